@@ -1,0 +1,45 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Client } from '@temporalio/client';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { TEMPORAL_CLIENT } from '@app/temporal';
+
+type DependencyStatus = { status: 'up' | 'down'; latencyMs: number; error?: string };
+
+async function probe(fn: () => Promise<unknown>): Promise<DependencyStatus> {
+  const started = process.hrtime.bigint();
+  const ms = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3000 ms')), 3000).unref()),
+    ]);
+    return { status: 'up', latencyMs: ms() };
+  } catch (err) {
+    return { status: 'down', latencyMs: ms(), error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal both answer.' })
+  @ApiServiceUnavailableResponse({ description: 'At least one dependency is down; the body says which.' })
+  async check(@Res({ passthrough: true }) res: Response) {
+    const [database, temporal] = await Promise.all([
+      probe(() => this.db.query('SELECT 1')),
+      probe(() => this.temporal.workflowService.getSystemInfo({})),
+    ]);
+    const ok = database.status === 'up' && temporal.status === 'up';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ok ? 'ok' : 'degraded', database, temporal };
+  }
+}

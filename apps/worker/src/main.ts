@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { bootstrapWorker } from './worker';
+
+bootstrapWorker().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

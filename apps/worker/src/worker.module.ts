@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { Module } from '@nestjs/common';
+import { AppEnv, ConfigModule } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { EligibilityActivities } from '@app/activities';
+import {
+  TEMPORAL_WORKER_SETUP,
+  TemporalWorkerHost,
+  bindActivities,
+  mergeActivities,
+  workflowBundleOptions,
+  type TemporalWorkerSetup,
+} from '@app/temporal';
+
+/** The folder holding workflows/ and libs/: the repo root under ts, dist/ when compiled. */
+const CODE_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** The worker's application context: activities are ordinary injectable providers. */
+@Module({
+  imports: [ConfigModule, PersistenceModule],
+  providers: [
+    EligibilityActivities,
+    {
+      provide: TEMPORAL_WORKER_SETUP,
+      inject: [AppEnv, EligibilityActivities],
+      useFactory: (env: AppEnv, eligibility: EligibilityActivities): TemporalWorkerSetup => ({
+        activities: mergeActivities(bindActivities(eligibility)),
+        workerOptions: env.WORKFLOW_BUNDLE_PATH
+          ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } }
+          : workflowBundleOptions(CODE_ROOT),
+      }),
+    },
+    TemporalWorkerHost,
+  ],
+})
+export class WorkerModule {}

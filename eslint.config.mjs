@@ -1,0 +1,40 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'apps/console/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // Money must never touch a binary float (see docs/adr/0002-money.md).
+    files: ['libs/domain/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'parseFloat', message: 'Money is decimal.js only.' }],
+      'no-restricted-properties': ['error', { property: 'toFixed', message: 'Money is decimal.js only: use Money/Decimal truncation.' }],
+    },
+  },
+  {
+    // Workflows are deterministic: only @temporalio/workflow, the domain library and type-only imports.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!@temporalio/workflow$|@app/domain(/.*)?$|\\.{1,2}/).*', message: 'workflows/ may import only @temporalio/workflow and @app/domain (types: import type).', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,28 @@
+import { ApplicationRecord } from './application.entity';
+import { AuditLogRecord } from './audit-log.entity';
+import { ContractLineRecord, ContractRecord } from './contract.entity';
+import { EnterpriseRecord } from './enterprise.entity';
+import { ProgramRecord } from './program.entity';
+import { RelatedPartyLinkRecord, SupplierRecord } from './supplier.entity';
+import { VoucherRecord, YearlyCapLedgerRecord } from './voucher.entity';
+
+export * from './application.entity';
+export * from './audit-log.entity';
+export * from './contract.entity';
+export * from './enterprise.entity';
+export * from './program.entity';
+export * from './supplier.entity';
+export * from './voucher.entity';
+
+export const ENTITIES = [
+  ProgramRecord,
+  EnterpriseRecord,
+  SupplierRecord,
+  RelatedPartyLinkRecord,
+  ContractRecord,
+  ContractLineRecord,
+  ApplicationRecord,
+  VoucherRecord,
+  YearlyCapLedgerRecord,
+  AuditLogRecord,
+];

@@ -1,0 +1,4 @@
+import { Foundation1763712000000 } from './1763712000000-Foundation';
+
+/** In order of their timestamps; listed explicitly so the same list works under ts-jest and compiled. */
+export const MIGRATIONS = [Foundation1763712000000];

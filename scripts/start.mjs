@@ -1,0 +1,102 @@
+// `npm start`: the whole system on the embedded default. Builds, provisions and starts the Temporal dev
+// server (file-backed, WAL, Web UI), uses local PostgreSQL or starts an embedded one, migrates, seeds the
+// demo, then runs the API and the worker until Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { ensureDatabase, ensurePostgres, redact, withDatabase } from './lib/postgres.mjs';
+
+const require = createRequire(import.meta.url);
+const temporal = require('./lib/temporal.js');
+const ROOT = temporal.ROOT;
+const log = (msg) => console.log(`[start] ${msg}`);
+
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/compute_voucher';
+const dbName = new URL(databaseUrl).pathname.slice(1);
+const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
+const temporalUiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+
+const children = [];
+let stopping = false;
+async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const c of children.reverse()) {
+    if (c.exitCode === null) c.kill('SIGTERM');
+    await new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)));
+  }
+  await pgServer?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+log('building (tsc)…');
+const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+  stdio: 'inherit',
+  cwd: ROOT,
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const pgServer = await ensurePostgres({
+  adminUrl: withDatabase(databaseUrl, 'postgres'),
+  dataDir: path.join(ROOT, '.data', 'pg'),
+});
+const effectiveDbUrl = withDatabase(pgServer.adminUrl, dbName);
+await ensureDatabase(effectiveDbUrl);
+log(`database ${redact(effectiveDbUrl)}${pgServer.embedded ? ' (embedded)' : ''}`);
+
+let temporalAddress = process.env.TEMPORAL_ADDRESS;
+if (!temporalAddress) {
+  if (await temporal.portOpen(temporalPort)) {
+    temporalAddress = `127.0.0.1:${temporalPort}`;
+    log(`Temporal already listening on ${temporalAddress}; using it`);
+  } else {
+    const bin = temporal.provisionTemporal();
+    if (!bin) {
+      log('no temporal binary; starting one through @temporalio/testing (downloads it)');
+      const { TestWorkflowEnvironment } = require('@temporalio/testing');
+      const env = await TestWorkflowEnvironment.createLocal({
+        server: { port: temporalPort, ui: true, uiPort: temporalUiPort, dbFilename: path.join(ROOT, '.data', 'temporal', 'temporal.db') },
+      });
+      temporalAddress = env.address;
+    } else {
+      const server = await temporal.startDevServer({
+        bin,
+        port: temporalPort,
+        uiPort: temporalUiPort,
+        dbFile: path.join(ROOT, '.data', 'temporal', 'temporal.db'),
+        logFile: path.join(ROOT, '.data', 'temporal.log'),
+      });
+      children.push(server.child);
+      temporalAddress = server.address;
+      log(`Temporal dev server on ${temporalAddress}, Web UI http://127.0.0.1:${temporalUiPort}`);
+    }
+  }
+}
+
+const env = { ...process.env, DATABASE_URL: effectiveDbUrl, TEMPORAL_ADDRESS: temporalAddress };
+const register = path.join(ROOT, 'scripts', 'register-paths.js');
+const seed = spawnSync(process.execPath, ['-r', register, 'dist/libs/persistence/src/cli/seed.js'], {
+  stdio: 'inherit',
+  cwd: ROOT,
+  env,
+});
+if (seed.status !== 0) await stopAll(1);
+
+for (const app of ['worker', 'api']) {
+  const child = spawn(process.execPath, ['-r', register, `dist/apps/${app}/src/main.js`], {
+    stdio: 'inherit',
+    cwd: ROOT,
+    env,
+  });
+  child.on('exit', (code) => {
+    if (!stopping) {
+      log(`${app} exited with code ${code}`);
+      stopAll(code || 1);
+    }
+  });
+  children.push(child);
+}
+log(`API http://127.0.0.1:${env.PORT ?? 3000} (health /health, OpenAPI /docs)`);

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { migrate } from '@app/persistence';
+
+/** The server to create test databases on: TEST_DATABASE_ADMIN_URL, else the local default. */
+export function adminUrl(): string {
+  return process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** Creates a uniquely named, fully migrated database; returns its name and URL. */
+export async function createTestDatabase(prefix = 'cv_test'): Promise<{ name: string; url: string }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(adminUrl(), name);
+  await migrate({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2, DATABASE_SSL: false, DATABASE_LOGGING: false });
+  return { name, url };
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,68 @@
+import { DataSource } from 'typeorm';
+import { Money } from '@app/domain';
+import { ContractRecord, EnterpriseRecord, SupplierRecord, createDataSource, seedReferenceData } from '@app/persistence';
+
+export async function openTestDataSource(): Promise<DataSource> {
+  return createDataSource({
+    DATABASE_URL: process.env.DATABASE_URL!,
+    DATABASE_POOL_SIZE: 5,
+    DATABASE_SSL: false,
+    DATABASE_LOGGING: false,
+  }).initialize();
+}
+
+/** The programs and the partner suppliers, keyed by supplier code. */
+export async function seedReference(db: DataSource): Promise<Map<string, SupplierRecord>> {
+  await seedReferenceData(db);
+  const rows = await db.getRepository(SupplierRecord).find();
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+let seq = 0;
+/** An enterprise that passes every Beijing eligibility rule unless overridden. */
+export async function createEnterprise(db: DataSource, overrides: Partial<EnterpriseRecord> = {}) {
+  seq += 1;
+  const code = `91110108${String(Date.now() % 1e6).padStart(6, '0')}${String(seq).padStart(4, '0')}`.slice(0, 18);
+  return db.getRepository(EnterpriseRecord).save({
+    name: `测试智能科技有限公司 ${seq}`,
+    creditCode: code,
+    registrationRegion: 'beijing',
+    independentLegalPerson: true,
+    industry: 'software_information_services',
+    aiDirectionAligned: true,
+    soundFinancialManagement: true,
+    lastDishonestyRecordDate: null,
+    receivesOtherMunicipalComputeSubsidy: false,
+    contactEmail: `finance${seq}@enterprise.example.cn`,
+    ...overrides,
+  });
+}
+
+export interface ContractSpec {
+  enterpriseId: string;
+  supplierId: string;
+  signedOn: string;
+  startDate: string;
+  endDate: string;
+  lines: { serviceKind: string; amount: string }[];
+  applicationDomain?: string;
+}
+
+export async function createContract(db: DataSource, spec: ContractSpec) {
+  seq += 1;
+  const total = Money.sum(spec.lines.map((l) => Money.parse(l.amount)));
+  const repo = db.getRepository(ContractRecord);
+  return repo.save(
+    repo.create({
+      enterpriseId: spec.enterpriseId,
+      supplierId: spec.supplierId,
+      contractNumber: `HT-${Date.now()}-${seq}`,
+      signedOn: spec.signedOn,
+      startDate: spec.startDate,
+      endDate: spec.endDate,
+      totalAmount: total,
+      applicationDomain: spec.applicationDomain ?? 'medical',
+      lines: spec.lines.map((l) => ({ serviceKind: l.serviceKind, amount: Money.parse(l.amount), description: '' })),
+    }),
+  );
+}

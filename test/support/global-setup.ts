@@ -1,0 +1,29 @@
+import path from 'node:path';
+// Global setup runs outside jest's module mapper: resolve the @app/* aliases like the tests do.
+import { register } from 'tsconfig-paths';
+import { compilerOptions } from '../../tsconfig.json';
+register({ baseUrl: path.resolve(__dirname, '..', '..'), paths: compilerOptions.paths });
+import { createTestDatabase } from './database';
+
+// Plain CommonJS helper shared with the npm scripts.
+const temporal = require('../../scripts/lib/temporal.js');
+
+/**
+ * One fresh PostgreSQL database and one real Temporal dev server for the whole integration run.
+ * No tier is skipped: if either cannot be had, setup fails and says why.
+ */
+export default async function globalSetup(): Promise<void> {
+  const db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  process.env.CV_TEST_DATABASE_NAME = db.name;
+
+  const bin = temporal.provisionTemporal();
+  if (!bin) throw new Error('No temporal binary: set TEMPORAL_CLI_PATH, or install Go >= 1.25 so it can be built');
+  const logFile = path.join(temporal.ROOT, '.data', 'temporal-test.log');
+  require('node:fs').mkdirSync(path.dirname(logFile), { recursive: true });
+  const server = await temporal.startDevServer({ bin, ui: false, logFile });
+  process.env.TEMPORAL_ADDRESS = server.address;
+  process.env.TEMPORAL_CLI_PATH = bin;
+  process.env.TEMPORAL_TASK_QUEUE = `cv-test-${process.pid}`;
+  (globalThis as Record<string, unknown>).__cvTemporal = server;
+}
