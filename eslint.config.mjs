@@ -8,7 +8,19 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
@@ -19,7 +31,10 @@ export default tseslint.config(
     files: ['libs/domain/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'parseFloat', message: 'Money is decimal.js only.' }],
-      'no-restricted-properties': ['error', { property: 'toFixed', message: 'Money is decimal.js only: use Money/Decimal truncation.' }],
+      'no-restricted-properties': [
+        'error',
+        { property: 'toFixed', message: 'Money is decimal.js only: use Money/Decimal truncation.' },
+      ],
     },
   },
   {
@@ -31,7 +46,12 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!@temporalio/workflow$|@app/domain(/.*)?$|\\.{1,2}/).*', message: 'workflows/ may import only @temporalio/workflow and @app/domain (types: import type).', allowTypeImports: true },
+            {
+              regex: '^(?!@temporalio/workflow$|@app/domain(/.*)?$|\\.{1,2}/).*',
+              message:
+                'workflows/ may import only @temporalio/workflow and @app/domain (types: import type).',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

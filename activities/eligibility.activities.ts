@@ -144,7 +144,9 @@ export class EligibilityActivities {
     return {
       applicationId: a.id,
       eligible: a.status !== 'refused',
-      failures: (a.eligibilityResults ?? []).filter((r) => !r.passed).map((r) => ({ code: r.code, rule: r.rule })),
+      failures: (a.eligibilityResults ?? [])
+        .filter((r) => !r.passed)
+        .map((r) => ({ code: r.code, rule: r.rule })),
       eligibleAmount: a.eligibleAmount?.toString() ?? null,
       quotedFaceValue: a.quotedFaceValue?.toString() ?? null,
     };

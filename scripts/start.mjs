@@ -33,10 +33,14 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 log('building (tsc)…');
-const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-  stdio: 'inherit',
-  cwd: ROOT,
-});
+const build = spawnSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+  {
+    stdio: 'inherit',
+    cwd: ROOT,
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const pgServer = await ensurePostgres({
@@ -58,7 +62,12 @@ if (!temporalAddress) {
       log('no temporal binary; starting one through @temporalio/testing (downloads it)');
       const { TestWorkflowEnvironment } = require('@temporalio/testing');
       const env = await TestWorkflowEnvironment.createLocal({
-        server: { port: temporalPort, ui: true, uiPort: temporalUiPort, dbFilename: path.join(ROOT, '.data', 'temporal', 'temporal.db') },
+        server: {
+          port: temporalPort,
+          ui: true,
+          uiPort: temporalUiPort,
+          dbFilename: path.join(ROOT, '.data', 'temporal', 'temporal.db'),
+        },
       });
       temporalAddress = env.address;
     } else {

@@ -21,7 +21,12 @@ if (!bin) {
   process.exit(1);
 }
 
-const env = { ...process.env, TEST_DATABASE_ADMIN_URL: pg.adminUrl, TEMPORAL_CLI_PATH: bin, NODE_ENV: 'test' };
+const env = {
+  ...process.env,
+  TEST_DATABASE_ADMIN_URL: pg.adminUrl,
+  TEMPORAL_CLI_PATH: bin,
+  NODE_ENV: 'test',
+};
 const extra = process.argv.slice(2);
 const tiers = [
   ['unit', ['--selectProjects', 'unit']],

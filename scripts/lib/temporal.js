@@ -49,7 +49,10 @@ function findTemporal() {
     if (!isExecutable(fromEnv)) throw new Error(`TEMPORAL_CLI_PATH=${fromEnv} is not an executable file`);
     return fromEnv;
   }
-  return onPath('temporal') || (isExecutable(path.join(TOOLS_BIN, 'temporal')) ? path.join(TOOLS_BIN, 'temporal') : null);
+  return (
+    onPath('temporal') ||
+    (isExecutable(path.join(TOOLS_BIN, 'temporal')) ? path.join(TOOLS_BIN, 'temporal') : null)
+  );
 }
 
 /**
@@ -61,7 +64,9 @@ function provisionTemporal({ log = console.error } = {}) {
   if (found) return found;
   const go = goVersion();
   if (!go || go.major < 1 || (go.major === 1 && go.minor < 25)) {
-    log('temporal: no binary found and no Go >= 1.25 to build one; falling back to @temporalio/testing download');
+    log(
+      'temporal: no binary found and no Go >= 1.25 to build one; falling back to @temporalio/testing download',
+    );
     return null;
   }
   log(`temporal: installing ${CLI_MODULE} into .tools/bin (a few minutes the first time)`);
@@ -101,7 +106,8 @@ function portOpen(port, host = '127.0.0.1') {
 async function waitForPort(port, timeoutMs, child) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`temporal server exited early with code ${child.exitCode}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`temporal server exited early with code ${child.exitCode}`);
     if (await portOpen(port)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -115,7 +121,8 @@ function devServerArgs({ port, uiPort, dbFile, namespace = 'default', ui = true 
   if (dbFile) args.push('--db-filename', dbFile, '--sqlite-pragma', 'journal_mode=wal');
   if (ui) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES))
+    args.push('--search-attribute', `${name}=${type}`);
   return args;
 }
 
@@ -143,4 +150,13 @@ async function startDevServer({ bin, port, uiPort, dbFile, ui = true, logFile } 
   return { address, port, uiPort, child, stop };
 }
 
-module.exports = { ROOT, SEARCH_ATTRIBUTES, findTemporal, provisionTemporal, startDevServer, devServerArgs, freePort, portOpen };
+module.exports = {
+  ROOT,
+  SEARCH_ATTRIBUTES,
+  findTemporal,
+  provisionTemporal,
+  startDevServer,
+  devServerArgs,
+  freePort,
+  portOpen,
+};

@@ -75,7 +75,9 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
     expect(row.status).toBe('in_review');
     expect(row.eligibleDays).toBe(184);
     expect(row.contractDays).toBe(365);
-    const audit = await db.getRepository(AuditLogRecord).findBy({ entityId: row.id, action: 'application.checked' });
+    const audit = await db
+      .getRepository(AuditLogRecord)
+      .findBy({ entityId: row.id, action: 'application.checked' });
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toMatchObject({ status: 'in_review', quotedFaceValue: '100821.91' });
   });
@@ -99,7 +101,10 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
     const outcome = await submit(enterprise.id, contract.id, '2023-09-05');
 
     expect(outcome.eligible).toBe(false);
-    expect(outcome.failures.map((f) => f.code).sort()).toEqual(['CONTRACT_SIGNED_BEFORE_WINDOW', 'SUPPLIER_RELATED_PARTY']);
+    expect(outcome.failures.map((f) => f.code).sort()).toEqual([
+      'CONTRACT_SIGNED_BEFORE_WINDOW',
+      'SUPPLIER_RELATED_PARTY',
+    ]);
     const row = await db.getRepository(ApplicationRecord).findOneByOrFail({ contractId: contract.id });
     expect(row.status).toBe('refused');
     expect(row.quotedFaceValue).toBeNull();

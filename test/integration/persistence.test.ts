@@ -58,17 +58,28 @@ describe('persistence on a fresh, migrated PostgreSQL database', () => {
         [enterprise.id],
       ),
     ).rejects.toThrow(/ck_ledger_within_cap/);
-    await db.query(`UPDATE yearly_cap_ledger SET issued = issued + 0.01 WHERE enterprise_id = $1 AND year = 2024`, [
-      enterprise.id,
-    ]);
-    const row = await db.getRepository(YearlyCapLedgerRecord).findOneByOrFail({ enterpriseId: enterprise.id });
+    await db.query(
+      `UPDATE yearly_cap_ledger SET issued = issued + 0.01 WHERE enterprise_id = $1 AND year = 2024`,
+      [enterprise.id],
+    );
+    const row = await db
+      .getRepository(YearlyCapLedgerRecord)
+      .findOneByOrFail({ enterpriseId: enterprise.id });
     expect(row.issued.toString()).toBe('2000000.00');
   });
 
   it('keeps the audit log append-only', async () => {
-    await appendAudit(db.manager, { actor: 'test', action: 'probe', entityType: 'test', entityId: 'probe-1', after: { ok: true } });
+    await appendAudit(db.manager, {
+      actor: 'test',
+      action: 'probe',
+      entityType: 'test',
+      entityId: 'probe-1',
+      after: { ok: true },
+    });
     const { id } = await db.getRepository(AuditLogRecord).findOneByOrFail({ entityId: 'probe-1' });
-    await expect(db.query(`UPDATE audit_log SET actor = 'forged' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE audit_log SET actor = 'forged' WHERE id = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.query(`DELETE FROM audit_log WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
     const [row] = await db.query(`SELECT actor FROM audit_log WHERE id = $1`, [id]);
     expect(row.actor).toBe('test');

@@ -1,6 +1,12 @@
 import { DataSource } from 'typeorm';
 import { Money } from '@app/domain';
-import { ContractRecord, EnterpriseRecord, SupplierRecord, createDataSource, seedReferenceData } from '@app/persistence';
+import {
+  ContractRecord,
+  EnterpriseRecord,
+  SupplierRecord,
+  createDataSource,
+  seedReferenceData,
+} from '@app/persistence';
 
 export async function openTestDataSource(): Promise<DataSource> {
   return createDataSource({
@@ -22,7 +28,10 @@ let seq = 0;
 /** An enterprise that passes every Beijing eligibility rule unless overridden. */
 export async function createEnterprise(db: DataSource, overrides: Partial<EnterpriseRecord> = {}) {
   seq += 1;
-  const code = `91110108${String(Date.now() % 1e6).padStart(6, '0')}${String(seq).padStart(4, '0')}`.slice(0, 18);
+  const code = `91110108${String(Date.now() % 1e6).padStart(6, '0')}${String(seq).padStart(4, '0')}`.slice(
+    0,
+    18,
+  );
   return db.getRepository(EnterpriseRecord).save({
     name: `测试智能科技有限公司 ${seq}`,
     creditCode: code,
@@ -62,7 +71,11 @@ export async function createContract(db: DataSource, spec: ContractSpec) {
       endDate: spec.endDate,
       totalAmount: total,
       applicationDomain: spec.applicationDomain ?? 'medical',
-      lines: spec.lines.map((l) => ({ serviceKind: l.serviceKind, amount: Money.parse(l.amount), description: '' })),
+      lines: spec.lines.map((l) => ({
+        serviceKind: l.serviceKind,
+        amount: Money.parse(l.amount),
+        description: '',
+      })),
     }),
   );
 }

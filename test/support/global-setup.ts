@@ -18,7 +18,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.CV_TEST_DATABASE_NAME = db.name;
 
   const bin = temporal.provisionTemporal();
-  if (!bin) throw new Error('No temporal binary: set TEMPORAL_CLI_PATH, or install Go >= 1.25 so it can be built');
+  if (!bin)
+    throw new Error('No temporal binary: set TEMPORAL_CLI_PATH, or install Go >= 1.25 so it can be built');
   const logFile = path.join(temporal.ROOT, '.data', 'temporal-test.log');
   require('node:fs').mkdirSync(path.dirname(logFile), { recursive: true });
   const server = await temporal.startDevServer({ bin, ui: false, logFile });

@@ -1,7 +1,8 @@
 import { dropTestDatabase } from './database';
 
 export default async function globalTeardown(): Promise<void> {
-  const server = (globalThis as Record<string, unknown>).__cvTemporal as { stop(): Promise<void> } | undefined;
+  const server = (globalThis as Record<string, unknown>).__cvTemporal as
+    { stop(): Promise<void> } | undefined;
   await server?.stop();
   const name = process.env.CV_TEST_DATABASE_NAME;
   if (name && !process.env.CV_KEEP_TEST_DATABASE) await dropTestDatabase(name);

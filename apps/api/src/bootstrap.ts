@@ -10,7 +10,12 @@ export async function createApiApp(): Promise<INestApplication> {
   // Bodies above 256 kB are refused with 413 before any handler runs.
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
   );
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   const doc = new DocumentBuilder()

@@ -18,4 +18,9 @@ export const moneyTransformer: ValueTransformer = {
 };
 
 /** Money columns: numeric(15,2) through moneyTransformer. */
-export const moneyColumn = { type: 'numeric' as const, precision: 15, scale: 2, transformer: moneyTransformer };
+export const moneyColumn = {
+  type: 'numeric' as const,
+  precision: 15,
+  scale: 2,
+  transformer: moneyTransformer,
+};

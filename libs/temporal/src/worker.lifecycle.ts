@@ -27,7 +27,13 @@ export class WorkerLifecycle {
     if (this.running) return;
     const { address, namespace, taskQueue, activities, workerOptions } = this.options;
     this.connection = await NativeConnection.connect({ address });
-    this.worker = await Worker.create({ connection: this.connection, namespace, taskQueue, activities, ...workerOptions });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace,
+      taskQueue,
+      activities,
+      ...workerOptions,
+    });
     this.running = this.worker.run().catch((err: unknown) => {
       this.logger.error(`worker stopped with an error: ${err instanceof Error ? err.stack : String(err)}`);
       throw err;

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { WorkerOptions } from '@temporalio/worker';
 
-
 /**
  * Workflow code is bundled by the SDK's webpack; our path aliases must resolve there too.
  * `root` is the folder holding workflows/ and libs/ (the repo root, or dist/).

@@ -14,7 +14,9 @@ async function probe(fn: () => Promise<unknown>): Promise<DependencyStatus> {
   try {
     await Promise.race([
       fn(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3000 ms')), 3000).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('timed out after 3000 ms')), 3000).unref(),
+      ),
     ]);
     return { status: 'up', latencyMs: ms() };
   } catch (err) {

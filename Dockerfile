@@ -1,0 +1,16 @@
+# One image for the API and the worker (the command picks which). Built by docker compose.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --omit=optional
+COPY . .
+RUN npm run build && npm prune --omit=dev --omit=optional
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/package.json /app/tsconfig.json ./
+COPY --from=build /app/scripts/register-paths.js ./scripts/register-paths.js
+CMD ["node", "-r", "./scripts/register-paths.js", "dist/apps/api/src/main.js"]
