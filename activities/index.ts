@@ -1,1 +1,2 @@
+export * from './activities.module';
 export * from './eligibility.activities';

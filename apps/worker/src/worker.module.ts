@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { Module } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { AppEnv, ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
-import { EligibilityActivities } from '@app/activities';
+import { ACTIVITY_CLASSES, ActivitiesModule } from '@app/activities';
 import {
   TEMPORAL_WORKER_SETUP,
   TemporalWorkerHost,
@@ -17,14 +18,15 @@ const CODE_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** The worker's application context: activities are ordinary injectable providers. */
 @Module({
-  imports: [ConfigModule, PersistenceModule],
+  imports: [ConfigModule, PersistenceModule, ActivitiesModule],
   providers: [
-    EligibilityActivities,
     {
       provide: TEMPORAL_WORKER_SETUP,
-      inject: [AppEnv, EligibilityActivities],
-      useFactory: (env: AppEnv, eligibility: EligibilityActivities): TemporalWorkerSetup => ({
-        activities: mergeActivities(bindActivities(eligibility)),
+      inject: [AppEnv, ModuleRef],
+      useFactory: (env: AppEnv, refs: ModuleRef): TemporalWorkerSetup => ({
+        activities: mergeActivities(
+          ...ACTIVITY_CLASSES.map((cls) => bindActivities(refs.get(cls, { strict: false }))),
+        ),
         workerOptions: env.WORKFLOW_BUNDLE_PATH
           ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } }
           : workflowBundleOptions(CODE_ROOT),

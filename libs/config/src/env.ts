@@ -62,6 +62,48 @@ export class AppEnv {
   @IsOptional()
   @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
+
+  /** Outgoing mail. Tests point it at a real in-process SMTP sink. */
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  MAIL_FROM = '北京市经济和信息化局 算力券 <noreply@compute-voucher.example.cn>';
+
+  /** Signs the API's access tokens. The development default is refused in production. */
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_TTL_SECONDS = 3600;
+
+  /** Sandbox business clock (admins may set the business date). Never allowed in production. */
+  @Transform(toBool)
+  @IsBoolean()
+  SANDBOX_CLOCK = false;
+
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  REVIEW_DUE_WORKING_DAYS = 5;
+
+  /** Overrides the review due time with a plain duration in seconds (rehearsals and tests). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  REVIEW_DUE_SECONDS?: number;
+
+  /** Face values at or above this need a second approval by a different senior reviewer. */
+  @Matches(/^\d{1,13}(\.\d{1,2})?$/, {
+    message: 'SECOND_APPROVAL_THRESHOLD must be an amount like 500000.00',
+  })
+  SECOND_APPROVAL_THRESHOLD = '500000.00';
 }
 
 export class ConfigError extends Error {
@@ -75,17 +117,22 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
   const known = Object.keys(new AppEnv());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'WORKFLOW_BUNDLE_PATH']) {
+  for (const key of [...known, 'WORKFLOW_BUNDLE_PATH', 'REVIEW_DUE_SECONDS']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(AppEnv, picked, { exposeDefaultValues: true });
   const errors = validateSync(env, { forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map(
-        (e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-      ),
-    );
+  const problems = errors.map(
+    (e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  );
+  if (env.NODE_ENV === 'production') {
+    if (env.SANDBOX_CLOCK)
+      problems.push('SANDBOX_CLOCK=true: the sandbox business clock is never allowed in production');
+    if (env.JWT_SECRET === new AppEnv().JWT_SECRET)
+      problems.push('JWT_SECRET: set a real secret in production');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
   }
   return env;
 }

@@ -5,6 +5,15 @@ import { EnterpriseRecord } from './enterprise.entity';
 import { ProgramRecord } from './program.entity';
 import { RelatedPartyLinkRecord, SupplierRecord } from './supplier.entity';
 import { VoucherRecord, YearlyCapLedgerRecord } from './voucher.entity';
+import { UserRecord } from './user.entity';
+import { ApplicationMaterialRecord, ReviewTaskRecord } from './review-task.entity';
+import {
+  PayoutRecord,
+  RedemptionClaimRecord,
+  RedemptionRunRecord,
+  SettlementRecord,
+} from './redemption.entity';
+import { NotificationRecord } from './notification.entity';
 
 export * from './application.entity';
 export * from './audit-log.entity';
@@ -13,6 +22,10 @@ export * from './enterprise.entity';
 export * from './program.entity';
 export * from './supplier.entity';
 export * from './voucher.entity';
+export * from './user.entity';
+export * from './review-task.entity';
+export * from './redemption.entity';
+export * from './notification.entity';
 
 export const ENTITIES = [
   ProgramRecord,
@@ -25,4 +38,12 @@ export const ENTITIES = [
   VoucherRecord,
   YearlyCapLedgerRecord,
   AuditLogRecord,
+  UserRecord,
+  ReviewTaskRecord,
+  ApplicationMaterialRecord,
+  SettlementRecord,
+  RedemptionClaimRecord,
+  RedemptionRunRecord,
+  PayoutRecord,
+  NotificationRecord,
 ];

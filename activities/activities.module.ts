@@ -1,0 +1,14 @@
+import { Module, type Type } from '@nestjs/common';
+import { EligibilityActivities } from './eligibility.activities';
+
+/**
+ * Every activity class the worker registers. Each is an injectable provider; its public methods become
+ * activities (names must be unique across classes: mergeActivities refuses duplicates).
+ */
+export const ACTIVITY_CLASSES: Type<object>[] = [EligibilityActivities];
+
+@Module({
+  providers: [...ACTIVITY_CLASSES],
+  exports: [...ACTIVITY_CLASSES],
+})
+export class ActivitiesModule {}
