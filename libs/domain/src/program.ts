@@ -1,0 +1,250 @@
+import type { BusinessDate, Quarter, YearQuarter } from './calendar';
+
+/**
+ * Programs are data: everything that differs between the compute-voucher programs (rates, caps, windows,
+ * allocation, redemption schedule) lives in a ProgramDefinition so that new programs are added as data.
+ * Amounts are decimal strings (parsed with Money.parse) so a definition is plain, serialisable JSON.
+ */
+
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+export const SERVICE_KINDS = ['intelligent_compute', 'storage', 'network', 'security', 'other'] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
+export const INDUSTRIES = ['software_information_services', 'manufacturing', 'other'] as const;
+export type Industry = (typeof INDUSTRIES)[number];
+
+export const APPLICATION_DOMAINS = [
+  'industry',
+  'government',
+  'medical',
+  'finance',
+  'education',
+  'legal',
+  'transport',
+  'culture_tourism',
+  'scientific_research',
+  'city_management',
+  'public_services',
+] as const;
+export type ApplicationDomain = (typeof APPLICATION_DOMAINS)[number];
+
+export const SERVICE_KIND_LABELS: Record<ServiceKind, LocalizedText> = {
+  intelligent_compute: { zh: '智能算力', en: 'Intelligent compute' },
+  storage: { zh: '存储', en: 'Storage' },
+  network: { zh: '网络', en: 'Network' },
+  security: { zh: '安全', en: 'Security' },
+  other: { zh: '其他服务', en: 'Other services' },
+};
+
+export const INDUSTRY_LABELS: Record<Industry, LocalizedText> = {
+  software_information_services: { zh: '软件信息服务业', en: 'Software and information services' },
+  manufacturing: { zh: '制造业', en: 'Manufacturing' },
+  other: { zh: '其他行业', en: 'Other industry' },
+};
+
+export const APPLICATION_DOMAIN_LABELS: Record<ApplicationDomain, LocalizedText> = {
+  industry: { zh: '工业', en: 'Industry' },
+  government: { zh: '政务', en: 'Government affairs' },
+  medical: { zh: '医疗', en: 'Medical' },
+  finance: { zh: '金融', en: 'Finance' },
+  education: { zh: '教育', en: 'Education' },
+  legal: { zh: '法务', en: 'Legal' },
+  transport: { zh: '交通', en: 'Transport' },
+  culture_tourism: { zh: '文旅', en: 'Culture and tourism' },
+  scientific_research: { zh: '科学研究', en: 'Scientific research' },
+  city_management: { zh: '城市管理', en: 'City management' },
+  public_services: { zh: '便民服务', en: 'Public services' },
+};
+
+/** How vouchers are handed out when demand exceeds the pool. */
+export type AllocationMethod =
+  | 'review' // each application reviewed on its merits (Beijing)
+  | 'first-come-first-served' // by submission time until the pool is gone (Chengdu 普惠, Henan)
+  | 'ranked' // ranked by a score, e.g. prior-year spend, ties by submission time (Chengdu 特惠)
+  | 'automatic'; // no application (免申即享): granted on a qualifying event (Chengdu green compute)
+
+/** Who receives the redemption payout. */
+export type Payee = 'enterprise' | 'supplier';
+
+/** A rate that applies to some spending only; the first matching rule wins, else `rate`. */
+export interface RateRule {
+  /** Service kinds this rate applies to; absent = every eligible kind. */
+  serviceKinds?: readonly ServiceKind[];
+  /** true = domestic (国产) compute only, false = non-domestic only, absent = either. */
+  domestic?: boolean;
+  /** An applicant category the rate is reserved for (e.g. 'startup' for Shenzhen's 60%). */
+  applicantCategory?: string;
+  rate: string;
+  /** Optional cap specific to this line of support (e.g. Guizhou's per-kind yearly caps). */
+  yearlyCap?: string | null;
+}
+
+/** A tier of fixed face values (Chengdu 特惠: 2M × 5 for prior-year spend ≥ 10M, …). */
+export interface FaceValueTier {
+  faceValue: string;
+  /** How many vouchers of this tier exist per year; null = unlimited. */
+  count: number | null;
+  /** Qualifying threshold on the applicant's prior-year compute spend; null = none. */
+  minPriorYearSpend: string | null;
+}
+
+export type VoucherValidity =
+  | { kind: 'plan' } // usable until the plan ends (Beijing)
+  | { kind: 'issuance-year' } // valid in the calendar year issued (Chengdu 普惠)
+  | { kind: 'months'; months: number }; // e.g. Guizhou cash vouchers: 6 months
+
+/** 从优/就高/不重复: one spending is funded once, by the most favourable program. */
+export interface StackingRule {
+  rule: 'most-favourable-once' | 'stackable' | 'exclusive';
+  /** Program codes this one may never be combined with. */
+  notCombinableWith: readonly string[];
+  /** 晋级补差: moving to a higher tier pays only the difference. */
+  tierUpgradePaysDifference: boolean;
+  /** Highest combined rate when stacking is allowed (Hangzhou: 0.45 / 0.25); null = no combined limit. */
+  maxCombinedRate: string | null;
+}
+
+/** Who funds each payout, e.g. Henan / Guiyang: province (or city) and city (or district) 1:1. */
+export interface FundingShare {
+  funder: LocalizedText;
+  share: string;
+}
+
+export interface RedemptionSchedule {
+  schedule: 'quarterly';
+  /** Claims for year Y close on this day of Y (inclusive); null = no cutoff. */
+  claimCutoff: { month: number; day: number } | null;
+  /** Where a late claim or a post-cutoff delivery goes. */
+  rollover: 'next-year-q1' | 'none';
+  /** The first run that exists (Beijing: the plan was published mid-Q4 2023). */
+  firstRun: YearQuarter;
+  /** The last run of the plan; anything later is refused (PLAN_CLOSED). */
+  finalRun: { year: number; quarter: Quarter };
+}
+
+export interface ProgramAuthority {
+  code: string;
+  name: LocalizedText;
+}
+
+export interface ProgramDefinition {
+  code: string;
+  name: LocalizedText;
+  authority: ProgramAuthority;
+  /** Lower-case region code ('beijing'); a sub-region appends '-name' ('beijing-haidian' is inside 'beijing'). */
+  region: string;
+  /** The seed document(s) the definition was read from. */
+  sources: readonly string[];
+  planPublishedOn: BusinessDate;
+  /** First day whose spending counts (may precede publication: Beijing counts contracts from 2023-09-01). */
+  planStart: BusinessDate;
+  /** Last day whose spending counts. */
+  planEnd: BusinessDate;
+
+  // Amounts
+  /** Default subsidy rate as a decimal string ("0.20"); the face value never exceeds base × rate. */
+  rate: string;
+  /** Rates that differ by service kind / domestic flag / applicant category. Empty = `rate` everywhere. */
+  rateRules: readonly RateRule[];
+  /** Fixed face value per voucher (Chengdu 普惠 10,000; green compute 1,000,000); null = rate-based. */
+  fixedFaceValue: string | null;
+  /** Fixed-value tiers (Chengdu 特惠); empty = no tiers. */
+  faceValueTiers: readonly FaceValueTier[];
+  /** Smallest eligible contract / spend amount; null = none (Chengdu 2025: 10,000). */
+  minEligibleAmount: string | null;
+
+  // Caps
+  perApplicationCap: string | null;
+  perEnterpriseYearlyCap: string | null;
+  perEnterpriseCumulativeCap: string | null;
+  perSupplierYearlyCap: string | null;
+  budgetPoolPerYear: string | null;
+  /** Vouchers available per year (Chengdu 普惠: 300); null = limited by money only. */
+  vouchersPerYear: number | null;
+  /** Applications per enterprise per year (Chengdu: one per unit per year); null = unlimited. */
+  applicationsPerEnterprisePerYear: number | null;
+  /** 同一合同仅能申领一次. */
+  oneApplicationPerContract: boolean;
+  /** Which calendar year a voucher's face value counts against: the year it was issued. */
+  capYearBasis: 'issuance';
+
+  // Allocation and payment
+  allocation: AllocationMethod;
+  /** Published for public notice (公示) before payment. */
+  publicNoticeBeforePayment: boolean;
+  payee: Payee;
+  validity: VoucherValidity;
+  stacking: StackingRule;
+  fundingShares: readonly FundingShare[];
+
+  // Eligibility
+  contractSignedFrom: BusinessDate | null;
+  maxContractTerm: { years: number } | null;
+  eligibleServiceKinds: readonly ServiceKind[];
+  excludedServiceKinds: readonly ServiceKind[];
+  eligibleIndustries: readonly Industry[];
+  eligibleApplicationDomains: readonly ApplicationDomain[];
+  eligibleRegistrationRegions: readonly string[];
+  requiresIndependentLegalPerson: boolean;
+  requiresAiDirectionAlignment: boolean;
+  requiresSoundFinancialManagement: boolean;
+  /** Years before the as-of date in which a dishonesty (失信) record disqualifies; null = not checked. */
+  dishonestyLookbackYears: number | null;
+  /** 不重复: the enterprise must not have another municipal compute subsidy for this spending. */
+  excludesOtherMunicipalComputeSubsidy: boolean;
+  requiresPartnerSupplier: boolean;
+  requiresNonAffiliatedSupplier: boolean;
+  /** Codes of the partner suppliers as listed in the source (the bureau's list may grow later). */
+  partnerSupplierCodes: readonly string[];
+
+  redemption: RedemptionSchedule;
+}
+
+export interface PartnerSupplier {
+  code: string;
+  /** zh: the Chinese legal name as listed by the bureau; en: the English short name. */
+  name: LocalizedText;
+  legalNameEn: string;
+  shortNameZh: string;
+  /** Which announced batch of the partner plan listed it. */
+  batch: 1 | 2;
+  serviceKinds: readonly ServiceKind[];
+}
+
+/** Service kinds that count towards the base: listed as eligible and not excluded. */
+export function isEligibleServiceKind(program: ProgramDefinition, kind: ServiceKind): boolean {
+  return program.eligibleServiceKinds.includes(kind) && !program.excludedServiceKinds.includes(kind);
+}
+
+/** 'beijing-haidian' (a district) is inside 'beijing'; 'beijingx' is not. */
+export function isWithinRegion(region: string, candidate: string): boolean {
+  return candidate === region || candidate.startsWith(`${region}-`);
+}
+
+/** The rate for one kind of spending: the first matching rate rule, else the program's default rate. */
+export function rateFor(
+  program: ProgramDefinition,
+  spending: { serviceKind?: ServiceKind; domestic?: boolean; applicantCategory?: string } = {},
+): string {
+  const rule = program.rateRules.find(
+    (r) =>
+      (r.serviceKinds === undefined ||
+        (spending.serviceKind !== undefined && r.serviceKinds.includes(spending.serviceKind))) &&
+      (r.domestic === undefined || r.domestic === spending.domestic) &&
+      (r.applicantCategory === undefined || r.applicantCategory === spending.applicantCategory),
+  );
+  return rule ? rule.rate : program.rate;
+}
+
+/** Freezes a definition and everything inside it, so shared reference data cannot be mutated by a caller. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}

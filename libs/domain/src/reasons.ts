@@ -1,0 +1,139 @@
+import type { LocalizedText } from './program';
+
+/**
+ * Stable reason codes. They are stored with decisions and shown to applicants, so a code is never renamed
+ * or reused; add new ones instead. See docs/adr/0006-eligibility-reason-codes.md.
+ */
+export const REASON_MESSAGES = {
+  // Enterprise (支持对象)
+  ENTERPRISE_NOT_REGISTERED_IN_REGION: {
+    zh: '企业未在本地区注册',
+    en: 'The enterprise is not registered in the program region.',
+  },
+  ENTERPRISE_NOT_INDEPENDENT_LEGAL_PERSON: {
+    zh: '企业不具备独立法人资格',
+    en: 'The enterprise is not an independent legal person.',
+  },
+  ENTERPRISE_INDUSTRY_NOT_ELIGIBLE: {
+    zh: '企业所属行业不在支持范围内',
+    en: 'The enterprise is not in an eligible industry.',
+  },
+  ENTERPRISE_AI_DIRECTION_NOT_ALIGNED: {
+    zh: '企业不符合所支持的人工智能产业发展方向',
+    en: "The enterprise's direction does not fit the supported AI industry direction.",
+  },
+  ENTERPRISE_FINANCIAL_MANAGEMENT_UNSOUND: {
+    zh: '企业不具有健全的财务机构和管理制度',
+    en: 'The enterprise lacks a sound financial organisation and management system.',
+  },
+  ENTERPRISE_DISHONESTY_RECORD: {
+    zh: '企业在规定年限内有失信记录',
+    en: 'The enterprise has a dishonesty record within the look-back period.',
+  },
+  ENTERPRISE_DUPLICATE_MUNICIPAL_SUBSIDY: {
+    zh: '企业已获得其他市级财政资金的相关智能算力补贴支持',
+    en: 'The enterprise already receives another municipal compute subsidy for this spending.',
+  },
+  // Supplier
+  SUPPLIER_NOT_PARTNER: {
+    zh: '算力供给方不在算力伙伴名单内',
+    en: 'The supplier is not on the compute partner list.',
+  },
+  SUPPLIER_RELATED_PARTY: {
+    zh: '算力供给方为企业的关联方',
+    en: 'The supplier is a related party of the enterprise.',
+  },
+  SUPPLIER_NO_ELIGIBLE_SERVICE: {
+    zh: '算力供给方不提供智能算力服务',
+    en: 'The supplier offers no eligible (intelligent compute) service.',
+  },
+  // Contract
+  CONTRACT_SIGNED_BEFORE_WINDOW: {
+    zh: '合同签订日期早于支持起始日期',
+    en: 'The contract was signed before the program window opened.',
+  },
+  CONTRACT_SIGNED_AFTER_PLAN_END: {
+    zh: '合同签订日期晚于实施方案有效期',
+    en: 'The contract was signed after the plan ended.',
+  },
+  CONTRACT_END_BEFORE_START: {
+    zh: '合同结束日期早于开始日期',
+    en: 'The contract ends before it starts.',
+  },
+  CONTRACT_TERM_TOO_LONG: {
+    zh: '合同周期超过规定期限',
+    en: 'The contract term is longer than the program allows.',
+  },
+  CONTRACT_NO_ELIGIBLE_SERVICE: {
+    zh: '合同不含可支持的智能算力服务(存储、网络、安全等其他服务不予支持)',
+    en: 'The contract has no intelligent compute amount (storage, network, security and other services do not count).',
+  },
+  CONTRACT_INVALID_LINE_AMOUNT: {
+    zh: '合同明细金额不能为负数',
+    en: 'A contract line amount is negative.',
+  },
+  CONTRACT_DOMAIN_NOT_ELIGIBLE: {
+    zh: '算力用途不属于支持的应用领域',
+    en: 'The application domain is not eligible.',
+  },
+  CONTRACT_ALREADY_APPLIED: {
+    zh: '同一合同仅能申领一次算力券',
+    en: 'A voucher was already applied for with this contract (one application per contract).',
+  },
+  CONTRACT_OUTSIDE_PLAN_WINDOW: {
+    zh: '合同期限不在实施方案执行期间内',
+    en: 'No day of the contract term falls inside the plan window.',
+  },
+  CONTRACT_BELOW_MINIMUM: {
+    zh: '合同金额低于最低支持金额',
+    en: 'The eligible contract amount is below the program minimum.',
+  },
+  // Amounts
+  YEARLY_CAP_EXHAUSTED: {
+    zh: '企业本自然年度算力券累计额度已用完',
+    en: "The enterprise's yearly voucher cap for this calendar year is used up.",
+  },
+  CUMULATIVE_CAP_EXHAUSTED: {
+    zh: '企业累计算力券额度已用完',
+    en: "The enterprise's cumulative voucher cap under the program is used up.",
+  },
+  FACE_VALUE_ZERO: {
+    zh: '按支持标准核定的算力券金额为零',
+    en: 'The computed voucher face value is zero.',
+  },
+  // Redemption
+  CLAIM_BEFORE_DELIVERY: {
+    zh: '兑付申请日期早于交付日期',
+    en: 'The redemption claim is dated before the delivery it claims for.',
+  },
+  DELIVERY_BEFORE_PLAN_START: {
+    zh: '交付部分早于实施方案执行期间',
+    en: 'The delivered period ended before the plan window opened.',
+  },
+  DELIVERY_AFTER_PLAN_END: {
+    zh: '交付部分晚于实施方案有效期',
+    en: 'The delivery falls after the plan ended.',
+  },
+  PLAN_CLOSED: {
+    zh: '实施方案最后一次兑付已结束',
+    en: "The claim would fall after the plan's final redemption run.",
+  },
+  VOUCHER_BALANCE_EXHAUSTED: {
+    zh: '算力券余额已用完',
+    en: 'The voucher has no remaining balance.',
+  },
+} as const satisfies Record<string, LocalizedText>;
+
+export type ReasonCode = keyof typeof REASON_MESSAGES;
+
+export const REASON_CODES = Object.keys(REASON_MESSAGES) as ReasonCode[];
+
+export const OK_MESSAGE: LocalizedText = { zh: '符合', en: 'OK' };
+
+export function isReasonCode(code: unknown): code is ReasonCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(REASON_MESSAGES, code);
+}
+
+export function describeReason(code: ReasonCode | 'OK'): LocalizedText {
+  return code === 'OK' ? OK_MESSAGE : REASON_MESSAGES[code];
+}
