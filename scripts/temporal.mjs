@@ -10,7 +10,9 @@ const [command = 'provision'] = process.argv.slice(2);
 const bin = temporal.provisionTemporal();
 if (command === 'provision') {
   if (!bin) {
-    console.error('temporal: not available (no binary, no Go >= 1.25); `npm start` will let @temporalio/testing download one');
+    console.error(
+      'temporal: not available (no binary, no Go >= 1.25); `npm start` will let @temporalio/testing download one',
+    );
     process.exit(1);
   }
   console.log(bin);
