@@ -1,11 +1,12 @@
 import { Module, type Type } from '@nestjs/common';
 import { EligibilityActivities } from './eligibility.activities';
+import { NotificationActivities } from './notification.activities';
 
 /**
  * Every activity class the worker registers. Each is an injectable provider; its public methods become
  * activities (names must be unique across classes: mergeActivities refuses duplicates).
  */
-export const ACTIVITY_CLASSES: Type<object>[] = [EligibilityActivities];
+export const ACTIVITY_CLASSES: Type<object>[] = [EligibilityActivities, NotificationActivities];
 
 @Module({
   providers: [...ACTIVITY_CLASSES],

@@ -1,2 +1,3 @@
 export * from './activities.module';
 export * from './eligibility.activities';
+export * from './notification.activities';

@@ -1,0 +1,5 @@
+export * from './notification-input';
+export * from './format';
+export * from './templates';
+export * from './notifier';
+export * from './notifications.module';
