@@ -1,4 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
+import { ApplicationNotificationActivities } from './application-notification.activities';
+import { ApplicationActivities } from './application.activities';
 import { EligibilityActivities } from './eligibility.activities';
 import { NotificationActivities } from './notification.activities';
 
@@ -6,7 +8,12 @@ import { NotificationActivities } from './notification.activities';
  * Every activity class the worker registers. Each is an injectable provider; its public methods become
  * activities (names must be unique across classes: mergeActivities refuses duplicates).
  */
-export const ACTIVITY_CLASSES: Type<object>[] = [EligibilityActivities, NotificationActivities];
+export const ACTIVITY_CLASSES: Type<object>[] = [
+  EligibilityActivities,
+  NotificationActivities,
+  ApplicationActivities,
+  ApplicationNotificationActivities,
+];
 
 @Module({
   providers: [...ACTIVITY_CLASSES],

@@ -1,7 +1,30 @@
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { Money } from '@app/domain';
+import type {
+  ApplicationActivities,
+  IssuanceOutcome,
+  ReviewDecisionKind,
+} from '../activities/application.activities';
+import type { ApplicationNotificationActivities } from '../activities/application-notification.activities';
 import type { EligibilityActivities, EligibilityOutcome } from '../activities/eligibility.activities';
+import type { ActivitiesOf } from './activity-types';
 
-const { runEligibilityChecks } = proxyActivities<EligibilityActivities>({
+const acts = proxyActivities<
+  ActivitiesOf<EligibilityActivities> &
+    ActivitiesOf<ApplicationActivities> &
+    ActivitiesOf<ApplicationNotificationActivities>
+>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1s', maximumInterval: '30s' },
 });
@@ -9,15 +32,273 @@ const { runEligibilityChecks } = proxyActivities<EligibilityActivities>({
 export interface ApplicationWorkflowInput {
   applicationId: string;
   programCode: string;
+  /** How long a review task may stay undecided before a reminder (and as long again before escalation). */
+  reviewDueMs?: number;
+  /** Face values at or above this need a second approval (string money). */
+  secondApprovalThreshold?: string;
+  /** Present when continuing as new in the voucher phase. */
+  voucher?: { voucherId: string };
+}
+
+export interface ReviewDecision {
+  taskId: string;
+  reviewerId: string;
+  decision: ReviewDecisionKind;
+  reason?: string | null;
+}
+
+export interface ApplicationState {
+  phase:
+    'checking' | 'refused' | 'review' | 'second_approval' | 'supplement' | 'rejected' | 'issued' | 'closed';
+  round: number;
+  openTask: { taskId: string; kind: 'review' | 'second_approval'; excludedUserId: string | null } | null;
+  voucherId: string | null;
+  eligibility: EligibilityOutcome | null;
+}
+
+export const decideUpdate = defineUpdate<{ applicationStatus: string }, [ReviewDecision]>('decide');
+export const resubmitUpdate = defineUpdate<{ round: number }, [{ userId: string; note?: string | null }]>(
+  'resubmit',
+);
+export const withdrawVoucherSignal = defineSignal<[{ userId: string; reason: string }]>('withdrawVoucher');
+export const voucherChangedSignal = defineSignal('voucherChanged');
+export const stateQuery = defineQuery<ApplicationState>('state');
+
+const DEFAULT_REVIEW_DUE_MS = 5 * 24 * 3600 * 1000;
+
+/** Fails an Update (not the workflow) with a code the API turns into a 409. */
+function refuse(code: string, message: string): never {
+  throw ApplicationFailure.create({ message: `${code}: ${message}`, nonRetryable: true });
 }
 
 /**
- * One per application (id `application:<id>`). Stage one: the automated eligibility checks, whose
- * results the activity records on the application; the review stages follow.
+ * One per application (`application:<id>`): automated checks → review (with supplement rounds) →
+ * second approval above the threshold → issuance within the yearly cap → the voucher's life until it is
+ * exhausted, expires after the program's final run, or is withdrawn.
  */
-export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<EligibilityOutcome> {
-  upsertSearchAttributes({ ProgramCode: [input.programCode], ApplicationStatus: ['checking'] });
-  const outcome = await runEligibilityChecks(input.applicationId);
-  upsertSearchAttributes({ ApplicationStatus: [outcome.eligible ? 'in_review' : 'refused'] });
-  return outcome;
+export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationState> {
+  const state: ApplicationState = {
+    phase: input.voucher ? 'issued' : 'checking',
+    round: 1,
+    openTask: null,
+    voucherId: input.voucher?.voucherId ?? null,
+    eligibility: null,
+  };
+  let decision: ReviewDecision | null = null;
+  let deciding = false;
+  let resubmitted = false;
+  setHandler(stateQuery, () => state);
+
+  setHandler(
+    decideUpdate,
+    async (d) => {
+      // The task row is visible in the queue a moment before this workflow learns its id: wait for it.
+      const reached = await condition(() => state.openTask?.taskId === d.taskId, '30 seconds');
+      if (!reached || deciding) refuse('TASK_NOT_OPEN', 'this task is not awaiting a decision');
+      const task = state.openTask!;
+      if (task.excludedUserId && task.excludedUserId === d.reviewerId) {
+        refuse('SAME_REVIEWER', 'the second approval must come from a different reviewer than the first');
+      }
+      deciding = true;
+      const result = await acts.recordReviewDecision({
+        applicationId: input.applicationId,
+        taskId: d.taskId,
+        kind: task.kind,
+        reviewerId: d.reviewerId,
+        decision: d.decision,
+        reason: d.reason ?? null,
+      });
+      decision = d;
+      return result;
+    },
+    {
+      validator: (d) => {
+        const task = state.openTask;
+        if (
+          deciding ||
+          (task && task.taskId !== d.taskId) ||
+          ['refused', 'rejected', 'issued', 'closed'].includes(state.phase)
+        ) {
+          throw new Error('TASK_NOT_OPEN: this task is not awaiting a decision');
+        }
+        if (task?.excludedUserId && task.excludedUserId === d.reviewerId) {
+          throw new Error(
+            'SAME_REVIEWER: the second approval must come from a different reviewer than the first',
+          );
+        }
+        if (!['approve', 'reject', 'request_supplement'].includes(d.decision))
+          throw new Error('BAD_DECISION');
+        if (d.decision !== 'approve' && !(d.reason ?? '').trim()) {
+          throw new Error('REASON_REQUIRED: a rejection or supplement request needs a reason');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    resubmitUpdate,
+    async ({ userId, note }) => {
+      resubmitted = true;
+      await acts.recordResubmission({ applicationId: input.applicationId, userId, note: note ?? null });
+      return { round: state.round + 1 };
+    },
+    {
+      validator: (_resubmission) => {
+        if (state.phase !== 'supplement' || resubmitted)
+          throw new Error('NOT_AWAITING_SUPPLEMENT: nothing to resubmit now');
+      },
+    },
+  );
+
+  if (!input.voucher) {
+    const issued = await reviewAndIssue();
+    if (!issued) return state;
+  }
+  return voucherLife();
+
+  async function reviewAndIssue(): Promise<boolean> {
+    upsertSearchAttributes({ ProgramCode: [input.programCode], ApplicationStatus: ['checking'] });
+    const eligibility = await acts.runEligibilityChecks(input.applicationId);
+    state.eligibility = eligibility;
+    if (!eligibility.eligible) {
+      state.phase = 'refused';
+      setStatus('refused');
+      await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'refused' });
+      return false;
+    }
+    const threshold = Money.parse(input.secondApprovalThreshold ?? '500000.00');
+    const needsSecond = Money.of(eligibility.quotedFaceValue ?? '0').gte(threshold);
+    for (;;) {
+      const first = await review('review', null);
+      if (first.decision === 'approve' && needsSecond) {
+        const second = await review('second_approval', first.reviewerId);
+        if (second.decision === 'approve') return issue(second.reviewerId);
+        if (second.decision === 'reject') return reject();
+        await awaitSupplement();
+        continue;
+      }
+      if (first.decision === 'approve') return issue(first.reviewerId);
+      if (first.decision === 'reject') return reject();
+      await awaitSupplement();
+    }
+  }
+
+  async function review(
+    kind: 'review' | 'second_approval',
+    excludedUserId: string | null,
+  ): Promise<ReviewDecision> {
+    const dueInMs = input.reviewDueMs ?? DEFAULT_REVIEW_DUE_MS;
+    state.phase = kind;
+    setStatus(kind === 'review' ? 'in_review' : 'awaiting_second_approval');
+    // Ready for this task's decision before the task becomes visible in the queue.
+    decision = null;
+    deciding = false;
+    const { taskId } = await acts.openReviewTask({
+      applicationId: input.applicationId,
+      kind,
+      round: state.round,
+      dueInMs,
+      excludedUserId,
+    });
+    state.openTask = { taskId, kind, excludedUserId };
+    await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'task_opened', taskId });
+    // Undecided by the due time: remind; as long again: escalate to senior reviewers; then keep waiting.
+    if (!(await condition(() => decision !== null, dueInMs))) {
+      await acts.flagOverdueReviewTask({ taskId, stage: 'reminded' });
+      await acts.notifyApplicationEvent({
+        applicationId: input.applicationId,
+        event: 'task_reminder',
+        taskId,
+      });
+      if (!(await condition(() => decision !== null, dueInMs))) {
+        await acts.flagOverdueReviewTask({ taskId, stage: 'escalated' });
+        await acts.notifyApplicationEvent({
+          applicationId: input.applicationId,
+          event: 'task_escalated',
+          taskId,
+        });
+        await condition(() => decision !== null);
+      }
+    }
+    state.openTask = null;
+    return decision!;
+  }
+
+  async function awaitSupplement(): Promise<void> {
+    state.phase = 'supplement';
+    setStatus('supplement_requested');
+    resubmitted = false;
+    await acts.notifyApplicationEvent({
+      applicationId: input.applicationId,
+      event: 'supplement_requested',
+      round: state.round,
+    });
+    await condition(() => resubmitted);
+    state.round += 1;
+  }
+
+  async function reject(): Promise<false> {
+    state.phase = 'rejected';
+    setStatus('rejected');
+    await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'rejected' });
+    return false;
+  }
+
+  async function issue(approvedBy: string): Promise<boolean> {
+    const outcome: IssuanceOutcome = await acts.issueVoucher({
+      applicationId: input.applicationId,
+      approvedBy,
+    });
+    if (!outcome.issued) {
+      state.phase = 'refused';
+      setStatus('refused');
+      await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'refused' });
+      return false;
+    }
+    state.phase = 'issued';
+    state.voucherId = outcome.voucherId;
+    setStatus('issued');
+    await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'issued' });
+    return true;
+  }
+
+  /**
+   * Checks the voucher daily (or when signalled); ends when it is used up, withdrawn, or — after the
+   * program's final run on the business calendar — expired.
+   */
+  async function voucherLife(): Promise<ApplicationState> {
+    let withdrawn: { userId: string; reason: string } | null = null;
+    let changed = false;
+    setHandler(withdrawVoucherSignal, (w) => void (withdrawn = w));
+    setHandler(voucherChangedSignal, () => void (changed = true));
+    for (let wakes = 0; ; wakes++) {
+      if (withdrawn) break;
+      const v = await acts.voucherState(state.voucherId!);
+      if (v.status !== 'active' || Money.of(v.remaining).isZero()) break;
+      if (v.pastFinalRun) {
+        await acts.expireVoucher(state.voucherId!);
+        break;
+      }
+      changed = false;
+      await condition(() => changed || withdrawn !== null, '1 day');
+      if (wakes >= 100 || workflowInfo().continueAsNewSuggested) {
+        await continueAsNew<typeof applicationWorkflow>({
+          ...input,
+          voucher: { voucherId: state.voucherId! },
+        });
+      }
+    }
+    if (withdrawn) {
+      await acts.withdrawVoucher({
+        voucherId: state.voucherId!,
+        ...(withdrawn as { userId: string; reason: string }),
+      });
+    }
+    state.phase = 'closed';
+    return state;
+  }
+
+  function setStatus(status: string) {
+    upsertSearchAttributes({ ApplicationStatus: [status] });
+  }
 }

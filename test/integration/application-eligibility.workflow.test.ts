@@ -5,7 +5,7 @@ import { BEIJING_2023_2025 } from '@app/domain';
 import { ApplicationRecord, AuditLogRecord, SupplierRecord } from '@app/persistence';
 import { applicationWorkflowId } from '@app/temporal';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
-import type { applicationWorkflow } from '../../workflows';
+import type { ApplicationState } from '../../workflows/application.workflow';
 import { createContract, createEnterprise, seedReference, openTestDataSource } from '../support/fixtures';
 
 /**
@@ -42,11 +42,18 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
     } as ApplicationRecord);
     const workflowId = applicationWorkflowId(app.id);
     await db.getRepository(ApplicationRecord).update(app.id, { workflowId });
-    return client.workflow.execute<typeof applicationWorkflow>('applicationWorkflow', {
+    const handle = await client.workflow.start('applicationWorkflow', {
       workflowId,
       taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
       args: [{ applicationId: app.id, programCode: BEIJING_2023_2025.code }],
     });
+    // The checks are the workflow's first stage; wait until it has moved past them.
+    for (let i = 0; i < 200; i++) {
+      const state = await handle.query<ApplicationState>('state');
+      if (state.phase !== 'checking' && state.eligibility) return state.eligibility;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('eligibility checks did not finish');
   }
 
   it('passes an eligible application to review with the face value pro rata past 2025-12-31', async () => {
@@ -130,6 +137,8 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       }),
     ).rejects.toThrow(/already/i);
-    expect(await db.getRepository(AuditLogRecord).countBy({ entityId: row.id })).toBe(1);
+    expect(
+      await db.getRepository(AuditLogRecord).countBy({ entityId: row.id, action: 'application.checked' }),
+    ).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import { register } from 'tsconfig-paths';
 import { compilerOptions } from '../../tsconfig.json';
 register({ baseUrl: path.resolve(__dirname, '..', '..'), paths: compilerOptions.paths });
 import { createTestDatabase } from './database';
+import { startSmtpSink } from './smtp-sink';
 
 // Plain CommonJS helper shared with the npm scripts.
 const temporal = require('../../scripts/lib/temporal.js');
@@ -27,4 +28,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_CLI_PATH = bin;
   process.env.TEMPORAL_TASK_QUEUE = `cv-test-${process.pid}`;
   (globalThis as Record<string, unknown>).__cvTemporal = server;
+  // A real SMTP server that accepts (and keeps) every message, so suites that do not assert on mail still
+  // deliver it; suites that do start their own sink and point SMTP_URL at it.
+  const sink = await startSmtpSink();
+  process.env.SMTP_URL = sink.url;
+  (globalThis as Record<string, unknown>).__cvSmtp = sink;
 }

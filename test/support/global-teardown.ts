@@ -4,6 +4,8 @@ export default async function globalTeardown(): Promise<void> {
   const server = (globalThis as Record<string, unknown>).__cvTemporal as
     { stop(): Promise<void> } | undefined;
   await server?.stop();
+  const sink = (globalThis as Record<string, unknown>).__cvSmtp as { stop(): Promise<void> } | undefined;
+  await sink?.stop();
   const name = process.env.CV_TEST_DATABASE_NAME;
   if (name && !process.env.CV_KEEP_TEST_DATABASE) await dropTestDatabase(name);
 }

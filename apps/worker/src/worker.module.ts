@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { Module } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { AppEnv, ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { ACTIVITY_CLASSES, ActivitiesModule } from '@app/activities';
@@ -22,11 +21,10 @@ const CODE_ROOT = path.resolve(__dirname, '..', '..', '..');
   providers: [
     {
       provide: TEMPORAL_WORKER_SETUP,
-      inject: [AppEnv, ModuleRef],
-      useFactory: (env: AppEnv, refs: ModuleRef): TemporalWorkerSetup => ({
-        activities: mergeActivities(
-          ...ACTIVITY_CLASSES.map((cls) => bindActivities(refs.get(cls, { strict: false }))),
-        ),
+      // Injected (not looked up through ModuleRef) so every activity class is fully constructed first.
+      inject: [AppEnv, ...ACTIVITY_CLASSES],
+      useFactory: (env: AppEnv, ...instances: object[]): TemporalWorkerSetup => ({
+        activities: mergeActivities(...instances.map((instance) => bindActivities(instance))),
         workerOptions: env.WORKFLOW_BUNDLE_PATH
           ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } }
           : workflowBundleOptions(CODE_ROOT),

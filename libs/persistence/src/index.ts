@@ -4,3 +4,5 @@ export * from './data-source';
 export * from './persistence.module';
 export * from './seed';
 export * from './audit';
+export * from './clock';
+export * from './password';

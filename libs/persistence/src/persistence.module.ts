@@ -1,8 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppEnv } from '@app/config';
+import { BusinessClock } from './clock';
 import { dataSourceOptions } from './data-source';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -10,5 +12,7 @@ import { dataSourceOptions } from './data-source';
       useFactory: (env: AppEnv) => dataSourceOptions(env),
     }),
   ],
+  providers: [BusinessClock],
+  exports: [BusinessClock],
 })
 export class PersistenceModule {}

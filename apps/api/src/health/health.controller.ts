@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '@app/temporal';
+import { Public } from '../auth/decorators';
 
 type DependencyStatus = { status: 'up' | 'down'; latencyMs: number; error?: string };
 
@@ -25,6 +26,7 @@ async function probe(fn: () => Promise<unknown>): Promise<DependencyStatus> {
 }
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,0 +1,128 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { PageQuery } from '../common/pagination';
+import {
+  ClockDto,
+  CreateUserDto,
+  EnterpriseDto,
+  ProgramActiveDto,
+  RelatedPartyDto,
+  SupplierDto,
+  UserActiveDto,
+} from './admin.dto';
+import { AdminService } from './admin.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin')
+@Roles('admin')
+export class AdminController {
+  constructor(private readonly admin: AdminService) {}
+
+  @Get('programs')
+  programs() {
+    return this.admin.programs();
+  }
+
+  @Patch('programs/:code')
+  setProgramActive(@CurrentUser() me: Principal, @Param('code') code: string, @Body() dto: ProgramActiveDto) {
+    return this.admin.setProgramActive(me, code, dto.active);
+  }
+
+  @Get('enterprises')
+  enterprises(@Query() q: PageQuery) {
+    return this.admin.list('enterprises', q);
+  }
+
+  @Post('enterprises')
+  createEnterprise(@CurrentUser() me: Principal, @Body() dto: EnterpriseDto) {
+    return this.admin.saveEnterprise(me, null, dto);
+  }
+
+  @Put('enterprises/:id')
+  updateEnterprise(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: EnterpriseDto,
+  ) {
+    return this.admin.saveEnterprise(me, id, dto);
+  }
+
+  @Get('suppliers')
+  suppliers(@Query() q: PageQuery) {
+    return this.admin.list('suppliers', q);
+  }
+
+  @Post('suppliers')
+  createSupplier(@CurrentUser() me: Principal, @Body() dto: SupplierDto) {
+    return this.admin.saveSupplier(me, null, dto);
+  }
+
+  @Put('suppliers/:id')
+  updateSupplier(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SupplierDto,
+  ) {
+    return this.admin.saveSupplier(me, id, dto);
+  }
+
+  @Get('related-parties')
+  relatedParties(@Query() q: PageQuery) {
+    return this.admin.list('related_party_links', q);
+  }
+
+  @Post('related-parties')
+  link(@CurrentUser() me: Principal, @Body() dto: RelatedPartyDto) {
+    return this.admin.link(me, dto);
+  }
+
+  @Delete('related-parties/:id')
+  @HttpCode(200)
+  unlink(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.admin.unlink(me, id);
+  }
+
+  @Get('users')
+  users(@Query() q: PageQuery) {
+    return this.admin.users(q);
+  }
+
+  @Post('users')
+  createUser(@CurrentUser() me: Principal, @Body() dto: CreateUserDto) {
+    return this.admin.createUser(me, dto);
+  }
+
+  @Patch('users/:id')
+  setUserActive(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UserActiveDto,
+  ) {
+    return this.admin.setUserActive(me, id, dto.active);
+  }
+
+  @Get('clock')
+  clock() {
+    return this.admin.clock();
+  }
+
+  @Put('clock')
+  setClock(@CurrentUser() me: Principal, @Body() dto: ClockDto) {
+    return this.admin.setClock(me, dto.businessDate);
+  }
+}

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { INDUSTRIES, SERVICE_KINDS } from '@app/domain';
+import { ROLES } from '@app/persistence';
+import { IsBusinessDate } from '../common/money.validators';
+
+export class EnterpriseDto {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+
+  @ApiProperty({ description: '统一社会信用代码, 18 characters' })
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, {
+    message: 'creditCode must be an 18-character unified social credit code',
+  })
+  creditCode!: string;
+
+  @ApiProperty({ example: 'beijing' }) @IsString() @Length(1, 64) registrationRegion!: string;
+  @ApiProperty() @IsBoolean() independentLegalPerson!: boolean;
+  @ApiProperty({ enum: INDUSTRIES }) @IsIn(INDUSTRIES) industry!: string;
+  @ApiProperty() @IsBoolean() aiDirectionAligned!: boolean;
+  @ApiProperty() @IsBoolean() soundFinancialManagement!: boolean;
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf(
+    (o: EnterpriseDto) => o.lastDishonestyRecordDate !== null && o.lastDishonestyRecordDate !== undefined,
+  )
+  @IsBusinessDate()
+  lastDishonestyRecordDate?: string | null;
+  @ApiProperty() @IsBoolean() receivesOtherMunicipalComputeSubsidy!: boolean;
+  @ApiProperty() @IsEmail() @MaxLength(200) contactEmail!: string;
+}
+
+export class SupplierDto {
+  @ApiProperty()
+  @Matches(/^[a-z0-9-]{2,64}$/, { message: 'code must be 2-64 lowercase letters, digits or hyphens' })
+  code!: string;
+  @ApiProperty() @IsString() @Length(1, 200) nameZh!: string;
+  @ApiProperty() @IsString() @Length(1, 200) nameEn!: string;
+  @ApiProperty() @IsBoolean() isPartner!: boolean;
+  @ApiProperty({ enum: SERVICE_KINDS, isArray: true })
+  @IsIn(SERVICE_KINDS, { each: true })
+  @ArrayMinSize(1)
+  serviceKinds!: string[];
+  @ApiProperty() @IsEmail() @MaxLength(200) contactEmail!: string;
+}
+
+export class RelatedPartyDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() enterpriseId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() supplierId!: string;
+  @ApiProperty() @IsString() @Length(1, 500) description!: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty() @IsEmail() @MaxLength(200) email!: string;
+  @ApiProperty() @IsString() @Length(1, 200) displayName!: string;
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MaxLength(200)
+  password!: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @ValidateIf((o: CreateUserDto) => o.role === 'enterprise')
+  @IsUUID('all', { message: 'enterpriseId is required for an enterprise user' })
+  enterpriseId?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @ValidateIf((o: CreateUserDto) => o.role === 'supplier')
+  @IsUUID('all', { message: 'supplierId is required for a supplier user' })
+  supplierId?: string;
+}
+
+export class UserActiveDto {
+  @ApiProperty() @IsBoolean() active!: boolean;
+}
+
+export class ClockDto {
+  @ApiProperty({ nullable: true, example: '2025-11-16', description: 'null releases the pinned date' })
+  @ValidateIf((o: ClockDto) => o.businessDate !== null)
+  @IsBusinessDate()
+  businessDate!: string | null;
+}
+
+export class ProgramActiveDto {
+  @ApiProperty() @IsBoolean() active!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
+}

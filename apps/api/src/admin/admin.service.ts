@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import {
+  BusinessClock,
+  EnterpriseRecord,
+  ProgramRecord,
+  RelatedPartyLinkRecord,
+  SupplierRecord,
+  UserRecord,
+  appendAudit,
+  hashPassword,
+  type Role,
+} from '@app/persistence';
+import type { Principal } from '../auth/principal';
+import { conflict, notFound, refused } from '../common/errors';
+import type { PageQuery } from '../common/pagination';
+import type { CreateUserDto, EnterpriseDto, RelatedPartyDto, SupplierDto } from './admin.dto';
+
+const LISTABLE = {
+  enterprises: EnterpriseRecord,
+  suppliers: SupplierRecord,
+  related_party_links: RelatedPartyLinkRecord,
+};
+
+/** Unique-key violations become 409 with the constraint named, instead of a 500. */
+function uniqueViolation(err: unknown): never {
+  if (err instanceof QueryFailedError && (err as unknown as { code?: string }).code === '23505') {
+    conflict(
+      'ALREADY_EXISTS',
+      `Already exists: ${(err as unknown as { detail?: string }).detail ?? 'duplicate key'}`,
+    );
+  }
+  throw err;
+}
+
+@Injectable()
+export class AdminService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clockService: BusinessClock,
+  ) {}
+
+  programs() {
+    return this.db.getRepository(ProgramRecord).find({ order: { code: 'ASC' } });
+  }
+
+  async setProgramActive(me: Principal, code: string, active: boolean) {
+    const program = await this.db.getRepository(ProgramRecord).findOneBy({ code });
+    if (!program) notFound('program');
+    await this.db.transaction(async (tx) => {
+      await tx.update(ProgramRecord, { code }, { active });
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'program.active_set',
+        entityType: 'program',
+        entityId: code,
+        before: { active: program.active },
+        after: { active },
+      });
+    });
+    return { code, active };
+  }
+
+  async list(table: keyof typeof LISTABLE, q: PageQuery) {
+    const [items, total] = await this.db
+      .getRepository(LISTABLE[table] as typeof EnterpriseRecord)
+      .findAndCount({
+        order: { createdAt: 'DESC' },
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      });
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async saveEnterprise(me: Principal, id: string | null, dto: EnterpriseDto) {
+    return this.db
+      .transaction(async (tx) => {
+        const before = id ? await tx.findOneBy(EnterpriseRecord, { id }) : null;
+        if (id && !before) notFound('enterprise');
+        const saved = await tx.save(EnterpriseRecord, {
+          ...(before ?? {}),
+          ...dto,
+          lastDishonestyRecordDate: dto.lastDishonestyRecordDate ?? null,
+        });
+        await appendAudit(tx, {
+          actor: me.userId,
+          action: id ? 'enterprise.updated' : 'enterprise.created',
+          entityType: 'enterprise',
+          entityId: saved.id,
+          before,
+          after: dto,
+        });
+        return saved;
+      })
+      .catch(uniqueViolation);
+  }
+
+  async saveSupplier(me: Principal, id: string | null, dto: SupplierDto) {
+    return this.db
+      .transaction(async (tx) => {
+        const before = id ? await tx.findOneBy(SupplierRecord, { id }) : null;
+        if (id && !before) notFound('supplier');
+        const saved = await tx.save(SupplierRecord, { ...(before ?? {}), ...dto });
+        await appendAudit(tx, {
+          actor: me.userId,
+          action: id ? 'supplier.updated' : 'supplier.created',
+          entityType: 'supplier',
+          entityId: saved.id,
+          before,
+          after: dto,
+        });
+        return saved;
+      })
+      .catch(uniqueViolation);
+  }
+
+  async link(me: Principal, dto: RelatedPartyDto) {
+    if (!(await this.db.getRepository(EnterpriseRecord).existsBy({ id: dto.enterpriseId })))
+      refused('UNKNOWN_ENTERPRISE', 'No enterprise with this id', 'enterpriseId');
+    if (!(await this.db.getRepository(SupplierRecord).existsBy({ id: dto.supplierId })))
+      refused('UNKNOWN_SUPPLIER', 'No supplier with this id', 'supplierId');
+    return this.db
+      .transaction(async (tx) => {
+        const saved = await tx.save(RelatedPartyLinkRecord, { ...dto });
+        await appendAudit(tx, {
+          actor: me.userId,
+          action: 'related_party.linked',
+          entityType: 'related_party_link',
+          entityId: saved.id,
+          after: dto,
+        });
+        return saved;
+      })
+      .catch(uniqueViolation);
+  }
+
+  async unlink(me: Principal, id: string) {
+    const link = await this.db.getRepository(RelatedPartyLinkRecord).findOneBy({ id });
+    if (!link) notFound('related-party link');
+    await this.db.transaction(async (tx) => {
+      await tx.delete(RelatedPartyLinkRecord, { id });
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'related_party.unlinked',
+        entityType: 'related_party_link',
+        entityId: id,
+        before: { ...link },
+      });
+    });
+    return { id, deleted: true };
+  }
+
+  async users(q: PageQuery) {
+    const [items, total] = await this.db.getRepository(UserRecord).findAndCount({
+      order: { createdAt: 'DESC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async createUser(me: Principal, dto: CreateUserDto) {
+    if (
+      dto.role === 'enterprise' &&
+      !(await this.db.getRepository(EnterpriseRecord).existsBy({ id: dto.enterpriseId! }))
+    ) {
+      refused('UNKNOWN_ENTERPRISE', 'No enterprise with this id', 'enterpriseId');
+    }
+    if (
+      dto.role === 'supplier' &&
+      !(await this.db.getRepository(SupplierRecord).existsBy({ id: dto.supplierId! }))
+    ) {
+      refused('UNKNOWN_SUPPLIER', 'No supplier with this id', 'supplierId');
+    }
+    const passwordHash = await hashPassword(dto.password);
+    return this.db
+      .transaction(async (tx) => {
+        const saved = await tx.save(UserRecord, {
+          email: dto.email.toLowerCase(),
+          displayName: dto.displayName,
+          passwordHash,
+          role: dto.role as Role,
+          enterpriseId: dto.role === 'enterprise' ? dto.enterpriseId! : null,
+          supplierId: dto.role === 'supplier' ? dto.supplierId! : null,
+          active: true,
+        });
+        await appendAudit(tx, {
+          actor: me.userId,
+          action: 'user.created',
+          entityType: 'user',
+          entityId: saved.id,
+          after: { email: saved.email, role: saved.role },
+        });
+        const { passwordHash: _omit, ...view } = saved;
+        return view;
+      })
+      .catch(uniqueViolation);
+  }
+
+  async setUserActive(me: Principal, id: string, active: boolean) {
+    const user = await this.db.getRepository(UserRecord).findOneBy({ id });
+    if (!user) notFound('user');
+    if (id === me.userId && !active)
+      conflict('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate your own account');
+    await this.db.transaction(async (tx) => {
+      await tx.update(UserRecord, { id }, { active });
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'user.active_set',
+        entityType: 'user',
+        entityId: id,
+        before: { active: user.active },
+        after: { active },
+      });
+    });
+    return { id, active };
+  }
+
+  async clock() {
+    return { sandbox: this.clockService.sandbox, today: await this.clockService.today() };
+  }
+
+  async setClock(me: Principal, date: string | null) {
+    if (!this.clockService.sandbox)
+      conflict('SANDBOX_CLOCK_DISABLED', 'The business date can only be set in sandbox mode');
+    await this.db.transaction(async (tx) => {
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'clock.set',
+        entityType: 'clock',
+        entityId: 'sandbox',
+        after: { businessDate: date },
+      });
+    });
+    await this.clockService.setBusinessDate(date, me.userId);
+    return this.clock();
+  }
+}

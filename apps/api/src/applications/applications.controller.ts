@@ -1,0 +1,126 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UnprocessableEntityException,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { APPLICATION_STATUSES } from '@app/persistence';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { PageQuery } from '../common/pagination';
+import { ApplyDto, ResubmitDto } from './application.dto';
+import { ApplicationsService } from './applications.service';
+
+/** Materials: PDF or images, at most 10 MB each. */
+const MATERIAL_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
+
+class ApplicationListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
+  @IsOptional()
+  @IsIn(APPLICATION_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  programCode?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  enterpriseId?: string;
+}
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @Roles('enterprise')
+  apply(@CurrentUser() me: Principal, @Body() dto: ApplyDto) {
+    return this.applications.apply(me, dto);
+  }
+
+  @Get()
+  @Roles('enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
+  list(@CurrentUser() me: Principal, @Query() q: ApplicationListQuery) {
+    return this.applications.list(me, q);
+  }
+
+  @Get(':id')
+  @Roles('enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
+  detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.applications.detail(me, id);
+  }
+
+  @Post(':id/materials')
+  @Roles('enterprise')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(
+    FileInterceptor('file', {
+      limits: { fileSize: MATERIAL_MAX_BYTES, files: 1 },
+      fileFilter: (_req, file, cb) =>
+        MATERIAL_TYPES.includes(file.mimetype)
+          ? cb(null, true)
+          : cb(
+              new UnprocessableEntityException({
+                code: 'MATERIAL_TYPE',
+                message: `Materials must be PDF, PNG or JPEG (got ${file.mimetype})`,
+                errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
+              }),
+              false,
+            ),
+    }),
+  )
+  upload(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ) {
+    if (!file || file.size === 0) {
+      throw new UnprocessableEntityException({
+        code: 'MATERIAL_MISSING',
+        message: 'Attach a non-empty file in the "file" field',
+        errors: [{ field: 'file', messages: ['file is required'] }],
+      });
+    }
+    return this.applications.addMaterial(me, id, file);
+  }
+
+  @Get(':id/materials/:materialId')
+  @Roles('enterprise', 'reviewer', 'senior_reviewer', 'admin')
+  async download(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('materialId', ParseUUIDPipe) materialId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const m = await this.applications.material(me, id, materialId);
+    res.setHeader('Content-Type', m.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(m.filename)}`);
+    return new StreamableFile(m.content);
+  }
+
+  @Post(':id/resubmit')
+  @Roles('enterprise')
+  resubmit(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResubmitDto) {
+    return this.applications.resubmit(me, id, dto.note ?? null);
+  }
+}

@@ -1,0 +1,316 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Money, getProgram, findProgram, yearlyRoom, hasYearlyCap, yearOf } from '@app/domain';
+import {
+  ApplicationMaterialRecord,
+  ApplicationRecord,
+  BusinessClock,
+  ContractRecord,
+  EnterpriseRecord,
+  ProgramRecord,
+  SupplierRecord,
+  VoucherRecord,
+  YearlyCapLedgerRecord,
+  appendAudit,
+} from '@app/persistence';
+import { applicationWorkflowId } from '@app/temporal';
+import type { Principal } from '../auth/principal';
+import { conflict, notFound, refused } from '../common/errors';
+import { WorkflowGateway } from '../common/workflow-gateway';
+import type { ApplyDto } from './application.dto';
+
+const STAFF = new Set(['reviewer', 'senior_reviewer', 'finance', 'admin']);
+const OPEN_FOR_MATERIALS = new Set([
+  'submitted',
+  'checking',
+  'in_review',
+  'supplement_requested',
+  'awaiting_second_approval',
+]);
+
+@Injectable()
+export class ApplicationsService {
+  private readonly logger = new Logger('Applications');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: BusinessClock,
+    private readonly workflows: WorkflowGateway,
+  ) {}
+
+  /** Records the contract and the application in one transaction, then starts the application workflow. */
+  async apply(me: Principal, dto: ApplyDto) {
+    const programCode = dto.programCode ?? 'beijing-ai-compute-2023';
+    if (!findProgram(programCode))
+      refused('UNKNOWN_PROGRAM', `No such program: ${programCode}`, 'programCode');
+    const program = await this.db.getRepository(ProgramRecord).findOneBy({ code: programCode, active: true });
+    if (!program) refused('PROGRAM_CLOSED', 'This program is not accepting applications', 'programCode');
+    const supplier = await this.db.getRepository(SupplierRecord).findOneBy({ id: dto.supplierId });
+    if (!supplier) refused('UNKNOWN_SUPPLIER', 'No supplier with this id', 'supplierId');
+    const today = await this.clock.today();
+    const lines = dto.lines.map((l) => ({
+      serviceKind: l.serviceKind,
+      amount: Money.parse(l.amount),
+      description: l.description ?? '',
+    }));
+    const total = Money.sum(lines.map((l) => l.amount));
+    if (total.gt(Money.parse('9999999999999.99')))
+      refused('AMOUNT_TOO_LARGE', 'The contract total is too large', 'lines');
+
+    const app = await this.db.transaction(async (tx) => {
+      const duplicate = await tx.existsBy(ContractRecord, {
+        supplierId: supplier.id,
+        contractNumber: dto.contractNumber,
+      });
+      if (duplicate)
+        conflict(
+          'CONTRACT_ALREADY_APPLIED',
+          'This contract has already been submitted (同一合同仅能申领一次)',
+        );
+      const contract = await tx.save(
+        tx.create(ContractRecord, {
+          enterpriseId: me.enterpriseId!,
+          supplierId: supplier.id,
+          contractNumber: dto.contractNumber,
+          signedOn: dto.signedOn,
+          startDate: dto.startDate,
+          endDate: dto.endDate,
+          totalAmount: total,
+          applicationDomain: dto.applicationDomain,
+          lines,
+        }),
+      );
+      const application = await tx.save(
+        tx.create(ApplicationRecord, {
+          programCode,
+          enterpriseId: me.enterpriseId!,
+          contractId: contract.id,
+          status: 'submitted',
+          submittedOn: today,
+          workflowId: 'pending',
+        }),
+      );
+      application.workflowId = applicationWorkflowId(application.id);
+      await tx.update(ApplicationRecord, { id: application.id }, { workflowId: application.workflowId });
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'application.submitted',
+        entityType: 'application',
+        entityId: application.id,
+        after: {
+          contractId: contract.id,
+          contractNumber: dto.contractNumber,
+          total: total.toString(),
+          submittedOn: today,
+        },
+      });
+      return application;
+    });
+    await this.workflows.startApplication(app.id, programCode);
+    return this.detail(me, app.id);
+  }
+
+  async list(
+    me: Principal,
+    q: { status?: string; programCode?: string; enterpriseId?: string; page: number; pageSize: number },
+  ) {
+    const qb = this.db
+      .getRepository(ApplicationRecord)
+      .createQueryBuilder('a')
+      .innerJoin(EnterpriseRecord, 'e', 'e.id = a.enterprise_id')
+      .innerJoin(ContractRecord, 'c', 'c.id = a.contract_id')
+      .select([
+        'a.id AS id',
+        'a.status AS status',
+        'a.program_code AS "programCode"',
+        'a.submitted_on::text AS "submittedOn"',
+        'a.quoted_face_value::text AS "quotedFaceValue"',
+        'a.face_value::text AS "faceValue"',
+        'a.refusal_code AS "refusalCode"',
+        'e.name AS "enterpriseName"',
+        'c.contract_number AS "contractNumber"',
+        'c.total_amount::text AS "contractAmount"',
+      ]);
+    if (me.role === 'enterprise') qb.andWhere('a.enterprise_id = :own', { own: me.enterpriseId });
+    else if (!STAFF.has(me.role)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    if (q.programCode) qb.andWhere('a.program_code = :pc', { pc: q.programCode });
+    if (q.enterpriseId && me.role !== 'enterprise')
+      qb.andWhere('a.enterprise_id = :eid', { eid: q.enterpriseId });
+    const total = await qb.clone().getCount();
+    const items = await qb
+      .orderBy('a.created_at', 'DESC')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .getRawMany();
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** Everything a reviewer needs on one page; an enterprise sees only its own applications. */
+  async detail(me: Principal, id: string) {
+    const app = await this.db.getRepository(ApplicationRecord).findOneBy({ id });
+    if (!app || !this.canSee(me, app)) notFound('application');
+    const program = getProgram(app.programCode);
+    const [enterprise, contract, voucher, materials, history, tasks] = await Promise.all([
+      this.db.getRepository(EnterpriseRecord).findOneByOrFail({ id: app.enterpriseId }),
+      this.db
+        .getRepository(ContractRecord)
+        .findOneOrFail({ where: { id: app.contractId }, relations: { lines: true } }),
+      this.db.getRepository(VoucherRecord).findOneBy({ applicationId: app.id }),
+      this.db
+        .getRepository(ApplicationMaterialRecord)
+        .find({ where: { applicationId: app.id }, order: { uploadedAt: 'ASC' } }),
+      this.db.query(
+        `SELECT a.at, a.actor, u.display_name AS "actorName", a.action, a.before, a.after
+           FROM audit_log a LEFT JOIN users u ON u.id::text = a.actor
+          WHERE a.entity_type = 'application' AND a.entity_id = $1
+             OR (a.entity_type = 'voucher' AND a.after->>'applicationId' = $1)
+          ORDER BY a.id`,
+        [app.id],
+      ),
+      this.db.query(
+        `SELECT id, kind, status, round, assignee_id AS "assigneeId", excluded_user_id AS "excludedUserId",
+                due_at AS "dueAt", outcome, reason, completed_by AS "completedBy", completed_at AS "completedAt"
+           FROM review_tasks WHERE application_id = $1 ORDER BY created_at`,
+        [app.id],
+      ),
+    ]);
+    const supplier = await this.db.getRepository(SupplierRecord).findOneByOrFail({ id: contract.supplierId });
+    const year = yearOf(app.submittedOn);
+    const ledger = await this.db
+      .getRepository(YearlyCapLedgerRecord)
+      .findOneBy({ programCode: program.code, enterpriseId: app.enterpriseId, year });
+    const issued = ledger?.issued ?? Money.zero();
+    return {
+      id: app.id,
+      programCode: app.programCode,
+      status: app.status,
+      refusalCode: app.refusalCode,
+      submittedOn: app.submittedOn,
+      workflowId: app.workflowId,
+      enterprise: {
+        id: enterprise.id,
+        name: enterprise.name,
+        creditCode: enterprise.creditCode,
+        registrationRegion: enterprise.registrationRegion,
+        industry: enterprise.industry,
+      },
+      contract: {
+        id: contract.id,
+        contractNumber: contract.contractNumber,
+        supplier: { id: supplier.id, code: supplier.code, nameZh: supplier.nameZh, nameEn: supplier.nameEn },
+        signedOn: contract.signedOn,
+        startDate: contract.startDate,
+        endDate: contract.endDate,
+        totalAmount: contract.totalAmount.toString(),
+        applicationDomain: contract.applicationDomain,
+        lines: contract.lines.map((l) => ({
+          serviceKind: l.serviceKind,
+          amount: l.amount.toString(),
+          description: l.description,
+        })),
+      },
+      checks: app.eligibilityResults ?? [],
+      computation: {
+        rate: program.rate,
+        contractDays: app.contractDays,
+        eligibleDays: app.eligibleDays,
+        eligibleAmount: app.eligibleAmount?.toString() ?? null,
+        quotedFaceValue: app.quotedFaceValue?.toString() ?? null,
+        faceValue: app.faceValue?.toString() ?? null,
+        yearlyCap: program.perEnterpriseYearlyCap,
+        capYear: year,
+        issuedThisYear: issued.toString(),
+        yearlyRoomLeft: hasYearlyCap(program) ? yearlyRoom(program, issued).toString() : null,
+      },
+      voucher: voucher
+        ? {
+            id: voucher.id,
+            faceValue: voucher.faceValue.toString(),
+            redeemedAmount: voucher.redeemedAmount.toString(),
+            remaining: voucher.faceValue.minus(voucher.redeemedAmount).toString(),
+            status: voucher.status,
+            capYear: voucher.capYear,
+            issuedOn: voucher.issuedOn,
+          }
+        : null,
+      materials: materials.map((m) => ({
+        id: m.id,
+        filename: m.filename,
+        contentType: m.contentType,
+        sizeBytes: m.sizeBytes,
+        sha256: m.sha256,
+        uploadedAt: m.uploadedAt,
+      })),
+      tasks,
+      history,
+    };
+  }
+
+  async addMaterial(
+    me: Principal,
+    id: string,
+    file: { originalname: string; mimetype: string; size: number; buffer: Buffer },
+  ) {
+    const app = await this.db.getRepository(ApplicationRecord).findOneBy({ id });
+    if (!app || app.enterpriseId !== me.enterpriseId) notFound('application');
+    if (!OPEN_FOR_MATERIALS.has(app.status))
+      conflict('APPLICATION_CLOSED', 'This application no longer accepts materials');
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const row = await this.db.transaction(async (tx) => {
+      const saved = await tx.save(
+        tx.create(ApplicationMaterialRecord, {
+          applicationId: app.id,
+          filename: file.originalname.slice(0, 255),
+          contentType: file.mimetype,
+          sizeBytes: file.size,
+          sha256,
+          content: file.buffer,
+          uploadedBy: me.userId,
+        }),
+      );
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'application.material_uploaded',
+        entityType: 'application',
+        entityId: app.id,
+        after: { materialId: saved.id, filename: saved.filename, sha256, sizeBytes: file.size },
+      });
+      return saved;
+    });
+    return {
+      id: row.id,
+      filename: row.filename,
+      contentType: row.contentType,
+      sizeBytes: row.sizeBytes,
+      sha256,
+    };
+  }
+
+  async material(me: Principal, id: string, materialId: string) {
+    const app = await this.db.getRepository(ApplicationRecord).findOneBy({ id });
+    if (!app || !this.canSee(me, app)) notFound('application');
+    const m = await this.db
+      .getRepository(ApplicationMaterialRecord)
+      .createQueryBuilder('m')
+      .addSelect('m.content')
+      .where('m.id = :materialId AND m.application_id = :id', { materialId, id })
+      .getOne();
+    if (!m) notFound('material');
+    return m;
+  }
+
+  async resubmit(me: Principal, id: string, note: string | null) {
+    const app = await this.db.getRepository(ApplicationRecord).findOneBy({ id });
+    if (!app || app.enterpriseId !== me.enterpriseId) notFound('application');
+    await this.workflows.resubmit(app.id, me.userId, note);
+    return this.detail(me, id);
+  }
+
+  private canSee(me: Principal, app: ApplicationRecord): boolean {
+    if (me.role === 'enterprise') return app.enterpriseId === me.enterpriseId;
+    return STAFF.has(me.role);
+  }
+}

@@ -1,0 +1,20 @@
+import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+
+/** 404 for a record that does not exist or is not the caller's: existence never leaks. */
+export function notFound(what: string): never {
+  throw new NotFoundException({ message: `${what} not found`, code: 'NOT_FOUND' });
+}
+
+/** A business rule refused the request: 422 with the domain's reason code and bilingual message. */
+export function refused(code: string, message: { zh: string; en: string } | string, field?: string): never {
+  const msg = typeof message === 'string' ? { zh: message, en: message } : message;
+  throw new UnprocessableEntityException({
+    message: `${msg.en} (${msg.zh})`,
+    code,
+    ...(field ? { errors: [{ field, code, message: msg.en }] } : {}),
+  });
+}
+
+export function conflict(code: string, message: string): never {
+  throw new ConflictException({ message, code });
+}

@@ -1,0 +1,79 @@
+import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { AppEnv } from '@app/config';
+import { TEMPORAL_CLIENT, applicationWorkflowId } from '@app/temporal';
+import type { ReviewDecision, applicationWorkflow } from '@app/workflows/application.workflow';
+
+/** The API's only door into Temporal: starts workflows and sends human decisions as Updates. */
+@Injectable()
+export class WorkflowGateway {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly env: AppEnv,
+  ) {}
+
+  async startApplication(applicationId: string, programCode: string): Promise<void> {
+    const reviewDueMs = this.env.REVIEW_DUE_SECONDS
+      ? this.env.REVIEW_DUE_SECONDS * 1000
+      : this.env.REVIEW_DUE_WORKING_DAYS * 24 * 3600 * 1000 * (7 / 5); // working days ≈ calendar days × 7/5
+    await this.client.workflow.start<typeof applicationWorkflow>('applicationWorkflow', {
+      workflowId: applicationWorkflowId(applicationId),
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      args: [
+        {
+          applicationId,
+          programCode,
+          reviewDueMs,
+          secondApprovalThreshold: this.env.SECOND_APPROVAL_THRESHOLD,
+        },
+      ],
+      // A double submit finds the running workflow instead of starting another.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  }
+
+  decide(applicationId: string, decision: ReviewDecision) {
+    return this.update<{ applicationStatus: string }>(applicationId, 'decide', decision);
+  }
+
+  resubmit(applicationId: string, userId: string, note: string | null) {
+    return this.update<{ round: number }>(applicationId, 'resubmit', { userId, note });
+  }
+
+  async signal(workflowId: string, name: string, arg?: unknown): Promise<void> {
+    await this.client.workflow.getHandle(workflowId).signal(name, ...(arg === undefined ? [] : [arg]));
+  }
+
+  async update<T>(applicationId: string, name: string, arg: unknown): Promise<T> {
+    return this.updateWorkflow<T>(applicationWorkflowId(applicationId), name, arg);
+  }
+
+  /** Executes an Update; a validator's refusal becomes 409 with its code and message. */
+  async updateWorkflow<T>(workflowId: string, name: string, arg: unknown): Promise<T> {
+    try {
+      return await this.client.workflow
+        .getHandle(workflowId)
+        .executeUpdate<T, [unknown]>(name, { args: [arg] });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        const msg = (err.cause as Error | undefined)?.message ?? err.message;
+        const [code, ...rest] = msg.split(':');
+        throw new ConflictException({
+          code: /^[A-Z_]+$/.test(code) ? code : 'UPDATE_REFUSED',
+          message: rest.length ? rest.join(':').trim() : msg,
+        });
+      }
+      if ((err as Error).name === 'WorkflowNotFoundError') {
+        throw new ConflictException({
+          code: 'WORKFLOW_NOT_RUNNING',
+          message: 'This record is no longer in progress',
+        });
+      }
+      throw new ServiceUnavailableException({
+        code: 'WORKFLOW_UNAVAILABLE',
+        message: (err as Error).message,
+      });
+    }
+  }
+}

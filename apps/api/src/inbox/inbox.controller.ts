@@ -1,0 +1,27 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Notifier } from '@app/notifications';
+import { CurrentUser } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { notFound } from '../common/errors';
+import { PageQuery } from '../common/pagination';
+
+/** Every signed-in user's in-app inbox: only their own messages. */
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('inbox')
+export class InboxController {
+  constructor(private readonly notifier: Notifier) {}
+
+  @Get()
+  list(@CurrentUser() me: Principal, @Query() q: PageQuery) {
+    return this.notifier.listInbox(me.userId, q);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  async read(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    if (!(await this.notifier.markRead(me.userId, id))) notFound('notification');
+    return { id, read: true };
+  }
+}

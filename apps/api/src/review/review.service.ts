@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ReviewTaskRecord, appendAudit } from '@app/persistence';
+import type { Principal } from '../auth/principal';
+import { conflict, notFound } from '../common/errors';
+import { WorkflowGateway } from '../common/workflow-gateway';
+import type { DecisionDto, QueueQuery } from './review.controller';
+
+const SORTS: Record<string, string> = {
+  due_at: 't.due_at ASC, t.created_at ASC',
+  '-due_at': 't.due_at DESC, t.created_at DESC',
+  amount: 't.quoted_face_value ASC NULLS FIRST, t.due_at ASC',
+  '-amount': 't.quoted_face_value DESC NULLS LAST, t.due_at ASC',
+  created_at: 't.created_at ASC',
+  '-created_at': 't.created_at DESC',
+};
+const DUE_SOON_HOURS = 24;
+
+/** Which queues a role works: reviewers the first reviews, senior reviewers both. */
+function rolesFor(me: Principal): string[] {
+  return me.role === 'senior_reviewer' ? ['reviewer', 'senior_reviewer'] : ['reviewer'];
+}
+
+@Injectable()
+export class ReviewService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly workflows: WorkflowGateway,
+  ) {}
+
+  /** The queue, straight from the read model in PostgreSQL (never from Temporal). */
+  async queue(me: Principal, q: QueueQuery) {
+    const where: string[] = ['t.candidate_role = ANY($1)', 't.status = $2'];
+    const params: unknown[] = [rolesFor(me), q.status];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.kind) add('t.kind = ?', q.kind);
+    if (q.programCode) add('t.program_code = ?', q.programCode);
+    if (q.enterprise)
+      add('t.enterprise_name ILIKE ?', `%${q.enterprise.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+    if (q.minAmount) add('t.quoted_face_value >= ?', q.minAmount);
+    if (q.maxAmount) add('t.quoted_face_value <= ?', q.maxAmount);
+    if (q.view === 'unassigned') where.push('t.assignee_id IS NULL');
+    if (q.view === 'mine') add('t.assignee_id = ?', me.userId);
+    if (q.view === 'overdue') where.push('t.due_at < now()');
+    if (q.view === 'due_soon')
+      where.push(`t.due_at >= now() AND t.due_at < now() + interval '${DUE_SOON_HOURS} hours'`);
+    const whereSql = where.join(' AND ');
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM review_tasks t WHERE ${whereSql}`,
+      params,
+    );
+    const rows = await this.db.query(
+      `SELECT t.id, t.application_id AS "applicationId", t.program_code AS "programCode", t.kind, t.status,
+              t.round, t.assignee_id AS "assigneeId", u.display_name AS "assigneeName",
+              t.excluded_user_id AS "excludedUserId", t.enterprise_id AS "enterpriseId",
+              t.enterprise_name AS "enterpriseName", t.quoted_face_value::text AS "quotedFaceValue",
+              t.due_at AS "dueAt", t.reminded_at AS "remindedAt", t.escalated_at AS "escalatedAt",
+              t.created_at AS "createdAt", (t.due_at < now()) AS overdue
+         FROM review_tasks t LEFT JOIN users u ON u.id = t.assignee_id
+        WHERE ${whereSql}
+        ORDER BY ${SORTS[q.sort] ?? SORTS.due_at}
+        OFFSET ${(q.page - 1) * q.pageSize} LIMIT ${q.pageSize}`,
+      params,
+    );
+    return { items: rows, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** Takes an unassigned open task; a conditional UPDATE so two reviewers can never both hold it. */
+  async claim(me: Principal, id: string) {
+    const task = await this.visibleTask(me, id);
+    if (task.excludedUserId === me.userId) {
+      conflict(
+        'SAME_REVIEWER',
+        'You reviewed this application first; the second approval must come from someone else',
+      );
+    }
+    const res = await this.db.query(
+      `UPDATE review_tasks SET assignee_id = $2 WHERE id = $1 AND status = 'open' AND assignee_id IS NULL RETURNING id`,
+      [id, me.userId],
+    );
+    if (!res[0]?.length) conflict('TASK_NOT_CLAIMABLE', 'This task is already assigned or no longer open');
+    await this.audit(me, task, 'review_task.claimed', { assigneeId: me.userId });
+    return this.visibleTask(me, id);
+  }
+
+  async release(me: Principal, id: string) {
+    const task = await this.visibleTask(me, id);
+    const mayReleaseOthers = me.role === 'senior_reviewer';
+    const res = await this.db.query(
+      `UPDATE review_tasks SET assignee_id = NULL
+        WHERE id = $1 AND status = 'open' AND assignee_id IS NOT NULL AND ($3 OR assignee_id = $2) RETURNING id`,
+      [id, me.userId, mayReleaseOthers],
+    );
+    if (!res[0]?.length)
+      conflict(
+        'TASK_NOT_RELEASABLE',
+        'Only the assignee (or a senior reviewer) can release an assigned open task',
+      );
+    await this.audit(me, task, 'review_task.released', { previousAssigneeId: task.assigneeId });
+    return this.visibleTask(me, id);
+  }
+
+  async assign(me: Principal, id: string, userId: string) {
+    const task = await this.visibleTask(me, id);
+    const [target] = await this.db.query(`SELECT id, role, active FROM users WHERE id = $1`, [userId]);
+    const allowed = task.candidateRole === 'reviewer' ? ['reviewer', 'senior_reviewer'] : ['senior_reviewer'];
+    if (!target || !target.active || !allowed.includes(target.role)) {
+      conflict('ASSIGNEE_NOT_ELIGIBLE', 'That user cannot work this task');
+    }
+    if (task.excludedUserId === userId)
+      conflict('SAME_REVIEWER', 'The first reviewer cannot give the second approval');
+    const res = await this.db.query(
+      `UPDATE review_tasks SET assignee_id = $2 WHERE id = $1 AND status = 'open' RETURNING id`,
+      [id, userId],
+    );
+    if (!res[0]?.length) conflict('TASK_NOT_OPEN', 'This task is no longer open');
+    await this.audit(me, task, 'review_task.assigned', {
+      assigneeId: userId,
+      previousAssigneeId: task.assigneeId,
+    });
+    return this.visibleTask(me, id);
+  }
+
+  /** The decision goes to the application workflow as an Update: its validator has the last word. */
+  async decide(me: Principal, id: string, dto: DecisionDto) {
+    const task = await this.visibleTask(me, id);
+    if (task.status !== 'open') conflict('TASK_NOT_OPEN', 'This task is no longer open');
+    if (task.excludedUserId === me.userId) {
+      conflict('SAME_REVIEWER', 'The second approval must come from a different reviewer than the first');
+    }
+    if (task.assigneeId !== me.userId)
+      conflict('TASK_NOT_ASSIGNED_TO_YOU', 'Claim the task before deciding it');
+    const result = await this.workflows.decide(task.applicationId, {
+      taskId: task.id,
+      reviewerId: me.userId,
+      decision: dto.decision,
+      reason: dto.reason ?? null,
+    });
+    return { taskId: task.id, applicationId: task.applicationId, decision: dto.decision, ...result };
+  }
+
+  private async visibleTask(me: Principal, id: string): Promise<ReviewTaskRecord> {
+    const task = await this.db.getRepository(ReviewTaskRecord).findOneBy({ id });
+    if (!task || !rolesFor(me).includes(task.candidateRole)) notFound('review task');
+    return task;
+  }
+
+  private audit(me: Principal, task: ReviewTaskRecord, action: string, after: object) {
+    return appendAudit(this.db.manager, {
+      actor: me.userId,
+      action,
+      entityType: 'application',
+      entityId: task.applicationId,
+      after: { taskId: task.id, ...after },
+    });
+  }
+}

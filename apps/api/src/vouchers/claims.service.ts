@@ -1,0 +1,198 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Money, assignRedemptionRun, eligibleInvoicedAmount, getProgram } from '@app/domain';
+import { Notifier, claimAccepted } from '@app/notifications';
+import {
+  BusinessClock,
+  EnterpriseRecord,
+  RedemptionClaimRecord,
+  SettlementRecord,
+  VoucherRecord,
+  appendAudit,
+} from '@app/persistence';
+import type { Principal } from '../auth/principal';
+import { conflict, notFound, refused } from '../common/errors';
+import type { PageQuery } from '../common/pagination';
+import type { FileClaimDto } from './claims.controller';
+
+@Injectable()
+export class ClaimsService {
+  private readonly logger = new Logger('Claims');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: BusinessClock,
+    private readonly notifier: Notifier,
+  ) {}
+
+  async vouchers(me: Principal, q: PageQuery) {
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM vouchers WHERE enterprise_id = $1`,
+      [me.enterpriseId],
+    );
+    const items = await this.db.query(
+      `SELECT v.id, v.application_id AS "applicationId", v.program_code AS "programCode", c.contract_number AS "contractNumber",
+              s.name_zh AS "supplierName", v.face_value::text AS "faceValue", v.redeemed_amount::text AS "redeemedAmount",
+              (v.face_value - v.redeemed_amount)::numeric(15,2)::text AS remaining,
+              coalesce((SELECT sum(p.amount) FROM payouts p WHERE p.voucher_id = v.id AND p.status = 'computed'), 0)::numeric(15,2)::text AS "pendingPayout",
+              v.status, v.cap_year AS "capYear", v.issued_on::text AS "issuedOn"
+         FROM vouchers v JOIN contracts c ON c.id = v.contract_id JOIN suppliers s ON s.id = c.supplier_id
+        WHERE v.enterprise_id = $1 ORDER BY v.issued_on DESC, v.id OFFSET $2 LIMIT $3`,
+      [me.enterpriseId, (q.page - 1) * q.pageSize, q.pageSize],
+    );
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The enterprise's confirmed settlements, with whether each has been claimed yet. */
+  async settlements(me: Principal, q: PageQuery) {
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM settlements WHERE enterprise_id = $1`,
+      [me.enterpriseId],
+    );
+    const items = await this.db.query(
+      `SELECT st.id, st.contract_id AS "contractId", c.contract_number AS "contractNumber", su.name_zh AS "supplierName",
+              st.period_start::text AS "periodStart", st.period_end::text AS "periodEnd", st.amount::text AS amount,
+              st.invoice_number AS "invoiceNumber", st.invoice_date::text AS "invoiceDate",
+              rc.id AS "claimId", rc.status AS "claimStatus"
+         FROM settlements st JOIN contracts c ON c.id = st.contract_id JOIN suppliers su ON su.id = st.supplier_id
+         LEFT JOIN redemption_claims rc ON rc.settlement_id = st.id
+        WHERE st.enterprise_id = $1 ORDER BY st.period_end DESC, st.id OFFSET $2 LIMIT $3`,
+      [me.enterpriseId, (q.page - 1) * q.pageSize, q.pageSize],
+    );
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * A claim redeems one supplier-confirmed settlement against the contract's voucher. The domain library
+   * decides which run it belongs to (its quarter, or next year's Q1 after the Nov 15 cutoff) and what part
+   * of the invoice lies inside the plan.
+   */
+  async file(me: Principal, dto: FileClaimDto) {
+    const today = await this.clock.today();
+    const claim = await this.db.transaction(async (tx) => {
+      const s = await tx.findOneBy(SettlementRecord, { id: dto.settlementId });
+      if (!s || s.enterpriseId !== me.enterpriseId) notFound('settlement');
+      if (s.invoiceNumber !== dto.invoiceNumber || !s.amount.eq(Money.parse(dto.invoicedAmount))) {
+        refused(
+          'CLAIM_DOES_NOT_MATCH_SETTLEMENT',
+          {
+            zh: '发票号或金额与供给方确认的结算不一致',
+            en: 'Invoice number or amount does not match the supplier-confirmed settlement',
+          },
+          'invoiceNumber',
+        );
+      }
+      const voucher = await tx.findOne(VoucherRecord, {
+        where: { contractId: s.contractId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!voucher)
+        refused('NO_VOUCHER_FOR_CONTRACT', {
+          zh: '该合同尚无已发放的算力券',
+          en: 'No voucher has been issued for this contract',
+        });
+      if (voucher.status !== 'active') {
+        refused('VOUCHER_NOT_ACTIVE', { zh: '算力券已失效或已用完', en: `The voucher is ${voucher.status}` });
+      }
+      if (await tx.existsBy(RedemptionClaimRecord, { settlementId: s.id })) {
+        conflict(
+          'SETTLEMENT_ALREADY_CLAIMED',
+          'This settlement (invoice) has already been claimed (发票已申请兑付)',
+        );
+      }
+      const program = getProgram(voucher.programCode);
+      const assignment = assignRedemptionRun(program, { deliveredOn: s.periodEnd, claimedOn: today });
+      if (!assignment.ok) refused(assignment.code, assignment.message, 'settlementId');
+      const eligible = eligibleInvoicedAmount(program, {
+        periodStart: s.periodStart,
+        periodEnd: s.periodEnd,
+        amount: s.amount,
+      });
+      if (eligible.isZero()) {
+        refused('DELIVERY_AFTER_PLAN_END', {
+          zh: '交付期间不在方案执行期内',
+          en: 'No part of this delivery lies inside the plan',
+        });
+      }
+      const saved = await tx.save(
+        tx.create(RedemptionClaimRecord, {
+          voucherId: voucher.id,
+          settlementId: s.id,
+          enterpriseId: s.enterpriseId,
+          programCode: program.code,
+          claimedOn: today,
+          deliveredOn: s.periodEnd,
+          invoicedEligibleAmount: eligible,
+          runYear: assignment.run.year,
+          runQuarter: assignment.run.quarter,
+          rolledOver: assignment.rolledOver,
+          assignmentReason: assignment.reason,
+          status: 'pending',
+        }),
+      );
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'claim.filed',
+        entityType: 'claim',
+        entityId: saved.id,
+        after: {
+          settlementId: s.id,
+          voucherId: voucher.id,
+          invoicedEligibleAmount: eligible.toString(),
+          run: `${assignment.run.year}-Q${assignment.run.quarter}`,
+          rolledOver: assignment.rolledOver,
+          reason: assignment.reason,
+        },
+      });
+      return { saved, invoiceNumber: s.invoiceNumber };
+    });
+    await this.notifyAccepted(me, claim.saved, claim.invoiceNumber).catch((err) =>
+      this.logger.warn(`claim notice not sent: ${err}`),
+    );
+    return this.view(claim.saved);
+  }
+
+  async list(me: Principal, q: PageQuery) {
+    const [items, total] = await this.db.getRepository(RedemptionClaimRecord).findAndCount({
+      where: { enterpriseId: me.enterpriseId! },
+      order: { createdAt: 'DESC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    return { items: items.map((c) => this.view(c)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  private async notifyAccepted(me: Principal, c: RedemptionClaimRecord, invoiceNumber: string) {
+    const enterprise = await this.db.getRepository(EnterpriseRecord).findOneByOrFail({ id: c.enterpriseId });
+    await this.notifier.notify({
+      ...claimAccepted({
+        enterpriseName: enterprise.name,
+        invoiceNumber,
+        runYear: c.runYear,
+        runQuarter: c.runQuarter,
+        rolledOver: c.rolledOver,
+      }),
+      dedupeKey: `claim:${c.id}:accepted`,
+      kind: 'claim.accepted',
+      recipientUserId: me.userId,
+      entityType: 'claim',
+      entityId: c.id,
+    });
+  }
+
+  private view(c: RedemptionClaimRecord) {
+    return {
+      id: c.id,
+      voucherId: c.voucherId,
+      settlementId: c.settlementId,
+      claimedOn: c.claimedOn,
+      deliveredOn: c.deliveredOn,
+      invoicedEligibleAmount: c.invoicedEligibleAmount.toString(),
+      run: { year: c.runYear, quarter: c.runQuarter },
+      rolledOver: c.rolledOver,
+      assignmentReason: c.assignmentReason,
+      status: c.status,
+    };
+  }
+}

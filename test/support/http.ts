@@ -1,0 +1,48 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+
+/** A signed-in user's view of the HTTP API (the same routes the console uses). */
+export interface ApiSession {
+  token: string;
+  get(url: string): request.Test;
+  post(url: string, body?: object): request.Test;
+  put(url: string, body?: object): request.Test;
+  patch(url: string, body?: object): request.Test;
+  delete(url: string): request.Test;
+}
+
+export async function signIn(app: INestApplication, email: string, password: string): Promise<ApiSession> {
+  const res = await request(app.getHttpServer()).post('/auth/login').send({ email, password }).expect(200);
+  const token: string = res.body.accessToken;
+  const auth = (t: request.Test) => t.set('Authorization', `Bearer ${token}`);
+  const server = app.getHttpServer();
+  return {
+    token,
+    get: (url) => auth(request(server).get(url)),
+    post: (url, body) =>
+      body === undefined ? auth(request(server).post(url)) : auth(request(server).post(url)).send(body),
+    put: (url, body) => auth(request(server).put(url)).send(body ?? {}),
+    patch: (url, body) => auth(request(server).patch(url)).send(body ?? {}),
+    delete: (url) => auth(request(server).delete(url)),
+  };
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
