@@ -7,7 +7,9 @@ import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApiApp(): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+  });
   // Bodies above 256 kB are refused with 413 before any handler runs.
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());

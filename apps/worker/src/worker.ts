@@ -18,7 +18,9 @@ export async function bootstrapWorker(): Promise<INestApplicationContext> {
     }
     runtimeInstalled = true;
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule);
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+  });
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   await app.init();
   return app;
