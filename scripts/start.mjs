@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ensureDatabase, ensurePostgres, redact, withDatabase } from './lib/postgres.mjs';
+import { startMailCatcher } from './lib/mail-catcher.mjs';
 
 const require = createRequire(import.meta.url);
 const temporal = require('./lib/temporal.js');
@@ -85,7 +86,21 @@ if (!temporalAddress) {
   }
 }
 
-const env = { ...process.env, DATABASE_URL: effectiveDbUrl, TEMPORAL_ADDRESS: temporalAddress };
+let smtpUrl = process.env.SMTP_URL;
+if (!smtpUrl && !(await temporal.portOpen(1025))) {
+  const catcher = await startMailCatcher({ dir: path.join(ROOT, '.data', 'mail') });
+  if (catcher) {
+    smtpUrl = catcher.url;
+    log(`no SMTP_URL: mail is caught in .data/mail/ (${catcher.url})`);
+  }
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: effectiveDbUrl,
+  TEMPORAL_ADDRESS: temporalAddress,
+  SMTP_URL: smtpUrl ?? 'smtp://127.0.0.1:1025',
+};
 const register = path.join(ROOT, 'scripts', 'register-paths.js');
 const seed = spawnSync(process.execPath, ['-r', register, 'dist/libs/persistence/src/cli/seed.js'], {
   stdio: 'inherit',

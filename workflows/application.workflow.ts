@@ -5,6 +5,7 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  log,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -20,11 +21,14 @@ import type { ApplicationNotificationActivities } from '../activities/applicatio
 import type { EligibilityActivities, EligibilityOutcome } from '../activities/eligibility.activities';
 import type { ActivitiesOf } from './activity-types';
 
-const acts = proxyActivities<
-  ActivitiesOf<EligibilityActivities> &
-    ActivitiesOf<ApplicationActivities> &
-    ActivitiesOf<ApplicationNotificationActivities>
->({
+// Mail trouble must not stall an application: a bounded number of tries, then the step goes on (the inbox
+// row is written before the email is attempted, so the user still sees the message in the console).
+const notifications = proxyActivities<ActivitiesOf<ApplicationNotificationActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 8 },
+});
+
+const acts = proxyActivities<ActivitiesOf<EligibilityActivities> & ActivitiesOf<ApplicationActivities>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1s', maximumInterval: '30s' },
 });
@@ -65,6 +69,16 @@ export const voucherChangedSignal = defineSignal('voucherChanged');
 export const stateQuery = defineQuery<ApplicationState>('state');
 
 const DEFAULT_REVIEW_DUE_MS = 5 * 24 * 3600 * 1000;
+
+async function notify(
+  input: Parameters<ApplicationNotificationActivities['notifyApplicationEvent']>[0],
+): Promise<void> {
+  try {
+    await notifications.notifyApplicationEvent(input);
+  } catch (err) {
+    log.warn('notification not delivered', { event: input.event, error: String(err) });
+  }
+}
 
 /** Fails an Update (not the workflow) with a code the API turns into a 409. */
 function refuse(code: string, message: string): never {
@@ -163,7 +177,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     if (!eligibility.eligible) {
       state.phase = 'refused';
       setStatus('refused');
-      await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'refused' });
+      await notify({ applicationId: input.applicationId, event: 'refused' });
       return false;
     }
     const threshold = Money.parse(input.secondApprovalThreshold ?? '500000.00');
@@ -201,18 +215,18 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       excludedUserId,
     });
     state.openTask = { taskId, kind, excludedUserId };
-    await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'task_opened', taskId });
+    await notify({ applicationId: input.applicationId, event: 'task_opened', taskId });
     // Undecided by the due time: remind; as long again: escalate to senior reviewers; then keep waiting.
     if (!(await condition(() => decision !== null, dueInMs))) {
       await acts.flagOverdueReviewTask({ taskId, stage: 'reminded' });
-      await acts.notifyApplicationEvent({
+      await notify({
         applicationId: input.applicationId,
         event: 'task_reminder',
         taskId,
       });
       if (!(await condition(() => decision !== null, dueInMs))) {
         await acts.flagOverdueReviewTask({ taskId, stage: 'escalated' });
-        await acts.notifyApplicationEvent({
+        await notify({
           applicationId: input.applicationId,
           event: 'task_escalated',
           taskId,
@@ -228,7 +242,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     state.phase = 'supplement';
     setStatus('supplement_requested');
     resubmitted = false;
-    await acts.notifyApplicationEvent({
+    await notify({
       applicationId: input.applicationId,
       event: 'supplement_requested',
       round: state.round,
@@ -240,7 +254,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   async function reject(): Promise<false> {
     state.phase = 'rejected';
     setStatus('rejected');
-    await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'rejected' });
+    await notify({ applicationId: input.applicationId, event: 'rejected' });
     return false;
   }
 
@@ -252,13 +266,13 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     if (!outcome.issued) {
       state.phase = 'refused';
       setStatus('refused');
-      await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'refused' });
+      await notify({ applicationId: input.applicationId, event: 'refused' });
       return false;
     }
     state.phase = 'issued';
     state.voucherId = outcome.voucherId;
     setStatus('issued');
-    await acts.notifyApplicationEvent({ applicationId: input.applicationId, event: 'issued' });
+    await notify({ applicationId: input.applicationId, event: 'issued' });
     return true;
   }
 
