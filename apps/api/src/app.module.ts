@@ -1,8 +1,12 @@
+import path from 'node:path';
 import { Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
 import { NotificationsModule } from '@app/notifications';
+import { CatalogController } from './catalog/catalog.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
 import { InboxController } from './inbox/inbox.controller';
@@ -15,12 +19,36 @@ import { ApplicationsService } from './applications/applications.service';
 import { AuthModule } from './auth/auth.module';
 import { WorkflowGateway } from './common/workflow-gateway';
 import { HealthController } from './health/health.controller';
+import { RootController } from './health/root.controller';
 import { ReviewController } from './review/review.controller';
 import { ReviewService } from './review/review.service';
 
+/** The built web console: <repo>/apps/console/dist, whether this file runs from sources or from dist/. */
+const REPO_ROOT = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []),
+);
+const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
+
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalClientModule, AuthModule, NotificationsModule],
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    TemporalClientModule,
+    AuthModule,
+    NotificationsModule,
+    // The console is served under /console (its client-side routes fall back to index.html); the API
+    // keeps every other path.
+    ServeStaticModule.forRoot({
+      rootPath: CONSOLE_DIST,
+      serveRoot: '/console',
+    }),
+  ],
   controllers: [
+    RootController,
     HealthController,
     ApplicationsController,
     ReviewController,
@@ -28,6 +56,8 @@ import { ReviewService } from './review/review.service';
     ClaimsController,
     InboxController,
     AdminController,
+    CatalogController,
+    DashboardController,
   ],
   providers: [
     WorkflowGateway,

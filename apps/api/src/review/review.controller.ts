@@ -88,6 +88,13 @@ export class ReviewController {
     return this.review.queue(me, q);
   }
 
+  /** Who a senior reviewer may assign tasks to. */
+  @Get('assignees')
+  @Roles('senior_reviewer')
+  assignees() {
+    return this.review.assignees();
+  }
+
   @Post(':id/claim')
   @HttpCode(200)
   claim(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {

@@ -69,6 +69,13 @@ export class ReviewService {
     return { items: rows, total, page: q.page, pageSize: q.pageSize };
   }
 
+  assignees() {
+    return this.db.query(
+      `SELECT id, display_name AS "displayName", role FROM users
+        WHERE active AND role IN ('reviewer', 'senior_reviewer') ORDER BY role, display_name`,
+    );
+  }
+
   /** Takes an unassigned open task; a conditional UPDATE so two reviewers can never both hold it. */
   async claim(me: Principal, id: string) {
     const task = await this.visibleTask(me, id);
