@@ -6,6 +6,7 @@ import { bootstrapWorker } from '../../apps/worker/src/worker';
 import { openTestDataSource, seedReference } from '../support/fixtures';
 import { eventually, signIn, type ApiSession } from '../support/http';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { recordHistory } from '../support/histories';
 
 /**
  * A Beijing program year driven through the HTTP API like its users drive it, against the real worker,
@@ -452,5 +453,10 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
       invoicedAmount: '1500000.00',
     });
     expect(otherEnterprise.status).toBe(404);
+
+    // With RECORD_HISTORIES=1 these become the replay tier's fixtures (test/histories).
+    await recordHistory(`application:${appA}`, 'application-supplement-second-approval-issued');
+    await recordHistory(`application:${a2.body.id}`, 'application-issued-limited-by-cap');
+    await recordHistory(`application:${a3.body.id}`, 'application-refused-yearly-cap');
   });
 });
