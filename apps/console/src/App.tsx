@@ -1,0 +1,156 @@
+import { useEffect, type ComponentType } from 'react';
+import { api, type Role } from './api';
+import { Empty } from './components/ui';
+import { useAsync } from './hooks';
+import { useI18n, type MessageKey } from './i18n';
+import { Link, match, navigate, useLocation } from './router';
+import { useSession, useUser } from './session';
+import { LoginPage } from './pages/Login';
+import { InboxPage } from './pages/Inbox';
+import { QueuePage } from './pages/Queue';
+import { ApplicationPage } from './pages/Application';
+import { ApplicationsPage } from './pages/Applications';
+import { ApplyPage } from './pages/Apply';
+import { VouchersPage } from './pages/Vouchers';
+import { EnterpriseSettlementsPage } from './pages/EnterpriseSettlements';
+import { ContractsPage, ContractPage, SupplierSettlementsPage } from './pages/Supplier';
+import { RunsPage } from './pages/Runs';
+import { RunPage } from './pages/Run';
+import { DashboardPage } from './pages/Dashboard';
+import { ClockPage } from './pages/Clock';
+
+type Params = Record<string, string>;
+interface Route {
+  path: string;
+  roles: Role[];
+  page: ComponentType<{ params: Params }>;
+  /** Shown in the navigation for these roles. */
+  nav?: MessageKey;
+}
+
+const REVIEWERS: Role[] = ['reviewer', 'senior_reviewer'];
+const ALL: Role[] = ['enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin'];
+
+/** Each route names the roles that may open it; the navigation shows only those. */
+const ROUTES: Route[] = [
+  { path: '/review', roles: REVIEWERS, page: () => <QueuePage kind="review" />, nav: 'navQueue' },
+  {
+    path: '/review/second',
+    roles: ['senior_reviewer'],
+    page: () => <QueuePage kind="second_approval" />,
+    nav: 'navSecondQueue',
+  },
+  { path: '/applications', roles: ['enterprise'], page: ApplicationsPage, nav: 'navApplications' },
+  { path: '/applications/new', roles: ['enterprise'], page: ApplyPage, nav: 'navApply' },
+  {
+    path: '/applications/:id',
+    roles: ['enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin'],
+    page: ({ params }) => <ApplicationPage id={params.id} />,
+  },
+  { path: '/vouchers', roles: ['enterprise'], page: VouchersPage, nav: 'navVouchers' },
+  { path: '/settlements', roles: ['enterprise'], page: EnterpriseSettlementsPage, nav: 'navSettlements' },
+  { path: '/contracts', roles: ['supplier'], page: ContractsPage, nav: 'navContracts' },
+  { path: '/contracts/:id', roles: ['supplier'], page: ({ params }) => <ContractPage id={params.id} /> },
+  {
+    path: '/supplier-settlements',
+    roles: ['supplier'],
+    page: SupplierSettlementsPage,
+    nav: 'navSupplierSettlements',
+  },
+  { path: '/runs', roles: ['finance', 'admin'], page: RunsPage, nav: 'navRuns' },
+  { path: '/runs/:id', roles: ['finance', 'admin'], page: ({ params }) => <RunPage id={params.id} /> },
+  { path: '/dashboard', roles: ['finance', 'admin'], page: DashboardPage, nav: 'navDashboard' },
+  { path: '/admin/clock', roles: ['admin'], page: ClockPage, nav: 'navClock' },
+  { path: '/inbox', roles: ALL, page: InboxPage, nav: 'navInbox' },
+];
+
+const HOME: Record<Role, string> = {
+  enterprise: '/applications',
+  supplier: '/contracts',
+  reviewer: '/review',
+  senior_reviewer: '/review',
+  finance: '/runs',
+  admin: '/dashboard',
+};
+
+function resolve(path: string): { route: Route; params: Params } | null {
+  for (const route of ROUTES) {
+    const params = match(route.path, path);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+export function App() {
+  const { user } = useSession();
+  const { path } = useLocation();
+
+  useEffect(() => {
+    if (!user && path !== '/login') navigate('/login', true);
+    if (user && (path === '/login' || path === '/')) navigate(HOME[user.role], true);
+  }, [user, path]);
+
+  if (!user || path === '/login') return <LoginPage />;
+  return <Shell path={path} />;
+}
+
+function LangSwitch() {
+  const { lang, setLang } = useI18n();
+  return (
+    <div className="lang" role="group" aria-label="language">
+      <button type="button" className={lang === 'zh' ? 'on' : ''} onClick={() => setLang('zh')}>
+        中文
+      </button>
+      <button type="button" className={lang === 'en' ? 'on' : ''} onClick={() => setLang('en')}>
+        EN
+      </button>
+    </div>
+  );
+}
+
+function UnreadBadge({ path }: { path: string }) {
+  // Refreshed on every navigation; cheap (one count query).
+  const inbox = useAsync(() => api.get<{ unread: number }>('/inbox?pageSize=1'), [path]);
+  const n = inbox.data?.unread ?? 0;
+  return n > 0 ? <span className="pill">{n}</span> : null;
+}
+
+function Shell({ path }: { path: string }) {
+  const user = useUser();
+  const { t } = useI18n();
+  const { signOut } = useSession();
+  const found = resolve(path);
+  const nav = ROUTES.filter((r) => r.nav && r.roles.includes(user.role));
+  const active = (r: Route) => r.path === path || (found?.route === r && r.path !== '/');
+
+  let body;
+  if (!found) body = <Empty>{t('notFound')}</Empty>;
+  else if (!found.route.roles.includes(user.role)) body = <Empty>{t('forbidden')}</Empty>;
+  else body = <found.route.page params={found.params} />;
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">{t('appName')}</span>
+        <nav>
+          {nav.map((r) => (
+            <Link key={r.path} to={r.path} className={active(r) ? 'active' : ''} testId={`nav-${r.path}`}>
+              {t(r.nav!)}
+              {r.path === '/inbox' ? <UnreadBadge path={path} /> : null}
+            </Link>
+          ))}
+        </nav>
+        <div className="who">
+          <LangSwitch />
+          <span className="user" data-testid="whoami">
+            {user.displayName} · {t(`role_${user.role}`)}
+          </span>
+          <button type="button" className="link" onClick={signOut}>
+            {t('signOut')}
+          </button>
+        </div>
+      </header>
+      <main className="content">{body}</main>
+    </div>
+  );
+}

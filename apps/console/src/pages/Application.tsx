@@ -1,0 +1,337 @@
+import { useState } from 'react';
+import {
+  APPLICATION_DOMAIN_LABELS,
+  INDUSTRY_LABELS,
+  SERVICE_KIND_LABELS,
+  type LocalizedText,
+} from '@app/domain';
+import { api } from '../api';
+import { Amount, Card, DefList, ErrorBox, Loading, Notice, StatusBadge } from '../components/ui';
+import { displayFilename, formatDate, formatDateTime, formatRate } from '../format';
+import { useAsync } from '../hooks';
+import { useI18n, useLabel } from '../i18n';
+import { useUser } from '../session';
+import type { ApplicationDetail, HistoryEntry } from '../types';
+import { DecisionPanel } from './Decision';
+import { SupplementPanel } from './Supplement';
+
+/** Statuses the workflow is still working on by itself: the page polls until it moves on. */
+const BUSY = new Set(['submitted', 'checking']);
+
+export function ApplicationPage({ id }: { id: string }) {
+  const { t, pick } = useI18n();
+  const me = useUser();
+  // After an action the workflow answers asynchronously: poll until the status leaves this one.
+  const [waitingFrom, setWaitingFrom] = useState<string | null>(null);
+  const app = useAsync(() => api.get<ApplicationDetail>(`/applications/${id}`), [id], {
+    pollMs: 700,
+    poll: (d) => BUSY.has(d.status) || (waitingFrom !== null && d.status === waitingFrom),
+  });
+  const d = app.data;
+  if (!d) return app.error ? <ErrorBox error={app.error} /> : <Loading />;
+  const busy = BUSY.has(d.status) || (waitingFrom !== null && d.status === waitingFrom);
+  const afterAction = () => {
+    setWaitingFrom(d.status);
+    app.reload();
+  };
+  const reviewer = me.role === 'reviewer' || me.role === 'senior_reviewer';
+
+  return (
+    <div className="stack" data-testid="application-page">
+      <div className="row between">
+        <h1>
+          {t('application')} · {d.contract.contractNumber}
+        </h1>
+        <div className="row">
+          {busy ? <span className="spinner" title={t('waitingWorkflow')} /> : null}
+          <span data-testid="application-status">
+            <StatusBadge status={d.status} />
+          </span>
+        </div>
+      </div>
+      {d.refusalCode ? (
+        <Notice kind="warn">
+          {t('refusalReason')}: <code>{d.refusalCode}</code>{' '}
+          {pick(d.checks.find((c) => c.code === d.refusalCode)?.message)}
+        </Notice>
+      ) : null}
+      {reviewer ? <DecisionPanel app={d} onDone={afterAction} /> : null}
+      {me.role === 'enterprise' ? <SupplementPanel app={d} onDone={afterAction} /> : null}
+      <div className="cols">
+        <EnterpriseCard app={d} />
+        <ContractCard app={d} />
+      </div>
+      <ChecksCard app={d} />
+      <div className="cols">
+        <ComputationCard app={d} />
+        <VoucherCard app={d} />
+      </div>
+      <MaterialsCard app={d} />
+      <HistoryCard history={d.history} />
+    </div>
+  );
+}
+
+function EnterpriseCard({ app }: { app: ApplicationDetail }) {
+  const { t, pick } = useI18n();
+  return (
+    <Card title={t('enterprise')}>
+      <DefList
+        items={[
+          [t('name'), app.enterprise.name],
+          [t('creditCode'), app.enterprise.creditCode],
+          [t('region'), app.enterprise.registrationRegion],
+          [
+            t('industry'),
+            pick((INDUSTRY_LABELS as Record<string, LocalizedText>)[app.enterprise.industry]) ||
+              app.enterprise.industry,
+          ],
+          [t('submittedOn'), formatDate(app.submittedOn)],
+          [t('program'), app.programCode],
+        ]}
+      />
+    </Card>
+  );
+}
+
+function ContractCard({ app }: { app: ApplicationDetail }) {
+  const { t, lang, pick } = useI18n();
+  const c = app.contract;
+  const domain = (APPLICATION_DOMAIN_LABELS as Record<string, LocalizedText>)[c.applicationDomain];
+  return (
+    <Card title={t('contract')}>
+      <DefList
+        items={[
+          [t('contractNumber'), c.contractNumber],
+          [t('supplier'), lang === 'zh' ? c.supplier.nameZh : c.supplier.nameEn],
+          [t('signedOn'), formatDate(c.signedOn)],
+          [t('term'), `${formatDate(c.startDate)} → ${formatDate(c.endDate)}`],
+          [t('applicationDomain'), domain ? pick(domain) : c.applicationDomain],
+          [t('contractTotal'), <Amount key="total" value={c.totalAmount} />],
+        ]}
+      />
+      <table className="grid compact">
+        <thead>
+          <tr>
+            <th>{t('serviceKind')}</th>
+            <th>{t('description')}</th>
+            <th className="num">{t('amount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.lines.map((l, i) => (
+            <tr key={i}>
+              <td>
+                {pick((SERVICE_KIND_LABELS as Record<string, LocalizedText>)[l.serviceKind]) || l.serviceKind}
+              </td>
+              <td>{l.description}</td>
+              <td className="num">
+                <Amount value={l.amount} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
+
+function ChecksCard({ app }: { app: ApplicationDetail }) {
+  const { t, pick } = useI18n();
+  return (
+    <Card title={t('checks')} testId="checks">
+      {app.checks.length === 0 ? (
+        <div className="loading">
+          <span className="spinner" /> {t('checksPending')}
+        </div>
+      ) : (
+        <table className="grid compact">
+          <thead>
+            <tr>
+              <th>{t('rule')}</th>
+              <th>{t('result')}</th>
+              <th>{t('reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {app.checks.map((c) => (
+              <tr key={c.rule} data-testid="check-row" className={c.passed ? '' : 'failed'}>
+                <td>
+                  <code>{c.rule}</code>
+                </td>
+                <td>
+                  <span className={`badge ${c.passed ? 'ok' : 'bad'}`}>
+                    {t(c.passed ? 'passed' : 'failed')}
+                  </span>
+                </td>
+                <td>
+                  {pick(c.message)}
+                  {!c.passed ? <code className="code">{c.code}</code> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
+function ComputationCard({ app }: { app: ApplicationDetail }) {
+  const { t } = useI18n();
+  const c = app.computation;
+  const eligibleBase = app.contract.lines
+    .filter((l) => l.serviceKind === 'intelligent_compute')
+    .map((l) => l.amount);
+  return (
+    <Card title={t('computation')} testId="computation">
+      <DefList
+        items={[
+          [t('contractDays'), c.contractDays ?? '—'],
+          [t('eligibleDays'), c.eligibleDays ?? '—'],
+          [
+            t('eligibleAmount'),
+            <span key="ea">
+              <Amount value={c.eligibleAmount} />
+              <span className="formula">= {t('formulaEligible')}</span>
+              {c.eligibleDays != null && eligibleBase.length === 1 ? (
+                <span className="formula">
+                  {' '}
+                  ({eligibleBase[0]} × {c.eligibleDays}/{c.contractDays})
+                </span>
+              ) : null}
+            </span>,
+          ],
+          [t('rate'), formatRate(c.rate)],
+          [t('yearlyCap'), <Amount key="cap" value={c.yearlyCap} />],
+          [`${t('issuedThisYear')} (${c.capYear})`, <Amount key="iy" value={c.issuedThisYear} />],
+          [t('yearlyRoomLeft'), <Amount key="room" value={c.yearlyRoomLeft} testId="room-left" />],
+          [
+            t('quotedFaceValue'),
+            <span key="q">
+              <Amount value={c.quotedFaceValue} testId="quoted-face-value" />
+              <span className="formula">= {t('formulaFace')}</span>
+            </span>,
+          ],
+          [t('faceValue'), <Amount key="fv" value={c.faceValue} testId="face-value" />],
+        ]}
+      />
+    </Card>
+  );
+}
+
+function VoucherCard({ app }: { app: ApplicationDetail }) {
+  const { t } = useI18n();
+  const v = app.voucher;
+  return (
+    <Card title={t('voucher')} testId="voucher">
+      {!v ? (
+        <div className="empty">—</div>
+      ) : (
+        <DefList
+          items={[
+            [t('faceValue'), <Amount key="f" value={v.faceValue} />],
+            [t('redeemed'), <Amount key="r" value={v.redeemedAmount} />],
+            [t('remaining'), <Amount key="m" value={v.remaining} />],
+            [t('status'), <StatusBadge key="s" status={v.status} />],
+            [t('capYear'), v.capYear],
+            [t('issuedOn'), formatDate(v.issuedOn)],
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+function MaterialsCard({ app }: { app: ApplicationDetail }) {
+  const { t } = useI18n();
+  const me = useUser();
+  const [error, setError] = useState<Error | null>(null);
+  const canDownload = me.role !== 'finance';
+  return (
+    <Card title={t('materials')} testId="materials">
+      <ErrorBox error={error} />
+      {app.materials.length === 0 ? (
+        <div className="empty">{t('noMaterials')}</div>
+      ) : (
+        <ul className="files">
+          {app.materials.map((m) => (
+            <li key={m.id}>
+              <span className="filename">{displayFilename(m.filename)}</span>
+              <span className="muted">
+                {(m.sizeBytes / 1024).toFixed(1)} KB · {formatDateTime(m.uploadedAt)}
+              </span>
+              {canDownload ? (
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() =>
+                    api
+                      .download(`/applications/${app.id}/materials/${m.id}`, displayFilename(m.filename))
+                      .catch((e: Error) => setError(e))
+                  }
+                >
+                  {t('download')}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+const ACTIONS: Record<string, LocalizedText> = {
+  'application.submitted': { zh: '提交申领', en: 'Application submitted' },
+  'application.checked': { zh: '完成自动资格检查', en: 'Automated checks done' },
+  'application.material_uploaded': { zh: '上传材料', en: 'Material uploaded' },
+  'application.resubmitted': { zh: '重新提交', en: 'Resubmitted' },
+  'application.refused_at_issuance': { zh: '发放时未通过', en: 'Refused at issuance' },
+  'review_task.opened': { zh: '生成审核任务', en: 'Review task opened' },
+  'review_task.claimed': { zh: '领取审核任务', en: 'Task claimed' },
+  'review_task.released': { zh: '释放审核任务', en: 'Task released' },
+  'review_task.assigned': { zh: '分派审核任务', en: 'Task assigned' },
+  'review_task.reminded': { zh: '到期提醒', en: 'Reminder sent' },
+  'review_task.escalated': { zh: '逾期升级', en: 'Escalated' },
+  'review.approve': { zh: '审核通过', en: 'Approved' },
+  'review.reject': { zh: '驳回', en: 'Rejected' },
+  'review.request_supplement': { zh: '要求补充材料', en: 'Supplement requested' },
+  'voucher.issued': { zh: '发放算力券', en: 'Voucher issued' },
+  'voucher.expired': { zh: '算力券过期', en: 'Voucher expired' },
+  'voucher.withdrawn': { zh: '算力券收回', en: 'Voucher withdrawn' },
+};
+
+/** The one or two facts worth reading in a history line (reason, file, amount, status). */
+function summary(h: HistoryEntry, label: (p: string, v: string) => string): string {
+  const a = h.after ?? {};
+  const parts: string[] = [];
+  if (typeof a.status === 'string') parts.push(label('st_', a.status));
+  if (typeof a.kind === 'string') parts.push(label('kind_', a.kind));
+  if (typeof a.reason === 'string' && a.reason) parts.push(`“${a.reason}”`);
+  if (typeof a.note === 'string' && a.note) parts.push(`“${a.note}”`);
+  if (typeof a.filename === 'string') parts.push(displayFilename(a.filename));
+  if (typeof a.faceValue === 'string') parts.push(`¥${a.faceValue}`);
+  return parts.join(' · ');
+}
+
+function HistoryCard({ history }: { history: HistoryEntry[] }) {
+  const { t, pick } = useI18n();
+  const label = useLabel();
+  return (
+    <Card title={t('history')} testId="history">
+      <ol className="timeline">
+        {history.map((h, i) => (
+          <li key={i} data-action={h.action}>
+            <span className="when">{formatDateTime(h.at)}</span>
+            <span className="what">{ACTIONS[h.action] ? pick(ACTIONS[h.action]) : h.action}</span>
+            <span className="who">
+              {h.actorName ?? (h.actor.startsWith('system') ? t('system') : h.actor)}
+            </span>
+            <span className="detail">{summary(h, label)}</span>
+          </li>
+        ))}
+      </ol>
+    </Card>
+  );
+}

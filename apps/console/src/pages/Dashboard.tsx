@@ -1,0 +1,226 @@
+import type { ReactNode } from 'react';
+import { api } from '../api';
+import { Amount, Card, Empty, ErrorBox, Loading } from '../components/ui';
+import { formatMoney, toMoney } from '../format';
+import { useAsync } from '../hooks';
+import { useI18n } from '../i18n';
+
+interface Budget {
+  totals: { issued: string; redeemed: string; outstanding: string; vouchers: number };
+  byQuarter: { year: number; quarter: number; issued: string; redeemed: string; outstanding: string }[];
+  capUse: {
+    enterpriseName: string;
+    year: number;
+    cap: string;
+    issued: string;
+    remaining: string;
+    usedPercent: string;
+  }[];
+  rolledOver: { year: number; quarter: number; claims: number; invoicedEligibleAmount: string }[];
+}
+
+/**
+ * Pixel length for an amount. Only chart geometry goes through a float here (never a displayed or
+ * computed amount): the fen count scaled to the axis.
+ */
+function scale(amount: string, max: bigint, px: number): number {
+  const m = toMoney(amount);
+  if (!m || max <= 0n) return 0;
+  return (Number(m.toFen()) / Number(max)) * px;
+}
+
+function maxFen(values: string[]): bigint {
+  return values.reduce((acc, v) => {
+    const f = toMoney(v)?.toFen() ?? 0n;
+    return f > acc ? f : acc;
+  }, 0n);
+}
+
+/** An axis label in whole yuan (the fen would be noise on an axis). */
+function axisLabel(fen: bigint): string {
+  return formatMoney(toMoney((fen / 100n).toString())).replace(/\.00$/, '');
+}
+
+export function DashboardPage() {
+  const { t } = useI18n();
+  const budget = useAsync(() => api.get<Budget>('/dashboard/budget'), []);
+  if (!budget.data) return budget.error ? <ErrorBox error={budget.error} /> : <Loading />;
+  const b = budget.data;
+  return (
+    <div className="stack" data-testid="dashboard">
+      <h1>{t('dashboardTitle')}</h1>
+      <div className="kpis">
+        <Kpi label={t('issued')} value={<Amount value={b.totals.issued} testId="kpi-issued" />} />
+        <Kpi label={t('redeemed')} value={<Amount value={b.totals.redeemed} testId="kpi-redeemed" />} />
+        <Kpi
+          label={t('outstanding')}
+          value={<Amount value={b.totals.outstanding} testId="kpi-outstanding" />}
+        />
+        <Kpi label={t('vouchers')} value={<span className="amount">{b.totals.vouchers}</span>} />
+      </div>
+      <Card title={t('byQuarter')}>
+        {b.byQuarter.length === 0 ? <Empty /> : <QuarterChart rows={b.byQuarter} />}
+      </Card>
+      <div className="cols">
+        <Card title={t('capUse')}>{b.capUse.length === 0 ? <Empty /> : <CapChart rows={b.capUse} />}</Card>
+        <Card title={t('rolledOverTitle')}>
+          {b.rolledOver.length === 0 ? <Empty /> : <RolledOver rows={b.rolledOver} />}
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+function Kpi({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div className="kpi">
+      <span className="muted">{label}</span>
+      {value}
+    </div>
+  );
+}
+
+const SERIES = [
+  { key: 'issued', color: '#2563eb' },
+  { key: 'redeemed', color: '#16a34a' },
+  { key: 'outstanding', color: '#f59e0b' },
+] as const;
+
+function QuarterChart({ rows }: { rows: Budget['byQuarter'] }) {
+  const { t } = useI18n();
+  const max = maxFen(rows.flatMap((r) => [r.issued, r.redeemed, r.outstanding]));
+  const H = 180;
+  const group = 96;
+  const bar = 24;
+  const left = 96;
+  const width = left + rows.length * group + 16;
+  const ticks = [0n, max / 2n, max];
+  return (
+    <div className="chart">
+      <svg width={width} height={H + 40} role="img" aria-label={t('byQuarter')}>
+        {ticks.map((tk, i) => {
+          const y = 10 + H - (max > 0n ? (Number(tk) / Number(max)) * H : 0);
+          return (
+            <g key={i}>
+              <line x1={left - 4} x2={width} y1={y} y2={y} className="gridline" />
+              <text x={left - 8} y={y + 4} textAnchor="end" className="axis">
+                {axisLabel(tk)}
+              </text>
+            </g>
+          );
+        })}
+        {rows.map((r, i) => (
+          <g key={`${r.year}-${r.quarter}`} transform={`translate(${left + i * group + 8},10)`}>
+            {SERIES.map((s, j) => {
+              const h = scale(r[s.key], max, H);
+              return (
+                <rect key={s.key} x={j * bar} y={H - h} width={bar - 4} height={h} fill={s.color}>
+                  <title>{`${t(s.key)} ${formatMoney(r[s.key])}`}</title>
+                </rect>
+              );
+            })}
+            <text x={(bar * 3) / 2} y={H + 18} textAnchor="middle" className="axis">
+              {r.year} Q{r.quarter}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <div className="legend">
+        {SERIES.map((s) => (
+          <span key={s.key}>
+            <i style={{ background: s.color }} /> {t(s.key)}
+          </span>
+        ))}
+      </div>
+      <table className="grid compact">
+        <thead>
+          <tr>
+            <th>{t('quarter')}</th>
+            <th className="num">{t('issued')}</th>
+            <th className="num">{t('redeemed')}</th>
+            <th className="num">{t('outstanding')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.year}-${r.quarter}`}>
+              <td>
+                {r.year} Q{r.quarter}
+              </td>
+              <td className="num">
+                <Amount value={r.issued} />
+              </td>
+              <td className="num">
+                <Amount value={r.redeemed} />
+              </td>
+              <td className="num">
+                <Amount value={r.outstanding} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CapChart({ rows }: { rows: Budget['capUse'] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="hbars">
+      {rows.map((r) => {
+        const pct = Math.min(100, Math.max(0, Number(r.usedPercent) || 0));
+        return (
+          <li key={`${r.enterpriseName}-${r.year}`}>
+            <div className="row between">
+              <span>
+                {r.enterpriseName} <span className="muted">{r.year}</span>
+              </span>
+              <span className="muted">
+                {t('used')} {r.usedPercent}% · <Amount value={r.issued} /> / <Amount value={r.cap} />
+              </span>
+            </div>
+            <div className="hbar">
+              <div className={pct >= 100 ? 'full' : ''} style={{ width: `${pct}%` }} />
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function RolledOver({ rows }: { rows: Budget['rolledOver'] }) {
+  const { t } = useI18n();
+  const max = maxFen(rows.map((r) => r.invoicedEligibleAmount));
+  return (
+    <table className="grid compact">
+      <thead>
+        <tr>
+          <th>{t('run')}</th>
+          <th className="num">{t('claims')}</th>
+          <th className="num">{t('invoicedEligible')}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={`${r.year}-${r.quarter}`}>
+            <td>
+              {r.year} Q{r.quarter}
+            </td>
+            <td className="num">{r.claims}</td>
+            <td className="num">
+              <Amount value={r.invoicedEligibleAmount} />
+            </td>
+            <td style={{ width: 140 }}>
+              <div className="hbar">
+                <div style={{ width: `${scale(r.invoicedEligibleAmount, max, 100)}%` }} />
+              </div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, login } from '../api';
+import { Field } from '../components/ui';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+
+export function LoginPage() {
+  const { t, lang, setLang } = useI18n();
+  const { flash, signedIn } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      signedIn(await login(email.trim(), password));
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="login-wrap">
+      <form className="login card" onSubmit={onSubmit}>
+        <div className="row between">
+          <h1>{t('appName')}</h1>
+          <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {lang === 'zh' ? 'English' : '中文'}
+          </button>
+        </div>
+        {flash ? (
+          <div className="alert warn" role="status" data-testid="login-flash">
+            {t(flash)}
+          </div>
+        ) : null}
+        <Field label={t('email')} error={error?.fields.email}>
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
+        </Field>
+        <Field label={t('password')} error={error?.fields.password}>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </Field>
+        {error && !Object.keys(error.fields).length ? (
+          <div className="alert error" role="alert">
+            {error.message}
+          </div>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('signIn')}
+        </button>
+      </form>
+    </div>
+  );
+}

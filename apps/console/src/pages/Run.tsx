@@ -1,0 +1,193 @@
+import { useState } from 'react';
+import { api } from '../api';
+import {
+  Amount,
+  Card,
+  ConfirmDialog,
+  DefList,
+  Empty,
+  ErrorBox,
+  Loading,
+  Notice,
+  Progress,
+  StatusBadge,
+} from '../components/ui';
+import { formatDate, formatDateTime, formatMoney } from '../format';
+import { useAsync } from '../hooks';
+import { useI18n, useLabel } from '../i18n';
+import { useUser } from '../session';
+import type { PartyTotal, Run } from '../types';
+
+const STEPS = ['gathering', 'computing', 'awaiting_approval', 'disbursing', 'completed'];
+
+export function RunPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const me = useUser();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [approvedHere, setApprovedHere] = useState(false);
+  const run = useAsync(() => api.get<Run>(`/redemption-runs/${id}`), [id], {
+    // Poll while the workflow is moving (and right after approval until disbursement shows).
+    pollMs: 800,
+    poll: (r) => r.status !== 'completed' && (r.status !== 'awaiting_approval' || approvedHere),
+  });
+  const r = run.data;
+  if (!r) return run.error ? <ErrorBox error={run.error} /> : <Loading />;
+  const preview = r.report?.preview;
+  const done = r.status === 'completed';
+  const byEnterprise = (done ? r.report?.byEnterprise : preview?.byEnterprise) ?? [];
+  const bySupplier = (done ? r.report?.bySupplier : preview?.bySupplier) ?? [];
+
+  async function approve() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/redemption-runs/${id}/approve`);
+      setApprovedHere(true);
+      setConfirming(false);
+      run.reload();
+    } catch (err) {
+      setError(err as Error);
+      setConfirming(false);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const file = `redemption-${r.year}-Q${r.quarter}`;
+
+  return (
+    <div className="stack" data-testid="run-page">
+      <div className="row between">
+        <h1>
+          {t('run')} · {r.year} Q{r.quarter}
+        </h1>
+        <span data-testid="run-status">
+          <StatusBadge status={r.status} />
+        </span>
+      </div>
+      <Steps status={r.status} />
+      <ErrorBox error={error} />
+      <div className="cols">
+        <Card title={t('preview')} testId="run-totals">
+          <DefList
+            items={[
+              [t('runDate'), formatDate(r.runDate)],
+              [
+                t('claimCount'),
+                <span key="c" data-testid="run-claims">
+                  {r.claimCount}
+                </span>,
+              ],
+              [t('totalPayout'), <Amount key="t" value={r.totalPayout} testId="run-total" />],
+              [t('paidCount'), r.paidCount],
+              [t('paidTotal'), <Amount key="p" value={r.paidTotal} testId="run-paid" />],
+              ...(r.approvedAt ? [[t('approved'), formatDateTime(r.approvedAt)] as [string, string]] : []),
+              ...(r.completedAt
+                ? [[t('runCompleted'), formatDateTime(r.completedAt)] as [string, string]]
+                : []),
+            ]}
+          />
+        </Card>
+        <Card title={t('disbursing')}>
+          {r.status === 'disbursing' || done ? (
+            <Progress value={r.paidCount} max={r.claimCount} label={`${r.paidCount} / ${r.claimCount}`} />
+          ) : (
+            <p className="muted">—</p>
+          )}
+          <div className="row">
+            {r.status === 'awaiting_approval' && me.role === 'finance' && !approvedHere ? (
+              <button type="button" className="primary" onClick={() => setConfirming(true)}>
+                {t('approveRun')}
+              </button>
+            ) : null}
+            {done ? (
+              <>
+                <button
+                  type="button"
+                  onClick={() =>
+                    api.download(`/redemption-runs/${id}/report.csv`, `${file}.csv`).catch(setError)
+                  }
+                >
+                  {t('downloadCsv')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    api.download(`/redemption-runs/${id}/report.xlsx`, `${file}.xlsx`).catch(setError)
+                  }
+                >
+                  {t('downloadXlsx')}
+                </button>
+              </>
+            ) : null}
+          </div>
+          {done ? <Notice kind="ok">{t('runCompleted')}</Notice> : null}
+        </Card>
+      </div>
+      <div className="cols">
+        <PartyTable title={t('byEnterprise')} rows={byEnterprise} testId="by-enterprise" />
+        <PartyTable title={t('bySupplier')} rows={bySupplier} testId="by-supplier" />
+      </div>
+      {confirming ? (
+        <ConfirmDialog
+          message={t('approveConfirm', { count: r.claimCount, total: formatMoney(r.totalPayout) })}
+          onConfirm={() => void approve()}
+          onCancel={() => setConfirming(false)}
+          busy={busy}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function Steps({ status }: { status: string }) {
+  const label = useLabel();
+  const at = STEPS.indexOf(status);
+  return (
+    <ol className="steps">
+      {STEPS.map((s, i) => (
+        <li key={s} className={i < at ? 'done' : i === at ? 'current' : ''}>
+          {label('st_', s)}
+          {i === at && s !== 'completed' && s !== 'awaiting_approval' ? <span className="spinner" /> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function PartyTable({ title, rows, testId }: { title: string; rows: PartyTotal[]; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Card title={title} testId={testId}>
+      {rows.length === 0 ? (
+        <Empty />
+      ) : (
+        <table className="grid compact">
+          <thead>
+            <tr>
+              <th>{t('name')}</th>
+              <th className="num">{t('payouts')}</th>
+              <th className="num">{t('limitedByBalance')}</th>
+              <th className="num">{t('total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  {p.name} <span className="muted">{p.code}</span>
+                </td>
+                <td className="num">{p.payouts}</td>
+                <td className="num">{p.limitedByBalance}</td>
+                <td className="num">
+                  <Amount value={p.total} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}

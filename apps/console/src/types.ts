@@ -1,0 +1,160 @@
+import type { LocalizedText } from '@app/domain';
+
+/** Shapes of the API's answers, as the console reads them (amounts are strings). */
+
+export interface Supplier {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  isPartner: boolean;
+  serviceKinds: string[];
+}
+
+export interface Program {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  active: boolean;
+  rate: string;
+}
+
+export interface ReviewTask {
+  id: string;
+  applicationId: string;
+  programCode: string;
+  kind: 'review' | 'second_approval';
+  status: string;
+  round: number;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  excludedUserId: string | null;
+  enterpriseName: string;
+  quotedFaceValue: string | null;
+  dueAt: string;
+  overdue: boolean;
+}
+
+export interface Check {
+  rule: string;
+  passed: boolean;
+  code: string;
+  message: LocalizedText;
+}
+
+export interface AppTask {
+  id: string;
+  kind: 'review' | 'second_approval';
+  status: string;
+  round: number;
+  assigneeId: string | null;
+  excludedUserId: string | null;
+  dueAt: string;
+  outcome: string | null;
+  reason: string | null;
+  completedBy: string | null;
+  completedAt: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  actorName: string | null;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface ApplicationDetail {
+  id: string;
+  programCode: string;
+  status: string;
+  refusalCode: string | null;
+  submittedOn: string;
+  enterprise: { id: string; name: string; creditCode: string; registrationRegion: string; industry: string };
+  contract: {
+    id: string;
+    contractNumber: string;
+    supplier: { id: string; code: string; nameZh: string; nameEn: string };
+    signedOn: string;
+    startDate: string;
+    endDate: string;
+    totalAmount: string;
+    applicationDomain: string;
+    lines: { serviceKind: string; amount: string; description: string }[];
+  };
+  checks: Check[];
+  computation: {
+    rate: string;
+    contractDays: number | null;
+    eligibleDays: number | null;
+    eligibleAmount: string | null;
+    quotedFaceValue: string | null;
+    faceValue: string | null;
+    yearlyCap: string | null;
+    capYear: number;
+    issuedThisYear: string;
+    yearlyRoomLeft: string | null;
+  };
+  voucher: {
+    id: string;
+    faceValue: string;
+    redeemedAmount: string;
+    remaining: string;
+    status: string;
+    capYear: number;
+    issuedOn: string;
+  } | null;
+  materials: { id: string; filename: string; contentType: string; sizeBytes: number; uploadedAt: string }[];
+  tasks: AppTask[];
+  history: HistoryEntry[];
+}
+
+export interface ApplicationRow {
+  id: string;
+  status: string;
+  programCode: string;
+  submittedOn: string;
+  quotedFaceValue: string | null;
+  faceValue: string | null;
+  refusalCode: string | null;
+  enterpriseName: string;
+  contractNumber: string;
+  contractAmount: string;
+}
+
+export interface PartyTotal {
+  id: string;
+  code: string;
+  name: string;
+  payouts: number;
+  total: string;
+  limitedByBalance: number;
+}
+
+export interface Run {
+  id: string;
+  programCode: string;
+  year: number;
+  quarter: number;
+  runDate: string;
+  status: string;
+  claimCount: number;
+  totalPayout: string;
+  paidCount: number;
+  paidTotal: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  completedAt: string | null;
+  report?: {
+    preview?: {
+      claimCount: number;
+      totalPayout: string;
+      byEnterprise: PartyTotal[];
+      bySupplier: PartyTotal[];
+    };
+    totals?: { claimCount: number; totalPayout: string; paidCount: number; paidTotal: string };
+    byEnterprise?: PartyTotal[];
+    bySupplier?: PartyTotal[];
+  } | null;
+}

@@ -1,0 +1,197 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { UserRecord, hashPassword } from '@app/persistence';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { bootstrapWorker } from '../../apps/worker/src/worker';
+import { openTestDataSource } from '../support/fixtures';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const CONSOLE = path.join(ROOT, 'apps', 'console');
+const DIST_INDEX = path.join(CONSOLE, 'dist', 'index.html');
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+export const PASSWORD = 'correct horse battery staple';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the console with Vite when dist is missing or older than its sources (or the shared domain rules). */
+export function ensureConsoleBuilt(): void {
+  const built = fs.existsSync(DIST_INDEX) ? fs.statSync(DIST_INDEX).mtimeMs : 0;
+  const sources = Math.max(newestMtime(CONSOLE), newestMtime(path.join(ROOT, 'libs', 'domain', 'src')));
+  if (built >= sources) return;
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      path.join(CONSOLE, 'vite.config.mts'),
+    ],
+    { cwd: ROOT, stdio: 'pipe', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
+  );
+}
+
+/** Debian's Chromium, headless, quiet, with a fresh profile (never a downloaded browser). */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-console-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1360, height: 900 },
+    acceptDownloads: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface System {
+  db: DataSource;
+  sink: SmtpSink;
+  worker: INestApplicationContext | null;
+  app: INestApplication;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** The real API (listening on a free port) and, unless told otherwise, the real worker — like the e2e tests. */
+export async function bootSystem(name: string, withWorker = true): Promise<System> {
+  const sink = await startSmtpSink();
+  Object.assign(process.env, {
+    SMTP_URL: sink.url,
+    SANDBOX_CLOCK: 'true',
+    REVIEW_DUE_SECONDS: '3600',
+    SECOND_APPROVAL_THRESHOLD: '500000.00',
+    TEMPORAL_TASK_QUEUE: `browser-${name}-${process.pid}`,
+  });
+  const db = await openTestDataSource();
+  const worker = withWorker ? await bootstrapWorker() : null;
+  const app = await createApiApp();
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const base = `http://127.0.0.1:${address.port}`;
+  return {
+    db,
+    sink,
+    worker,
+    app,
+    base,
+    close: async () => {
+      await app.close();
+      await worker?.close();
+      await db.destroy();
+      await sink.stop();
+    },
+  };
+}
+
+export async function seedUser(
+  db: DataSource,
+  email: string,
+  displayName: string,
+  role: string,
+  refs: { enterpriseId?: string; supplierId?: string } = {},
+): Promise<string> {
+  const repo = db.getRepository(UserRecord);
+  const saved = await repo.save(
+    repo.create({
+      email,
+      displayName,
+      passwordHash: await hashPassword(PASSWORD),
+      role: role as UserRecord['role'],
+      enterpriseId: refs.enterpriseId ?? null,
+      supplierId: refs.supplierId ?? null,
+      active: true,
+    }),
+  );
+  return saved.id;
+}
+
+/** A plain HTTP client for set-up steps (the admin's sandbox clock). */
+export async function apiToken(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+export async function apiCall(base: string, token: string, method: string, url: string, body?: unknown) {
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** Signs in through the console's own sign-in page. */
+export async function signInAs(page: Page, base: string, email: string): Promise<void> {
+  // Whoever was signed in before (a failed step may not have signed out) leaves first.
+  await page.goto(`${base}/console/login`);
+  await page.evaluate('localStorage.removeItem("cv.session")');
+  await page.goto(`${base}/console/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=whoami]');
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.click('.who button.link');
+  await page.waitForSelector('[data-testid=login-flash]');
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Visible text of the element, whitespace collapsed (amounts and statuses are asserted on it). */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  const t = await page.locator(selector).first().innerText();
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+/** Retries `step` (e.g. refresh and look) until it returns true. */
+export async function until(what: string, step: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await step().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
