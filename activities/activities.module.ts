@@ -3,6 +3,7 @@ import { ApplicationNotificationActivities } from './application-notification.ac
 import { ApplicationActivities } from './application.activities';
 import { EligibilityActivities } from './eligibility.activities';
 import { NotificationActivities } from './notification.activities';
+import { RedemptionActivities } from './redemption.activities';
 
 /**
  * Every activity class the worker registers. Each is an injectable provider; its public methods become
@@ -13,6 +14,7 @@ export const ACTIVITY_CLASSES: Type<object>[] = [
   NotificationActivities,
   ApplicationActivities,
   ApplicationNotificationActivities,
+  RedemptionActivities,
 ];
 
 @Module({

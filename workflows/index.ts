@@ -1,1 +1,2 @@
 export * from './application.workflow';
+export * from './redemption-run.workflow';

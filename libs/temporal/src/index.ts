@@ -5,3 +5,4 @@ export * from './workflow-bundle';
 export * from './worker.lifecycle';
 export * from './workflow-ids';
 export * from './worker.host';
+export * from './schedules';

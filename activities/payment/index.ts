@@ -1,0 +1,2 @@
+export * from './payment-adapter';
+export * from './simulated-bank';

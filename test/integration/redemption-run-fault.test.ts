@@ -1,0 +1,190 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { BEIJING_2023_2025 } from '@app/domain';
+import { resetFaults, setFaults } from '@app/activities/payment';
+import { startRedemptionRunByHand } from '@app/temporal';
+import { approveRunUpdate, runProgressQuery } from '../../workflows';
+import { openTestDataSource, seedReference } from '../support/fixtures';
+import {
+  checkRedemptionInvariants,
+  createUser,
+  enterpriseIdsOfBatch,
+  seedBulkRedemption,
+} from '../support/redemption-fixtures';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** A private build (not dist/, which other work may be rebuilding) of the worker, run as a real process. */
+const OUT = path.join(ROOT, '.data', 'redemption-fault-build');
+
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 90_000,
+) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface WorkerProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** The worker's own main.js in a child process, with the @app/* aliases resolved against OUT. */
+function spawnWorker(): WorkerProcess {
+  const { compilerOptions } = require(path.join(ROOT, 'tsconfig.json'));
+  const boot = `
+    require('tsconfig-paths').register({ baseUrl: ${JSON.stringify(OUT)}, paths: ${JSON.stringify(compilerOptions.paths)} });
+    require(${JSON.stringify(path.join(OUT, 'apps', 'worker', 'src', 'main.js'))});`;
+  let out = '';
+  const child = spawn(process.execPath, ['-e', boot], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', SIMULATED_BANK_DELAY_MS: '15' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += d.toString()));
+  child.stderr!.on('data', (d) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function started(w: WorkerProcess): Promise<void> {
+  try {
+    await waitFor(
+      'the worker process to poll',
+      async () => {
+        if (w.child.exitCode !== null) throw new Error(`worker exited early:\n${w.output()}`);
+        return /polling task queue|state: 'RUNNING'/.test(w.output());
+      },
+      120_000,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n--- worker output ---\n${w.output().slice(-4000)}`);
+  }
+}
+
+/**
+ * The worker is SIGKILLed in the middle of disbursement (with the bank refusing some calls), a new one
+ * takes over, and the run still pays every claim exactly once.
+ */
+describe('redemption run survives a killed worker and a flaky bank (real processes)', () => {
+  let db: DataSource;
+  let client: Client;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    fs.rmSync(OUT, { recursive: true, force: true });
+    const tsc = spawnSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    // Errors elsewhere in the tree still emit JavaScript; only a missing worker entry point is fatal.
+    if (!fs.existsSync(path.join(OUT, 'apps', 'worker', 'src', 'main.js'))) {
+      throw new Error(`build failed:\n${tsc.stdout}\n${tsc.stderr}`);
+    }
+    db = await openTestDataSource();
+    await seedReference(db);
+    await resetFaults(db);
+    client = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+    await resetFaults(db);
+    await client?.connection.close();
+    await db?.destroy();
+    fs.rmSync(OUT, { recursive: true, force: true });
+  });
+
+  it('SIGKILL mid-disbursement: a new worker finishes, every claim paid once, invariants hold', async () => {
+    const seeded = await seedBulkRedemption(db, {
+      runYear: 2025,
+      runQuarter: 3,
+      enterprises: 30,
+      vouchersPerEnterprise: 3,
+      claimsPerVoucher: 4,
+      seed: 0.73,
+    });
+    const enterpriseIds = await enterpriseIdsOfBatch(db, seeded.batch);
+    const finance = await createUser(db, 'finance');
+
+    const first = spawnWorker();
+    workers.push(first);
+    await started(first);
+
+    const handle = await startRedemptionRunByHand(
+      client,
+      BEIJING_2023_2025.code,
+      2025,
+      3,
+      process.env.TEMPORAL_TASK_QUEUE!,
+    );
+    await waitFor(
+      'awaiting approval',
+      async () => (await handle.query(runProgressQuery)).status === 'awaiting_approval',
+    );
+    const [{ id: runId, claim_count: claimCount }] = await db.query(
+      `SELECT id, claim_count FROM redemption_runs WHERE program_code = $1 AND year = 2025 AND quarter = 3`,
+      [BEIJING_2023_2025.code],
+    );
+    expect(claimCount).toBe(seeded.claims);
+    const [{ n: toPay }] = await db.query(
+      `SELECT count(*)::int AS n FROM payouts WHERE run_id = $1 AND amount > 0`,
+      [runId],
+    );
+
+    // Two refusals right away, then every 40th call: each refusal fails the chunk activity, which retries.
+    await setFaults(db, { failNext: 2, failEveryNth: 40 });
+    await handle.executeUpdate(approveRunUpdate, { args: [{ approverId: finance }] });
+
+    const paidNow = async () =>
+      Number(
+        (
+          await db.query(`SELECT count(*)::int AS n FROM payouts WHERE run_id = $1 AND status = 'paid'`, [
+            runId,
+          ])
+        )[0].n,
+      );
+    const atKill = await waitFor('some but not all payouts paid', async () => {
+      const n = await paidNow();
+      return n >= 15 ? n : null;
+    });
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBeNull(); // killed by the signal, no clean shutdown
+    expect(atKill).toBeLessThan(toPay);
+    const afterKill = await paidNow();
+    expect(afterKill).toBeLessThan(toPay);
+
+    const second = spawnWorker();
+    workers.push(second);
+    await started(second);
+    const result = await handle.result();
+    second.child.kill('SIGTERM');
+    await second.exited;
+
+    expect(result).toMatchObject({
+      status: 'completed',
+      claimCount: seeded.claims,
+      paidCount: toPay,
+      notificationsFailed: false,
+    });
+    const [{ calls }] = await db.query(`SELECT calls FROM simulated_bank_faults WHERE id = 1`);
+    expect(Number(calls)).toBeGreaterThan(toPay); // the bank really refused calls along the way
+    const [{ transfers }] = await db.query(
+      `SELECT count(*)::int AS transfers FROM simulated_bank_transfers WHERE payee_enterprise_id = ANY($1)`,
+      [enterpriseIds],
+    );
+    expect(transfers).toBe(toPay);
+    expect(await checkRedemptionInvariants(db, enterpriseIds)).toEqual({});
+  }, 300_000);
+});
