@@ -113,6 +113,8 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     expect(nav).toContain('审核队列');
     expect(nav).toContain('复核队列');
     expect(nav).not.toContain('申领算力券');
+    // Reviewers find an enterprise's task with the name filter (the queue may hold thousands).
+    await page.fill('input[name=enterprise]', '智算医疗');
     const row = page.locator('[data-testid=queue-row]', { hasText: ENTERPRISE });
     await until('the task in the unassigned queue', async () => {
       await page.click('[data-testid=refresh]');
@@ -164,6 +166,7 @@ describe('the web console through a Beijing program year (Chromium, real API + w
 
   it('the reviewer approves the second round; as a senior, the same person is refused the second approval', async () => {
     await signInAs(page, sys.base, 'wang@bureau.example.cn');
+    await page.fill('input[name=enterprise]', '智算医疗');
     const row = page.locator('[data-testid=queue-row]', { hasText: ENTERPRISE });
     await until('the round-2 task', async () => {
       await page.click('[data-testid=refresh]');
@@ -180,6 +183,7 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     await page.getByText('您是该申请的初审人').first().waitFor();
 
     await page.click('[data-testid="nav-/review/second"]');
+    await page.fill('input[name=enterprise]', '智算医疗');
     const second = page.locator('[data-testid=queue-row]', { hasText: ENTERPRISE });
     await until('the second-approval task', async () => {
       await page.click('[data-testid=refresh]');
@@ -195,6 +199,7 @@ describe('the web console through a Beijing program year (Chromium, real API + w
   it('another senior reviewer gives the second approval and the voucher is issued', async () => {
     await signInAs(page, sys.base, 'li@bureau.example.cn');
     await page.click('[data-testid="nav-/review/second"]');
+    await page.fill('input[name=enterprise]', '智算医疗');
     const row = page.locator('[data-testid=queue-row]', { hasText: ENTERPRISE });
     await row.first().waitFor();
     await row.first().getByRole('button', { name: '领取' }).click();
