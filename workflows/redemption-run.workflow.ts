@@ -186,7 +186,6 @@ export async function redemptionRunWorkflow(input: RedemptionRunInput): Promise<
     // the beginning once to sweep claims that arrived behind the cursor, and an empty first page ends it.
     let cursor: string | null = null;
     for (;;) {
-      await maybeContinueAsNew();
       const chunk: Awaited<ReturnType<typeof computeRunPayoutsChunk>> = await computeRunPayoutsChunk({
         runId,
         cursor,
@@ -195,6 +194,8 @@ export async function redemptionRunWorkflow(input: RedemptionRunInput): Promise<
       progress.claimCount += chunk.payoutsCreated;
       if (chunk.vouchers === 0 && cursor === null) break;
       cursor = chunk.endOfPass ? null : chunk.nextCursor;
+      // After real work only, so even a limit of one chunk per execution always makes progress.
+      await maybeContinueAsNew();
     }
   }
 

@@ -2,7 +2,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { loadEnv } from '@app/config';
-import { BEIJING_2023_2025, Money, computePayout, type Quarter } from '@app/domain';
+import {
+  BEIJING_2023_2025,
+  Money,
+  businessDateOf,
+  computePayout,
+  quarterOf,
+  type Quarter,
+} from '@app/domain';
 import { RedemptionActivities } from '@app/activities/redemption.activities';
 import { SimulatedBank, resetFaults, setFaults } from '@app/activities/payment';
 import {
@@ -526,7 +533,7 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
             quarter: 4,
             computeChunkVouchers: 5,
             disburseChunkPayouts: 9,
-            maxChunksPerExecution: 3,
+            maxChunksPerExecution: 1,
           },
         ],
       });
@@ -567,6 +574,22 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
           workflowType: 'scheduledRedemptionRunWorkflow',
           taskQueue: taskQueue(),
         });
+
+        // Triggered now: the scheduled workflow runs and derives today's quarter in Shanghai.
+        const expected = quarterOf(businessDateOf(new Date()));
+        const schedule = client.schedule.getHandle(redemptionScheduleId(PROGRAM));
+        await schedule.trigger();
+        const started = await waitFor('the scheduled action', async () => {
+          const recent = (await schedule.describe()).info.recentActions;
+          return recent.length > 0 ? recent[0].action.workflow.workflowId : null;
+        });
+        const triggered = client.workflow.getHandle<typeof scheduledRedemptionRunWorkflow>(started);
+        const outcome = await triggered.result();
+        expect(outcome).toMatchObject({ year: expected.year, quarter: expected.quarter });
+        if (outcome.outcome !== 'no-run-this-quarter') {
+          // Only when this suite runs while the plan still has runs: leave no run behind.
+          await client.workflow.getHandle(outcome.workflowId).terminate('test cleanup');
+        }
       } finally {
         await client.schedule.getHandle(redemptionScheduleId(PROGRAM)).delete();
       }
