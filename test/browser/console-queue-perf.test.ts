@@ -105,6 +105,13 @@ describe('the review queue with 10,000 open tasks (Chromium, real API + PostgreS
       await pagerShows(unassigned);
     }
 
+    await shot(page, '11-review-queue-10000');
+    fs.mkdirSync(path.join(ROOT, 'docs', 'screenshots'), { recursive: true });
+    fs.copyFileSync(
+      path.join(ROOT, 'test-results', 'screenshots', '11-review-queue-10000.png'),
+      path.join(ROOT, 'docs', 'screenshots', 'review-queue.png'),
+    );
+
     // In-app navigation: from the inbox to the queue through the menu.
     const nav: number[] = [];
     for (let i = 0; i < 3; i++) {

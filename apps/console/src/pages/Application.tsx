@@ -7,7 +7,7 @@ import {
 } from '@app/domain';
 import { api } from '../api';
 import { Amount, Card, DefList, ErrorBox, Loading, Notice, StatusBadge } from '../components/ui';
-import { displayFilename, formatDate, formatDateTime, formatRate } from '../format';
+import { displayFilename, formatDate, formatDateTime, formatMoney, formatRate } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { useUser } from '../session';
@@ -311,7 +311,7 @@ function summary(h: HistoryEntry, label: (p: string, v: string) => string): stri
   if (typeof a.reason === 'string' && a.reason) parts.push(`“${a.reason}”`);
   if (typeof a.note === 'string' && a.note) parts.push(`“${a.note}”`);
   if (typeof a.filename === 'string') parts.push(displayFilename(a.filename));
-  if (typeof a.faceValue === 'string') parts.push(`¥${a.faceValue}`);
+  if (typeof a.faceValue === 'string') parts.push(formatMoney(a.faceValue));
   return parts.join(' · ');
 }
 
