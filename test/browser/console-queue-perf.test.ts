@@ -7,7 +7,9 @@ import {
   bootSystem,
   ensureConsoleBuilt,
   launchBrowser,
+  publishScreenshot,
   seedUser,
+  shot,
   signInAs,
   type System,
 } from './harness';
@@ -106,11 +108,7 @@ describe('the review queue with 10,000 open tasks (Chromium, real API + PostgreS
     }
 
     await shot(page, '11-review-queue-10000');
-    fs.mkdirSync(path.join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    fs.copyFileSync(
-      path.join(ROOT, 'test-results', 'screenshots', '11-review-queue-10000.png'),
-      path.join(ROOT, 'docs', 'screenshots', 'review-queue.png'),
-    );
+    publishScreenshot('11-review-queue-10000', 'review-queue');
 
     // In-app navigation: from the inbox to the queue through the menu.
     const nav: number[] = [];

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seedReference, createEnterprise } from '../support/fixtures';
 import {
-  ROOT,
   apiCall,
   apiToken,
   bootSystem,
   ensureConsoleBuilt,
   launchBrowser,
+  publishScreenshot,
   seedUser,
   shot,
   signInAs,
@@ -334,14 +333,7 @@ describe('the web console through a Beijing program year (Chromium, real API + w
 
   afterAll(() => {
     // The README shows these screens (the queue with 10,000 tasks comes from the performance test).
-    const docs = path.join(ROOT, 'docs', 'screenshots');
-    fs.mkdirSync(docs, { recursive: true });
-    for (const [from, to] of [
-      ['05-application-issued', 'application'],
-      ['10-finance-dashboard', 'budget-dashboard'],
-    ]) {
-      const src = path.join(ROOT, 'test-results', 'screenshots', `${from}.png`);
-      if (fs.existsSync(src)) fs.copyFileSync(src, path.join(docs, `${to}.png`));
-    }
+    publishScreenshot('05-application-issued', 'application');
+    publishScreenshot('10-finance-dashboard', 'budget-dashboard');
   });
 });

@@ -180,6 +180,18 @@ export async function shot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * Copies a screenshot to docs/screenshots (shown in the README) when that file is missing or when
+ * UPDATE_DOC_SCREENSHOTS=1, so ordinary test runs leave the committed images alone.
+ */
+export function publishScreenshot(name: string, docName: string): void {
+  const src = path.join(SCREENSHOTS, `${name}.png`);
+  const dest = path.join(ROOT, 'docs', 'screenshots', `${docName}.png`);
+  if (!fs.existsSync(src) || (fs.existsSync(dest) && process.env.UPDATE_DOC_SCREENSHOTS !== '1')) return;
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  fs.copyFileSync(src, dest);
+}
+
 /** Visible text of the element, whitespace collapsed (amounts and statuses are asserted on it). */
 export async function textOf(page: Page, selector: string): Promise<string> {
   const t = await page.locator(selector).first().innerText();
