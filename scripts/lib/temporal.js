@@ -115,8 +115,9 @@ async function waitForPort(port, timeoutMs, child) {
 }
 
 /** CLI arguments for a file-backed (WAL) dev server with our search attributes. */
-function devServerArgs({ port, uiPort, dbFile, namespace = 'default', ui = true }) {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
+function devServerArgs({ port, uiPort, dbFile, namespaces = ['default'], ui = true }) {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
+  for (const ns of namespaces) args.push('--namespace', ns);
   args.push('--log-level', 'warn');
   if (dbFile) args.push('--db-filename', dbFile, '--sqlite-pragma', 'journal_mode=wal');
   if (ui) args.push('--ui-port', String(uiPort));
@@ -130,14 +131,16 @@ function devServerArgs({ port, uiPort, dbFile, namespace = 'default', ui = true 
  * Starts `temporal server start-dev` as a child process and waits until its frontend accepts connections.
  * Returns { address, port, uiPort, child, stop }.
  */
-async function startDevServer({ bin, port, uiPort, dbFile, ui = true, logFile } = {}) {
+async function startDevServer({ bin, port, uiPort, dbFile, ui = true, logFile, namespaces } = {}) {
   bin = bin || provisionTemporal();
   if (!bin) throw new Error('temporal: no binary available (set TEMPORAL_CLI_PATH or install Go >= 1.25)');
   port = port || (await freePort());
   uiPort = uiPort || (ui ? await freePort() : undefined);
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
-  const child = spawn(bin, devServerArgs({ port, uiPort, dbFile, ui }), { stdio: ['ignore', out, out] });
+  const child = spawn(bin, devServerArgs({ port, uiPort, dbFile, ui, namespaces }), {
+    stdio: ['ignore', out, out],
+  });
   await waitForPort(port, 60_000, child);
   const address = `127.0.0.1:${port}`;
   const stop = () =>

@@ -7,6 +7,7 @@ import { openTestDataSource, seedReference } from '../support/fixtures';
 import { eventually, signIn, type ApiSession } from '../support/http';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { recordHistory } from '../support/histories';
+import { Client, Connection } from '@temporalio/client';
 
 /**
  * A Beijing program year driven through the HTTP API like its users drive it, against the real worker,
@@ -31,6 +32,7 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
       REVIEW_DUE_SECONDS: '3600',
       SECOND_APPROVAL_THRESHOLD: '500000.00',
       TEMPORAL_TASK_QUEUE: `e2e-year-${process.pid}`,
+      REDEMPTION_SCHEDULES: 'true',
     });
     db = await openTestDataSource();
     suppliers = await seedReference(db);
@@ -284,6 +286,10 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
       capYear: 2025,
     });
     await sink.waitFor((m) => m.to.includes(a.email) && m.subject.includes('算力券已发放'));
+    expect(detail.materials.map((m: { filename: string }) => m.filename)).toEqual(['交付方案.pdf']);
+    expect(detail.tasks.find((t: { kind: string }) => t.kind === 'second_approval').completedByName).toBe(
+      'senior',
+    );
     expect(detail.history.map((h: { action: string }) => h.action)).toEqual(
       expect.arrayContaining([
         'application.submitted',
@@ -453,6 +459,108 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
       invoicedAmount: '1500000.00',
     });
     expect(otherEnterprise.status).toBe(404);
+
+    // --- Finance: the quarterly runs -----------------------------------------------------------------
+    const finance = await staff('finance@e2e.example.cn', 'finance');
+    async function runQuarter(year: number, quarter: number, expected: { claims: number; total: string }) {
+      const started = await finance.post('/redemption-runs', { year, quarter });
+      expect(started.status).toBe(201);
+      expect(started.body.id).toMatch(/^[0-9a-f-]{36}$/);
+      const run = await eventually(async () => {
+        const list = await finance.get('/redemption-runs').expect(200);
+        const r = list.body.items.find(
+          (x: { year: number; quarter: number }) => x.year === year && x.quarter === quarter,
+        );
+        return r?.status === 'awaiting_approval' ? r : undefined;
+      }, `run ${year}-Q${quarter} to await approval`);
+      // Finance sees the totals before approving.
+      const preview = await finance.get(`/redemption-runs/${run.id}`).expect(200);
+      expect(preview.body).toMatchObject({ claimCount: expected.claims, totalPayout: expected.total });
+      expect(preview.body.report.preview.byEnterprise[0]).toMatchObject({
+        name: '北京智算医疗科技有限公司',
+        total: expected.total,
+      });
+      expect(preview.body.report.preview.bySupplier[0]).toMatchObject({
+        code: 'baidu',
+        total: expected.total,
+      });
+      await reviewer.post(`/redemption-runs/${run.id}/approve`).expect(403);
+      await finance.post(`/redemption-runs/${run.id}/approve`).expect(200);
+      const done = await eventually(async () => {
+        const r = await finance.get(`/redemption-runs/${run.id}`).expect(200);
+        return r.body.status === 'completed' ? r.body : undefined;
+      }, `run ${year}-Q${quarter} to complete`);
+      expect(done).toMatchObject({ paidCount: expected.claims, paidTotal: expected.total });
+      const again = await finance.post(`/redemption-runs/${run.id}/approve`);
+      expect(again.status).toBe(409);
+      return done;
+    }
+
+    // 2025 Q3: the July claim, 1,000,000 × 20% = 200,000.00.
+    const q3 = await runQuarter(2025, 3, { claims: 1, total: '200000.00' });
+    // 2025 Q4: the claim filed on Nov 15 (the cutoff day), 1,500,000 × 20% = 300,000.00.
+    await runQuarter(2025, 4, { claims: 1, total: '300000.00' });
+    // 2026 Q1: the Nov 16 – Dec 31 delivery rolled over, 600,000 × 20% = 120,000.00.
+    await runQuarter(2026, 1, { claims: 1, total: '120000.00' });
+
+    const paidMail = await sink.waitFor(
+      (m) =>
+        m.to.includes(a.email) && m.subject.includes('Voucher payout paid') && m.text.includes('¥120,000.00'),
+    );
+    expect(paidMail.text).toContain('拨付');
+    const csv = await finance.get(`/redemption-runs/${q3.id}/report.csv`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text).toContain('BD-2025-001');
+    expect(csv.text).toMatch(/,200000\.00,/);
+    const xlsx = await finance
+      .get(`/redemption-runs/${q3.id}/report.xlsx`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK'); // a zip container
+
+    const voucherA = (await a.session.get(`/applications/${appA}`).expect(200)).body.voucher;
+    expect(voucherA).toMatchObject({
+      faceValue: '838356.16',
+      redeemedAmount: '620000.00',
+      remaining: '218356.16',
+    });
+    const [{ transfers, paid }] = await db.query(
+      `SELECT (SELECT count(*) FROM simulated_bank_transfers)::int AS transfers,
+              (SELECT count(*) FROM payouts WHERE status = 'paid')::int AS paid`,
+    );
+    expect(transfers).toBe(paid);
+
+    const dashboard = await finance.get('/dashboard/budget').expect(200);
+    expect(dashboard.body.totals).toMatchObject({ issued: '2000000.00', redeemed: '620000.00' });
+    expect(dashboard.body.rolledOver).toEqual([
+      { year: 2026, quarter: 1, claims: 1, invoicedEligibleAmount: '600000.00' },
+    ]);
+    expect(dashboard.body.capUse[0]).toMatchObject({
+      enterpriseName: '北京智算医疗科技有限公司',
+      issued: '2000000.00',
+      remaining: '0.00',
+    });
+
+    // The worker registered the program's quarterly Schedule at start-up (Asia/Shanghai, overlap skip).
+    const temporal = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+      namespace: process.env.TEMPORAL_NAMESPACE,
+    });
+    const schedule = await temporal.schedule
+      .getHandle('redemption-schedule:beijing-ai-compute-2023')
+      .describe();
+    expect(schedule.spec.timezone).toBe('Asia/Shanghai');
+    expect(schedule.policies.overlap).toBe('SKIP');
+    expect(schedule.action).toMatchObject({
+      workflowType: 'scheduledRedemptionRunWorkflow',
+      taskQueue: process.env.TEMPORAL_TASK_QUEUE,
+    });
+    await temporal.connection.close();
 
     // With RECORD_HISTORIES=1 these become the replay tier's fixtures (test/histories).
     await recordHistory(`application:${appA}`, 'application-supplement-second-approval-issued');

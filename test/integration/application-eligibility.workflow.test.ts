@@ -22,7 +22,10 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
     db = await openTestDataSource();
     suppliers = await seedReference(db);
     worker = await bootstrapWorker();
-    client = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+    client = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+      namespace: process.env.TEMPORAL_NAMESPACE,
+    });
   });
 
   afterAll(async () => {

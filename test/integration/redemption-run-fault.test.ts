@@ -95,7 +95,10 @@ describe('redemption run survives a killed worker and a flaky bank (real process
     db = await openTestDataSource();
     await seedReference(db);
     await resetFaults(db);
-    client = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+    client = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+      namespace: process.env.TEMPORAL_NAMESPACE,
+    });
   }, 240_000);
 
   afterAll(async () => {

@@ -79,7 +79,10 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
     await resetFaults(db);
     finance = await createUser(db, 'finance');
     worker = await bootstrapWorker();
-    client = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }) });
+    client = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+      namespace: process.env.TEMPORAL_NAMESPACE,
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -551,6 +554,11 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
 
   describe('schedules and the scheduled workflow', () => {
     it('ensures one schedule per program at quarter ends in Asia/Shanghai, idempotently', async () => {
+      // The dev server is shared by every suite (a worker may have registered it at start-up): start clean.
+      await client.schedule
+        .getHandle('redemption-schedule:beijing-ai-compute-2023')
+        .delete()
+        .catch(() => undefined);
       const first = await ensureRedemptionSchedules(client, PROGRAM, taskQueue());
       const second = await ensureRedemptionSchedules(client, PROGRAM, taskQueue());
       try {

@@ -14,7 +14,15 @@ function withDatabase(url: string, db: string): string {
 }
 
 /** Creates a uniquely named, fully migrated database; returns its name and URL. */
-export async function createTestDatabase(prefix = 'cv_test'): Promise<{ name: string; url: string }> {
+/** Temporal namespaces pre-created for the integration suites (more than there are suites). */
+export const SUITE_NAMESPACES = 40;
+
+/** Every database of one test run shares this prefix, so teardown can drop them all. */
+export function runPrefix(): string {
+  return process.env.CV_TEST_RUN_PREFIX ?? 'cv_test';
+}
+
+export async function createTestDatabase(prefix = runPrefix()): Promise<{ name: string; url: string }> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
@@ -33,6 +41,20 @@ export async function dropTestDatabase(name: string): Promise<void> {
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Drops every database this test run created (names starting with the run's prefix). */
+export async function dropRunDatabases(prefix: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${prefix}\\_%`,
+    ]);
+    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
   } finally {
     await admin.end();
   }

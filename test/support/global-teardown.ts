@@ -1,4 +1,4 @@
-import { dropTestDatabase } from './database';
+import { dropRunDatabases } from './database';
 
 export default async function globalTeardown(): Promise<void> {
   const server = (globalThis as Record<string, unknown>).__cvTemporal as
@@ -6,6 +6,6 @@ export default async function globalTeardown(): Promise<void> {
   await server?.stop();
   const sink = (globalThis as Record<string, unknown>).__cvSmtp as { stop(): Promise<void> } | undefined;
   await sink?.stop();
-  const name = process.env.CV_TEST_DATABASE_NAME;
-  if (name && !process.env.CV_KEEP_TEST_DATABASE) await dropTestDatabase(name);
+  const prefix = process.env.CV_TEST_RUN_PREFIX;
+  if (prefix && !process.env.CV_KEEP_TEST_DATABASE) await dropRunDatabases(prefix);
 }
