@@ -871,7 +871,8 @@ export class RedemptionActivities {
   }
 
   /** The run's payouts as CSV (one line per claim), for finance. */
-  async buildRunReportCsv(runId: string): Promise<string> {
+  /** The run report's payout lines (one per claim), shared by the CSV and the XLSX downloads. */
+  async runReportRows(runId: string): Promise<{ columns: string[]; rows: Row[] }> {
     await loadRun(this.db, runId);
     const rows = await sql(
       this.db,
@@ -909,6 +910,11 @@ export class RedemptionActivities {
       'bank_reference',
       'paid_at',
     ];
+    return { columns, rows };
+  }
+
+  async buildRunReportCsv(runId: string): Promise<string> {
+    const { columns, rows } = await this.runReportRows(runId);
     const lines = [columns.join(',')];
     for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(','));
     return `${lines.join('\r\n')}\r\n`;

@@ -5,6 +5,8 @@ import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
 import { NotificationsModule } from '@app/notifications';
+import { RedemptionActivities } from '@app/activities';
+import { RunsController } from './finance/runs.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { AdminController } from './admin/admin.controller';
@@ -58,8 +60,11 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     AdminController,
     CatalogController,
     DashboardController,
+    RunsController,
   ],
   providers: [
+    // The run report is built by the same code the worker uses.
+    RedemptionActivities,
     WorkflowGateway,
     ApplicationsService,
     ReviewService,
