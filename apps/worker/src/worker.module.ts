@@ -11,6 +11,7 @@ import {
   workflowBundleOptions,
   type TemporalWorkerSetup,
 } from '@app/temporal';
+import { RedemptionSchedulesRegistrar } from './schedules.registrar';
 
 /** The folder holding workflows/ and libs/: the repo root under ts, dist/ when compiled. */
 const CODE_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -31,6 +32,7 @@ const CODE_ROOT = path.resolve(__dirname, '..', '..', '..');
       }),
     },
     TemporalWorkerHost,
+    RedemptionSchedulesRegistrar,
   ],
 })
 export class WorkerModule {}

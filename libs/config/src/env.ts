@@ -81,6 +81,11 @@ export class AppEnv {
   @Max(86400)
   JWT_TTL_SECONDS = 3600;
 
+  /** The worker registers each active program's quarterly redemption Schedule at start-up. */
+  @Transform(toBool)
+  @IsBoolean()
+  REDEMPTION_SCHEDULES = true;
+
   /** Sandbox business clock (admins may set the business date). Never allowed in production. */
   @Transform(toBool)
   @IsBoolean()
