@@ -1,7 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Money, assignRedemptionRun, eligibleInvoicedAmount, getProgram } from '@app/domain';
+import {
+  Money,
+  assignRedemptionRun,
+  compareQuarters,
+  eligibleInvoicedAmount,
+  getProgram,
+  nextQuarter,
+  quarterEndDate,
+  yearOf,
+} from '@app/domain';
 import { Notifier, claimAccepted } from '@app/notifications';
 import {
   BusinessClock,
@@ -104,6 +113,24 @@ export class ClaimsService {
       const program = getProgram(voucher.programCode);
       const assignment = assignRedemptionRun(program, { deliveredOn: s.periodEnd, claimedOn: today });
       if (!assignment.ok) refused(assignment.code, assignment.message, 'settlementId');
+      let run = assignment.run;
+      let reason: string = assignment.reason;
+      // A run that has already gathered its claims takes no more: the claim waits for the next run.
+      const [closed] = await tx.query(
+        `SELECT 1 FROM redemption_runs WHERE program_code = $1 AND year = $2 AND quarter = $3 AND status <> 'gathering'`,
+        [program.code, run.year, run.quarter],
+      );
+      if (closed) {
+        const next = nextQuarter(run);
+        if (compareQuarters(next, program.redemption.finalRun) > 0) {
+          refused('PLAN_CLOSED', {
+            zh: '方案最后一次兑付已开始',
+            en: "The program's final redemption run has already started",
+          });
+        }
+        run = { year: next.year, quarter: next.quarter, runDate: quarterEndDate(next.year, next.quarter) };
+        reason = 'RUN_ALREADY_GATHERED';
+      }
       const eligible = eligibleInvoicedAmount(program, {
         periodStart: s.periodStart,
         periodEnd: s.periodEnd,
@@ -124,10 +151,10 @@ export class ClaimsService {
           claimedOn: today,
           deliveredOn: s.periodEnd,
           invoicedEligibleAmount: eligible,
-          runYear: assignment.run.year,
-          runQuarter: assignment.run.quarter,
-          rolledOver: assignment.rolledOver,
-          assignmentReason: assignment.reason,
+          runYear: run.year,
+          runQuarter: run.quarter,
+          rolledOver: assignment.rolledOver || run.year > yearOf(s.periodEnd),
+          assignmentReason: reason,
           status: 'pending',
         }),
       );
@@ -140,9 +167,9 @@ export class ClaimsService {
           settlementId: s.id,
           voucherId: voucher.id,
           invoicedEligibleAmount: eligible.toString(),
-          run: `${assignment.run.year}-Q${assignment.run.quarter}`,
+          run: `${run.year}-Q${run.quarter}`,
           rolledOver: assignment.rolledOver,
-          reason: assignment.reason,
+          reason,
         },
       });
       return { saved, invoiceNumber: s.invoiceNumber };
