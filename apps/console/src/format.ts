@@ -54,18 +54,3 @@ export function formatRate(rate: string | null | undefined): string {
   const rest = frac.slice(2).replace(/0+$/, '');
   return `${whole}${rest ? `.${rest}` : ''}%`;
 }
-
-/**
- * The API currently stores an uploaded file's UTF-8 name as if it were Latin-1 (multer's default), so
- * "交付方案.pdf" comes back as "äº¤ä»˜…". Re-decode such a name for display and download; a name that
- * is not of that shape is returned as it is.
- */
-export function displayFilename(name: string): string {
-  if (!/[\u0080-\u00ff]/.test(name) || [...name].some((c) => c.charCodeAt(0) > 0xff)) return name;
-  try {
-    const bytes = Uint8Array.from(name, (c) => c.charCodeAt(0));
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return name;
-  }
-}

@@ -171,9 +171,11 @@ export class ApplicationsService {
         [app.id],
       ),
       this.db.query(
-        `SELECT id, kind, status, round, assignee_id AS "assigneeId", excluded_user_id AS "excludedUserId",
-                due_at AS "dueAt", outcome, reason, completed_by AS "completedBy", completed_at AS "completedAt"
-           FROM review_tasks WHERE application_id = $1 ORDER BY created_at`,
+        `SELECT t.id, t.kind, t.status, t.round, t.assignee_id AS "assigneeId", a.display_name AS "assigneeName",
+                t.excluded_user_id AS "excludedUserId", t.due_at AS "dueAt", t.outcome, t.reason,
+                t.completed_by AS "completedBy", c.display_name AS "completedByName", t.completed_at AS "completedAt"
+           FROM review_tasks t LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN users c ON c.id = t.completed_by
+          WHERE t.application_id = $1 ORDER BY t.created_at`,
         [app.id],
       ),
     ]);
@@ -263,7 +265,8 @@ export class ApplicationsService {
       const saved = await tx.save(
         tx.create(ApplicationMaterialRecord, {
           applicationId: app.id,
-          filename: file.originalname.slice(0, 255),
+          // Multer reads the multipart filename as latin1; browsers send UTF-8 (e.g. 交付方案.pdf).
+          filename: Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255),
           contentType: file.mimetype,
           sizeBytes: file.size,
           sha256,

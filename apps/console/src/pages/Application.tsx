@@ -7,7 +7,7 @@ import {
 } from '@app/domain';
 import { api } from '../api';
 import { Amount, Card, DefList, ErrorBox, Loading, Notice, StatusBadge } from '../components/ui';
-import { displayFilename, formatDate, formatDateTime, formatMoney, formatRate } from '../format';
+import { formatDate, formatDateTime, formatMoney, formatRate } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { useUser } from '../session';
@@ -257,7 +257,7 @@ function MaterialsCard({ app }: { app: ApplicationDetail }) {
         <ul className="files">
           {app.materials.map((m) => (
             <li key={m.id}>
-              <span className="filename">{displayFilename(m.filename)}</span>
+              <span className="filename">{m.filename}</span>
               <span className="muted">
                 {(m.sizeBytes / 1024).toFixed(1)} KB · {formatDateTime(m.uploadedAt)}
               </span>
@@ -267,7 +267,7 @@ function MaterialsCard({ app }: { app: ApplicationDetail }) {
                   className="small"
                   onClick={() =>
                     api
-                      .download(`/applications/${app.id}/materials/${m.id}`, displayFilename(m.filename))
+                      .download(`/applications/${app.id}/materials/${m.id}`, m.filename)
                       .catch((e: Error) => setError(e))
                   }
                 >
@@ -310,7 +310,7 @@ function summary(h: HistoryEntry, label: (p: string, v: string) => string): stri
   if (typeof a.kind === 'string') parts.push(label('kind_', a.kind));
   if (typeof a.reason === 'string' && a.reason) parts.push(`“${a.reason}”`);
   if (typeof a.note === 'string' && a.note) parts.push(`“${a.note}”`);
-  if (typeof a.filename === 'string') parts.push(displayFilename(a.filename));
+  if (typeof a.filename === 'string') parts.push(a.filename);
   if (typeof a.faceValue === 'string') parts.push(formatMoney(a.faceValue));
   return parts.join(' · ');
 }
