@@ -58,6 +58,7 @@ const ALLOWED: Record<string, Role[] | 'public' | 'any'> = {
   'GET /admin/users': ['admin'],
   'POST /admin/users': ['admin'],
   'PATCH /admin/users/{id}': ['admin'],
+  'POST /admin/vouchers/{id}/withdraw': ['admin'],
   'GET /admin/clock': ['admin'],
   'PUT /admin/clock': ['admin'],
   'GET /redemption-runs': ['finance', 'admin'],

@@ -23,6 +23,7 @@ import {
   RelatedPartyDto,
   SupplierDto,
   UserActiveDto,
+  WithdrawVoucherDto,
 } from './admin.dto';
 import { AdminService } from './admin.service';
 
@@ -114,6 +115,17 @@ export class AdminController {
     @Body() dto: UserActiveDto,
   ) {
     return this.admin.setUserActive(me, id, dto.active);
+  }
+
+  /** Withdraws a voucher (e.g. a clawback case under §五): no further payouts are computed against it. */
+  @Post('vouchers/:id/withdraw')
+  @HttpCode(200)
+  withdraw(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: WithdrawVoucherDto,
+  ) {
+    return this.admin.withdrawVoucher(me, id, dto.reason);
   }
 
   @Get('clock')

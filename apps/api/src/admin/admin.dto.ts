@@ -95,3 +95,10 @@ export class ProgramActiveDto {
   @ApiProperty() @IsBoolean() active!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
+
+export class WithdrawVoucherDto {
+  @ApiProperty({ example: '虚报材料，依规收回 / false claim, recovered' })
+  @IsString()
+  @Length(1, 500, { message: 'reason is required (1 to 500 characters)' })
+  reason!: string;
+}

@@ -8,11 +8,14 @@ import {
   RelatedPartyLinkRecord,
   SupplierRecord,
   UserRecord,
+  VoucherRecord,
   appendAudit,
   hashPassword,
   type Role,
 } from '@app/persistence';
+import { applicationWorkflowId } from '@app/temporal';
 import type { Principal } from '../auth/principal';
+import { WorkflowGateway } from '../common/workflow-gateway';
 import { conflict, notFound, refused } from '../common/errors';
 import type { PageQuery } from '../common/pagination';
 import type { CreateUserDto, EnterpriseDto, RelatedPartyDto, SupplierDto } from './admin.dto';
@@ -39,7 +42,20 @@ export class AdminService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clockService: BusinessClock,
+    private readonly workflows: WorkflowGateway,
   ) {}
+
+  /** The application workflow owns the voucher's life: the withdrawal is a signal to it. */
+  async withdrawVoucher(me: Principal, id: string, reason: string) {
+    const voucher = await this.db.getRepository(VoucherRecord).findOneBy({ id });
+    if (!voucher) notFound('voucher');
+    if (voucher.status !== 'active') conflict('VOUCHER_NOT_ACTIVE', `The voucher is ${voucher.status}`);
+    await this.workflows.signal(applicationWorkflowId(voucher.applicationId), 'withdrawVoucher', {
+      userId: me.userId,
+      reason,
+    });
+    return { id, withdrawRequested: true };
+  }
 
   programs() {
     return this.db.getRepository(ProgramRecord).find({ order: { code: 'ASC' } });
