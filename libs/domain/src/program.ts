@@ -29,6 +29,9 @@ export const APPLICATION_DOMAINS = [
   'scientific_research',
   'city_management',
   'public_services',
+  // Anything else (e.g. entertainment or marketing models): applications may say so, and the program's
+  // domain rule refuses them with its reason code.
+  'other',
 ] as const;
 export type ApplicationDomain = (typeof APPLICATION_DOMAINS)[number];
 
@@ -58,6 +61,7 @@ export const APPLICATION_DOMAIN_LABELS: Record<ApplicationDomain, LocalizedText>
   scientific_research: { zh: '科学研究', en: 'Scientific research' },
   city_management: { zh: '城市管理', en: 'City management' },
   public_services: { zh: '便民服务', en: 'Public services' },
+  other: { zh: '其他领域', en: 'Other domains' },
 };
 
 /** How vouchers are handed out when demand exceeds the pool. */
