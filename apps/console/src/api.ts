@@ -143,8 +143,10 @@ export async function login(email: string, password: string): Promise<Session> {
   return session;
 }
 
+export type QueryValue = string | number | undefined | null;
+
 /** `?a=1&b=2` from the set values only. */
-export function qs(params: Record<string, string | number | undefined | null>): string {
+export function qs(params: Record<string, QueryValue>): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params))
     if (v !== undefined && v !== null && v !== '') p.set(k, String(v));

@@ -54,3 +54,13 @@ export function formatRate(rate: string | null | undefined): string {
   const rest = frac.slice(2).replace(/0+$/, '');
   return `${whole}${rest ? `.${rest}` : ''}%`;
 }
+
+/** "2025 Q3": a run, or the run a claim goes to. */
+export function quarterLabel(q: { year: number; quarter: number }): string {
+  return `${q.year} Q${q.quarter}`;
+}
+
+/** "2025-03-01 → 2025-06-30": a contract's term or a delivered period. */
+export function formatSpan(start: string | null | undefined, end: string | null | undefined): string {
+  return `${formatDate(start)} → ${formatDate(end)}`;
+}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from './api';
+import { api, qs, type ApiError, type Page, type QueryValue } from './api';
 
 export interface Async<T> {
   data: T | undefined;
@@ -64,4 +64,76 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return v;
+}
+
+export interface PagedList<T, Extra = object> extends Async<Page<T> & Extra> {
+  page: number;
+  pageSize: number;
+  setPage(page: number): void;
+}
+
+/**
+ * One page of `url` with `params` (unset ones left out). A change of `params` goes back to page 1 in the
+ * same render, so a new filter never asks for a page that may not exist any more.
+ */
+export function usePagedList<T, Extra = object>(
+  url: string,
+  params: Record<string, QueryValue> = {},
+  opts: { pageSize?: number; pollMs?: number; poll?: (d: Page<T> & Extra) => boolean } = {},
+): PagedList<T, Extra> {
+  const { pageSize = 20, ...poll } = opts;
+  const key = `${url}${qs(params)}`;
+  const [at, setAt] = useState({ key, page: 1 });
+  if (at.key !== key) setAt({ key, page: 1 });
+  const page = at.key === key ? at.page : 1;
+  const setPage = useCallback((p: number) => setAt({ key, page: p }), [key]);
+  const list = useAsync(
+    () => api.get<Page<T> & Extra>(`${url}${qs({ ...params, page, pageSize })}`),
+    [key, page, pageSize],
+    poll,
+  );
+  return { ...list, page, pageSize, setPage };
+}
+
+/** Runs a form's request: busy meanwhile, and its error kept for field messages or an error box. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const run = useCallback(async (fn: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
+}
+
+/**
+ * A form's field messages as they type: the server's for a field, else its client rule's once the field is
+ * touched or a submit was attempted.
+ */
+export function useFieldMessages(errors: Record<string, string>, server: Record<string, string[]>) {
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [submitted, setSubmitted] = useState(false);
+  return {
+    submitted,
+    err: (k: string) => server[k] ?? ((touched[k] || submitted) && errors[k] ? errors[k] : null),
+    touch: (k: string) => setTouched((s) => ({ ...s, [k]: true })),
+    /** Marks the attempt; true when the client rules pass. */
+    attempt: () => {
+      setSubmitted(true);
+      return Object.keys(errors).length === 0;
+    },
+    reset: () => {
+      setTouched({});
+      setSubmitted(false);
+    },
+  };
 }

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, Key, ReactNode } from 'react';
 import { ApiError } from '../api';
+import type { PagedList } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { formatMoney } from '../format';
 
@@ -99,19 +100,14 @@ export function Pager({
 }
 
 /** A labelled form field with its error messages underneath. */
-export function Field({
-  label,
-  error,
-  children,
-  hint,
-  wide,
-}: {
+interface FieldProps {
   label: string;
   error?: string[] | string | null;
-  children: ReactNode;
   hint?: string;
   wide?: boolean;
-}) {
+}
+
+export function Field({ label, error, children, hint, wide }: FieldProps & { children: ReactNode }) {
   const list = error ? (Array.isArray(error) ? error : [error]) : [];
   return (
     <label className={`field${list.length ? ' invalid' : ''}${wide ? ' wide' : ''}`}>
@@ -124,6 +120,146 @@ export function Field({
         </span>
       ))}
     </label>
+  );
+}
+
+/** A `Field` around a text input; `onValue` gets the raw text (callers trim where the API does). */
+export function InputField({
+  label,
+  error,
+  hint,
+  wide,
+  onValue,
+  ...input
+}: FieldProps & {
+  name: string;
+  value: string;
+  onValue(value: string): void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'value' | 'onChange'>) {
+  return (
+    <Field label={label} error={error} hint={hint} wide={wide}>
+      <input {...input} onChange={(e) => onValue(e.target.value)} />
+    </Field>
+  );
+}
+
+export interface Column<T> {
+  head?: ReactNode;
+  /** Right-aligned: amounts and counts. */
+  num?: boolean;
+  width?: number;
+  cell(row: T): ReactNode;
+}
+
+export const byId = (row: { id: string }) => row.id;
+
+export function DataTable<T>({
+  rows,
+  columns,
+  rowKey,
+  rowTestId,
+  rowClass,
+  compact,
+}: {
+  rows: T[];
+  // Typed by `rows` alone: a shared cell such as `quarterLabel` takes a wider row.
+  columns: Column<NoInfer<T>>[];
+  rowKey(row: NoInfer<T>, index: number): Key;
+  rowTestId?: string;
+  rowClass?(row: T): string;
+  compact?: boolean;
+}) {
+  if (rows.length === 0) return <Empty />;
+  return (
+    <table className={compact ? 'grid compact' : 'grid'}>
+      <thead>
+        <tr>
+          {columns.map((c, j) => (
+            <th key={j} className={c.num ? 'num' : undefined}>
+              {c.head}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={rowKey(r, i)} data-testid={rowTestId} className={rowClass?.(r)}>
+            {columns.map((c, j) => (
+              <td
+                key={j}
+                className={c.num ? 'num' : undefined}
+                style={c.width ? { width: c.width } : undefined}
+              >
+                {c.cell(r)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The states every paginated list goes through: its error, loading, empty, then its rows and the pager. */
+export function Paged<T, Extra>({
+  list,
+  children,
+}: {
+  list: PagedList<T, Extra>;
+  children(items: T[]): ReactNode;
+}) {
+  return (
+    <>
+      <ErrorBox error={list.error} />
+      {!list.data ? (
+        <Loading />
+      ) : list.data.items.length === 0 ? (
+        <Empty />
+      ) : (
+        <>
+          {children(list.data.items)}
+          <Pager page={list.page} pageSize={list.pageSize} total={list.data.total} onPage={list.setPage} />
+        </>
+      )}
+    </>
+  );
+}
+
+export function PagedTable<T extends { id: string }, Extra>({
+  list,
+  columns,
+  rowTestId,
+}: {
+  list: PagedList<T, Extra>;
+  columns: Column<T>[];
+  rowTestId: string;
+}) {
+  return (
+    <Paged list={list}>
+      {(items) => <DataTable rows={items} columns={columns} rowKey={byId} rowTestId={rowTestId} />}
+    </Paged>
+  );
+}
+
+/** A form's closing row: anything beside (a cancel button), then the submit button, off while busy. */
+export function SubmitRow({
+  busy,
+  label,
+  busyLabel = label,
+  children,
+}: {
+  busy: boolean;
+  label: string;
+  busyLabel?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="row end">
+      {children}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </div>
   );
 }
 

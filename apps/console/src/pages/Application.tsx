@@ -6,8 +6,8 @@ import {
   type LocalizedText,
 } from '@app/domain';
 import { api } from '../api';
-import { Amount, Card, DefList, ErrorBox, Loading, Notice, StatusBadge } from '../components/ui';
-import { formatDate, formatDateTime, formatMoney, formatRate } from '../format';
+import { Amount, Card, DataTable, DefList, ErrorBox, Loading, Notice, StatusBadge } from '../components/ui';
+import { formatDate, formatDateTime, formatMoney, formatRate, formatSpan } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { useUser } from '../session';
@@ -105,33 +105,25 @@ function ContractCard({ app }: { app: ApplicationDetail }) {
           [t('contractNumber'), c.contractNumber],
           [t('supplier'), lang === 'zh' ? c.supplier.nameZh : c.supplier.nameEn],
           [t('signedOn'), formatDate(c.signedOn)],
-          [t('term'), `${formatDate(c.startDate)} → ${formatDate(c.endDate)}`],
+          [t('term'), formatSpan(c.startDate, c.endDate)],
           [t('applicationDomain'), domain ? pick(domain) : c.applicationDomain],
           [t('contractTotal'), <Amount key="total" value={c.totalAmount} />],
         ]}
       />
-      <table className="grid compact">
-        <thead>
-          <tr>
-            <th>{t('serviceKind')}</th>
-            <th>{t('description')}</th>
-            <th className="num">{t('amount')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.lines.map((l, i) => (
-            <tr key={i}>
-              <td>
-                {pick((SERVICE_KIND_LABELS as Record<string, LocalizedText>)[l.serviceKind]) || l.serviceKind}
-              </td>
-              <td>{l.description}</td>
-              <td className="num">
-                <Amount value={l.amount} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        compact
+        rows={c.lines}
+        rowKey={(_, i) => i}
+        columns={[
+          {
+            head: t('serviceKind'),
+            cell: (l) =>
+              pick((SERVICE_KIND_LABELS as Record<string, LocalizedText>)[l.serviceKind]) || l.serviceKind,
+          },
+          { head: t('description'), cell: (l) => l.description },
+          { head: t('amount'), num: true, cell: (l) => <Amount value={l.amount} /> },
+        ]}
+      />
     </Card>
   );
 }
@@ -145,33 +137,33 @@ function ChecksCard({ app }: { app: ApplicationDetail }) {
           <span className="spinner" /> {t('checksPending')}
         </div>
       ) : (
-        <table className="grid compact">
-          <thead>
-            <tr>
-              <th>{t('rule')}</th>
-              <th>{t('result')}</th>
-              <th>{t('reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {app.checks.map((c) => (
-              <tr key={c.rule} data-testid="check-row" className={c.passed ? '' : 'failed'}>
-                <td>
-                  <code>{c.rule}</code>
-                </td>
-                <td>
-                  <span className={`badge ${c.passed ? 'ok' : 'bad'}`}>
-                    {t(c.passed ? 'passed' : 'failed')}
-                  </span>
-                </td>
-                <td>
+        <DataTable
+          compact
+          rows={app.checks}
+          rowKey={(c) => c.rule}
+          rowTestId="check-row"
+          rowClass={(c) => (c.passed ? '' : 'failed')}
+          columns={[
+            { head: t('rule'), cell: (c) => <code>{c.rule}</code> },
+            {
+              head: t('result'),
+              cell: (c) => (
+                <span className={`badge ${c.passed ? 'ok' : 'bad'}`}>
+                  {t(c.passed ? 'passed' : 'failed')}
+                </span>
+              ),
+            },
+            {
+              head: t('reason'),
+              cell: (c) => (
+                <>
                   {pick(c.message)}
                   {!c.passed ? <code className="code">{c.code}</code> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </Card>
   );

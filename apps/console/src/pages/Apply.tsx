@@ -15,8 +15,8 @@ import {
   type ServiceKind,
 } from '@app/domain';
 import { api } from '../api';
-import { Amount, Card, ErrorBox, Field, Notice, fieldErrors } from '../components/ui';
-import { useAsync } from '../hooks';
+import { Amount, Card, ErrorBox, Field, InputField, Notice, SubmitRow, fieldErrors } from '../components/ui';
+import { useAction, useAsync, useFieldMessages } from '../hooks';
 import { useI18n, type Translate } from '../i18n';
 import { navigate } from '../router';
 import type { ApplicationDetail, Supplier } from '../types';
@@ -68,15 +68,10 @@ export function ApplyPage() {
   const { t, lang, pick } = useI18n();
   const suppliers = useAsync(() => api.get<Supplier[]>('/catalog/suppliers'), []);
   const [form, setForm] = useState<Form>(EMPTY);
-  const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const errors = validate(form, t);
   const server = fieldErrors(error);
-  // Validation as they type: a field shows its message once touched (or after a submit attempt).
-  const err = (k: string) => server[k] ?? ((touched[k] || submitted) && errors[k] ? errors[k] : null);
-  const touch = (k: string) => setTouched((s) => ({ ...s, [k]: true }));
+  const { err, touch, attempt, submitted } = useFieldMessages(errors, server);
   const set = (k: keyof Omit<Form, 'lines'>, v: string) => {
     setForm((f) => ({ ...f, [k]: v }));
     touch(k);
@@ -87,13 +82,10 @@ export function ApplyPage() {
   };
   const preview = usePreview(form, errors);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setSubmitted(true);
-    if (Object.keys(errors).length) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!attempt()) return;
+    void run(async () => {
       const created = await api.post<ApplicationDetail>('/applications', {
         programCode: PROGRAM,
         supplierId: form.supplierId,
@@ -109,11 +101,7 @@ export function ApplyPage() {
         })),
       });
       navigate(`/applications/${created.id}`);
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -136,13 +124,13 @@ export function ApplyPage() {
               ))}
             </select>
           </Field>
-          <Field label={t('contractNumber')} error={err('contractNumber')}>
-            <input
-              name="contractNumber"
-              value={form.contractNumber}
-              onChange={(e) => set('contractNumber', e.target.value)}
-            />
-          </Field>
+          <InputField
+            label={t('contractNumber')}
+            error={err('contractNumber')}
+            name="contractNumber"
+            value={form.contractNumber}
+            onValue={(v) => set('contractNumber', v)}
+          />
           <Field label={t('applicationDomain')} error={err('applicationDomain')}>
             <select
               name="applicationDomain"
@@ -157,19 +145,17 @@ export function ApplyPage() {
               ))}
             </select>
           </Field>
-          <Field label={t('signedOn')} error={err('signedOn')} hint="YYYY-MM-DD">
-            <input name="signedOn" value={form.signedOn} onChange={(e) => set('signedOn', e.target.value)} />
-          </Field>
-          <Field label={t('startDate')} error={err('startDate')} hint="YYYY-MM-DD">
-            <input
-              name="startDate"
-              value={form.startDate}
-              onChange={(e) => set('startDate', e.target.value)}
+          {(['signedOn', 'startDate', 'endDate'] as const).map((k) => (
+            <InputField
+              key={k}
+              label={t(k)}
+              error={err(k)}
+              hint="YYYY-MM-DD"
+              name={k}
+              value={form[k]}
+              onValue={(v) => set(k, v)}
             />
-          </Field>
-          <Field label={t('endDate')} error={err('endDate')} hint="YYYY-MM-DD">
-            <input name="endDate" value={form.endDate} onChange={(e) => set('endDate', e.target.value)} />
-          </Field>
+          ))}
         </div>
       </Card>
       <Card
@@ -205,22 +191,22 @@ export function ApplyPage() {
                 ))}
               </select>
             </Field>
-            <Field label={t('amount')} error={err(`lines.${i}.amount`)} hint="1000000.00">
-              <input
-                name={`lines.${i}.amount`}
-                inputMode="decimal"
-                value={l.amount}
-                onChange={(e) => setLine(i, { amount: e.target.value.trim() })}
-              />
-            </Field>
-            <Field label={t('description')}>
-              <input
-                name={`lines.${i}.description`}
-                value={l.description}
-                maxLength={300}
-                onChange={(e) => setLine(i, { description: e.target.value })}
-              />
-            </Field>
+            <InputField
+              label={t('amount')}
+              error={err(`lines.${i}.amount`)}
+              hint="1000000.00"
+              name={`lines.${i}.amount`}
+              inputMode="decimal"
+              value={l.amount}
+              onValue={(v) => setLine(i, { amount: v.trim() })}
+            />
+            <InputField
+              label={t('description')}
+              name={`lines.${i}.description`}
+              value={l.description}
+              maxLength={300}
+              onValue={(v) => setLine(i, { description: v })}
+            />
             {form.lines.length > 1 ? (
               <button
                 type="button"
@@ -259,11 +245,7 @@ export function ApplyPage() {
         ) : null}
         {submitted && Object.keys(errors).length ? <div className="field-error">{t('fixErrors')}</div> : null}
         {error && !Object.keys(server).length ? <ErrorBox error={error} /> : null}
-        <div className="row end">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('submitting') : t('submit')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('submit')} busyLabel={t('submitting')} />
       </Card>
     </form>
   );

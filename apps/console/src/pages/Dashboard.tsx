@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { api } from '../api';
-import { Amount, Card, Empty, ErrorBox, Loading } from '../components/ui';
-import { formatMoney, toMoney } from '../format';
+import { Amount, Card, DataTable, Empty, ErrorBox, Loading } from '../components/ui';
+import { formatMoney, quarterLabel, toMoney } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n } from '../i18n';
 
@@ -110,7 +110,7 @@ function QuarterChart({ rows }: { rows: Budget['byQuarter'] }) {
           );
         })}
         {rows.map((r, i) => (
-          <g key={`${r.year}-${r.quarter}`} transform={`translate(${left + i * group + 8},10)`}>
+          <g key={quarterLabel(r)} transform={`translate(${left + i * group + 8},10)`}>
             {SERIES.map((s, j) => {
               const h = scale(r[s.key], max, H);
               return (
@@ -120,7 +120,7 @@ function QuarterChart({ rows }: { rows: Budget['byQuarter'] }) {
               );
             })}
             <text x={(bar * 3) / 2} y={H + 18} textAnchor="middle" className="axis">
-              {r.year} Q{r.quarter}
+              {quarterLabel(r)}
             </text>
           </g>
         ))}
@@ -132,34 +132,19 @@ function QuarterChart({ rows }: { rows: Budget['byQuarter'] }) {
           </span>
         ))}
       </div>
-      <table className="grid compact">
-        <thead>
-          <tr>
-            <th>{t('quarter')}</th>
-            <th className="num">{t('issued')}</th>
-            <th className="num">{t('redeemed')}</th>
-            <th className="num">{t('outstanding')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={`${r.year}-${r.quarter}`}>
-              <td>
-                {r.year} Q{r.quarter}
-              </td>
-              <td className="num">
-                <Amount value={r.issued} />
-              </td>
-              <td className="num">
-                <Amount value={r.redeemed} />
-              </td>
-              <td className="num">
-                <Amount value={r.outstanding} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        compact
+        rows={rows}
+        rowKey={quarterLabel}
+        columns={[
+          { head: t('quarter'), cell: quarterLabel },
+          ...SERIES.map((x) => ({
+            head: t(x.key),
+            num: true,
+            cell: (r: Budget['byQuarter'][number]) => <Amount value={r[x.key]} />,
+          })),
+        ]}
+      />
     </div>
   );
 }
@@ -180,9 +165,7 @@ function CapChart({ rows }: { rows: Budget['capUse'] }) {
                 {t('used')} {r.usedPercent}% · <Amount value={r.issued} /> / <Amount value={r.cap} />
               </span>
             </div>
-            <div className="hbar">
-              <div className={pct >= 100 ? 'full' : ''} style={{ width: `${pct}%` }} />
-            </div>
+            <HBar pct={pct} full={pct >= 100} />
           </li>
         );
       })}
@@ -194,33 +177,25 @@ function RolledOver({ rows }: { rows: Budget['rolledOver'] }) {
   const { t } = useI18n();
   const max = maxFen(rows.map((r) => r.invoicedEligibleAmount));
   return (
-    <table className="grid compact">
-      <thead>
-        <tr>
-          <th>{t('run')}</th>
-          <th className="num">{t('claims')}</th>
-          <th className="num">{t('invoicedEligible')}</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={`${r.year}-${r.quarter}`}>
-            <td>
-              {r.year} Q{r.quarter}
-            </td>
-            <td className="num">{r.claims}</td>
-            <td className="num">
-              <Amount value={r.invoicedEligibleAmount} />
-            </td>
-            <td style={{ width: 140 }}>
-              <div className="hbar">
-                <div style={{ width: `${scale(r.invoicedEligibleAmount, max, 100)}%` }} />
-              </div>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      compact
+      rows={rows}
+      rowKey={quarterLabel}
+      columns={[
+        { head: t('run'), cell: quarterLabel },
+        { head: t('claims'), num: true, cell: (r) => r.claims },
+        { head: t('invoicedEligible'), num: true, cell: (r) => <Amount value={r.invoicedEligibleAmount} /> },
+        { width: 140, cell: (r) => <HBar pct={scale(r.invoicedEligibleAmount, max, 100)} /> },
+      ]}
+    />
+  );
+}
+
+/** A horizontal bar filled to `pct` percent. */
+function HBar({ pct, full }: { pct: number; full?: boolean }) {
+  return (
+    <div className="hbar">
+      <div className={full ? 'full' : undefined} style={{ width: `${pct}%` }} />
+    </div>
   );
 }

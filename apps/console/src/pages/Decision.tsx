@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { Card, ErrorBox, Field, Notice, fieldErrors } from '../components/ui';
+import { Card, ErrorBox, Field, Notice, SubmitRow, fieldErrors } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useAsync } from '../hooks';
+import { useAction, useAsync } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { useUser } from '../session';
 import type { ApplicationDetail } from '../types';
@@ -25,18 +25,13 @@ export function DecisionPanel({ app, onDone }: { app: ApplicationDetail; onDone(
         : Promise.resolve([]),
     [senior],
   );
-  const [actionError, setActionError] = useState<Error | null>(null);
+  const action = useAction();
   if (!task) return null;
   const excluded = task.excludedUserId === me.id;
   const who = assignees.data?.find((a) => a.id === task.assigneeId)?.displayName;
 
   async function act(fn: () => Promise<unknown>) {
-    setActionError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setActionError(e as Error);
-    }
+    await action.run(fn);
     onDone();
   }
 
@@ -48,7 +43,7 @@ export function DecisionPanel({ app, onDone }: { app: ApplicationDetail; onDone(
         <TaskActions task={task} meId={me.id} senior={senior} assignees={assignees.data ?? []} act={act} />
       }
     >
-      <ErrorBox error={actionError} />
+      <ErrorBox error={action.error} />
       <p className="muted">
         {t('dueAt')}: {formatDateTime(task.dueAt)} ·{' '}
         {task.assigneeId
@@ -73,29 +68,22 @@ function DecisionForm({ taskId, onDone }: { taskId: string; onDone(): void }) {
   const [decision, setDecision] = useState<Decision>('approve');
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   // The same rule as the API: a reason is required unless approving.
   const reasonMissing = decision !== 'approve' && reason.trim() === '';
   const serverFields = fieldErrors(error);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     setTouched(true);
     if (reasonMissing) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.post(`/review-tasks/${taskId}/decision`, {
         decision,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       });
       onDone();
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -122,11 +110,7 @@ function DecisionForm({ taskId, onDone }: { taskId: string; onDone(): void }) {
         <textarea name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       {error && !serverFields.reason ? <ErrorBox error={error} /> : null}
-      <div className="row end">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('submitting') : t('submit')}
-        </button>
-      </div>
+      <SubmitRow busy={busy} label={t('submit')} busyLabel={t('submitting')} />
     </form>
   );
 }

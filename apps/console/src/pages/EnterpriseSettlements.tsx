@@ -1,20 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { isMoneyString } from '@app/domain';
-import { api, type Page } from '../api';
+import { api } from '../api';
 import {
   Amount,
   Card,
-  Empty,
   ErrorBox,
-  Field,
-  Loading,
+  InputField,
   Notice,
-  Pager,
+  PagedTable,
   StatusBadge,
+  SubmitRow,
   fieldErrors,
+  type Column,
 } from '../components/ui';
-import { formatDate } from '../format';
-import { useAsync } from '../hooks';
+import { formatDate, formatSpan, quarterLabel } from '../format';
+import { useAction, usePagedList } from '../hooks';
 import { useI18n } from '../i18n';
 
 interface SettlementRow {
@@ -39,22 +39,39 @@ interface ClaimRow {
   rolledOver: boolean;
   status: string;
 }
-const PAGE_SIZE = 20;
 
 export function EnterpriseSettlementsPage() {
   const { t } = useI18n();
-  const [page, setPage] = useState(1);
-  const [claimPage, setClaimPage] = useState(1);
   const [filing, setFiling] = useState<SettlementRow | null>(null);
   const [filed, setFiled] = useState<ClaimRow | null>(null);
-  const list = useAsync(
-    () => api.get<Page<SettlementRow>>(`/settlements?page=${page}&pageSize=${PAGE_SIZE}`),
-    [page],
-  );
-  const claims = useAsync(
-    () => api.get<Page<ClaimRow>>(`/claims?page=${claimPage}&pageSize=${PAGE_SIZE}`),
-    [claimPage],
-  );
+  const list = usePagedList<SettlementRow>('/settlements');
+  const claims = usePagedList<ClaimRow>('/claims');
+  const settlementColumns: Column<SettlementRow>[] = [
+    { head: t('contractNumber'), cell: (s) => s.contractNumber },
+    { head: t('supplier'), cell: (s) => s.supplierName },
+    { head: t('period'), cell: (s) => formatSpan(s.periodStart, s.periodEnd) },
+    { head: t('invoiceNumber'), cell: (s) => s.invoiceNumber },
+    { head: t('invoiceDate'), cell: (s) => formatDate(s.invoiceDate) },
+    { head: t('invoicedAmount'), num: true, cell: (s) => <Amount value={s.amount} /> },
+    {
+      head: t('claimStatus'),
+      cell: (s) =>
+        s.claimStatus ? (
+          <StatusBadge status={s.claimStatus} />
+        ) : (
+          <button type="button" className="small primary" onClick={() => setFiling(s)}>
+            {t('fileClaim')}
+          </button>
+        ),
+    },
+  ];
+  const claimColumns: Column<ClaimRow>[] = [
+    { head: t('claimedOn'), cell: (c) => formatDate(c.claimedOn) },
+    { head: t('deliveredOn'), cell: (c) => formatDate(c.deliveredOn) },
+    { head: t('invoicedEligible'), num: true, cell: (c) => <Amount value={c.invoicedEligibleAmount} /> },
+    { head: t('run'), cell: (c) => `${quarterLabel(c.run)}${c.rolledOver ? ' ↻' : ''}` },
+    { head: t('status'), cell: (c) => <StatusBadge status={c.status} /> },
+  ];
 
   return (
     <div className="stack">
@@ -67,54 +84,7 @@ export function EnterpriseSettlementsPage() {
         </Notice>
       ) : null}
       <Card title={t('settlementsTitle')}>
-        <ErrorBox error={list.error} />
-        {!list.data ? (
-          <Loading />
-        ) : list.data.items.length === 0 ? (
-          <Empty />
-        ) : (
-          <>
-            <table className="grid">
-              <thead>
-                <tr>
-                  <th>{t('contractNumber')}</th>
-                  <th>{t('supplier')}</th>
-                  <th>{t('period')}</th>
-                  <th>{t('invoiceNumber')}</th>
-                  <th>{t('invoiceDate')}</th>
-                  <th className="num">{t('invoicedAmount')}</th>
-                  <th>{t('claimStatus')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((s) => (
-                  <tr key={s.id} data-testid="settlement-row">
-                    <td>{s.contractNumber}</td>
-                    <td>{s.supplierName}</td>
-                    <td>
-                      {formatDate(s.periodStart)} → {formatDate(s.periodEnd)}
-                    </td>
-                    <td>{s.invoiceNumber}</td>
-                    <td>{formatDate(s.invoiceDate)}</td>
-                    <td className="num">
-                      <Amount value={s.amount} />
-                    </td>
-                    <td>
-                      {s.claimStatus ? (
-                        <StatusBadge status={s.claimStatus} />
-                      ) : (
-                        <button type="button" className="small primary" onClick={() => setFiling(s)}>
-                          {t('fileClaim')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
-          </>
-        )}
+        <PagedTable list={list} columns={settlementColumns} rowTestId="settlement-row" />
       </Card>
       {filing ? (
         <ClaimForm
@@ -129,44 +99,7 @@ export function EnterpriseSettlementsPage() {
         />
       ) : null}
       <Card title={t('claimsTitle')}>
-        {!claims.data ? (
-          <Loading />
-        ) : claims.data.items.length === 0 ? (
-          <Empty />
-        ) : (
-          <>
-            <table className="grid">
-              <thead>
-                <tr>
-                  <th>{t('claimedOn')}</th>
-                  <th>{t('deliveredOn')}</th>
-                  <th className="num">{t('invoicedEligible')}</th>
-                  <th>{t('run')}</th>
-                  <th>{t('status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {claims.data.items.map((c) => (
-                  <tr key={c.id} data-testid="claim-row">
-                    <td>{formatDate(c.claimedOn)}</td>
-                    <td>{formatDate(c.deliveredOn)}</td>
-                    <td className="num">
-                      <Amount value={c.invoicedEligibleAmount} />
-                    </td>
-                    <td>
-                      {c.run.year} Q{c.run.quarter}
-                      {c.rolledOver ? ' ↻' : ''}
-                    </td>
-                    <td>
-                      <StatusBadge status={c.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={claimPage} pageSize={PAGE_SIZE} total={claims.data.total} onPage={setClaimPage} />
-          </>
-        )}
+        <PagedTable list={claims} columns={claimColumns} rowTestId="claim-row" />
       </Card>
     </div>
   );
@@ -185,56 +118,46 @@ function ClaimForm({
   // Prefilled from the supplier's confirmation; the API checks they still match.
   const [invoiceNumber, setInvoiceNumber] = useState(settlement.invoiceNumber);
   const [invoicedAmount, setInvoicedAmount] = useState(settlement.amount);
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const server = fieldErrors(error);
   const amountError = isMoneyString(invoicedAmount) ? null : t('moneyFormat');
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (amountError) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () =>
       onFiled(
         await api.post<ClaimRow>('/claims', { settlementId: settlement.id, invoiceNumber, invoicedAmount }),
-      );
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   }
 
   return (
     <Card title={`${t('fileClaim')} · ${settlement.invoiceNumber}`} testId="claim-form">
       <form onSubmit={submit} className="stack">
         <div className="form-grid">
-          <Field label={t('invoiceNumber')} error={server.invoiceNumber}>
-            <input
-              name="invoiceNumber"
-              value={invoiceNumber}
-              onChange={(e) => setInvoiceNumber(e.target.value)}
-            />
-          </Field>
-          <Field label={t('invoicedAmount')} error={server.invoicedAmount ?? amountError}>
-            <input
-              name="invoicedAmount"
-              value={invoicedAmount}
-              onChange={(e) => setInvoicedAmount(e.target.value.trim())}
-            />
-          </Field>
+          <InputField
+            label={t('invoiceNumber')}
+            error={server.invoiceNumber}
+            name="invoiceNumber"
+            value={invoiceNumber}
+            onValue={setInvoiceNumber}
+          />
+          <InputField
+            label={t('invoicedAmount')}
+            error={server.invoicedAmount ?? amountError}
+            name="invoicedAmount"
+            value={invoicedAmount}
+            onValue={(v) => setInvoicedAmount(v.trim())}
+          />
         </div>
         {server.settlementId ? <div className="field-error">{server.settlementId.join(' ')}</div> : null}
         {error && !Object.keys(server).length ? <ErrorBox error={error} /> : null}
-        <div className="row end">
+        <SubmitRow busy={busy} label={t('submit')}>
           <button type="button" onClick={onCancel}>
             {t('cancel')}
           </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {t('submit')}
-          </button>
-        </div>
+        </SubmitRow>
       </form>
     </Card>
   );

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { api, type Page } from '../api';
-import { Card, Empty, ErrorBox, Loading, Pager } from '../components/ui';
+import { api } from '../api';
+import { Card, Paged } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useAsync } from '../hooks';
+import { usePagedList } from '../hooks';
 import { useI18n } from '../i18n';
 
 interface Message {
@@ -14,16 +14,10 @@ interface Message {
   readAt: string | null;
 }
 
-const PAGE_SIZE = 20;
-
 export function InboxPage() {
   const { t } = useI18n();
-  const [page, setPage] = useState(1);
   const [openId, setOpenId] = useState<string | null>(null);
-  const inbox = useAsync(
-    () => api.get<Page<Message> & { unread: number }>(`/inbox?page=${page}&pageSize=${PAGE_SIZE}`),
-    [page],
-  );
+  const inbox = usePagedList<Message, { unread: number }>('/inbox');
 
   async function open(m: Message) {
     setOpenId(openId === m.id ? null : m.id);
@@ -35,15 +29,10 @@ export function InboxPage() {
 
   return (
     <Card title={`${t('inboxTitle')}${inbox.data ? ` · ${inbox.data.unread} ${t('unread')}` : ''}`}>
-      <ErrorBox error={inbox.error} />
-      {!inbox.data ? (
-        <Loading />
-      ) : inbox.data.items.length === 0 ? (
-        <Empty />
-      ) : (
-        <>
+      <Paged list={inbox}>
+        {(items) => (
           <ul className="inbox">
-            {inbox.data.items.map((m) => (
+            {items.map((m) => (
               <li key={m.id} className={m.readAt ? '' : 'unread'}>
                 <button type="button" className="inbox-row" onClick={() => void open(m)}>
                   <span className="subject">{m.subject}</span>
@@ -53,9 +42,8 @@ export function InboxPage() {
               </li>
             ))}
           </ul>
-          <Pager page={page} pageSize={PAGE_SIZE} total={inbox.data.total} onPage={setPage} />
-        </>
-      )}
+        )}
+      </Paged>
     </Card>
   );
 }

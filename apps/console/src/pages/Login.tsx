@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, login } from '../api';
-import { Field } from '../components/ui';
+import { InputField } from '../components/ui';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
@@ -39,26 +39,26 @@ export function LoginPage() {
             {t(flash)}
           </div>
         ) : null}
-        <Field label={t('email')} error={error?.fields.email}>
-          <input
-            name="email"
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </Field>
-        <Field label={t('password')} error={error?.fields.password}>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </Field>
+        <InputField
+          label={t('email')}
+          error={error?.fields.email}
+          name="email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onValue={setEmail}
+          required
+        />
+        <InputField
+          label={t('password')}
+          error={error?.fields.password}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+          required
+        />
         {error && !Object.keys(error.fields).length ? (
           <div className="alert error" role="alert">
             {error.message}

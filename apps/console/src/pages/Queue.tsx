@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { isMoneyString } from '@app/domain';
-import { api, qs, type Page } from '../api';
-import { Amount, ErrorBox, Field, Loading, Pager } from '../components/ui';
+import { api } from '../api';
+import { Amount, ErrorBox, Field, InputField, Loading, Pager } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useAsync, useDebounced } from '../hooks';
+import { useAction, useAsync, useDebounced, usePagedList } from '../hooks';
 import { useI18n, useLabel, type MessageKey } from '../i18n';
 import { Link } from '../router';
 import { useUser } from '../session';
@@ -11,7 +11,6 @@ import type { Program, ReviewTask } from '../types';
 
 const VIEWS = ['unassigned', 'mine', 'due_soon', 'overdue', 'all'] as const;
 type View = (typeof VIEWS)[number];
-const PAGE_SIZE = 25;
 
 interface Filters {
   programCode: string;
@@ -29,14 +28,10 @@ export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
   const [view, setView] = useState<View>('unassigned');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState('due_at');
-  const [page, setPage] = useState(1);
-  const [actionError, setActionError] = useState<Error | null>(null);
+  const action = useAction();
   const debounced = useDebounced(filters, 250);
   // An amount that is not yet a valid amount is not sent (the field shows why).
-  const minOk = !debounced.minAmount || isMoneyString(debounced.minAmount);
-  const maxOk = !debounced.maxAmount || isMoneyString(debounced.maxAmount);
-
-  useEffect(() => setPage(1), [view, debounced, sort, kind]);
+  const amountOk = (k: 'minAmount' | 'maxAmount') => !debounced[k] || isMoneyString(debounced[k]);
 
   const programs = useAsync(() => api.get<Program[]>('/catalog/programs'), []);
   const assignees = useAsync(
@@ -46,32 +41,23 @@ export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
         : Promise.resolve([]),
     [me.role],
   );
-  const queue = useAsync(
-    () =>
-      api.get<Page<ReviewTask>>(
-        `/review-tasks${qs({
-          view,
-          kind,
-          status: debounced.status,
-          programCode: debounced.programCode,
-          enterprise: debounced.enterprise.trim(),
-          minAmount: minOk ? debounced.minAmount : undefined,
-          maxAmount: maxOk ? debounced.maxAmount : undefined,
-          sort,
-          page,
-          pageSize: PAGE_SIZE,
-        })}`,
-      ),
-    [view, kind, debounced, sort, page, minOk, maxOk],
+  const queue = usePagedList<ReviewTask>(
+    '/review-tasks',
+    {
+      view,
+      kind,
+      status: debounced.status,
+      programCode: debounced.programCode,
+      enterprise: debounced.enterprise.trim(),
+      minAmount: amountOk('minAmount') ? debounced.minAmount : undefined,
+      maxAmount: amountOk('maxAmount') ? debounced.maxAmount : undefined,
+      sort,
+    },
+    { pageSize: 25 },
   );
 
   async function act(fn: () => Promise<unknown>) {
-    setActionError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setActionError(e as Error);
-    }
+    await action.run(fn);
     queue.reload();
   }
 
@@ -122,32 +108,26 @@ export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
             ))}
           </select>
         </Field>
-        <Field label={t('enterprise')}>
-          <input
-            name="enterprise"
-            placeholder={t('searchEnterprise')}
-            value={filters.enterprise}
-            onChange={(e) => set('enterprise')(e.target.value)}
-          />
-        </Field>
-        <Field label={t('minAmount')} error={minOk ? null : t('moneyFormat')}>
-          <input
-            name="minAmount"
+        <InputField
+          label={t('enterprise')}
+          name="enterprise"
+          placeholder={t('searchEnterprise')}
+          value={filters.enterprise}
+          onValue={set('enterprise')}
+        />
+        {(['minAmount', 'maxAmount'] as const).map((k) => (
+          <InputField
+            key={k}
+            label={t(k)}
+            error={amountOk(k) ? null : t('moneyFormat')}
+            name={k}
             inputMode="decimal"
-            value={filters.minAmount}
-            onChange={(e) => set('minAmount')(e.target.value.trim())}
+            value={filters[k]}
+            onValue={(v) => set(k)(v.trim())}
           />
-        </Field>
-        <Field label={t('maxAmount')} error={maxOk ? null : t('moneyFormat')}>
-          <input
-            name="maxAmount"
-            inputMode="decimal"
-            value={filters.maxAmount}
-            onChange={(e) => set('maxAmount')(e.target.value.trim())}
-          />
-        </Field>
+        ))}
       </div>
-      <ErrorBox error={actionError ?? queue.error} />
+      <ErrorBox error={action.error ?? queue.error} />
       <QueueTable
         tasks={queue.data?.items}
         loading={queue.loading}
@@ -161,7 +141,7 @@ export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
         act={act}
       />
       {queue.data ? (
-        <Pager page={page} pageSize={PAGE_SIZE} total={queue.data.total} onPage={setPage} />
+        <Pager page={queue.page} pageSize={queue.pageSize} total={queue.data.total} onPage={queue.setPage} />
       ) : null}
     </div>
   );

@@ -4,16 +4,17 @@ import {
   Amount,
   Card,
   ConfirmDialog,
+  DataTable,
   DefList,
-  Empty,
   ErrorBox,
   Loading,
   Notice,
   Progress,
   StatusBadge,
+  byId,
 } from '../components/ui';
 import { formatDate, formatDateTime, formatMoney } from '../format';
-import { useAsync } from '../hooks';
+import { useAction, useAsync } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { useUser } from '../session';
 import type { PartyTotal, Run } from '../types';
@@ -24,8 +25,7 @@ export function RunPage({ id }: { id: string }) {
   const { t } = useI18n();
   const me = useUser();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { busy, error, setError, run: act } = useAction();
   const [approvedHere, setApprovedHere] = useState(false);
   const run = useAsync(() => api.get<Run>(`/redemption-runs/${id}`), [id], {
     // Poll while the workflow is moving (and right after approval until disbursement shows).
@@ -40,19 +40,11 @@ export function RunPage({ id }: { id: string }) {
   const bySupplier = (done ? r.report?.bySupplier : preview?.bySupplier) ?? [];
 
   async function approve() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/redemption-runs/${id}/approve`);
+    if (await act(() => api.post(`/redemption-runs/${id}/approve`))) {
       setApprovedHere(true);
-      setConfirming(false);
       run.reload();
-    } catch (err) {
-      setError(err as Error);
-      setConfirming(false);
-    } finally {
-      setBusy(false);
     }
+    setConfirming(false);
   }
   const file = `redemption-${r.year}-Q${r.quarter}`;
 
@@ -101,26 +93,19 @@ export function RunPage({ id }: { id: string }) {
                 {t('approveRun')}
               </button>
             ) : null}
-            {done ? (
-              <>
-                <button
-                  type="button"
-                  onClick={() =>
-                    api.download(`/redemption-runs/${id}/report.csv`, `${file}.csv`).catch(setError)
-                  }
-                >
-                  {t('downloadCsv')}
-                </button>
-                <button
-                  type="button"
-                  onClick={() =>
-                    api.download(`/redemption-runs/${id}/report.xlsx`, `${file}.xlsx`).catch(setError)
-                  }
-                >
-                  {t('downloadXlsx')}
-                </button>
-              </>
-            ) : null}
+            {done
+              ? (['csv', 'xlsx'] as const).map((ext) => (
+                  <button
+                    key={ext}
+                    type="button"
+                    onClick={() =>
+                      api.download(`/redemption-runs/${id}/report.${ext}`, `${file}.${ext}`).catch(setError)
+                    }
+                  >
+                    {t(ext === 'csv' ? 'downloadCsv' : 'downloadXlsx')}
+                  </button>
+                ))
+              : null}
           </div>
           {done ? <Notice kind="ok">{t('runCompleted')}</Notice> : null}
         </Card>
@@ -160,34 +145,24 @@ function PartyTable({ title, rows, testId }: { title: string; rows: PartyTotal[]
   const { t } = useI18n();
   return (
     <Card title={title} testId={testId}>
-      {rows.length === 0 ? (
-        <Empty />
-      ) : (
-        <table className="grid compact">
-          <thead>
-            <tr>
-              <th>{t('name')}</th>
-              <th className="num">{t('payouts')}</th>
-              <th className="num">{t('limitedByBalance')}</th>
-              <th className="num">{t('total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  {p.name} <span className="muted">{p.code}</span>
-                </td>
-                <td className="num">{p.payouts}</td>
-                <td className="num">{p.limitedByBalance}</td>
-                <td className="num">
-                  <Amount value={p.total} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        compact
+        rows={rows}
+        rowKey={byId}
+        columns={[
+          {
+            head: t('name'),
+            cell: (p) => (
+              <>
+                {p.name} <span className="muted">{p.code}</span>
+              </>
+            ),
+          },
+          { head: t('payouts'), num: true, cell: (p) => p.payouts },
+          { head: t('limitedByBalance'), num: true, cell: (p) => p.limitedByBalance },
+          { head: t('total'), num: true, cell: (p) => <Amount value={p.total} /> },
+        ]}
+      />
     </Card>
   );
 }

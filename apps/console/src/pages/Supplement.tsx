@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { Card, ErrorBox, Field, Notice, fieldErrors } from '../components/ui';
+import { Card, ErrorBox, Field, Notice, SubmitRow, fieldErrors } from '../components/ui';
+import { useAction } from '../hooks';
 import { useI18n } from '../i18n';
 import type { ApplicationDetail } from '../types';
 
@@ -21,8 +22,7 @@ export function SupplementPanel({ app, onDone }: { app: ApplicationDetail; onDon
   const [fileError, setFileError] = useState<string[] | null>(null);
   const [uploading, setUploading] = useState(false);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   if (!OPEN.has(app.status)) return null;
   const request = [...app.tasks].reverse().find((x) => x.outcome === 'request_supplement');
   const asked = app.status === 'supplement_requested';
@@ -46,18 +46,12 @@ export function SupplementPanel({ app, onDone }: { app: ApplicationDetail; onDon
     }
   }
 
-  async function resubmit(e: FormEvent) {
+  function resubmit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.post(`/applications/${app.id}/resubmit`, note.trim() ? { note: note.trim() } : {});
       onDone();
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -90,11 +84,7 @@ export function SupplementPanel({ app, onDone }: { app: ApplicationDetail; onDon
             <textarea name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
           </Field>
           <ErrorBox error={error} />
-          <div className="row end">
-            <button type="submit" className="primary" disabled={busy}>
-              {t('resubmit')}
-            </button>
-          </div>
+          <SubmitRow busy={busy} label={t('resubmit')} />
         </form>
       ) : null}
     </Card>

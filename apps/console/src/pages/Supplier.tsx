@@ -6,26 +6,29 @@ import {
   isMoneyString,
   type LocalizedText,
 } from '@app/domain';
-import { api, type Page } from '../api';
+import { api } from '../api';
 import {
   Amount,
   Card,
+  DataTable,
   DefList,
-  Empty,
   ErrorBox,
-  Field,
+  InputField,
   Loading,
   Notice,
-  Pager,
+  PagedTable,
   StatusBadge,
+  SubmitRow,
+  byId,
   fieldErrors,
+  type Column,
 } from '../components/ui';
-import { formatDate, formatDateTime } from '../format';
-import { useAsync } from '../hooks';
+import { formatDate, formatDateTime, formatSpan } from '../format';
+import { useAction, useAsync, useFieldMessages, usePagedList } from '../hooks';
 import { useI18n, type Translate } from '../i18n';
 import { Link } from '../router';
 
-interface ContractRow {
+interface Contract {
   id: string;
   contractNumber: string;
   enterpriseName: string;
@@ -33,6 +36,8 @@ interface ContractRow {
   startDate: string;
   endDate: string;
   totalAmount: string;
+}
+interface ContractRow extends Contract {
   settledAmount: string;
   applicationStatus: string | null;
 }
@@ -46,74 +51,26 @@ interface SettlementView {
   invoiceDate: string;
   confirmedAt: string;
 }
-interface ContractDetail {
-  id: string;
-  contractNumber: string;
-  enterpriseName: string;
-  signedOn: string;
-  startDate: string;
-  endDate: string;
-  totalAmount: string;
+interface ContractDetail extends Contract {
   lines: { serviceKind: string; amount: string }[];
   settlements: SettlementView[];
 }
-const PAGE_SIZE = 20;
 
 export function ContractsPage() {
   const { t } = useI18n();
-  const [page, setPage] = useState(1);
-  const list = useAsync(
-    () => api.get<Page<ContractRow>>(`/supplier/contracts?page=${page}&pageSize=${PAGE_SIZE}`),
-    [page],
-  );
+  const list = usePagedList<ContractRow>('/supplier/contracts');
+  const columns: Column<ContractRow>[] = [
+    { head: t('contractNumber'), cell: (c) => <Link to={`/contracts/${c.id}`}>{c.contractNumber}</Link> },
+    { head: t('enterprise'), cell: (c) => c.enterpriseName },
+    { head: t('signedOn'), cell: (c) => formatDate(c.signedOn) },
+    { head: t('term'), cell: (c) => formatSpan(c.startDate, c.endDate) },
+    { head: t('contractTotal'), num: true, cell: (c) => <Amount value={c.totalAmount} /> },
+    { head: t('settledAmount'), num: true, cell: (c) => <Amount value={c.settledAmount} /> },
+    { head: t('applicationStatus'), cell: (c) => <StatusBadge status={c.applicationStatus} /> },
+  ];
   return (
     <Card title={t('navContracts')}>
-      <ErrorBox error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : list.data.items.length === 0 ? (
-        <Empty />
-      ) : (
-        <>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>{t('contractNumber')}</th>
-                <th>{t('enterprise')}</th>
-                <th>{t('signedOn')}</th>
-                <th>{t('term')}</th>
-                <th className="num">{t('contractTotal')}</th>
-                <th className="num">{t('settledAmount')}</th>
-                <th>{t('applicationStatus')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((c) => (
-                <tr key={c.id} data-testid="contract-row">
-                  <td>
-                    <Link to={`/contracts/${c.id}`}>{c.contractNumber}</Link>
-                  </td>
-                  <td>{c.enterpriseName}</td>
-                  <td>{formatDate(c.signedOn)}</td>
-                  <td>
-                    {formatDate(c.startDate)} → {formatDate(c.endDate)}
-                  </td>
-                  <td className="num">
-                    <Amount value={c.totalAmount} />
-                  </td>
-                  <td className="num">
-                    <Amount value={c.settledAmount} />
-                  </td>
-                  <td>
-                    <StatusBadge status={c.applicationStatus} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
-        </>
-      )}
+      <PagedTable list={list} columns={columns} rowTestId="contract-row" />
     </Card>
   );
 }
@@ -135,7 +92,7 @@ export function ContractPage({ id }: { id: string }) {
             items={[
               [t('enterprise'), d.enterpriseName],
               [t('signedOn'), formatDate(d.signedOn)],
-              [t('term'), `${formatDate(d.startDate)} → ${formatDate(d.endDate)}`],
+              [t('term'), formatSpan(d.startDate, d.endDate)],
               [t('contractTotal'), <Amount key="t" value={d.totalAmount} />],
               ...d.lines.map((l, i): [string, ReactNode] => [
                 `${i + 1}. ${pick((SERVICE_KIND_LABELS as Record<string, LocalizedText>)[l.serviceKind]) || l.serviceKind}`,
@@ -160,43 +117,25 @@ export function ContractPage({ id }: { id: string }) {
         </Notice>
       ) : null}
       <Card title={t('navSupplierSettlements')}>
-        <SettlementTable items={d.settlements} />
+        <DataTable
+          rows={d.settlements}
+          columns={settlementColumns(t)}
+          rowKey={byId}
+          rowTestId="supplier-settlement-row"
+        />
       </Card>
     </div>
   );
 }
 
-function SettlementTable({ items }: { items: SettlementView[] }) {
-  const { t } = useI18n();
-  if (items.length === 0) return <Empty />;
-  return (
-    <table className="grid">
-      <thead>
-        <tr>
-          <th>{t('period')}</th>
-          <th>{t('invoiceNumber')}</th>
-          <th>{t('invoiceDate')}</th>
-          <th className="num">{t('amount')}</th>
-          <th>{t('confirmedAt')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((s) => (
-          <tr key={s.id} data-testid="supplier-settlement-row">
-            <td>
-              {formatDate(s.periodStart)} → {formatDate(s.periodEnd)}
-            </td>
-            <td>{s.invoiceNumber}</td>
-            <td>{formatDate(s.invoiceDate)}</td>
-            <td className="num">
-              <Amount value={s.amount} />
-            </td>
-            <td>{formatDateTime(s.confirmedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+function settlementColumns(t: Translate): Column<SettlementView>[] {
+  return [
+    { head: t('period'), cell: (s) => formatSpan(s.periodStart, s.periodEnd) },
+    { head: t('invoiceNumber'), cell: (s) => s.invoiceNumber },
+    { head: t('invoiceDate'), cell: (s) => formatDate(s.invoiceDate) },
+    { head: t('amount'), num: true, cell: (s) => <Amount value={s.amount} /> },
+    { head: t('confirmedAt'), cell: (s) => formatDateTime(s.confirmedAt) },
+  ];
 }
 
 interface SForm {
@@ -225,41 +164,35 @@ function SettlementForm({ contract, onDone }: { contract: ContractDetail; onDone
   const { t } = useI18n();
   const blank: SForm = { periodStart: '', periodEnd: '', amount: '', invoiceNumber: '', invoiceDate: '' };
   const [f, setF] = useState<SForm>(blank);
-  const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const errors = validateSettlement(f, t);
   const server = fieldErrors(error);
-  const err = (k: keyof SForm) => server[k] ?? ((touched[k] || submitted) && errors[k] ? errors[k] : null);
+  const { err, touch, attempt, reset } = useFieldMessages(errors, server);
   const set = (k: keyof SForm) => (v: string) => {
     setF((x) => ({ ...x, [k]: v }));
-    setTouched((x) => ({ ...x, [k]: true }));
+    touch(k);
   };
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setSubmitted(true);
-    if (Object.keys(errors).length) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!attempt()) return;
+    void run(async () => {
       const s = await api.post<SettlementView>(`/supplier/contracts/${contract.id}/settlements`, f);
       setF(blank);
-      setTouched({});
-      setSubmitted(false);
+      reset();
       onDone(s);
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const input = (k: keyof SForm, hint?: string) => (
-    <Field label={t(k)} error={err(k)} hint={hint}>
-      <input name={k} value={f[k]} onChange={(e) => set(k)(e.target.value.trim())} />
-    </Field>
+    <InputField
+      label={t(k)}
+      error={err(k)}
+      hint={hint}
+      name={k}
+      value={f[k]}
+      onValue={(v) => set(k)(v.trim())}
+    />
   );
   return (
     <Card title={t('confirmSettlement')} testId="settlement-form">
@@ -272,11 +205,7 @@ function SettlementForm({ contract, onDone }: { contract: ContractDetail; onDone
           {input('invoiceDate', 'YYYY-MM-DD')}
         </div>
         {error && !Object.keys(server).length ? <ErrorBox error={error} /> : null}
-        <div className="row end">
-          <button type="submit" className="primary" disabled={busy}>
-            {t('confirm')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('confirm')} />
       </form>
     </Card>
   );
@@ -284,24 +213,10 @@ function SettlementForm({ contract, onDone }: { contract: ContractDetail; onDone
 
 export function SupplierSettlementsPage() {
   const { t } = useI18n();
-  const [page, setPage] = useState(1);
-  const list = useAsync(
-    () => api.get<Page<SettlementView>>(`/supplier/settlements?page=${page}&pageSize=${PAGE_SIZE}`),
-    [page],
-  );
+  const list = usePagedList<SettlementView>('/supplier/settlements');
   return (
     <Card title={t('navSupplierSettlements')}>
-      <ErrorBox error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <>
-          <SettlementTable items={list.data.items} />
-          {list.data.total > 0 ? (
-            <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
-          ) : null}
-        </>
-      )}
+      <PagedTable list={list} columns={settlementColumns(t)} rowTestId="supplier-settlement-row" />
     </Card>
   );
 }
