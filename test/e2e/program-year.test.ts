@@ -384,6 +384,15 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
       invoiceNumber: 'BD-2025-003',
       invoiceDate: '2026-01-04',
     });
+    // Delivered before the cutoff but claimed after it: late for 2025, so it waits for 2026 Q1.
+    const sLate = await confirm({
+      periodStart: '2025-11-11',
+      periodEnd: '2025-11-15',
+      amount: '100000.00',
+      invoiceNumber: 'BD-2025-002B',
+      invoiceDate: '2025-11-16',
+    });
+    expect(sLate.status).toBe(201);
     const s4 = await confirm({
       periodStart: '2026-01-01',
       periodEnd: '2026-02-28',
@@ -436,6 +445,13 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     await setDate('2025-11-15');
     const c2 = await claim(s2);
     expect(c2.body).toMatchObject({ run: { year: 2025, quarter: 4 }, rolledOver: false });
+    await setDate('2025-11-20');
+    const cLate = await claim(sLate);
+    expect(cLate.body).toMatchObject({
+      run: { year: 2026, quarter: 1 },
+      rolledOver: true,
+      assignmentReason: 'CLAIMED_AFTER_CUTOFF',
+    });
     await setDate('2026-01-05');
     const c3 = await claim(s3b);
     expect(c3.body).toMatchObject({
@@ -496,11 +512,12 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     // 2025 Q4: the claim filed on Nov 15 (the cutoff day), 1,500,000 × 20% = 300,000.00.
     await runQuarter(2025, 4, { claims: 1, total: '300000.00' });
     // 2026 Q1: the Nov 16 – Dec 31 delivery rolled over, 600,000 × 20% = 120,000.00.
-    await runQuarter(2026, 1, { claims: 1, total: '120000.00' });
+    // and the claim filed on Nov 20 for a part delivered by Nov 15: 100,000 × 20% = 20,000.00.
+    await runQuarter(2026, 1, { claims: 2, total: '140000.00' });
 
     const paidMail = await sink.waitFor(
       (m) =>
-        m.to.includes(a.email) && m.subject.includes('Voucher payout paid') && m.text.includes('¥120,000.00'),
+        m.to.includes(a.email) && m.subject.includes('Voucher payout paid') && m.text.includes('¥140,000.00'),
     );
     expect(paidMail.text).toContain('拨付');
     const csv = await finance.get(`/redemption-runs/${q3.id}/report.csv`).expect(200);
@@ -521,8 +538,8 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     const voucherA = (await a.session.get(`/applications/${appA}`).expect(200)).body.voucher;
     expect(voucherA).toMatchObject({
       faceValue: '838356.16',
-      redeemedAmount: '620000.00',
-      remaining: '218356.16',
+      redeemedAmount: '640000.00',
+      remaining: '198356.16',
     });
     const [{ transfers, paid }] = await db.query(
       `SELECT (SELECT count(*) FROM simulated_bank_transfers)::int AS transfers,
@@ -531,9 +548,9 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     expect(transfers).toBe(paid);
 
     const dashboard = await finance.get('/dashboard/budget').expect(200);
-    expect(dashboard.body.totals).toMatchObject({ issued: '2000000.00', redeemed: '620000.00' });
+    expect(dashboard.body.totals).toMatchObject({ issued: '2000000.00', redeemed: '640000.00' });
     expect(dashboard.body.rolledOver).toEqual([
-      { year: 2026, quarter: 1, claims: 1, invoicedEligibleAmount: '600000.00' },
+      { year: 2026, quarter: 1, claims: 2, invoicedEligibleAmount: '700000.00' },
     ]);
     expect(dashboard.body.capUse[0]).toMatchObject({
       enterpriseName: '北京智算医疗科技有限公司',
