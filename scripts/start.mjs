@@ -43,6 +43,23 @@ const build = spawnSync(
   },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
+log('building the web console (vite)…');
+const consoleBuild = spawnSync(
+  process.execPath,
+  [
+    path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--config',
+    'apps/console/vite.config.mts',
+    '--logLevel',
+    'warn',
+  ],
+  {
+    stdio: 'inherit',
+    cwd: ROOT,
+  },
+);
+if (consoleBuild.status !== 0) process.exit(consoleBuild.status ?? 1);
 
 const pgServer = await ensurePostgres({
   adminUrl: withDatabase(databaseUrl, 'postgres'),
@@ -123,4 +140,4 @@ for (const app of ['worker', 'api']) {
   });
   children.push(child);
 }
-log(`API http://127.0.0.1:${env.PORT ?? 3000} (health /health, OpenAPI /docs)`);
+log(`console http://127.0.0.1:${env.PORT ?? 3000}/console/ · API health /health · OpenAPI /docs`);
