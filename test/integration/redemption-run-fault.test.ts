@@ -190,4 +190,17 @@ describe('redemption run survives a killed worker and a flaky bank (real process
     expect(transfers).toBe(toPay);
     expect(await checkRedemptionInvariants(db, enterpriseIds)).toEqual({});
   }, 300_000);
+
+  it('a worker drains and exits once on SIGTERM, however many signals arrive', async () => {
+    const w = spawnWorker();
+    workers.push(w);
+    await started(w);
+    // Two different signals back to back (two of the same kind may coalesce into one delivery).
+    w.child.kill('SIGTERM');
+    w.child.kill('SIGINT');
+    const code = await Promise.race([w.exited, new Promise((r) => setTimeout(() => r('timeout'), 30_000))]);
+    expect(code).toBe(0);
+    expect(w.output()).toMatch(/still draining/);
+    expect(w.output().match(/state: 'STOPPED'/g) ?? []).toHaveLength(1);
+  }, 60_000);
 });

@@ -13,7 +13,6 @@ export async function createApiApp(): Promise<INestApplication> {
   // Bodies above 256 kB are refused with 413 before any handler runs.
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   const doc = new DocumentBuilder()
     .setTitle('Compute voucher back office')
     .setDescription('算力券 programs: applications, review, vouchers, settlements, redemption runs.')

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { AppEnv } from '@app/config';
+import { AppEnv, closeOnSignals } from '@app/config';
 import { createApiApp } from './bootstrap';
 
 async function main() {
   const app = await createApiApp();
   const { PORT } = app.get(AppEnv);
   await app.listen(PORT, '0.0.0.0');
+  closeOnSignals(app, 'Api');
   Logger.log(`API on http://127.0.0.1:${PORT} (OpenAPI at /docs)`, 'Api');
 }
 

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
+import { closeOnSignals } from '@app/config';
 import { bootstrapWorker } from './worker';
 
-bootstrapWorker().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+bootstrapWorker()
+  .then((app) => closeOnSignals(app, 'Worker'))
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -7,7 +7,7 @@ let runtimeInstalled = false;
 
 /**
  * Boots the worker's Nest context; TemporalWorkerHost starts polling at bootstrap. The Temporal runtime
- * is installed without its own signal traps so Nest's shutdown hooks are the one path to a clean stop.
+ * is installed without its own signal traps: main.ts's closeOnSignals is the one path to a clean stop.
  */
 export async function bootstrapWorker(): Promise<INestApplicationContext> {
   if (!runtimeInstalled) {
@@ -21,7 +21,6 @@ export async function bootstrapWorker(): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
   });
-  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   await app.init();
   return app;
 }

@@ -16,7 +16,7 @@ export interface TemporalWorkerSetup {
 
 /**
  * Nest-managed worker: starts polling when the application context has bootstrapped and drains before the
- * context shuts down (enableShutdownHooks turns SIGINT/SIGTERM into exactly one close()).
+ * context shuts down (the process turns SIGINT/SIGTERM into exactly one close(): see closeOnSignals).
  */
 @Injectable()
 export class TemporalWorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
