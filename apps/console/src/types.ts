@@ -40,6 +40,8 @@ export interface Check {
   passed: boolean;
   code: string;
   message: LocalizedText;
+  /** The values the rule compared (e.g. the registration region), when it reports them. */
+  params?: Record<string, string | number | boolean | null>;
 }
 
 export interface AppTask {

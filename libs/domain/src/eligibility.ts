@@ -37,6 +37,30 @@ export type RuleId =
   | 'contract.one-application'
   | 'contract.plan-window';
 
+/** What each rule checks, in the words a reviewer uses (the console labels the checks with these). */
+export const RULE_LABELS: Readonly<Record<RuleId, LocalizedText>> = {
+  'enterprise.region': { zh: '注册地在本市', en: 'Registered in the program region' },
+  'enterprise.independent-legal-person': { zh: '具备独立法人资格', en: 'Independent legal person' },
+  'enterprise.industry': { zh: '软件信息服务业或制造业企业', en: 'Software & IT services or manufacturing' },
+  'enterprise.ai-direction': { zh: '符合人工智能产业发展方向', en: 'Fits the AI industry direction' },
+  'enterprise.financial-management': { zh: '财务机构和管理制度健全', en: 'Sound financial management' },
+  'enterprise.dishonesty': { zh: '近3年无失信记录', en: 'No dishonesty record in the last 3 years' },
+  'enterprise.duplicate-subsidy': { zh: '未获其他市级算力补贴', en: 'No other municipal compute subsidy' },
+  'supplier.partner': { zh: '供给方为算力伙伴', en: 'Supplier is a compute partner' },
+  'supplier.non-affiliated': { zh: '供给方为非关联方', en: 'Supplier is not a related party' },
+  'supplier.eligible-service': { zh: '供给方提供智能算力', en: 'Supplier offers intelligent compute' },
+  'contract.signed-from': { zh: '合同签订日期不早于方案起始日', en: 'Signed on or after the window opens' },
+  'contract.signed-by-plan-end': { zh: '合同在方案执行期内签订', en: 'Signed before the plan ends' },
+  'contract.dates': { zh: '合同起止日期有效', en: 'Contract dates are valid' },
+  'contract.term': { zh: '合同期限一年及以内', en: 'Term of one year or less' },
+  'contract.line-amounts': { zh: '合同金额有效', en: 'Line amounts are valid' },
+  'contract.eligible-service': { zh: '包含智能算力服务', en: 'Includes intelligent compute' },
+  'contract.minimum-amount': { zh: '达到最低金额', en: 'Meets the minimum amount' },
+  'contract.domain': { zh: '应用于支持的行业领域', en: 'Used in a supported field' },
+  'contract.one-application': { zh: '同一合同仅申领一次', en: 'One application per contract' },
+  'contract.plan-window': { zh: '合同期与方案执行期有交集', en: 'Overlaps the plan window' },
+};
+
 export interface RuleResult {
   rule: RuleId;
   passed: boolean;

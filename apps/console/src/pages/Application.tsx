@@ -2,8 +2,10 @@ import { useState } from 'react';
 import {
   APPLICATION_DOMAIN_LABELS,
   INDUSTRY_LABELS,
+  RULE_LABELS,
   SERVICE_KIND_LABELS,
   type LocalizedText,
+  type RuleId,
 } from '@app/domain';
 import { api } from '../api';
 import { Amount, Card, DataTable, DefList, ErrorBox, Loading, Notice, StatusBadge } from '../components/ui';
@@ -144,7 +146,21 @@ function ChecksCard({ app }: { app: ApplicationDetail }) {
           rowTestId="check-row"
           rowClass={(c) => (c.passed ? '' : 'failed')}
           columns={[
-            { head: t('rule'), cell: (c) => <code>{c.rule}</code> },
+            {
+              head: t('rule'),
+              cell: (c) => (
+                <>
+                  {RULE_LABELS[c.rule as RuleId] ? pick(RULE_LABELS[c.rule as RuleId]) : c.rule}
+                  {c.params ? (
+                    <div className="muted check-params">
+                      {Object.entries(c.params)
+                        .map(([k, v]) => `${k}: ${v ?? '—'}`)
+                        .join(' · ')}
+                    </div>
+                  ) : null}
+                </>
+              ),
+            },
             {
               head: t('result'),
               cell: (c) => (
