@@ -384,6 +384,15 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
       invoiceNumber: 'BD-2025-003',
       invoiceDate: '2026-01-04',
     });
+    // Claimed on the Q3 run date, but after that run has gathered its claims (see below).
+    const sAfterRun = await confirm({
+      periodStart: '2025-09-21',
+      periodEnd: '2025-09-30',
+      amount: '50000.00',
+      invoiceNumber: 'BD-2025-00Q3',
+      invoiceDate: '2025-09-30',
+    });
+    expect(sAfterRun.status).toBe(201);
     // Delivered before the cutoff but claimed after it: late for 2025, so it waits for 2026 Q1.
     const sLate = await confirm({
       periodStart: '2025-11-11',
@@ -509,8 +518,22 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
 
     // 2025 Q3: the July claim, 1,000,000 × 20% = 200,000.00.
     const q3 = await runQuarter(2025, 3, { claims: 1, total: '200000.00' });
-    // 2025 Q4: the claim filed on Nov 15 (the cutoff day), 1,500,000 × 20% = 300,000.00.
-    await runQuarter(2025, 4, { claims: 1, total: '300000.00' });
+    // A claim filed on 2025-09-30 belongs to Q3, but the Q3 run has already gathered its claims:
+    // it waits for the next run instead of being stranded.
+    await setDate('2025-09-30');
+    const cAfterRun = await a.session.post('/claims', {
+      settlementId: sAfterRun.body.id,
+      invoiceNumber: 'BD-2025-00Q3',
+      invoicedAmount: '50000.00',
+    });
+    expect(cAfterRun.status).toBe(201);
+    expect(cAfterRun.body).toMatchObject({
+      run: { year: 2025, quarter: 4 },
+      assignmentReason: 'RUN_ALREADY_GATHERED',
+    });
+    // 2025 Q4: the claim filed on Nov 15 (the cutoff day), 1,500,000 × 20% = 300,000.00, and the one that
+    // missed the Q3 run, 50,000 × 20% = 10,000.00.
+    await runQuarter(2025, 4, { claims: 2, total: '310000.00' });
     // 2026 Q1: the Nov 16 – Dec 31 delivery rolled over, 600,000 × 20% = 120,000.00.
     // and the claim filed on Nov 20 for a part delivered by Nov 15: 100,000 × 20% = 20,000.00.
     await runQuarter(2026, 1, { claims: 2, total: '140000.00' });
@@ -538,8 +561,8 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     const voucherA = (await a.session.get(`/applications/${appA}`).expect(200)).body.voucher;
     expect(voucherA).toMatchObject({
       faceValue: '838356.16',
-      redeemedAmount: '640000.00',
-      remaining: '198356.16',
+      redeemedAmount: '650000.00',
+      remaining: '188356.16',
     });
     const [{ transfers, paid }] = await db.query(
       `SELECT (SELECT count(*) FROM simulated_bank_transfers)::int AS transfers,
@@ -548,7 +571,7 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     expect(transfers).toBe(paid);
 
     const dashboard = await finance.get('/dashboard/budget').expect(200);
-    expect(dashboard.body.totals).toMatchObject({ issued: '2000000.00', redeemed: '640000.00' });
+    expect(dashboard.body.totals).toMatchObject({ issued: '2000000.00', redeemed: '650000.00' });
     expect(dashboard.body.rolledOver).toEqual([
       { year: 2026, quarter: 1, claims: 2, invoicedEligibleAmount: '700000.00' },
     ]);
