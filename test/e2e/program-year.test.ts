@@ -581,6 +581,21 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
       remaining: '0.00',
     });
 
+    // --- Admin: deactivating a user ends their session at once; a closed program takes no applications.
+    const aliUser = (await admin.get('/admin/users?pageSize=200').expect(200)).body.items.find(
+      (u: { email: string }) => u.email === 'ali@e2e.example.cn',
+    );
+    await admin.patch(`/admin/users/${aliUser.id}`, { active: false }).expect(200);
+    await ali.get('/supplier/contracts').expect(401);
+    await admin.patch('/admin/programs/beijing-ai-compute-2023', { active: false }).expect(200);
+    const closed = await b.session.post('/applications', contract('baidu', { signedOn: '2025-03-05' }));
+    expect([closed.status, closed.body.code]).toEqual([422, 'PROGRAM_CLOSED']);
+    await admin.patch('/admin/programs/beijing-ai-compute-2023', { active: true }).expect(200);
+    const [{ n: adminAudits }] = await db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('user.active_set', 'program.active_set')`,
+    );
+    expect(adminAudits).toBe(3);
+
     // The worker registered the program's quarterly Schedule at start-up (Asia/Shanghai, overlap skip).
     const temporal = new Client({
       connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import {
+  DataSource,
+  QueryFailedError,
+  type DeepPartial,
+  type EntityTarget,
+  type FindOptionsWhere,
+  type ObjectLiteral,
+} from 'typeorm';
 import {
   BusinessClock,
   EnterpriseRecord,
@@ -62,19 +69,7 @@ export class AdminService {
   }
 
   async setProgramActive(me: Principal, code: string, active: boolean) {
-    const program = await this.db.getRepository(ProgramRecord).findOneBy({ code });
-    if (!program) notFound('program');
-    await this.db.transaction(async (tx) => {
-      await tx.update(ProgramRecord, { code }, { active });
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'program.active_set',
-        entityType: 'program',
-        entityId: code,
-        before: { active: program.active },
-        after: { active },
-      });
-    });
+    await this.setActive(me, ProgramRecord, 'program', { code }, code, active);
     return { code, active };
   }
 
@@ -89,46 +84,15 @@ export class AdminService {
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
-  async saveEnterprise(me: Principal, id: string | null, dto: EnterpriseDto) {
-    return this.db
-      .transaction(async (tx) => {
-        const before = id ? await tx.findOneBy(EnterpriseRecord, { id }) : null;
-        if (id && !before) notFound('enterprise');
-        const saved = await tx.save(EnterpriseRecord, {
-          ...(before ?? {}),
-          ...dto,
-          lastDishonestyRecordDate: dto.lastDishonestyRecordDate ?? null,
-        });
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: id ? 'enterprise.updated' : 'enterprise.created',
-          entityType: 'enterprise',
-          entityId: saved.id,
-          before,
-          after: dto,
-        });
-        return saved;
-      })
-      .catch(uniqueViolation);
+  saveEnterprise(me: Principal, id: string | null, dto: EnterpriseDto) {
+    return this.save(me, EnterpriseRecord, 'enterprise', id, {
+      ...dto,
+      lastDishonestyRecordDate: dto.lastDishonestyRecordDate ?? null,
+    });
   }
 
-  async saveSupplier(me: Principal, id: string | null, dto: SupplierDto) {
-    return this.db
-      .transaction(async (tx) => {
-        const before = id ? await tx.findOneBy(SupplierRecord, { id }) : null;
-        if (id && !before) notFound('supplier');
-        const saved = await tx.save(SupplierRecord, { ...(before ?? {}), ...dto });
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: id ? 'supplier.updated' : 'supplier.created',
-          entityType: 'supplier',
-          entityId: saved.id,
-          before,
-          after: dto,
-        });
-        return saved;
-      })
-      .catch(uniqueViolation);
+  saveSupplier(me: Principal, id: string | null, dto: SupplierDto) {
+    return this.save(me, SupplierRecord, 'supplier', id, dto);
   }
 
   async link(me: Principal, dto: RelatedPartyDto) {
@@ -215,21 +179,9 @@ export class AdminService {
   }
 
   async setUserActive(me: Principal, id: string, active: boolean) {
-    const user = await this.db.getRepository(UserRecord).findOneBy({ id });
-    if (!user) notFound('user');
     if (id === me.userId && !active)
       conflict('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate your own account');
-    await this.db.transaction(async (tx) => {
-      await tx.update(UserRecord, { id }, { active });
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'user.active_set',
-        entityType: 'user',
-        entityId: id,
-        before: { active: user.active },
-        after: { active },
-      });
-    });
+    await this.setActive(me, UserRecord, 'user', { id }, id, active);
     return { id, active };
   }
 
@@ -251,5 +203,55 @@ export class AdminService {
     });
     await this.clockService.setBusinessDate(date, me.userId);
     return this.clock();
+  }
+
+  /** Creates (id null) or updates a registry record, with its audit row in the same transaction. */
+  private save<T extends ObjectLiteral & { id: string }>(
+    me: Principal,
+    target: EntityTarget<T>,
+    entityType: string,
+    id: string | null,
+    values: object,
+  ) {
+    return this.db
+      .transaction(async (tx) => {
+        const before = id ? await tx.findOneBy(target, { id } as FindOptionsWhere<T>) : null;
+        if (id && !before) notFound(entityType);
+        const saved = await tx.save(target, { ...(before ?? {}), ...values } as DeepPartial<T>);
+        await appendAudit(tx, {
+          actor: me.userId,
+          action: `${entityType}.${id ? 'updated' : 'created'}`,
+          entityType,
+          entityId: saved.id,
+          before,
+          after: values,
+        });
+        return saved;
+      })
+      .catch(uniqueViolation);
+  }
+
+  /** Opens/closes a program or (de)activates a user, audited. */
+  private async setActive<T extends ObjectLiteral & { active: boolean }>(
+    me: Principal,
+    target: EntityTarget<T>,
+    entityType: string,
+    where: FindOptionsWhere<T>,
+    key: string,
+    active: boolean,
+  ): Promise<void> {
+    const row = await this.db.getRepository(target).findOneBy(where);
+    if (!row) notFound(entityType);
+    await this.db.transaction(async (tx) => {
+      await tx.update(target, where, { active } as never);
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: `${entityType}.active_set`,
+        entityType,
+        entityId: key,
+        before: { active: row.active },
+        after: { active },
+      });
+    });
   }
 }
