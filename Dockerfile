@@ -2,15 +2,17 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --omit=optional
+# `npm install`, not `npm ci`: see .ci/run (optional platform packages missing from the lock file).
+RUN npm install --no-audit --no-fund --omit=optional
 COPY . .
-RUN npm run build && npm prune --omit=dev --omit=optional
+RUN npm run build && npm run console:build && npm prune --omit=dev --omit=optional
 
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/console/dist ./apps/console/dist
 COPY --from=build /app/package.json /app/tsconfig.json ./
 COPY --from=build /app/scripts/register-paths.js ./scripts/register-paths.js
 CMD ["node", "-r", "./scripts/register-paths.js", "dist/apps/api/src/main.js"]

@@ -119,11 +119,15 @@ const env = {
   SMTP_URL: smtpUrl ?? 'smtp://127.0.0.1:1025',
 };
 const register = path.join(ROOT, 'scripts', 'register-paths.js');
-const seed = spawnSync(process.execPath, ['-r', register, 'dist/libs/persistence/src/cli/seed.js'], {
-  stdio: 'inherit',
-  cwd: ROOT,
-  env,
-});
+const seed = spawnSync(
+  process.execPath,
+  ['-r', register, 'dist/libs/persistence/src/cli/seed.js', '--demo'],
+  {
+    stdio: 'inherit',
+    cwd: ROOT,
+    env,
+  },
+);
 if (seed.status !== 0) await stopAll(1);
 
 for (const app of ['worker', 'api']) {
