@@ -18,6 +18,7 @@ import { RunsPage } from './pages/Runs';
 import { RunPage } from './pages/Run';
 import { DashboardPage } from './pages/Dashboard';
 import { ClockPage } from './pages/Clock';
+import { EnterprisesPage, ProgramsPage, RelatedPartiesPage, SuppliersPage, UsersPage } from './pages/Admin';
 
 type Params = Record<string, string>;
 interface Route {
@@ -60,6 +61,11 @@ const ROUTES: Route[] = [
   { path: '/runs', roles: ['finance', 'admin'], page: RunsPage, nav: 'navRuns' },
   { path: '/runs/:id', roles: ['finance', 'admin'], page: ({ params }) => <RunPage id={params.id} /> },
   { path: '/dashboard', roles: ['finance', 'admin'], page: DashboardPage, nav: 'navDashboard' },
+  { path: '/admin/enterprises', roles: ['admin'], page: EnterprisesPage, nav: 'navEnterprises' },
+  { path: '/admin/suppliers', roles: ['admin'], page: SuppliersPage, nav: 'navSuppliers' },
+  { path: '/admin/related-parties', roles: ['admin'], page: RelatedPartiesPage, nav: 'navRelatedParties' },
+  { path: '/admin/users', roles: ['admin'], page: UsersPage, nav: 'navUsers' },
+  { path: '/admin/programs', roles: ['admin'], page: ProgramsPage, nav: 'navPrograms' },
   { path: '/admin/clock', roles: ['admin'], page: ClockPage, nav: 'navClock' },
   { path: '/inbox', roles: ALL, page: InboxPage, nav: 'navInbox' },
 ];

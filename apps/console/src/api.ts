@@ -105,16 +105,16 @@ function json(method: string, body?: unknown): RequestInit {
     : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }
 
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await send(path, json(method, body))).json() as Promise<T>;
+}
+
 export const api = {
-  async get<T>(path: string): Promise<T> {
-    return (await send(path)).json() as Promise<T>;
-  },
-  async post<T>(path: string, body?: unknown): Promise<T> {
-    return (await send(path, json('POST', body))).json() as Promise<T>;
-  },
-  async put<T>(path: string, body?: unknown): Promise<T> {
-    return (await send(path, json('PUT', body))).json() as Promise<T>;
-  },
+  get: <T>(path: string) => call<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => call<T>('POST', path, body),
+  put: <T>(path: string, body?: unknown) => call<T>('PUT', path, body),
+  patch: <T>(path: string, body?: unknown) => call<T>('PATCH', path, body),
+  delete: <T>(path: string) => call<T>('DELETE', path),
   async upload<T>(path: string, file: File): Promise<T> {
     const form = new FormData();
     form.append('file', file);

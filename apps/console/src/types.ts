@@ -160,3 +160,51 @@ export interface Run {
     bySupplier?: PartyTotal[];
   } | null;
 }
+
+/** The admin's registers (GET /admin/…), as stored. */
+export interface EnterpriseRecord {
+  id: string;
+  name: string;
+  creditCode: string;
+  registrationRegion: string;
+  independentLegalPerson: boolean;
+  industry: string;
+  aiDirectionAligned: boolean;
+  soundFinancialManagement: boolean;
+  lastDishonestyRecordDate: string | null;
+  receivesOtherMunicipalComputeSubsidy: boolean;
+  contactEmail: string;
+  createdAt: string;
+}
+
+export interface SupplierRecord extends Supplier {
+  contactEmail: string;
+  createdAt: string;
+}
+
+export interface RelatedPartyLink {
+  id: string;
+  enterpriseId: string;
+  supplierId: string;
+  description: string;
+  createdAt: string;
+}
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  displayName: string;
+  role: string;
+  enterpriseId: string | null;
+  supplierId: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface ProgramRecord {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  active: boolean;
+  definition: { planStart: string; planEnd: string; rate: string };
+}

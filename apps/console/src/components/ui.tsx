@@ -1,6 +1,12 @@
-import type { InputHTMLAttributes, Key, ReactNode } from 'react';
+import {
+  useState,
+  type InputHTMLAttributes,
+  type Key,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from 'react';
 import { ApiError } from '../api';
-import type { PagedList } from '../hooks';
+import { useAction, type PagedList } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { formatMoney } from '../format';
 
@@ -107,10 +113,22 @@ interface FieldProps {
   wide?: boolean;
 }
 
-export function Field({ label, error, children, hint, wide }: FieldProps & { children: ReactNode }) {
+/** `group`: several controls (checkboxes, each with its own label) under one caption, not one label. */
+export function Field({
+  label,
+  error,
+  children,
+  hint,
+  wide,
+  group,
+}: FieldProps & { children: ReactNode; group?: boolean }) {
   const list = error ? (Array.isArray(error) ? error : [error]) : [];
+  const Tag = group ? 'div' : 'label';
   return (
-    <label className={`field${list.length ? ' invalid' : ''}${wide ? ' wide' : ''}`}>
+    <Tag
+      className={`field${list.length ? ' invalid' : ''}${wide ? ' wide' : ''}`}
+      role={group ? 'group' : undefined}
+    >
       <span className="field-label">{label}</span>
       {children}
       {hint && !list.length ? <span className="hint">{hint}</span> : null}
@@ -119,7 +137,7 @@ export function Field({ label, error, children, hint, wide }: FieldProps & { chi
           {m}
         </span>
       ))}
-    </label>
+    </Tag>
   );
 }
 
@@ -140,6 +158,34 @@ export function InputField({
     <Field label={label} error={error} hint={hint} wide={wide}>
       <input {...input} onChange={(e) => onValue(e.target.value)} />
     </Field>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** A select over `options`, with an empty first choice when `placeholder` is given. */
+export function Select({
+  options,
+  placeholder,
+  onValue,
+  ...select
+}: {
+  options: Option[];
+  placeholder?: string;
+  onValue(value: string): void;
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'>) {
+  return (
+    <select {...select} onChange={(e) => onValue(e.target.value)}>
+      {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -311,17 +357,21 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
   busy,
+  error,
 }: {
   message: string;
   onConfirm(): void;
   onCancel(): void;
   busy?: boolean;
+  /** Why the confirmed action failed (the dialog stays open to retry or cancel). */
+  error?: Error | null;
 }) {
   const { t } = useI18n();
   return (
     <div className="modal-backdrop">
       <div className="modal" role="dialog" aria-modal="true">
         <p>{message}</p>
+        <ErrorBox error={error} />
         <div className="row end">
           <button type="button" onClick={onCancel} disabled={busy}>
             {t('cancel')}
@@ -332,6 +382,42 @@ export function ConfirmDialog({
         </div>
       </div>
     </div>
+  );
+}
+
+/** A button that asks first (`message` in a dialog), then runs `action`; the dialog shows its error if any. */
+export function ConfirmButton({
+  label,
+  message,
+  action,
+  testId,
+}: {
+  label: string;
+  message: string;
+  action(): Promise<unknown>;
+  testId?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const { busy, error, setError, run } = useAction();
+  const ask = () => {
+    setError(null);
+    setOpen(true);
+  };
+  return (
+    <>
+      <button type="button" className="small" onClick={ask} data-testid={testId}>
+        {label}
+      </button>
+      {open ? (
+        <ConfirmDialog
+          message={message}
+          busy={busy}
+          error={error}
+          onCancel={() => setOpen(false)}
+          onConfirm={() => void run(action).then((ok) => ok && setOpen(false))}
+        />
+      ) : null}
+    </>
   );
 }
 

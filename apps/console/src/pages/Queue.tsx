@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { isMoneyString } from '@app/domain';
 import { api } from '../api';
-import { Amount, ErrorBox, Field, InputField, Loading, Pager } from '../components/ui';
+import { Amount, ErrorBox, Field, InputField, Loading, Pager, Select } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useAction, useAsync, useDebounced, usePagedList } from '../hooks';
 import { useI18n, useLabel, type MessageKey } from '../i18n';
@@ -271,22 +271,16 @@ export function TaskActions({
         </button>
       ) : null}
       {senior ? (
-        <select
+        <Select
           className="small"
           aria-label={t('assign')}
           value=""
-          onChange={(e) =>
-            e.target.value &&
-            void act(() => api.post(`/review-tasks/${task.id}/assign`, { userId: e.target.value }))
+          placeholder={t('assignTo')}
+          options={eligible.map((a) => ({ value: a.id, label: a.displayName }))}
+          onValue={(userId) =>
+            userId && void act(() => api.post(`/review-tasks/${task.id}/assign`, { userId }))
           }
-        >
-          <option value="">{t('assignTo')}</option>
-          {eligible.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.displayName}
-            </option>
-          ))}
-        </select>
+        />
       ) : null}
       {excluded ? (
         <span className="muted small-text" data-testid="same-reviewer-note">

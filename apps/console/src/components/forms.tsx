@@ -1,0 +1,212 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api';
+import { useAction, useFieldMessages } from '../hooks';
+import { useI18n } from '../i18n';
+import { ErrorBox, Field, InputField, Select, SubmitRow, fieldErrors, type Option } from './ui';
+
+export type FormValue = string | boolean | string[];
+export type Values = Record<string, FormValue>;
+
+export type { Option };
+
+/**
+ * One field of a record form, described as data so that every admin form shares one renderer and one
+ * validation path. `rule` is the client's copy of the API's DTO rule; `message` (from the i18n dictionary)
+ * is shown when it fails, and also in place of the API's English text when the server refuses the field.
+ */
+export interface FieldSpec {
+  name: string;
+  label: string;
+  kind?: 'text' | 'email' | 'password' | 'check' | 'select' | 'multi';
+  options?: Option[];
+  hint?: string;
+  rule?(value: FormValue, values: Values): boolean;
+  message?: string;
+  /** The field is shown (and checked, and sent) only while this holds. */
+  when?(values: Values): boolean;
+}
+
+/** The trimmed text of a string field (a form keeps every value as typed; rules and bodies read it trimmed). */
+export const text = (v: FormValue | undefined): string => (typeof v === 'string' ? v.trim() : '');
+
+/** Client rules shared by the admin forms (the same as the API's DTO rules). */
+export const rules = {
+  length: (min: number, max: number) => (v: FormValue) => text(v).length >= min && text(v).length <= max,
+  email: (v: FormValue) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text(v)) && text(v).length <= 200,
+  some: (v: FormValue) => Array.isArray(v) && v.length > 0,
+  chosen: (v: FormValue) => text(v) !== '',
+};
+
+/** Only the fields that are shown count: a hidden field is neither checked nor sent. */
+export function visibleFields(fields: FieldSpec[], values: Values): FieldSpec[] {
+  return fields.filter((f) => !f.when || f.when(values));
+}
+
+/** A record's values as the form holds them (a yes/no as a boolean, a missing text as ''). */
+export function valuesOf(fields: FieldSpec[], row: object): Values {
+  const r = row as Record<string, unknown>;
+  return Object.fromEntries(
+    fields.map((f) => {
+      const v = r[f.name];
+      if (f.kind === 'check') return [f.name, v === true];
+      if (f.kind === 'multi') return [f.name, Array.isArray(v) ? (v as string[]) : []];
+      return [f.name, typeof v === 'string' ? v : ''];
+    }),
+  );
+}
+
+/** The request body: the shown fields only, texts trimmed (a password as typed), an empty text as null. */
+export function bodyOf(fields: FieldSpec[], values: Values): Record<string, FormValue | null> {
+  return Object.fromEntries(
+    visibleFields(fields, values).map((f) => {
+      const v = values[f.name];
+      if (f.kind === 'check') return [f.name, v === true];
+      if (f.kind === 'multi' || f.kind === 'password') return [f.name, v];
+      return [f.name, text(v) || null];
+    }),
+  );
+}
+
+function validate(fields: FieldSpec[], values: Values): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const f of fields)
+    if (f.rule && !f.rule(values[f.name] ?? '', values)) errors[f.name] = f.message ?? f.name;
+  return errors;
+}
+
+/** A record form built from `fields`: messages next to the fields as they type, then `onSubmit(values)`. */
+export function SpecForm({
+  fields,
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  testId,
+}: {
+  fields: FieldSpec[];
+  initial: Values;
+  submitLabel: string;
+  onSubmit(values: Values): Promise<unknown>;
+  onCancel?(): void;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const [values, setValues] = useState<Values>(initial);
+  const { busy, error, run } = useAction();
+  const shown = visibleFields(fields, values);
+  const errors = validate(shown, values);
+  // The server's field messages, in the console's language where the field has a dictionary message.
+  const server = Object.fromEntries(
+    Object.entries(fieldErrors(error)).map(([k, msgs]) => {
+      const spec = fields.find((f) => f.name === k);
+      return [k, spec?.message ? [spec.message] : msgs];
+    }),
+  );
+  const { err, touch, attempt } = useFieldMessages(errors, server);
+  const set = (name: string, v: FormValue) => {
+    setValues((s) => ({ ...s, [name]: v }));
+    touch(name);
+  };
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!attempt()) return;
+    void run(() => onSubmit(values));
+  }
+
+  const duplicate = error instanceof ApiError && error.code === 'ALREADY_EXISTS';
+  return (
+    <form className="stack" onSubmit={submit} noValidate data-testid={testId}>
+      <div className="form-grid">
+        {shown.map((f) => (
+          <SpecInput key={f.name} spec={f} value={values[f.name]} error={err(f.name)} onValue={set} />
+        ))}
+      </div>
+      {duplicate ? <div className="field-error">{t('alreadyExists')}</div> : null}
+      {error && !duplicate && !Object.keys(server).length ? <ErrorBox error={error} /> : null}
+      <SubmitRow busy={busy} label={submitLabel}>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        ) : null}
+      </SubmitRow>
+    </form>
+  );
+}
+
+function SpecInput({
+  spec,
+  value,
+  error,
+  onValue,
+}: {
+  spec: FieldSpec;
+  value: FormValue | undefined;
+  error: string | string[] | null;
+  onValue(name: string, v: FormValue): void;
+}) {
+  const { t } = useI18n();
+  const { name, label, kind = 'text', options = [], hint } = spec;
+  if (kind === 'check')
+    return (
+      <Field label={label} error={error} hint={hint}>
+        <span className="check">
+          <input
+            type="checkbox"
+            name={name}
+            checked={value === true}
+            onChange={(e) => onValue(name, e.target.checked)}
+          />
+          {value === true ? t('yes') : t('no')}
+        </span>
+      </Field>
+    );
+  if (kind === 'select')
+    return (
+      <Field label={label} error={error} hint={hint}>
+        <Select
+          name={name}
+          value={typeof value === 'string' ? value : ''}
+          options={options}
+          placeholder={t('choose')}
+          onValue={(v) => onValue(name, v)}
+        />
+      </Field>
+    );
+  if (kind === 'multi') {
+    const chosen = Array.isArray(value) ? value : [];
+    const toggle = (v: string, on: boolean) =>
+      onValue(name, on ? [...chosen, v] : chosen.filter((c) => c !== v));
+    return (
+      <Field label={label} error={error} hint={hint} wide group>
+        <span className="checks">
+          {options.map((o) => (
+            <label className="check" key={o.value}>
+              <input
+                type="checkbox"
+                name={name}
+                value={o.value}
+                checked={chosen.includes(o.value)}
+                onChange={(e) => toggle(o.value, e.target.checked)}
+              />
+              {o.label}
+            </label>
+          ))}
+        </span>
+      </Field>
+    );
+  }
+  return (
+    <InputField
+      label={label}
+      error={error}
+      hint={hint}
+      name={name}
+      type={kind}
+      autoComplete={kind === 'password' ? 'new-password' : 'off'}
+      value={typeof value === 'string' ? value : ''}
+      onValue={(v) => onValue(name, v)}
+    />
+  );
+}
