@@ -7,3 +7,4 @@ export * from './reasons';
 export * from './amounts';
 export * from './eligibility';
 export * from './redemption';
+export * from './registry';

@@ -13,7 +13,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { INDUSTRIES, SERVICE_KINDS } from '@app/domain';
+import { CREDIT_CODE_PATTERN, INDUSTRIES, SERVICE_KINDS } from '@app/domain';
 import { ROLES } from '@app/persistence';
 import { IsBusinessDate } from '../common/money.validators';
 
@@ -21,7 +21,7 @@ export class EnterpriseDto {
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
 
   @ApiProperty({ description: '统一社会信用代码, 18 characters' })
-  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, {
+  @Matches(CREDIT_CODE_PATTERN, {
     message: 'creditCode must be an 18-character unified social credit code',
   })
   creditCode!: string;

@@ -5,6 +5,7 @@ import {
   RULE_LABELS,
   SERVICE_KIND_LABELS,
   isBusinessDate,
+  isCreditCodeFormat,
   type Industry,
   type ServiceKind,
 } from '@app/domain';
@@ -19,7 +20,6 @@ import { useUser } from '../session';
 import type { EnterpriseRecord, ProgramRecord, RelatedPartyLink, SupplierRecord, UserRecord } from '../types';
 
 /** The API's DTO rule for a 统一社会信用代码 (GB 32100: no I, O, S, V, Z). */
-const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const SUPPLIER_CODE = /^[a-z0-9-]{2,64}$/;
 const ROLES: Role[] = ['enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin'];
 
@@ -73,7 +73,7 @@ export function EnterprisesPage() {
       name: 'creditCode',
       label: t('creditCode'),
       hint: t('creditCodeHint'),
-      rule: (v) => CREDIT_CODE.test(text(v)),
+      rule: (v) => isCreditCodeFormat(text(v)),
       message: t('creditCodeFormat'),
     },
     { ...sized(t, 'registrationRegion', 'region', 64), hint: t('regionHint') },
