@@ -29,7 +29,6 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     Object.assign(process.env, {
       SMTP_URL: sink.url,
       SANDBOX_CLOCK: 'true',
-      REVIEW_DUE_SECONDS: '3600',
       SECOND_APPROVAL_THRESHOLD: '500000.00',
       TEMPORAL_TASK_QUEUE: `e2e-year-${process.pid}`,
       REDEMPTION_SCHEDULES: 'true',
@@ -231,6 +230,9 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     });
 
     const task1 = await openTask(reviewer, appA, 'review');
+    // Due in 5 working days from Monday 2025-03-03 (the business date): the next Monday, 7 days on.
+    const dueInDays = (new Date(task1.dueAt).getTime() - new Date(task1.createdAt).getTime()) / 86_400_000;
+    expect(dueInDays).toBeCloseTo(7, 2);
     await reviewer.post(`/review-tasks/${task1.id}/decision`, { decision: 'approve' }).expect(409); // not claimed
     await reviewer.post(`/review-tasks/${task1.id}/claim`).expect(200);
     const noReason = await reviewer.post(`/review-tasks/${task1.id}/decision`, {

@@ -1,6 +1,8 @@
 import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { AppEnv } from '@app/config';
+import { addWorkingDays, daysInclusive } from '@app/domain';
+import { BusinessClock } from '@app/persistence';
 import { TEMPORAL_CLIENT, applicationWorkflowId } from '@app/temporal';
 import type { ReviewDecision, applicationWorkflow } from '@app/workflows/application.workflow';
 
@@ -10,12 +12,13 @@ export class WorkflowGateway {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly env: AppEnv,
+    private readonly clock: BusinessClock,
   ) {}
 
   async startApplication(applicationId: string, programCode: string): Promise<void> {
     const reviewDueMs = this.env.REVIEW_DUE_SECONDS
       ? this.env.REVIEW_DUE_SECONDS * 1000
-      : this.env.REVIEW_DUE_WORKING_DAYS * 24 * 3600 * 1000 * (7 / 5); // working days ≈ calendar days × 7/5
+      : await this.workingDaysFromToday(this.env.REVIEW_DUE_WORKING_DAYS);
     await this.client.workflow.start<typeof applicationWorkflow>('applicationWorkflow', {
       workflowId: applicationWorkflowId(applicationId),
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
@@ -31,6 +34,13 @@ export class WorkflowGateway {
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
+  }
+
+  /** N working days (the domain calendar: Mon–Fri) from today's business date, as a duration. */
+  private async workingDaysFromToday(n: number): Promise<number> {
+    const today = await this.clock.today();
+    const calendarDays = daysInclusive(today, addWorkingDays(today, n)) - 1;
+    return calendarDays * 24 * 3600 * 1000;
   }
 
   decide(applicationId: string, decision: ReviewDecision) {
