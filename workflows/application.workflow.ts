@@ -58,6 +58,8 @@ export interface ApplicationState {
   openTask: { taskId: string; kind: 'review' | 'second_approval'; excludedUserId: string | null } | null;
   voucherId: string | null;
   eligibility: EligibilityOutcome | null;
+  /** Voucher checks made by this run of the workflow (it continues as new after VOUCHER_CHECKS_PER_RUN). */
+  voucherChecks: number;
 }
 
 export const decideUpdate = defineUpdate<{ applicationStatus: string }, [ReviewDecision]>('decide');
@@ -69,6 +71,8 @@ export const voucherChangedSignal = defineSignal('voucherChanged');
 export const stateQuery = defineQuery<ApplicationState>('state');
 
 const DEFAULT_REVIEW_DUE_MS = 5 * 24 * 3600 * 1000;
+/** About three months of daily checks per run of the workflow. */
+export const VOUCHER_CHECKS_PER_RUN = 100;
 
 async function notify(
   input: Parameters<ApplicationNotificationActivities['notifyApplicationEvent']>[0],
@@ -97,6 +101,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     openTask: null,
     voucherId: input.voucher?.voucherId ?? null,
     eligibility: null,
+    voucherChecks: 0,
   };
   let decision: ReviewDecision | null = null;
   let deciding = false;
@@ -285,9 +290,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     let changed = false;
     setHandler(withdrawVoucherSignal, (w) => void (withdrawn = w));
     setHandler(voucherChangedSignal, () => void (changed = true));
-    for (let wakes = 0; ; wakes++) {
+    for (;;) {
       if (withdrawn) break;
       const v = await acts.voucherState(state.voucherId!);
+      state.voucherChecks += 1;
       if (v.status !== 'active' || Money.of(v.remaining).isZero()) break;
       if (v.pastFinalRun) {
         await acts.expireVoucher(state.voucherId!);
@@ -295,7 +301,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       }
       changed = false;
       await condition(() => changed || withdrawn !== null, '1 day');
-      if (wakes >= 100 || workflowInfo().continueAsNewSuggested) {
+      // A fresh run keeps the history small; a withdrawal that just arrived is handled first.
+      if (
+        !withdrawn &&
+        (state.voucherChecks >= VOUCHER_CHECKS_PER_RUN || workflowInfo().continueAsNewSuggested)
+      ) {
         await continueAsNew<typeof applicationWorkflow>({
           ...input,
           voucher: { voucherId: state.voucherId! },

@@ -7,6 +7,7 @@ import { bootstrapWorker } from '../../apps/worker/src/worker';
 import { createEnterprise, openTestDataSource, seedReference } from '../support/fixtures';
 import { eventually, signIn, type ApiSession } from '../support/http';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { VOUCHER_CHECKS_PER_RUN, type ApplicationState } from '../../workflows/application.workflow';
 
 /**
  * Review due times (reminder, then escalation to senior reviewers) and the voucher's life after issuance
@@ -150,10 +151,30 @@ describe('review reminders, escalation and the voucher life (real worker, Tempor
       const r = await company.get(`/applications/${app2}`).expect(200);
       return r.body.status === 'issued' ? true : undefined;
     }, 'the second voucher');
+    // Each check of the voucher is one activity in the history; after VOUCHER_CHECKS_PER_RUN the workflow
+    // continues as new, keeping its voucher and its signals.
+    const handle2 = temporal.workflow.getHandle(`application:${app2}`);
+    const firstRun = (await handle2.describe()).runId;
+    for (let i = 0; i < VOUCHER_CHECKS_PER_RUN + 1; i++) {
+      const before = (await handle2.query<ApplicationState>('state')).voucherChecks;
+      await handle2.signal('voucherChanged');
+      await eventually(
+        async () => {
+          const d = await handle2.describe();
+          if (d.runId !== firstRun) return true;
+          const now = (await handle2.query<ApplicationState>('state')).voucherChecks;
+          return now > before ? true : undefined;
+        },
+        `voucher check ${i + 1}`,
+      );
+    }
+    const continued = await handle2.describe();
+    expect(continued.runId).not.toBe(firstRun);
+    expect(continued.status.name).toBe('RUNNING');
     await admin.put('/admin/clock', { businessDate: '2026-04-01' }).expect(200);
     // The workflow checks its voucher daily; a signal makes it look now.
-    await temporal.workflow.getHandle(`application:${app2}`).signal('voucherChanged');
-    await temporal.workflow.getHandle(`application:${app2}`).result();
+    await handle2.signal('voucherChanged');
+    await handle2.result();
     const [v2] = await db.query(`SELECT v.status FROM vouchers v WHERE v.application_id = $1`, [app2]);
     expect(v2.status).toBe('expired');
   });
