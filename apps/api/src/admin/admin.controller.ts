@@ -22,6 +22,7 @@ import {
   ProgramActiveDto,
   RelatedPartyDto,
   SupplierDto,
+  ResetPasswordDto,
   UserActiveDto,
   WithdrawVoucherDto,
 } from './admin.dto';
@@ -115,6 +116,16 @@ export class AdminController {
     @Body() dto: UserActiveDto,
   ) {
     return this.admin.setUserActive(me, id, dto.active);
+  }
+
+  /** Sets a new password for a user who lost theirs (audited; the user should change it after signing in). */
+  @Put('users/:id/password')
+  resetPassword(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ResetPasswordDto,
+  ) {
+    return this.admin.resetPassword(me, id, dto.password);
   }
 
   /** Withdraws a voucher (e.g. a clawback case under §五): no further payouts are computed against it. */

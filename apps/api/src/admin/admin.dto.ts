@@ -102,3 +102,11 @@ export class WithdrawVoucherDto {
   @Length(1, 500, { message: 'reason is required (1 to 500 characters)' })
   reason!: string;
 }
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MaxLength(200)
+  password!: string;
+}

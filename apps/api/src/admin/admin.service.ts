@@ -185,6 +185,21 @@ export class AdminService {
     return { id, active };
   }
 
+  async resetPassword(me: Principal, id: string, password: string) {
+    if (!(await this.db.getRepository(UserRecord).existsBy({ id }))) notFound('user');
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction(async (tx) => {
+      await tx.update(UserRecord, { id }, { passwordHash });
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: id,
+      });
+    });
+    return { id, passwordReset: true };
+  }
+
   async clock() {
     return { sandbox: this.clockService.sandbox, today: await this.clockService.today() };
   }

@@ -1,0 +1,83 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { UserRecord, hashPassword } from '@app/persistence';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { openTestDataSource } from '../support/fixtures';
+import { signIn } from '../support/http';
+
+/** Accounts: password change and reset, and sign-in slowed down after repeated failures. */
+describe('accounts (real API + PostgreSQL)', () => {
+  const PASSWORD = 'correct horse battery staple';
+  let db: DataSource;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await openTestDataSource();
+    app = await createApiApp();
+    await app.init();
+    for (const [email, role] of [
+      ['acct-admin@e2e.example.cn', 'admin'],
+      ['acct-reviewer@e2e.example.cn', 'reviewer'],
+      ['acct-finance@e2e.example.cn', 'finance'],
+    ] as const) {
+      await db.getRepository(UserRecord).insert({
+        email,
+        displayName: email,
+        passwordHash: await hashPassword(PASSWORD),
+        role,
+        enterpriseId: null,
+        supplierId: null,
+        active: true,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.destroy();
+  });
+
+  const login = (email: string, password: string) =>
+    request(app.getHttpServer()).post('/auth/login').send({ email, password });
+
+  it('a user changes their own password: the current one is required, the old one stops working', async () => {
+    const me = await signIn(app, 'acct-reviewer@e2e.example.cn', PASSWORD);
+    const wrong = await me.post('/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'a brand new secret',
+    });
+    expect([wrong.status, wrong.body.code]).toEqual([422, 'WRONG_PASSWORD']);
+    const short = await me.post('/auth/password', { currentPassword: PASSWORD, newPassword: 'short' });
+    expect(short.status).toBe(400);
+    expect(short.body.errors[0].field).toBe('newPassword');
+    await me
+      .post('/auth/password', { currentPassword: PASSWORD, newPassword: 'a brand new secret' })
+      .expect(200);
+    await login('acct-reviewer@e2e.example.cn', PASSWORD).expect(401);
+    await login('acct-reviewer@e2e.example.cn', 'a brand new secret').expect(200);
+  });
+
+  it('an admin resets a password, audited', async () => {
+    const admin = await signIn(app, 'acct-admin@e2e.example.cn', PASSWORD);
+    const [{ id }] = await db.query(`SELECT id FROM users WHERE email = 'acct-finance@e2e.example.cn'`);
+    await admin.put(`/admin/users/${id}/password`, { password: 'temporary password 1' }).expect(200);
+    await login('acct-finance@e2e.example.cn', 'temporary password 1').expect(200);
+    const [audit] = await db.query(
+      `SELECT actor FROM audit_log WHERE action = 'user.password_reset' AND entity_id = $1`,
+      [id],
+    );
+    expect(audit).toBeDefined();
+    await admin
+      .put('/admin/users/00000000-0000-4000-8000-000000000000/password', { password: 'whatever 12345' })
+      .expect(404);
+  });
+
+  it('after 5 failed sign-ins in 15 minutes the account waits (429), even with the right password', async () => {
+    for (let i = 0; i < 5; i++) await login('acct-admin@e2e.example.cn', `guess ${i}`).expect(401);
+    const blocked = await login('acct-admin@e2e.example.cn', PASSWORD);
+    expect([blocked.status, blocked.body.code]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
+    // Other accounts are not affected.
+    await login('acct-finance@e2e.example.cn', 'temporary password 1').expect(200);
+  });
+});
