@@ -80,4 +80,38 @@ describe('accounts (real API + PostgreSQL)', () => {
     // Other accounts are not affected.
     await login('acct-finance@e2e.example.cn', 'temporary password 1').expect(200);
   });
+
+  it('admin lists search by name, code or email (and a typed % is literal)', async () => {
+    const finance = await signIn(app, 'acct-finance@e2e.example.cn', 'temporary password 1');
+    await finance.get('/admin/users?q=finance').expect(403); // admin routes are the admin's
+    await db.query(
+      `INSERT INTO enterprises (name, credit_code, registration_region, independent_legal_person, industry,
+         ai_direction_aligned, sound_financial_management, contact_email)
+       VALUES ('北京百分百智能有限公司', '91110108MA01SRCH01', 'beijing', true, 'manufacturing', true, true, 'x@e2e.example.cn'),
+              ('上海其他科技有限公司', '91310108MA01SRCH02', 'shanghai', true, 'manufacturing', true, true, 'y@e2e.example.cn')`,
+    );
+    const [{ id: adminId }] = await db.query(
+      `SELECT id FROM users WHERE email = 'acct-admin@e2e.example.cn'`,
+    );
+    await db.query(
+      `INSERT INTO users (email, display_name, password_hash, role) VALUES ('acct-admin2@e2e.example.cn', 'a2', $1, 'admin')`,
+      [await hashPassword(PASSWORD)],
+    );
+    const admin2 = await signIn(app, 'acct-admin2@e2e.example.cn', PASSWORD);
+    const byName = await admin2.get(`/admin/enterprises?q=${encodeURIComponent('百分百')}`).expect(200);
+    expect(byName.body.items.map((e: { creditCode: string }) => e.creditCode)).toEqual([
+      '91110108MA01SRCH01',
+    ]);
+    const byCode = await admin2.get('/admin/enterprises?q=SRCH02').expect(200);
+    expect(byCode.body.total).toBe(1);
+    const percent = await admin2.get(`/admin/enterprises?q=${encodeURIComponent('%')}`).expect(200);
+    expect(percent.body.total).toBe(0);
+    const reviewers = await admin2.get('/admin/users?role=reviewer').expect(200);
+    expect(reviewers.body.items.map((u: { email: string }) => u.email)).toEqual([
+      'acct-reviewer@e2e.example.cn',
+    ]);
+    const one = await admin2.get(`/admin/enterprises/${byName.body.items[0].id}`).expect(200);
+    expect(one.body.name).toBe('北京百分百智能有限公司');
+    await admin2.get('/admin/users?role=king').expect(400);
+  });
 });

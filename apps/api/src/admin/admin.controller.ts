@@ -14,8 +14,8 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { PageQuery } from '../common/pagination';
 import {
+  AdminListQuery,
   ClockDto,
   CreateUserDto,
   EnterpriseDto,
@@ -24,6 +24,7 @@ import {
   SupplierDto,
   ResetPasswordDto,
   UserActiveDto,
+  UserListQuery,
   WithdrawVoucherDto,
 } from './admin.dto';
 import { AdminService } from './admin.service';
@@ -46,8 +47,13 @@ export class AdminController {
   }
 
   @Get('enterprises')
-  enterprises(@Query() q: PageQuery) {
+  enterprises(@Query() q: AdminListQuery) {
     return this.admin.list('enterprises', q);
+  }
+
+  @Get('enterprises/:id')
+  enterprise(@Param('id', ParseUUIDPipe) id: string) {
+    return this.admin.one('enterprises', id);
   }
 
   @Post('enterprises')
@@ -65,8 +71,13 @@ export class AdminController {
   }
 
   @Get('suppliers')
-  suppliers(@Query() q: PageQuery) {
+  suppliers(@Query() q: AdminListQuery) {
     return this.admin.list('suppliers', q);
+  }
+
+  @Get('suppliers/:id')
+  supplier(@Param('id', ParseUUIDPipe) id: string) {
+    return this.admin.one('suppliers', id);
   }
 
   @Post('suppliers')
@@ -84,7 +95,7 @@ export class AdminController {
   }
 
   @Get('related-parties')
-  relatedParties(@Query() q: PageQuery) {
+  relatedParties(@Query() q: AdminListQuery) {
     return this.admin.list('related_party_links', q);
   }
 
@@ -100,7 +111,7 @@ export class AdminController {
   }
 
   @Get('users')
-  users(@Query() q: PageQuery) {
+  users(@Query() q: UserListQuery) {
     return this.admin.users(q);
   }
 

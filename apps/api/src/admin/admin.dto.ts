@@ -16,6 +16,7 @@ import {
 import { CREDIT_CODE_PATTERN, INDUSTRIES, SERVICE_KINDS } from '@app/domain';
 import { ROLES } from '@app/persistence';
 import { IsBusinessDate } from '../common/money.validators';
+import { PageQuery } from '../common/pagination';
 
 export class EnterpriseDto {
   @ApiProperty() @IsString() @Length(1, 200) name!: string;
@@ -109,4 +110,19 @@ export class ResetPasswordDto {
   @MinLength(10, { message: 'password must be at least 10 characters' })
   @MaxLength(200)
   password!: string;
+}
+
+export class AdminListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Search by name, code or email' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class UserListQuery extends AdminListQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: string;
 }

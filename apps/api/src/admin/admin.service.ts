@@ -24,8 +24,16 @@ import { applicationWorkflowId } from '@app/temporal';
 import type { Principal } from '../auth/principal';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { conflict, notFound, refused } from '../common/errors';
-import type { PageQuery } from '../common/pagination';
+import { likePattern } from '../common/sql';
+import type { AdminListQuery } from './admin.dto';
 import type { CreateUserDto, EnterpriseDto, RelatedPartyDto, SupplierDto } from './admin.dto';
+
+/** `q` matches anywhere in these columns (case-insensitive); % and _ in the query are literal. */
+const SEARCH_COLUMNS: Record<keyof typeof LISTABLE, string[]> = {
+  enterprises: ['name', 'credit_code', 'contact_email'],
+  suppliers: ['code', 'name_zh', 'name_en'],
+  related_party_links: ['description'],
+};
 
 const LISTABLE = {
   enterprises: EnterpriseRecord,
@@ -73,15 +81,48 @@ export class AdminService {
     return { code, active };
   }
 
-  async list(table: keyof typeof LISTABLE, q: PageQuery) {
-    const [items, total] = await this.db
+  /** A page of a registry table, newest first, optionally searched by name or code (`q`). */
+  async list(table: keyof typeof LISTABLE, q: AdminListQuery) {
+    const qb = this.db
       .getRepository(LISTABLE[table] as typeof EnterpriseRecord)
-      .findAndCount({
-        order: { createdAt: 'DESC' },
-        skip: (q.page - 1) * q.pageSize,
-        take: q.pageSize,
-      });
+      .createQueryBuilder('t')
+      .orderBy('t.created_at', 'DESC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize);
+    const columns = SEARCH_COLUMNS[table];
+    if (q.q && columns.length) {
+      qb.andWhere(`(${columns.map((c) => `t.${c} ILIKE :q`).join(' OR ')})`, { q: likePattern(q.q) });
+    }
+    const [rows, total] = await qb.getManyAndCount();
+    const items = table === 'related_party_links' ? await this.withNames(rows as object[]) : rows;
     return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async one(table: 'enterprises' | 'suppliers', id: string) {
+    const row = await this.db.getRepository(LISTABLE[table] as typeof EnterpriseRecord).findOneBy({ id });
+    if (!row) notFound(table === 'enterprises' ? 'enterprise' : 'supplier');
+    return row;
+  }
+
+  /** Adds the enterprise's and supplier's names to rows that carry their ids. */
+  private async withNames<T extends { enterpriseId?: string | null; supplierId?: string | null }>(rows: T[]) {
+    const enterpriseIds = [...new Set(rows.map((r) => r.enterpriseId).filter((x): x is string => !!x))];
+    const supplierIds = [...new Set(rows.map((r) => r.supplierId).filter((x): x is string => !!x))];
+    const enterprises = new Map<string, string>(
+      (await this.db.query(`SELECT id, name FROM enterprises WHERE id = ANY($1)`, [enterpriseIds])).map(
+        (e: { id: string; name: string }) => [e.id, e.name],
+      ),
+    );
+    const suppliers = new Map<string, string>(
+      (await this.db.query(`SELECT id, name_zh FROM suppliers WHERE id = ANY($1)`, [supplierIds])).map(
+        (e: { id: string; name_zh: string }) => [e.id, e.name_zh],
+      ),
+    );
+    return rows.map((r) => ({
+      ...r,
+      enterpriseName: r.enterpriseId ? (enterprises.get(r.enterpriseId) ?? null) : null,
+      supplierName: r.supplierId ? (suppliers.get(r.supplierId) ?? null) : null,
+    }));
   }
 
   saveEnterprise(me: Principal, id: string | null, dto: EnterpriseDto) {
@@ -131,13 +172,17 @@ export class AdminService {
     return { id, deleted: true };
   }
 
-  async users(q: PageQuery) {
-    const [items, total] = await this.db.getRepository(UserRecord).findAndCount({
-      order: { createdAt: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
-    return { items, total, page: q.page, pageSize: q.pageSize };
+  async users(q: AdminListQuery & { role?: string }) {
+    const qb = this.db
+      .getRepository(UserRecord)
+      .createQueryBuilder('u')
+      .orderBy('u.created_at', 'DESC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize);
+    if (q.q) qb.andWhere('(u.email ILIKE :q OR u.display_name ILIKE :q)', { q: likePattern(q.q) });
+    if (q.role) qb.andWhere('u.role = :role', { role: q.role });
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: await this.withNames(rows), total, page: q.page, pageSize: q.pageSize };
   }
 
   async createUser(me: Principal, dto: CreateUserDto) {

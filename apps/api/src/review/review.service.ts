@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReviewTaskRecord, appendAudit } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { conflict, notFound } from '../common/errors';
+import { likePattern } from '../common/sql';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import type { DecisionDto, QueueQuery } from './review.controller';
 
@@ -39,8 +40,7 @@ export class ReviewService {
     };
     if (q.kind) add('t.kind = ?', q.kind);
     if (q.programCode) add('t.program_code = ?', q.programCode);
-    if (q.enterprise)
-      add('t.enterprise_name ILIKE ?', `%${q.enterprise.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+    if (q.enterprise) add('t.enterprise_name ILIKE ?', likePattern(q.enterprise));
     if (q.minAmount) add('t.quoted_face_value >= ?', q.minAmount);
     if (q.maxAmount) add('t.quoted_face_value <= ?', q.maxAmount);
     if (q.view === 'unassigned') where.push('t.assignee_id IS NULL');
