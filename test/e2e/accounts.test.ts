@@ -90,9 +90,7 @@ describe('accounts (real API + PostgreSQL)', () => {
        VALUES ('北京百分百智能有限公司', '91110108MA01SRCH01', 'beijing', true, 'manufacturing', true, true, 'x@e2e.example.cn'),
               ('上海其他科技有限公司', '91310108MA01SRCH02', 'shanghai', true, 'manufacturing', true, true, 'y@e2e.example.cn')`,
     );
-    const [{ id: adminId }] = await db.query(
-      `SELECT id FROM users WHERE email = 'acct-admin@e2e.example.cn'`,
-    );
+    // acct-admin is waiting out its failed sign-ins (previous test): a second administrator searches.
     await db.query(
       `INSERT INTO users (email, display_name, password_hash, role) VALUES ('acct-admin2@e2e.example.cn', 'a2', $1, 'admin')`,
       [await hashPassword(PASSWORD)],
