@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { seedReference } from '../support/fixtures';
+import { createEnterprise, seedReference } from '../support/fixtures';
 import {
   PASSWORD,
   apiCall,
@@ -38,12 +38,15 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
   const CREDIT_CODE = '91110108MA01XKCD7H';
   const NEW_USER = 'ops@xinghe.example.cn';
   const OLD_USER = 'former@bureau.example.cn';
+  /** Registered before the test: a search for the new enterprise must leave it out. */
+  const OTHER_ENTERPRISE = '华北云脑数据有限公司';
 
   beforeAll(async () => {
     ensureConsoleBuilt();
     sys = await bootSystem('admin');
     const suppliers = await seedReference(sys.db);
     baiduId = suppliers.get('baidu')!.id;
+    await createEnterprise(sys.db, { name: OTHER_ENTERPRISE });
     adminId = await seedUser(sys.db, 'admin@bureau.example.cn', '局管理员', 'admin');
     await seedUser(sys.db, OLD_USER, '离职审核员', 'reviewer');
     adminToken = await apiToken(sys.base, 'admin@bureau.example.cn');
@@ -72,6 +75,15 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     );
   const row = (testId: string, text: string) =>
     page.locator(`[data-testid=${testId}-row]`, { hasText: text });
+  const signInWith = async (email: string, password: string) => {
+    await page.goto(`${sys.base}/console/login`);
+    await page.evaluate('localStorage.removeItem("cv.session")');
+    await page.goto(`${sys.base}/console/login`);
+    await page.fill('input[name=email]', email);
+    await page.fill('input[name=password]', password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=whoami]');
+  };
 
   it('shows the admin screens to the admin role only', async () => {
     await signInAs(page, sys.base, OLD_USER);
@@ -131,6 +143,25 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     await row('enterprises', ENTERPRISE).getByText('2024-05-01').waitFor();
   });
 
+  it('searches the enterprises by part of a name or code: only the match is listed', async () => {
+    const search = page.locator('[data-testid=enterprises] input[name=q]');
+    await row('enterprises', OTHER_ENTERPRISE).waitFor();
+    await search.fill('星河智算');
+    await row('enterprises', OTHER_ENTERPRISE).waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid=enterprises-row]').count()).toBe(1);
+    expect(await row('enterprises', ENTERPRISE).count()).toBe(1);
+    // Any case, any part of the credit code.
+    await search.fill('');
+    await row('enterprises', OTHER_ENTERPRISE).waitFor();
+    await search.fill('ma01xkcd');
+    await row('enterprises', OTHER_ENTERPRISE).waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid=enterprises-row]').count()).toBe(1);
+    await search.fill('no such enterprise');
+    await page.locator('[data-testid=enterprises] .empty').waitFor();
+    await search.fill('');
+    await row('enterprises', OTHER_ENTERPRISE).waitFor();
+  });
+
   it('registers a supplier with its service kinds', async () => {
     await page.click('[data-testid="nav-/admin/suppliers"]');
     await page.click('[data-testid=suppliers] [data-testid=new]');
@@ -162,6 +193,11 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     // An enterprise user belongs to an enterprise: the choice is required.
     await form.locator('button[type=submit]').click();
     await form.locator('.field-error', { hasText: '请选择企业' }).waitFor();
+    // The picker searches the register as one types: the other enterprise drops out of the choices.
+    const choice = (name: string) => form.locator('select[name=enterpriseId] option', { hasText: name });
+    await choice(OTHER_ENTERPRISE).waitFor({ state: 'attached' });
+    await form.locator('input[name=enterpriseId-search]').fill('星河');
+    await choice(OTHER_ENTERPRISE).waitFor({ state: 'detached' });
     await form.locator('select[name=enterpriseId]').selectOption({ label: ENTERPRISE });
     await form.locator('button[type=submit]').click();
     await row('users', NEW_USER).waitFor();
@@ -292,5 +328,63 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     expect(await page.locator('[data-testid=whoami]').count()).toBe(0);
     await expect(apiToken(sys.base, OLD_USER)).rejects.toThrow(/401/);
     expect((await apiCall(sys.base, oldToken, 'GET', '/inbox')).status).toBe(401);
+  });
+
+  it('the admin resets the enterprise user’s password; they sign in with it, then change it themselves', async () => {
+    const RESET = 'reset by the bureau 2025';
+    const OWN = 'my own secret of 2025';
+    await signInAs(page, sys.base, 'admin@bureau.example.cn');
+    await page.click('[data-testid="nav-/admin/users"]');
+    const users = page.locator('[data-testid=users]');
+    // The role filter and the search box narrow the list on the server.
+    await row('users', OLD_USER).waitFor();
+    await users.locator('select[name=role-filter]').selectOption('enterprise');
+    await row('users', OLD_USER).waitFor({ state: 'detached' });
+    await users.locator('select[name=role-filter]').selectOption('');
+    await row('users', OLD_USER).waitFor();
+    await users.locator('input[name=q]').fill('XINGHE');
+    await row('users', OLD_USER).waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid=users-row]').count()).toBe(1);
+
+    await row('users', NEW_USER).locator('[data-testid=reset-password]').click();
+    const form = page.locator('[data-testid=users-reset-password-form]');
+    await form.locator('input[name=password]').fill('too short');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.field-error', { hasText: '密码至少 10 个字符' }).waitFor();
+    await form.locator('input[name=password]').fill(RESET);
+    await form.locator('button[type=submit]').click();
+    await form.waitFor({ state: 'detached' });
+    await users.getByText('密码已重置').waitFor();
+    const newUserId = (await list('/admin/users')).find((u) => u.email === NEW_USER)!.id;
+    const resets = await audit('user.password_reset', newUserId);
+    expect(resets).toHaveLength(1);
+    expect(resets[0].actor).toBe(adminId);
+    await signOut(page);
+    await expect(apiToken(sys.base, NEW_USER)).rejects.toThrow(/401/);
+
+    await signInWith(NEW_USER, RESET);
+    await page.click('[data-testid=account-password]');
+    const own = page.locator('[data-testid=change-password-form]');
+    await own.locator('input[name=currentPassword]').fill('not my password');
+    await own.locator('input[name=newPassword]').fill(OWN);
+    await own.locator('input[name=confirmPassword]').fill(`${OWN}!`);
+    await own.locator('button[type=submit]').click();
+    const confirmField = own.locator('.field', { has: page.locator('input[name=confirmPassword]') });
+    await confirmField.getByText('两次输入的新密码不一致').waitFor();
+    await own.locator('input[name=confirmPassword]').fill(OWN);
+    await own.locator('button[type=submit]').click();
+    // A wrong current password is said next to that field, nowhere else.
+    const currentField = own.locator('.field', { has: page.locator('input[name=currentPassword]') });
+    await currentField.getByText('当前密码错误').waitFor();
+    expect(await own.locator('.field-error').count()).toBe(1);
+    await own.locator('input[name=currentPassword]').fill(RESET);
+    await own.locator('button[type=submit]').click();
+    await page.locator('[data-testid=change-password]').getByText('密码已修改').waitFor();
+    expect(await audit('user.password_changed', newUserId)).toHaveLength(1);
+    await signOut(page);
+
+    await signInWith(NEW_USER, OWN);
+    expect(await textOf(page, '[data-testid=whoami]')).toContain('星河智算 经办人');
+    await signOut(page);
   });
 });

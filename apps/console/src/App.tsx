@@ -18,6 +18,7 @@ import { RunsPage } from './pages/Runs';
 import { RunPage } from './pages/Run';
 import { DashboardPage } from './pages/Dashboard';
 import { ClockPage } from './pages/Clock';
+import { ChangePasswordPage } from './pages/Account';
 import { EnterprisesPage, ProgramsPage, RelatedPartiesPage, SuppliersPage, UsersPage } from './pages/Admin';
 
 type Params = Record<string, string>;
@@ -68,6 +69,7 @@ const ROUTES: Route[] = [
   { path: '/admin/programs', roles: ['admin'], page: ProgramsPage, nav: 'navPrograms' },
   { path: '/admin/clock', roles: ['admin'], page: ClockPage, nav: 'navClock' },
   { path: '/inbox', roles: ALL, page: InboxPage, nav: 'navInbox' },
+  { path: '/account/password', roles: ALL, page: ChangePasswordPage },
 ];
 
 const HOME: Record<Role, string> = {
@@ -151,6 +153,9 @@ function Shell({ path }: { path: string }) {
           <span className="user" data-testid="whoami">
             {user.displayName} · {t(`role_${user.role}`)}
           </span>
+          <Link to="/account/password" testId="account-password">
+            {t('changePassword')}
+          </Link>
           <button type="button" className="link" onClick={signOut}>
             {t('signOut')}
           </button>

@@ -186,6 +186,9 @@ export interface RelatedPartyLink {
   id: string;
   enterpriseId: string;
   supplierId: string;
+  /** Named by the API (the supplier by its Chinese name). */
+  enterpriseName: string | null;
+  supplierName: string | null;
   description: string;
   createdAt: string;
 }
@@ -197,6 +200,8 @@ export interface UserRecord {
   role: string;
   enterpriseId: string | null;
   supplierId: string | null;
+  enterpriseName: string | null;
+  supplierName: string | null;
   active: boolean;
   createdAt: string;
 }

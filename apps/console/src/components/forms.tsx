@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
-import { useAction, useFieldMessages } from '../hooks';
-import { useI18n } from '../i18n';
+import { ApiError, api, qs, type Page } from '../api';
+import { useAction, useAsync, useDebounced, useFieldMessages } from '../hooks';
+import { useI18n, type MessageKey, type Translate } from '../i18n';
 import { ErrorBox, Field, InputField, Select, SubmitRow, fieldErrors, type Option } from './ui';
 
 export type FormValue = string | boolean | string[];
@@ -17,13 +17,29 @@ export type { Option };
 export interface FieldSpec {
   name: string;
   label: string;
-  kind?: 'text' | 'email' | 'password' | 'check' | 'select' | 'multi';
+  kind?: 'text' | 'email' | 'password' | 'check' | 'select' | 'multi' | 'lookup';
   options?: Option[];
+  /** For a `lookup`: the register searched as one types. */
+  lookup?: Lookup;
+  /** Messages for API error codes that name this field (`WRONG_PASSWORD` → "the current password is wrong"). */
+  codes?: Record<string, string>;
+  /** A password field's autocomplete (a new one unless told). */
+  autoComplete?: string;
   hint?: string;
   rule?(value: FormValue, values: Values): boolean;
   message?: string;
   /** The field is shown (and checked, and sent) only while this holds. */
   when?(values: Values): boolean;
+}
+
+/** A register searched by `GET url?q=` (one record by `GET url/:id`), each record shown by `label`. */
+export interface Lookup {
+  url: string;
+  label(row: { id: string }): string;
+}
+
+export function lookup<T extends { id: string }>(url: string, label: (row: T) => string): Lookup {
+  return { url, label: label as (row: { id: string }) => string };
 }
 
 /** The trimmed text of a string field (a form keeps every value as typed; rules and bodies read it trimmed). */
@@ -36,6 +52,15 @@ export const rules = {
   some: (v: FormValue) => Array.isArray(v) && v.length > 0,
   chosen: (v: FormValue) => text(v) !== '',
 };
+
+/** A password as the API takes it: 10 to 200 characters, sent as typed. */
+export const passwordField = (t: Translate, name: string, label: MessageKey): FieldSpec => ({
+  name,
+  label: t(label),
+  kind: 'password',
+  rule: (v) => typeof v === 'string' && v.length >= 10 && v.length <= 200,
+  message: t('passwordLength'),
+});
 
 /** Only the fields that are shown count: a hidden field is neither checked nor sent. */
 export function visibleFields(fields: FieldSpec[], values: Values): FieldSpec[] {
@@ -99,7 +124,8 @@ export function SpecForm({
   const server = Object.fromEntries(
     Object.entries(fieldErrors(error)).map(([k, msgs]) => {
       const spec = fields.find((f) => f.name === k);
-      return [k, spec?.message ? [spec.message] : msgs];
+      const coded = error instanceof ApiError ? spec?.codes?.[error.code] : undefined;
+      return [k, coded ? [coded] : spec?.message ? [spec.message] : msgs];
     }),
   );
   const { err, touch, attempt } = useFieldMessages(errors, server);
@@ -174,6 +200,17 @@ function SpecInput({
         />
       </Field>
     );
+  if (kind === 'lookup' && spec.lookup)
+    return (
+      <Field label={label} error={error} hint={hint} group>
+        <LookupInput
+          name={name}
+          value={typeof value === 'string' ? value : ''}
+          lookup={spec.lookup}
+          onValue={(v) => onValue(name, v)}
+        />
+      </Field>
+    );
   if (kind === 'multi') {
     const chosen = Array.isArray(value) ? value : [];
     const toggle = (v: string, on: boolean) =>
@@ -204,9 +241,72 @@ function SpecInput({
       hint={hint}
       name={name}
       type={kind}
-      autoComplete={kind === 'password' ? 'new-password' : 'off'}
+      autoComplete={kind === 'password' ? (spec.autoComplete ?? 'new-password') : 'off'}
       value={typeof value === 'string' ? value : ''}
       onValue={(v) => onValue(name, v)}
     />
+  );
+}
+
+/**
+ * A search-as-you-type picker: the text box asks the register (`?q=`, debounced), the select beside it
+ * offers what it found. The chosen record stays offered while other searches run; a value set before
+ * (an edit form) is named by its own request.
+ */
+function LookupInput({
+  name,
+  value,
+  lookup,
+  onValue,
+}: {
+  name: string;
+  value: string;
+  lookup: Lookup;
+  onValue(value: string): void;
+}) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [chosen, setChosen] = useState<Option | null>(null);
+  const query = useDebounced(q.trim(), 250);
+  const toOption = (r: { id: string }): Option => ({ value: r.id, label: lookup.label(r) });
+  const found = useAsync(
+    () => api.get<Page<{ id: string }>>(`${lookup.url}${qs({ q: query, pageSize: 20 })}`),
+    [lookup.url, query],
+  );
+  const named = useAsync(
+    () =>
+      value && chosen?.value !== value
+        ? api.get<{ id: string }>(`${lookup.url}/${encodeURIComponent(value)}`).then(toOption)
+        : Promise.resolve(null),
+    [lookup.url, value],
+  );
+  const options = (found.data?.items ?? []).map(toOption);
+  const kept = [chosen, named.data].find((o) => o && o.value === value);
+  const all = kept && !options.some((o) => o.value === kept.value) ? [kept, ...options] : options;
+  const placeholder = found.loading ? t('loading') : all.length ? t('choose') : t('noMatch');
+  return (
+    <span className="lookup">
+      <input
+        type="search"
+        name={`${name}-search`}
+        placeholder={t('typeToSearch')}
+        aria-label={t('search')}
+        autoComplete="off"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        // Enter picks nothing and must not submit the form.
+        onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+      />
+      <Select
+        name={name}
+        value={value}
+        options={all}
+        placeholder={placeholder}
+        onValue={(v) => {
+          setChosen(all.find((o) => o.value === v) ?? null);
+          onValue(v);
+        }}
+      />
+    </span>
   );
 }

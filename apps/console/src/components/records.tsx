@@ -1,9 +1,9 @@
-import { useState } from 'react';
-import { api } from '../api';
-import { usePagedList } from '../hooks';
-import { useI18n, type MessageKey } from '../i18n';
+import { useState, type ReactNode } from 'react';
+import { api, type QueryValue } from '../api';
+import { useDebounced, usePagedList } from '../hooks';
+import { hasKey, useI18n, type MessageKey } from '../i18n';
 import { SpecForm, bodyOf, valuesOf, type FieldSpec, type Values } from './forms';
-import { Card, ConfirmButton, Notice, PagedTable, type Column } from './ui';
+import { Card, ConfirmButton, InputField, Notice, PagedTable, type Column } from './ui';
 
 /** A per-row action that asks for confirmation first (deactivate a user, remove a link, close a program). */
 export interface RowAction<T> {
@@ -13,6 +13,18 @@ export interface RowAction<T> {
   run(row: T): Promise<unknown>;
   /** No button on this row (e.g. the admin's own account). */
   hidden?(row: T): boolean;
+}
+
+/** A per-row action that needs a few values first (an admin sets a user's new password). */
+export interface RowForm<T> {
+  label: string;
+  /** The button's test id; the form's is `<register>-<testId>-form`. */
+  testId: string;
+  title(row: T): string;
+  fields: FieldSpec[];
+  run(row: T, values: Values): Promise<unknown>;
+  /** Shown once it is done. */
+  done: string;
 }
 
 /** The actions column for `action`, reloading the rows with `reload` once it is done. */
@@ -35,8 +47,9 @@ export function actionColumn<T>(head: string, action: RowAction<T>, reload: () =
 }
 
 /**
- * An admin register at `url`: its paged list, a "new" form and, when `editable`, an edit form per row
- * (PUT `url/:id`), all from one field description. Test ids come from the last part of `url`.
+ * An admin register at `url`: its paged list searched by the server (`q`, debounced, plus `params` set by
+ * the page's own `filters`), a "new" form and, when `editable`, an edit form per row (PUT `url/:id`), all
+ * from one field description. Test ids come from the last part of `url`.
  */
 export function RecordsCard<T extends { id: string }>({
   title,
@@ -46,6 +59,9 @@ export function RecordsCard<T extends { id: string }>({
   defaults = {},
   editable,
   rowAction,
+  rowForm,
+  params = {},
+  filters,
 }: {
   /** The dictionary key of the card's title. */
   title: MessageKey;
@@ -56,29 +72,69 @@ export function RecordsCard<T extends { id: string }>({
   defaults?: object;
   editable?: boolean;
   rowAction?: RowAction<T>;
+  rowForm?: RowForm<T>;
+  /** More query parameters, from `filters`. */
+  params?: Record<string, QueryValue>;
+  /** More filter controls beside the search box. */
+  filters?: ReactNode;
 }) {
   const { t } = useI18n();
   // `/admin/related-parties` → `related-parties`, `related-parties-form`, `related-parties-row`.
   const testId = url.slice(url.lastIndexOf('/') + 1);
-  const list = usePagedList<T>(url);
-  const [editing, setEditing] = useState<{ id: string | null; values: Values } | null>(null);
-  const [saved, setSaved] = useState(false);
-  const open = (id: string | null, row: object) => {
-    setSaved(false);
-    setEditing({ id, values: valuesOf(fields, row) });
+  // What the search box searches: `search_related_parties` in the dictionary.
+  const searches = `search_${testId.replaceAll('-', '_')}`;
+  const [q, setQ] = useState('');
+  const query = useDebounced(q.trim(), 250);
+  const list = usePagedList<T>(url, { ...params, q: query });
+  // The record form (`row` null: a new record) or the row form for `row`.
+  const [editing, setEditing] = useState<{ row: T | null; values: Values; rowForm?: boolean } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const open = (row: T | null, values: Values, isRowForm?: boolean) => {
+    setSaved(null);
+    setEditing({ row, values, rowForm: isRowForm });
   };
-  const edit: Column<T> = {
+  const action = rowAction ? actionColumn(t('actions'), rowAction, list.reload) : null;
+  const actions: Column<T> = {
     head: t('actions'),
     cell: (r) => (
-      <button type="button" className="small" onClick={() => open(r.id, r)} data-testid="edit">
-        {t('edit')}
-      </button>
+      <div className="row tight">
+        {editable ? (
+          <button
+            type="button"
+            className="small"
+            onClick={() => open(r, valuesOf(fields, r))}
+            data-testid="edit"
+          >
+            {t('edit')}
+          </button>
+        ) : null}
+        {rowForm ? (
+          <button
+            type="button"
+            className="small"
+            onClick={() => open(r, valuesOf(rowForm.fields, {}), true)}
+            data-testid={rowForm.testId}
+          >
+            {rowForm.label}
+          </button>
+        ) : null}
+        {action?.cell(r)}
+      </div>
     ),
   };
-  const extra = [
-    ...(editable ? [edit] : []),
-    ...(rowAction ? [actionColumn(t('actions'), rowAction, list.reload)] : []),
-  ];
+  const form = editing?.rowForm && rowForm ? rowForm.fields : fields;
+  async function submit(values: Values) {
+    if (!editing) return;
+    const row = editing.row;
+    if (editing.rowForm && rowForm && row) await rowForm.run(row, values);
+    else {
+      const body = bodyOf(fields, values);
+      await (row ? api.put(`${url}/${row.id}`, body) : api.post(url, body));
+    }
+    setEditing(null);
+    setSaved(editing.rowForm && rowForm ? rowForm.done : t('saved'));
+    list.reload();
+  }
 
   return (
     <Card
@@ -86,7 +142,12 @@ export function RecordsCard<T extends { id: string }>({
       testId={testId}
       actions={
         editing ? null : (
-          <button type="button" className="primary" onClick={() => open(null, defaults)} data-testid="new">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => open(null, valuesOf(fields, defaults))}
+            data-testid="new"
+          >
             + {t('create')}
           </button>
         )
@@ -94,26 +155,41 @@ export function RecordsCard<T extends { id: string }>({
     >
       {editing ? (
         <div className="editor">
-          <h3>{editing.id ? t('edit') : t('create')}</h3>
+          <h3>
+            {editing.rowForm && rowForm && editing.row
+              ? rowForm.title(editing.row)
+              : editing.row
+                ? t('edit')
+                : t('create')}
+          </h3>
           <SpecForm
-            key={editing.id ?? 'new'}
-            fields={fields}
+            key={`${editing.rowForm ? 'row:' : ''}${editing.row?.id ?? 'new'}`}
+            fields={form}
             initial={editing.values}
             submitLabel={t('save')}
             onCancel={() => setEditing(null)}
-            onSubmit={async (values) => {
-              const body = bodyOf(fields, values);
-              await (editing.id ? api.put(`${url}/${editing.id}`, body) : api.post(url, body));
-              setEditing(null);
-              setSaved(true);
-              list.reload();
-            }}
-            testId={`${testId}-form`}
+            onSubmit={submit}
+            testId={editing.rowForm && rowForm ? `${testId}-${rowForm.testId}-form` : `${testId}-form`}
           />
         </div>
       ) : null}
-      {saved ? <Notice kind="ok">{t('saved')}</Notice> : null}
-      <PagedTable list={list} columns={[...columns, ...extra]} rowTestId={`${testId}-row`} />
+      {saved ? <Notice kind="ok">{saved}</Notice> : null}
+      <div className="filters">
+        <InputField
+          label={t('search')}
+          name="q"
+          type="search"
+          placeholder={hasKey(searches) ? t(searches) : undefined}
+          value={q}
+          onValue={setQ}
+        />
+        {filters}
+      </div>
+      <PagedTable
+        list={list}
+        columns={editable || rowForm || rowAction ? [...columns, actions] : columns}
+        rowTestId={`${testId}-row`}
+      />
     </Card>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   INDUSTRIES,
   INDUSTRY_LABELS,
@@ -9,10 +10,28 @@ import {
   type Industry,
   type ServiceKind,
 } from '@app/domain';
-import { api, type Page, type Role } from '../api';
-import { rules, text, type FieldSpec, type Option } from '../components/forms';
-import { RecordsCard, actionColumn, type RowAction } from '../components/records';
-import { Card, DataTable, ErrorBox, Loading, Notice, StatusBadge, type Column } from '../components/ui';
+import { api, type Role } from '../api';
+import {
+  lookup,
+  passwordField,
+  rules,
+  text,
+  type FieldSpec,
+  type Lookup,
+  type Option,
+} from '../components/forms';
+import { RecordsCard, actionColumn, type RowAction, type RowForm } from '../components/records';
+import {
+  Card,
+  DataTable,
+  ErrorBox,
+  Field,
+  Loading,
+  Notice,
+  Select,
+  StatusBadge,
+  type Column,
+} from '../components/ui';
 import { formatDate } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
@@ -50,20 +69,24 @@ const chooser = (t: Translate, name: string, label: MessageKey, options: Option[
   message: t(message),
 });
 
-/** Enterprises and suppliers for the pickers and for showing names instead of ids (newest 200 of each). */
-function useParties() {
+/** Search-as-you-type pickers over the enterprise and supplier registers. */
+function usePickers() {
   const { lang } = useI18n();
-  const ents = useAsync(() => api.get<Page<EnterpriseRecord>>('/admin/enterprises?pageSize=200'), []);
-  const sups = useAsync(() => api.get<Page<SupplierRecord>>('/admin/suppliers?pageSize=200'), []);
-  const enterprises: Option[] = (ents.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }));
-  const suppliers: Option[] = (sups.data?.items ?? []).map((s) => ({
-    value: s.id,
-    label: lang === 'zh' ? s.nameZh : s.nameEn,
-  }));
-  const nameIn = (options: Option[]) => (id: string | null) =>
-    id ? (options.find((o) => o.value === id)?.label ?? id.slice(0, 8)) : '—';
-  return { enterprises, suppliers, enterpriseName: nameIn(enterprises), supplierName: nameIn(suppliers) };
+  return {
+    enterprises: lookup<EnterpriseRecord>('/admin/enterprises', (e) => e.name),
+    suppliers: lookup<SupplierRecord>('/admin/suppliers', (s) => (lang === 'zh' ? s.nameZh : s.nameEn)),
+  };
 }
+const picker = (t: Translate, name: string, label: MessageKey, register: Lookup, message: MessageKey) => ({
+  name,
+  label: t(label),
+  kind: 'lookup' as const,
+  lookup: register,
+  rule: rules.chosen,
+  message: t(message),
+});
+/** A name the API gave, or the start of the id when the record is gone. */
+const named = (name: string | null, id: string | null) => name ?? (id ? id.slice(0, 8) : '—');
 
 export function EnterprisesPage() {
   const { t, pick } = useI18n();
@@ -171,15 +194,15 @@ export function SuppliersPage() {
 
 export function RelatedPartiesPage() {
   const { t, pick } = useI18n();
-  const parties = useParties();
+  const pickers = usePickers();
   const fields: FieldSpec[] = [
-    chooser(t, 'enterpriseId', 'enterprise', parties.enterprises, 'chooseEnterprise'),
-    chooser(t, 'supplierId', 'supplier', parties.suppliers, 'chooseSupplier'),
+    picker(t, 'enterpriseId', 'enterprise', pickers.enterprises, 'chooseEnterprise'),
+    picker(t, 'supplierId', 'supplier', pickers.suppliers, 'chooseSupplier'),
     { ...sized(t, 'description', 'relationDescription', 500), hint: t('relationHint') },
   ];
   const columns: Column<RelatedPartyLink>[] = [
-    { head: t('enterprise'), cell: (r) => parties.enterpriseName(r.enterpriseId) },
-    { head: t('supplier'), cell: (r) => parties.supplierName(r.supplierId) },
+    { head: t('enterprise'), cell: (r) => named(r.enterpriseName, r.enterpriseId) },
+    { head: t('supplier'), cell: (r) => named(r.supplierName, r.supplierId) },
     { head: t('relationDescription'), cell: (r) => r.description },
     { head: t('linkedOn'), cell: (r) => formatDate(r.createdAt) },
   ];
@@ -188,8 +211,8 @@ export function RelatedPartiesPage() {
     testId: () => 'unlink',
     message: (r) =>
       t('unlinkConfirm', {
-        enterprise: parties.enterpriseName(r.enterpriseId),
-        supplier: parties.supplierName(r.supplierId),
+        enterprise: named(r.enterpriseName, r.enterpriseId),
+        supplier: named(r.supplierName, r.supplierId),
       }),
     run: (r) => api.delete(`/admin/related-parties/${r.id}`),
   };
@@ -210,36 +233,26 @@ export function RelatedPartiesPage() {
 export function UsersPage() {
   const { t } = useI18n();
   const me = useUser();
-  const parties = useParties();
+  const pickers = usePickers();
+  const [role, setRole] = useState('');
   const roleLabel = (r: string) => (ROLES.includes(r as Role) ? t(`role_${r as Role}`) : r);
+  const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
   const fields: FieldSpec[] = [
     sized(t, 'displayName', 'displayName', 200),
     { name: 'email', label: t('email'), kind: 'email', rule: rules.email, message: t('emailFormat') },
+    passwordField(t, 'password', 'initialPassword'),
+    chooser(t, 'role', 'role', roleOptions, 'chooseRole'),
     {
-      name: 'password',
-      label: t('initialPassword'),
-      kind: 'password',
-      rule: (v) => typeof v === 'string' && v.length >= 10 && v.length <= 200,
-      message: t('passwordLength'),
-    },
-    chooser(
-      t,
-      'role',
-      'role',
-      ROLES.map((r) => ({ value: r, label: roleLabel(r) })),
-      'chooseRole',
-    ),
-    {
-      ...chooser(t, 'enterpriseId', 'ownerEnterprise', parties.enterprises, 'chooseEnterprise'),
+      ...picker(t, 'enterpriseId', 'ownerEnterprise', pickers.enterprises, 'chooseEnterprise'),
       when: (v) => v.role === 'enterprise',
     },
     {
-      ...chooser(t, 'supplierId', 'ownerSupplier', parties.suppliers, 'chooseSupplier'),
+      ...picker(t, 'supplierId', 'ownerSupplier', pickers.suppliers, 'chooseSupplier'),
       when: (v) => v.role === 'supplier',
     },
   ];
   const owner = (r: UserRecord) =>
-    r.enterpriseId ? parties.enterpriseName(r.enterpriseId) : parties.supplierName(r.supplierId);
+    r.enterpriseId ? named(r.enterpriseName, r.enterpriseId) : named(r.supplierName, r.supplierId);
   const columns: Column<UserRecord>[] = [
     { head: t('displayName'), cell: (r) => r.displayName },
     { head: t('email'), cell: (r) => r.email },
@@ -255,6 +268,14 @@ export function UsersPage() {
     message: (r) => t(r.active ? 'deactivateConfirm' : 'activateConfirm', { email: r.email }),
     run: (r) => api.patch(`/admin/users/${r.id}`, { active: !r.active }),
   };
+  const reset: RowForm<UserRecord> = {
+    label: t('resetPassword'),
+    testId: 'reset-password',
+    title: (r) => t('resetPasswordFor', { email: r.email }),
+    fields: [passwordField(t, 'password', 'newPassword')],
+    run: (r, v) => api.put(`/admin/users/${r.id}/password`, { password: v.password }),
+    done: t('passwordResetDone'),
+  };
   return (
     <RecordsCard
       title="navUsers"
@@ -262,6 +283,19 @@ export function UsersPage() {
       columns={columns}
       fields={fields}
       rowAction={activation}
+      rowForm={reset}
+      params={{ role }}
+      filters={
+        <Field label={t('role')}>
+          <Select
+            name="role-filter"
+            value={role}
+            options={roleOptions}
+            placeholder={t('allRoles')}
+            onValue={setRole}
+          />
+        </Field>
+      }
     />
   );
 }
