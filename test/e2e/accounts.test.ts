@@ -111,5 +111,24 @@ describe('accounts (real API + PostgreSQL)', () => {
     const one = await admin2.get(`/admin/enterprises/${byName.body.items[0].id}`).expect(200);
     expect(one.body.name).toBe('北京百分百智能有限公司');
     await admin2.get('/admin/users?role=king').expect(400);
+    const bySupplierEmail = await admin2.get('/admin/suppliers?q=ops@local').expect(200);
+    expect(bySupplierEmail.body.total).toBe(0);
+    const [{ id: supplierId }] = await db.query(
+      `INSERT INTO suppliers (code, name_zh, name_en, is_partner, service_kinds, contact_email)
+       VALUES ('srch-gpu', '检索算力公司', 'Search GPU Co.', false, '{intelligent_compute}', 'ops@srch-gpu.example.cn') RETURNING id`,
+    );
+    expect((await admin2.get('/admin/suppliers?q=ops@srch').expect(200)).body.total).toBe(1);
+    await admin2
+      .post('/admin/related-parties', { enterpriseId: one.body.id, supplierId, description: '同一控股股东' })
+      .expect(201);
+    const links = await admin2
+      .get(`/admin/related-parties?q=${encodeURIComponent('Search GPU')}`)
+      .expect(200);
+    expect(links.body.items).toMatchObject([
+      { enterpriseName: '北京百分百智能有限公司', supplierName: '检索算力公司' },
+    ]);
+    expect(
+      (await admin2.get(`/admin/related-parties?q=${encodeURIComponent('其他科技')}`).expect(200)).body.total,
+    ).toBe(0);
   });
 });

@@ -28,11 +28,14 @@ import { likePattern } from '../common/sql';
 import type { AdminListQuery } from './admin.dto';
 import type { CreateUserDto, EnterpriseDto, RelatedPartyDto, SupplierDto } from './admin.dto';
 
-/** `q` matches anywhere in these columns (case-insensitive); % and _ in the query are literal. */
-const SEARCH_COLUMNS: Record<keyof typeof LISTABLE, string[]> = {
-  enterprises: ['name', 'credit_code', 'contact_email'],
-  suppliers: ['code', 'name_zh', 'name_en'],
-  related_party_links: ['description'],
+/** What `q` matches (case-insensitive, anywhere; % and _ typed by the user are literal). */
+const SEARCH: Record<'enterprises' | 'suppliers' | 'related_party_links', string> = {
+  enterprises: '(t.name ILIKE :q OR t.credit_code ILIKE :q OR t.contact_email ILIKE :q)',
+  suppliers: '(t.code ILIKE :q OR t.name_zh ILIKE :q OR t.name_en ILIKE :q OR t.contact_email ILIKE :q)',
+  // A link is found by either party's name or code, or by its description.
+  related_party_links: `(t.description ILIKE :q
+    OR t.enterprise_id IN (SELECT id FROM enterprises WHERE name ILIKE :q OR credit_code ILIKE :q)
+    OR t.supplier_id IN (SELECT id FROM suppliers WHERE code ILIKE :q OR name_zh ILIKE :q OR name_en ILIKE :q))`,
 };
 
 const LISTABLE = {
@@ -89,10 +92,7 @@ export class AdminService {
       .orderBy('t.created_at', 'DESC')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize);
-    const columns = SEARCH_COLUMNS[table];
-    if (q.q && columns.length) {
-      qb.andWhere(`(${columns.map((c) => `t.${c} ILIKE :q`).join(' OR ')})`, { q: likePattern(q.q) });
-    }
+    if (q.q) qb.andWhere(SEARCH[table], { q: likePattern(q.q) });
     const [rows, total] = await qb.getManyAndCount();
     const items = table === 'related_party_links' ? await this.withNames(rows as object[]) : rows;
     return { items, total, page: q.page, pageSize: q.pageSize };
