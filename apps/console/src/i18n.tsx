@@ -376,9 +376,9 @@ const DICT = {
   search: { zh: '搜索', en: 'Search' },
   // The search box of each admin register (`search_` + the last part of its url).
   search_enterprises: { zh: '名称、信用代码或邮箱', en: 'Name, credit code or email' },
-  search_suppliers: { zh: '代码或名称', en: 'Code or name' },
+  search_suppliers: { zh: '代码、名称或邮箱', en: 'Code, name or email' },
   search_users: { zh: '邮箱或姓名', en: 'Email or name' },
-  search_related_parties: { zh: '关联说明', en: 'Relation description' },
+  search_related_parties: { zh: '企业、供给方或关联说明', en: 'Enterprise, supplier or description' },
   allRoles: { zh: '全部角色', en: 'All roles' },
   typeToSearch: { zh: '输入关键字搜索', en: 'Type to search' },
   noMatch: { zh: '无匹配结果', en: 'No match' },
