@@ -7,11 +7,13 @@ async function main() {
   const app = await createApiApp();
   const { PORT } = app.get(AppEnv);
   await app.listen(PORT, '0.0.0.0');
-  closeOnSignals(app, 'Api');
   Logger.log(`API on http://127.0.0.1:${PORT} (OpenAPI at /docs)`, 'Api');
+  return app;
 }
 
-main().catch((err) => {
+const booting = main();
+closeOnSignals(booting, 'Api');
+booting.catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { closeOnSignals } from '@app/config';
 import { bootstrapWorker } from './worker';
 
-bootstrapWorker()
-  .then((app) => closeOnSignals(app, 'Worker'))
-  .catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
+const booting = bootstrapWorker();
+closeOnSignals(booting, 'Worker');
+booting.catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
