@@ -10,6 +10,7 @@ import {
   VoucherRecord,
   YearlyCapLedgerRecord,
   appendAudit,
+  rowsOf,
   type ReviewTaskKind,
 } from '@app/persistence';
 
@@ -225,8 +226,7 @@ export class ApplicationActivities {
           RETURNING issued`,
         [program.code, app.enterpriseId, year, face.faceValue.toString()],
       );
-      if (reserved[1] === 0 || reserved[0]?.length === 0)
-        throw new Error('yearly cap reservation lost its row lock');
+      if (!rowsOf(reserved).length) throw new Error('yearly cap reservation lost its row lock');
       const voucher = await tx.save(
         tx.create(VoucherRecord, {
           applicationId: app.id,
@@ -293,7 +293,7 @@ export class ApplicationActivities {
         `UPDATE vouchers SET status = 'expired' WHERE id = $1 AND status = 'active' RETURNING id`,
         [voucherId],
       );
-      if (res[0]?.length) {
+      if (rowsOf(res).length) {
         await appendAudit(tx, {
           actor: 'system:voucher',
           action: 'voucher.expired',
@@ -313,7 +313,7 @@ export class ApplicationActivities {
         `UPDATE vouchers SET status = 'withdrawn' WHERE id = $1 AND status = 'active' RETURNING id`,
         [input.voucherId],
       );
-      if (res[0]?.length) {
+      if (rowsOf(res).length) {
         await appendAudit(tx, {
           actor: input.userId,
           action: 'voucher.withdrawn',

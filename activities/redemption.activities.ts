@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppEnv } from '@app/config';
 import { Money, getProgram, quarterEndDate, redemptionRunKey, type Quarter } from '@app/domain';
 import { Notifier, payoutPaid, runAwaitingApproval, type NotificationInput } from '@app/notifications';
-import { appendAudit, type RedemptionRunStatus } from '@app/persistence';
+import { appendAudit, rowsOf, type RedemptionRunStatus } from '@app/persistence';
 import { PAYMENT_ADAPTER, SimulatedBank, type PaymentAdapter } from './payment';
 
 /*
@@ -138,19 +138,6 @@ export interface CompleteRedemptionRunInput {
 }
 
 type Row = Record<string, unknown>;
-
-/** TypeORM's postgres driver answers UPDATE … RETURNING with [rows, count] and SELECT/INSERT with rows. */
-function rowsOf<T = Row>(result: unknown): T[] {
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  ) {
-    return result[0] as T[];
-  }
-  return result as T[];
-}
 
 async function sql<T = Row>(db: DataSource | EntityManager, text: string, params: unknown[] = []) {
   return rowsOf<T>(await db.query(text, params));

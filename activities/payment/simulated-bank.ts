@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { rowsOf } from '@app/persistence';
 import {
   BankUnavailableError,
   type PaymentAdapter,
@@ -19,19 +20,6 @@ export interface BankFaults {
   failNext?: number;
   /** Every n-th call (counting all calls since the last reset) fails; 0 = never. */
   failEveryNth?: number;
-}
-
-/** TypeORM's postgres driver answers UPDATE … RETURNING with [rows, count] and SELECT/INSERT with rows. */
-function rowsOf<T>(result: unknown): T[] {
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  ) {
-    return result[0] as T[];
-  }
-  return result as T[];
 }
 
 /** Makes the simulated bank fail calls (tests, rehearsals). Keeps the call counter. */

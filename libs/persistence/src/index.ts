@@ -6,3 +6,4 @@ export * from './seed';
 export * from './audit';
 export * from './clock';
 export * from './password';
+export * from './query-rows';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ReviewTaskRecord, appendAudit } from '@app/persistence';
+import { ReviewTaskRecord, appendAudit, rowsOf } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { conflict, notFound } from '../common/errors';
 import { likePattern } from '../common/sql';
@@ -89,7 +89,8 @@ export class ReviewService {
       `UPDATE review_tasks SET assignee_id = $2 WHERE id = $1 AND status = 'open' AND assignee_id IS NULL RETURNING id`,
       [id, me.userId],
     );
-    if (!res[0]?.length) conflict('TASK_NOT_CLAIMABLE', 'This task is already assigned or no longer open');
+    if (!rowsOf(res).length)
+      conflict('TASK_NOT_CLAIMABLE', 'This task is already assigned or no longer open');
     await this.audit(me, task, 'review_task.claimed', { assigneeId: me.userId });
     return this.visibleTask(me, id);
   }
@@ -102,7 +103,7 @@ export class ReviewService {
         WHERE id = $1 AND status = 'open' AND assignee_id IS NOT NULL AND ($3 OR assignee_id = $2) RETURNING id`,
       [id, me.userId, mayReleaseOthers],
     );
-    if (!res[0]?.length)
+    if (!rowsOf(res).length)
       conflict(
         'TASK_NOT_RELEASABLE',
         'Only the assignee (or a senior reviewer) can release an assigned open task',
@@ -124,7 +125,7 @@ export class ReviewService {
       `UPDATE review_tasks SET assignee_id = $2 WHERE id = $1 AND status = 'open' RETURNING id`,
       [id, userId],
     );
-    if (!res[0]?.length) conflict('TASK_NOT_OPEN', 'This task is no longer open');
+    if (!rowsOf(res).length) conflict('TASK_NOT_OPEN', 'This task is no longer open');
     await this.audit(me, task, 'review_task.assigned', {
       assigneeId: userId,
       previousAssigneeId: task.assigneeId,
