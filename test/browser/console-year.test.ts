@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { seedReference, createEnterprise } from '../support/fixtures';
+import { eventually } from '../support/wait';
 import {
   apiCall,
   apiToken,
@@ -13,7 +14,6 @@ import {
   signInAs,
   signOut,
   textOf,
-  until,
   type System,
 } from './harness';
 
@@ -115,11 +115,11 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     // Reviewers find an enterprise's task with the name filter (the queue may hold thousands).
     await page.fill('input[name=enterprise]', '智算医疗');
     const row = page.locator('[data-testid=queue-row]', { hasText: ENTERPRISE });
-    await until('the task in the unassigned queue', async () => {
+    await eventually(async () => {
       await page.click('[data-testid=refresh]');
       await page.waitForTimeout(200);
       return (await row.count()) > 0;
-    });
+    }, 'the task in the unassigned queue');
     expect(await row.first().innerText()).toContain('¥838,356.16');
     await shot(page, '03-reviewer-queue');
     await row.first().getByRole('button', { name: '领取' }).click();
@@ -167,11 +167,11 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     await signInAs(page, sys.base, 'wang@bureau.example.cn');
     await page.fill('input[name=enterprise]', '智算医疗');
     const row = page.locator('[data-testid=queue-row]', { hasText: ENTERPRISE });
-    await until('the round-2 task', async () => {
+    await eventually(async () => {
       await page.click('[data-testid=refresh]');
       await page.waitForTimeout(200);
       return (await row.count()) > 0 && (await row.first().innerText()).includes('轮次 2');
-    });
+    }, 'the round-2 task');
     await row.first().getByRole('button', { name: '领取' }).click();
     await page.click('[data-testid=tab-mine]');
     await row.first().getByRole('link').click();
@@ -184,11 +184,11 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     await page.click('[data-testid="nav-/review/second"]');
     await page.fill('input[name=enterprise]', '智算医疗');
     const second = page.locator('[data-testid=queue-row]', { hasText: ENTERPRISE });
-    await until('the second-approval task', async () => {
+    await eventually(async () => {
       await page.click('[data-testid=refresh]');
       await page.waitForTimeout(200);
       return (await second.count()) > 0;
-    });
+    }, 'the second-approval task');
     expect(await second.first().getByRole('button', { name: '领取' }).isDisabled()).toBe(true);
     expect(await second.first().innerText()).toContain('您是该申请的初审人');
     await shot(page, '04-second-approval-refused');

@@ -197,13 +197,3 @@ export async function textOf(page: Page, selector: string): Promise<string> {
   const t = await page.locator(selector).first().innerText();
   return t.replace(/\s+/g, ' ').trim();
 }
-
-/** Retries `step` (e.g. refresh and look) until it returns true. */
-export async function until(what: string, step: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await step().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}

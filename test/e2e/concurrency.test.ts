@@ -4,7 +4,8 @@ import { UserRecord, hashPassword } from '@app/persistence';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
 import { createEnterprise, openTestDataSource, seedReference } from '../support/fixtures';
-import { eventually, signIn, type ApiSession } from '../support/http';
+import { signIn, type ApiSession } from '../support/http';
+import { eventually } from '../support/wait';
 
 /**
  * Many applications of one enterprise, submitted and approved at the same moment: issuance queues on the

@@ -5,7 +5,8 @@ import { UserRecord, hashPassword } from '@app/persistence';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
 import { createEnterprise, openTestDataSource, seedReference } from '../support/fixtures';
-import { eventually, signIn, type ApiSession } from '../support/http';
+import { signIn, type ApiSession } from '../support/http';
+import { eventually } from '../support/wait';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { VOUCHER_CHECKS_PER_RUN, type ApplicationState } from '../../workflows/application.workflow';
 

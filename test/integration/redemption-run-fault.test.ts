@@ -7,6 +7,7 @@ import { BEIJING_2023_2025 } from '@app/domain';
 import { resetFaults, setFaults } from '@app/activities/payment';
 import { startRedemptionRunByHand } from '@app/temporal';
 import { approveRunUpdate, runProgressQuery } from '../../workflows';
+import { eventually } from '../support/wait';
 import { openTestDataSource, seedReference } from '../support/fixtures';
 import {
   checkRedemptionInvariants,
@@ -18,20 +19,6 @@ import {
 const ROOT = path.resolve(__dirname, '..', '..');
 /** A private build (not dist/, which other work may be rebuilding) of the worker, run as a real process. */
 const OUT = path.join(ROOT, '.data', 'redemption-fault-build');
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 90_000,
-) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 interface WorkerProcess {
   child: ChildProcess;
@@ -59,14 +46,18 @@ function spawnWorker(): WorkerProcess {
 
 async function started(w: WorkerProcess): Promise<void> {
   try {
-    await waitFor(
-      'the worker process to poll',
-      async () => {
-        if (w.child.exitCode !== null) throw new Error(`worker exited early:\n${w.output()}`);
-        return /polling task queue|state: 'RUNNING'/.test(w.output());
-      },
-      120_000,
-    );
+    await Promise.race([
+      eventually(
+        async () => /polling task queue|state: 'RUNNING'/.test(w.output()),
+        'the worker process to poll',
+        120_000,
+        50,
+      ),
+      // A worker that dies while starting fails at once, not at the timeout.
+      w.exited.then((code) => {
+        throw new Error(`worker exited early (code ${code})`);
+      }),
+    ]);
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- worker output ---\n${w.output().slice(-4000)}`);
   }
@@ -132,9 +123,11 @@ describe('redemption run survives a killed worker and a flaky bank (real process
       3,
       process.env.TEMPORAL_TASK_QUEUE!,
     );
-    await waitFor(
-      'awaiting approval',
+    await eventually(
       async () => (await handle.query(runProgressQuery)).status === 'awaiting_approval',
+      'awaiting approval',
+      90_000,
+      50,
     );
     const [{ id: runId, claim_count: claimCount }] = await db.query(
       `SELECT id, claim_count FROM redemption_runs WHERE program_code = $1 AND year = 2025 AND quarter = 3`,
@@ -158,10 +151,15 @@ describe('redemption run survives a killed worker and a flaky bank (real process
           ])
         )[0].n,
       );
-    const atKill = await waitFor('some but not all payouts paid', async () => {
-      const n = await paidNow();
-      return n >= 15 ? n : null;
-    });
+    const atKill = await eventually(
+      async () => {
+        const n = await paidNow();
+        return n >= 15 ? n : null;
+      },
+      'some but not all payouts paid',
+      90_000,
+      50,
+    );
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull(); // killed by the signal, no clean shutdown
     expect(atKill).toBeLessThan(toPay);

@@ -25,6 +25,7 @@ import {
   type RedemptionRunResult,
   type scheduledRedemptionRunWorkflow,
 } from '../../workflows';
+import { eventually } from '../support/wait';
 import { openTestDataSource, seedReference } from '../support/fixtures';
 import {
   checkRedemptionInvariants,
@@ -36,20 +37,6 @@ import {
 } from '../support/redemption-fixtures';
 
 const PROGRAM = BEIJING_2023_2025.code;
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 /** The message of a refused Update (validator rejection or failed handler), from the error's cause. */
 async function refusal(update: Promise<unknown>): Promise<string> {
@@ -94,10 +81,14 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
 
   const progressOf = (handle: WorkflowHandle) => handle.query(runProgressQuery);
   const awaitingApproval = (handle: WorkflowHandle) =>
-    waitFor('awaiting_approval', async () => {
-      const p = await progressOf(handle);
-      return p.status === 'awaiting_approval' ? p : null;
-    });
+    eventually(
+      async () => {
+        const p = await progressOf(handle);
+        return p.status === 'awaiting_approval' ? p : null;
+      },
+      'awaiting_approval',
+      60_000,
+    );
 
   describe('2025 Q1: capped to the fen, a rollover, zero payouts, approval Update', () => {
     const year = 2025;
@@ -235,10 +226,14 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
       expect(
         await refusal(handle.executeUpdate(approveRunUpdate, { args: [{ approverId: finance }] })),
       ).toMatch(/already approved/);
-      await waitFor('a refused bank call', async () => {
-        const [f] = await db.query(`SELECT calls FROM simulated_bank_faults WHERE id = 1`);
-        return Number(f.calls) > 0;
-      });
+      await eventually(
+        async () => {
+          const [f] = await db.query(`SELECT calls FROM simulated_bank_faults WHERE id = 1`);
+          return Number(f.calls) > 0;
+        },
+        'a refused bank call',
+        60_000,
+      );
       expect((await progressOf(handle)).paidCount).toBe(0);
       await resetFaults(db);
 
@@ -587,10 +582,14 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
         const expected = quarterOf(businessDateOf(new Date()));
         const schedule = client.schedule.getHandle(redemptionScheduleId(PROGRAM));
         await schedule.trigger();
-        const started = await waitFor('the scheduled action', async () => {
-          const recent = (await schedule.describe()).info.recentActions;
-          return recent.length > 0 ? recent[0].action.workflow.workflowId : null;
-        });
+        const started = await eventually(
+          async () => {
+            const recent = (await schedule.describe()).info.recentActions;
+            return recent.length > 0 ? recent[0].action.workflow.workflowId : null;
+          },
+          'the scheduled action',
+          60_000,
+        );
         const triggered = client.workflow.getHandle<typeof scheduledRedemptionRunWorkflow>(started);
         const outcome = await triggered.result();
         expect(outcome).toMatchObject({ year: expected.year, quarter: expected.quarter });
@@ -629,13 +628,12 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
         });
       const parent = await start();
       const child = client.workflow.getHandle('redemption-run:beijing-ai-compute-2023:2024-Q2');
-      await waitFor('the child run', async () => {
-        try {
-          return (await child.query(runProgressQuery)).status === 'awaiting_approval';
-        } catch {
-          return false;
-        }
-      });
+      // Not queryable until the child has started: eventually retries the failed query.
+      await eventually(
+        async () => (await child.query(runProgressQuery)).status === 'awaiting_approval',
+        'the child run',
+        60_000,
+      );
       // A duplicate trigger (catch-up, a second schedule action) finds the running run.
       const duplicate = await (await start()).result();
       expect(duplicate).toMatchObject({ outcome: 'already-running', year: 2024, quarter: 2 });

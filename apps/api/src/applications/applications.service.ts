@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -32,8 +32,6 @@ const OPEN_FOR_MATERIALS = new Set([
 
 @Injectable()
 export class ApplicationsService {
-  private readonly logger = new Logger('Applications');
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: BusinessClock,
