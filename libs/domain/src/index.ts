@@ -8,3 +8,5 @@ export * from './amounts';
 export * from './eligibility';
 export * from './redemption';
 export * from './registry';
+export * from './funding';
+export * from './program-validation';

@@ -116,7 +116,16 @@ describe('registry', () => {
   it('finds programs by code', () => {
     expect(getProgram('beijing-ai-compute-2023')).toBe(BEIJING_2023_2025);
     expect(findProgram('beijing-ai-compute-2023')).toBe(BEIJING_2023_2025);
-    expect(Object.values(PROGRAMS)).toEqual([BEIJING_2023_2025]);
+    expect(Object.values(PROGRAMS)).toContain(BEIJING_2023_2025);
+    expect(Object.keys(PROGRAMS)).toEqual(
+      expect.arrayContaining([
+        'chengdu-puhui',
+        'chengdu-tehui',
+        'chengdu-supplier-subsidy',
+        'chengdu-green',
+        'henan-compute',
+      ]),
+    );
     expect(findProgram('nope')).toBeUndefined();
     expect(findProgram('toString')).toBeUndefined();
     expect(() => getProgram('nope')).toThrow(expect.objectContaining({ code: 'UNKNOWN_PROGRAM' }));

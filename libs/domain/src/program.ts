@@ -114,8 +114,65 @@ export interface StackingRule {
 
 /** Who funds each payout, e.g. Henan / Guiyang: province (or city) and city (or district) 1:1. */
 export interface FundingShare {
+  /** Stable code of the budget ('henan-province'); one payout records one amount per funder code. */
+  funderCode: string;
   funder: LocalizedText;
+  /** Decimal string in (0, 1]; the shares of a program add up to exactly 1. */
   share: string;
+}
+
+/** One document the program asks for (seed 001 §四 lists them per voucher kind). */
+export interface MaterialRequirement {
+  code: string;
+  name: LocalizedText;
+  required: boolean;
+  /** Who uploads it: the applying unit or the supplier redeeming a voucher. */
+  party: 'applicant' | 'supplier';
+  stage: 'application' | 'redemption';
+}
+
+/** How the money reaches the payee. */
+export type DisbursementMethod =
+  | 'quarterly-claims' // the enterprise claims per settlement; paid in quarterly redemption runs (Beijing)
+  | 'supplier-deduction' // deducted by the supplier at payment, then redeemed by the supplier (Chengdu 普惠)
+  | 'direct'; // paid straight after approval / public notice, no claims (Chengdu 特惠, subsidies, grants)
+
+/** A first-come pool (发完即止): what orders the queue, and whether latecomers wait for freed slots. */
+export interface PoolRule {
+  /** 'receipt': the server's receipt order; 'contract-signing': the contract's signing date (Henan). */
+  order: 'receipt' | 'contract-signing';
+  /** Past the pool, applications wait (and take a slot a refusal frees) instead of being refused. */
+  waitlist: boolean;
+}
+
+export interface MonthDay {
+  month: number;
+  day: number;
+}
+
+/** A yearly ranked round with public notice (公示) and backfill (递补): Chengdu 特惠 and the supplier subsidy. */
+export interface RoundRule {
+  opens: MonthDay;
+  closes: MonthDay;
+  /** How many of the top-ranked are reviewed (refusals admit the next in rank). */
+  reviewQuota: number;
+  /** Working days the allocation plan stays on public notice. */
+  noticeWorkingDays: number;
+  /** What ranks (and sizes) an entry: the unit's prior-year compute spend, or a supplier's fees under it. */
+  rankBy: 'prior-year-spend' | 'prior-year-supplier-fees';
+  /** Programs whose prior-year usage is the basis (the supplier subsidy: 普惠 and 特惠). */
+  basisProgramCodes: readonly string[];
+}
+
+/** 免申即享: a grant created by a recorded fact, without an application. */
+export interface GrantRule {
+  event: 'green-data-centre-approved' | 'new-ai-entrant';
+  amount: string;
+}
+
+/** A voucher presented at the supplier: it deducts at most this share of the actual payment. */
+export interface DeductionRule {
+  maxShareOfPayment: string;
 }
 
 export interface RedemptionSchedule {
@@ -167,6 +224,8 @@ export interface ProgramDefinition {
   perEnterpriseCumulativeCap: string | null;
   perSupplierYearlyCap: string | null;
   budgetPoolPerYear: string | null;
+  /** A pool for the whole plan rather than per year (Henan: 50,000,000.00 over 2024–2025); null = none. */
+  budgetPoolTotal: string | null;
   /** Vouchers available per year (Chengdu 普惠: 300); null = limited by money only. */
   vouchersPerYear: number | null;
   /** Applications per enterprise per year (Chengdu: one per unit per year); null = unlimited. */
@@ -178,6 +237,17 @@ export interface ProgramDefinition {
 
   // Allocation and payment
   allocation: AllocationMethod;
+  /** The first-come pool's order and waitlist; null unless allocation is first-come-first-served. */
+  pool: PoolRule | null;
+  /** The yearly ranked round; null unless allocation is ranked. */
+  round: RoundRule | null;
+  /** The qualifying event and amount; null unless allocation is automatic. */
+  grant: GrantRule | null;
+  disbursement: DisbursementMethod;
+  /** Set for supplier-deduction disbursement. */
+  deduction: DeductionRule | null;
+  /** What the applicant (and, for redemption at the supplier, the supplier) must upload. */
+  materials: readonly MaterialRequirement[];
   /** Published for public notice (公示) before payment. */
   publicNoticeBeforePayment: boolean;
   payee: Payee;

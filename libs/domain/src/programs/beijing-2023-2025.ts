@@ -138,12 +138,43 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
   perEnterpriseCumulativeCap: null,
   perSupplierYearlyCap: null,
   budgetPoolPerYear: null,
+  budgetPoolTotal: null,
   vouchersPerYear: null,
   applicationsPerEnterprisePerYear: null,
   oneApplicationPerContract: true,
   capYearBasis: 'issuance',
 
   allocation: 'review',
+  pool: null,
+  round: null,
+  grant: null,
+  disbursement: 'quarterly-claims',
+  deduction: null,
+  // Seed 000 asks for the contract and its materials without listing them; these are the documents the
+  // review actually reads (ADR 0011).
+  materials: [
+    {
+      code: 'contract',
+      name: { zh: '算力服务合同', en: 'Compute service contract' },
+      required: true,
+      party: 'applicant',
+      stage: 'application',
+    },
+    {
+      code: 'business-licence',
+      name: { zh: '企业营业执照', en: 'Business licence' },
+      required: true,
+      party: 'applicant',
+      stage: 'application',
+    },
+    {
+      code: 'authenticity-pledge',
+      name: { zh: '材料真实性承诺书', en: 'Pledge that the materials are true' },
+      required: true,
+      party: 'applicant',
+      stage: 'application',
+    },
+  ],
   publicNoticeBeforePayment: false,
   payee: 'enterprise',
   validity: { kind: 'plan' },
@@ -153,7 +184,13 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
     tierUpgradePaysDifference: false,
     maxCombinedRate: null,
   },
-  fundingShares: [],
+  fundingShares: [
+    {
+      funderCode: 'beijing-municipal',
+      funder: { zh: '北京市级财政', en: 'Beijing municipal budget' },
+      share: '1',
+    },
+  ],
 
   contractSignedFrom: '2023-09-01',
   maxContractTerm: { years: 1 },

@@ -1,13 +1,35 @@
 import { DomainInputError } from '../errors';
 import type { ProgramDefinition } from '../program';
 import { BEIJING_2023_2025 } from './beijing-2023-2025';
+import { CHENGDU_GREEN, CHENGDU_PUHUI, CHENGDU_SUPPLIER_SUBSIDY, CHENGDU_TEHUI } from './chengdu-2025';
+import { HENAN_2024_2025 } from './henan-2024-2025';
 
 export { BEIJING_2023_2025, BEIJING_PARTNER_SUPPLIERS } from './beijing-2023-2025';
+export {
+  CHENGDU_DEMO_SUPPLIERS,
+  CHENGDU_GREEN,
+  CHENGDU_PUHUI,
+  CHENGDU_SUPPLIER_SUBSIDY,
+  CHENGDU_TEHUI,
+} from './chengdu-2025';
+export { HENAN_2024_2025 } from './henan-2024-2025';
 
-/** Every program the back office knows, by code. */
-export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = Object.freeze({
-  [BEIJING_2023_2025.code]: BEIJING_2023_2025,
-});
+/**
+ * The built-in definitions: the first version of each program, seeded into `program_versions`. Later
+ * versions live only in the database; code that decides anything reads the version in force from there.
+ */
+export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = Object.freeze(
+  Object.fromEntries(
+    [
+      BEIJING_2023_2025,
+      CHENGDU_PUHUI,
+      CHENGDU_TEHUI,
+      CHENGDU_SUPPLIER_SUBSIDY,
+      CHENGDU_GREEN,
+      HENAN_2024_2025,
+    ].map((p) => [p.code, p]),
+  ),
+);
 
 export function findProgram(code: string): ProgramDefinition | undefined {
   return Object.prototype.hasOwnProperty.call(PROGRAMS, code) ? PROGRAMS[code] : undefined;

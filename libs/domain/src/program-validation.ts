@@ -1,0 +1,264 @@
+import { dateOf, isBusinessDate } from './calendar';
+import { sharesAddUpToOne } from './funding';
+import { MoneyDecimal, isMoneyString } from './money';
+import {
+  APPLICATION_DOMAINS,
+  INDUSTRIES,
+  SERVICE_KINDS,
+  type LocalizedText,
+  type ProgramDefinition,
+} from './program';
+
+/** One field's problems, in the API's 400 shape (`errors: [{ field, messages }]`). */
+export interface DefinitionFieldError {
+  field: string;
+  messages: string[];
+}
+
+const PROGRAM_CODE = /^[a-z0-9][a-z0-9-]{1,63}$/;
+const ALLOCATIONS = ['review', 'first-come-first-served', 'ranked', 'automatic'];
+const DISBURSEMENTS = ['quarterly-claims', 'supplier-deduction', 'direct'];
+
+/**
+ * Checks a program definition field by field before it is saved (the admin API) or seeded: a definition
+ * the engine cannot run is refused with every problem named, never stored. Input is untrusted JSON.
+ */
+export function validateProgramDefinition(input: unknown): DefinitionFieldError[] {
+  const errors = new Map<string, string[]>();
+  const fail = (field: string, message: string) => {
+    errors.set(field, [...(errors.get(field) ?? []), message]);
+  };
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return [{ field: 'definition', messages: ['must be an object'] }];
+  }
+  const d = input as Record<string, unknown>;
+  const obj = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+
+  const text = (field: string, v: unknown, max = 200) => {
+    if (typeof v !== 'string' || !v.trim() || v.length > max)
+      fail(field, `must be text of 1–${max} characters`);
+  };
+  const localized = (field: string, v: unknown) => {
+    if (!obj(v)) return fail(field, 'must have zh and en');
+    text(`${field}.zh`, (v as Partial<LocalizedText>).zh);
+    text(`${field}.en`, (v as Partial<LocalizedText>).en);
+  };
+  const date = (field: string, v: unknown, nullable = false) => {
+    if (nullable && v === null) return;
+    if (!isBusinessDate(v)) fail(field, 'must be a date YYYY-MM-DD');
+  };
+  const money = (field: string, v: unknown, nullable = true) => {
+    if (nullable && v === null) return;
+    if (!isMoneyString(v)) fail(field, 'must be an amount such as "10000.00"' + (nullable ? ' or null' : ''));
+    else if (!nullable || v !== null) {
+      if (new MoneyDecimal(v).lte(0)) fail(field, 'must be more than 0');
+    }
+  };
+  const rate = (field: string, v: unknown, nullable = false) => {
+    if (nullable && v === null) return;
+    let ok = typeof v === 'string' && /^(0|1)(\.\d{1,6})?$/.test(v);
+    if (ok) ok = new MoneyDecimal(v as string).gte(0) && new MoneyDecimal(v as string).lte(1);
+    if (!ok) fail(field, 'must be a rate between "0" and "1" (e.g. "0.20")');
+  };
+  const count = (field: string, v: unknown, nullable = true) => {
+    if (nullable && v === null) return;
+    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 1_000_000)
+      fail(field, 'must be a whole number from 1' + (nullable ? ' or null' : ''));
+  };
+  const bool = (field: string, v: unknown) => {
+    if (typeof v !== 'boolean') fail(field, 'must be true or false');
+  };
+  const oneOf = (field: string, v: unknown, allowed: readonly string[]) => {
+    if (typeof v !== 'string' || !allowed.includes(v)) fail(field, `must be one of ${allowed.join(', ')}`);
+  };
+  const listOf = (field: string, v: unknown, allowed: readonly string[] | null) => {
+    if (!Array.isArray(v)) return fail(field, 'must be a list');
+    v.forEach((x, i) => {
+      if (typeof x !== 'string' || (allowed && !allowed.includes(x)))
+        fail(`${field}[${i}]`, allowed ? `must be one of ${allowed.join(', ')}` : 'must be text');
+    });
+  };
+  const monthDay = (field: string, v: unknown) => {
+    if (!obj(v) || !Number.isInteger(v.month) || !Number.isInteger(v.day)) {
+      return fail(field, 'must be { month, day }');
+    }
+    try {
+      dateOf(2024, v.month as number, v.day as number); // a leap year accepts every real day
+    } catch {
+      fail(field, 'is not a day of the year');
+    }
+  };
+
+  if (typeof d.code !== 'string' || !PROGRAM_CODE.test(d.code))
+    fail('code', 'must be 2–64 lower-case letters, digits or hyphens');
+  localized('name', d.name);
+  if (!obj(d.authority)) fail('authority', 'must have code and name');
+  else {
+    text('authority.code', d.authority.code, 64);
+    localized('authority.name', d.authority.name);
+  }
+  if (typeof d.region !== 'string' || !/^[a-z]+(-[a-z]+)*$/.test(d.region))
+    fail('region', 'must be a lower-case region code such as "chengdu"');
+  listOf('sources', d.sources, null);
+  date('planPublishedOn', d.planPublishedOn);
+  date('planStart', d.planStart);
+  date('planEnd', d.planEnd);
+  if (isBusinessDate(d.planStart) && isBusinessDate(d.planEnd) && d.planStart > d.planEnd)
+    fail('planEnd', 'must not be before planStart');
+
+  rate('rate', d.rate);
+  if (!Array.isArray(d.rateRules)) fail('rateRules', 'must be a list');
+  else
+    d.rateRules.forEach((r: unknown, i) => {
+      if (!obj(r)) return fail(`rateRules[${i}]`, 'must be an object');
+      rate(`rateRules[${i}].rate`, r.rate);
+      if (r.serviceKinds !== undefined) listOf(`rateRules[${i}].serviceKinds`, r.serviceKinds, SERVICE_KINDS);
+      if (r.domestic !== undefined) bool(`rateRules[${i}].domestic`, r.domestic);
+      if (r.yearlyCap !== undefined) money(`rateRules[${i}].yearlyCap`, r.yearlyCap);
+    });
+  money('fixedFaceValue', d.fixedFaceValue);
+  if (!Array.isArray(d.faceValueTiers)) fail('faceValueTiers', 'must be a list');
+  else
+    d.faceValueTiers.forEach((t: unknown, i) => {
+      if (!obj(t)) return fail(`faceValueTiers[${i}]`, 'must be an object');
+      money(`faceValueTiers[${i}].faceValue`, t.faceValue, false);
+      count(`faceValueTiers[${i}].count`, t.count);
+      money(`faceValueTiers[${i}].minPriorYearSpend`, t.minPriorYearSpend);
+    });
+  money('minEligibleAmount', d.minEligibleAmount);
+  for (const f of [
+    'perApplicationCap',
+    'perEnterpriseYearlyCap',
+    'perEnterpriseCumulativeCap',
+    'perSupplierYearlyCap',
+    'budgetPoolPerYear',
+    'budgetPoolTotal',
+  ])
+    money(f, d[f]);
+  count('vouchersPerYear', d.vouchersPerYear);
+  count('applicationsPerEnterprisePerYear', d.applicationsPerEnterprisePerYear);
+  bool('oneApplicationPerContract', d.oneApplicationPerContract);
+  oneOf('capYearBasis', d.capYearBasis, ['issuance']);
+
+  oneOf('allocation', d.allocation, ALLOCATIONS);
+  const needs = (field: string, when: boolean, what: string) => {
+    if (when && !obj(d[field])) fail(field, `is required when ${what}`);
+    if (!when && d[field] !== null) fail(field, `must be null unless ${what}`);
+  };
+  needs('round', d.allocation === 'ranked', 'allocation is ranked');
+  needs('grant', d.allocation === 'automatic', 'allocation is automatic');
+  if (d.pool !== null) {
+    if (!obj(d.pool)) fail('pool', 'must be an object or null');
+    else {
+      oneOf('pool.order', d.pool.order, ['receipt', 'contract-signing']);
+      bool('pool.waitlist', d.pool.waitlist);
+    }
+  }
+  if (d.allocation === 'first-come-first-served') {
+    if (d.pool === null) fail('pool', 'is required when allocation is first-come-first-served');
+    if (d.vouchersPerYear === null && d.budgetPoolPerYear === null && d.budgetPoolTotal === null)
+      fail('vouchersPerYear', 'a first-come pool needs a size: vouchersPerYear or a budget pool');
+  }
+  if (obj(d.round)) {
+    monthDay('round.opens', d.round.opens);
+    monthDay('round.closes', d.round.closes);
+    count('round.reviewQuota', d.round.reviewQuota, false);
+    count('round.noticeWorkingDays', d.round.noticeWorkingDays, false);
+    oneOf('round.rankBy', d.round.rankBy, ['prior-year-spend', 'prior-year-supplier-fees']);
+    listOf('round.basisProgramCodes', d.round.basisProgramCodes, null);
+  }
+  if (obj(d.grant)) {
+    oneOf('grant.event', d.grant.event, ['green-data-centre-approved', 'new-ai-entrant']);
+    money('grant.amount', d.grant.amount, false);
+  }
+  oneOf('disbursement', d.disbursement, DISBURSEMENTS);
+  needs('deduction', d.disbursement === 'supplier-deduction', 'disbursement is supplier-deduction');
+  if (obj(d.deduction)) rate('deduction.maxShareOfPayment', d.deduction.maxShareOfPayment);
+  if (!Array.isArray(d.materials)) fail('materials', 'must be a list');
+  else {
+    const seen = new Set<string>();
+    d.materials.forEach((m: unknown, i) => {
+      if (!obj(m)) return fail(`materials[${i}]`, 'must be an object');
+      text(`materials[${i}].code`, m.code, 64);
+      const key = `${String(m.party)}/${String(m.stage)}/${String(m.code)}`;
+      if (seen.has(key)) fail(`materials[${i}].code`, 'is listed twice for the same party and stage');
+      seen.add(key);
+      localized(`materials[${i}].name`, m.name);
+      bool(`materials[${i}].required`, m.required);
+      oneOf(`materials[${i}].party`, m.party, ['applicant', 'supplier']);
+      oneOf(`materials[${i}].stage`, m.stage, ['application', 'redemption']);
+    });
+  }
+  bool('publicNoticeBeforePayment', d.publicNoticeBeforePayment);
+  oneOf('payee', d.payee, ['enterprise', 'supplier']);
+  if (!obj(d.validity)) fail('validity', 'must be { kind }');
+  else {
+    oneOf('validity.kind', d.validity.kind, ['plan', 'issuance-year', 'months']);
+    if (d.validity.kind === 'months') count('validity.months', d.validity.months, false);
+  }
+  if (!obj(d.stacking)) fail('stacking', 'must be an object');
+  else {
+    oneOf('stacking.rule', d.stacking.rule, ['most-favourable-once', 'stackable', 'exclusive']);
+    listOf('stacking.notCombinableWith', d.stacking.notCombinableWith, null);
+    bool('stacking.tierUpgradePaysDifference', d.stacking.tierUpgradePaysDifference);
+    rate('stacking.maxCombinedRate', d.stacking.maxCombinedRate, true);
+  }
+  if (!Array.isArray(d.fundingShares) || d.fundingShares.length === 0)
+    fail('fundingShares', 'must name at least one funder');
+  else {
+    const codes = new Set<string>();
+    d.fundingShares.forEach((s: unknown, i) => {
+      if (!obj(s)) return fail(`fundingShares[${i}]`, 'must be an object');
+      text(`fundingShares[${i}].funderCode`, s.funderCode, 64);
+      if (codes.has(String(s.funderCode))) fail(`fundingShares[${i}].funderCode`, 'is listed twice');
+      codes.add(String(s.funderCode));
+      localized(`fundingShares[${i}].funder`, s.funder);
+      rate(`fundingShares[${i}].share`, s.share);
+    });
+    if (!errors.size && !sharesAddUpToOne(d.fundingShares as never))
+      fail('fundingShares', 'the shares must add up to exactly 1');
+  }
+
+  date('contractSignedFrom', d.contractSignedFrom, true);
+  if (d.maxContractTerm !== null) {
+    if (!obj(d.maxContractTerm)) fail('maxContractTerm', 'must be { years } or null');
+    else count('maxContractTerm.years', d.maxContractTerm.years, false);
+  }
+  listOf('eligibleServiceKinds', d.eligibleServiceKinds, SERVICE_KINDS);
+  listOf('excludedServiceKinds', d.excludedServiceKinds, SERVICE_KINDS);
+  listOf('eligibleIndustries', d.eligibleIndustries, INDUSTRIES);
+  listOf('eligibleApplicationDomains', d.eligibleApplicationDomains, APPLICATION_DOMAINS);
+  listOf('eligibleRegistrationRegions', d.eligibleRegistrationRegions, null);
+  for (const f of [
+    'requiresIndependentLegalPerson',
+    'requiresAiDirectionAlignment',
+    'requiresSoundFinancialManagement',
+    'excludesOtherMunicipalComputeSubsidy',
+    'requiresPartnerSupplier',
+    'requiresNonAffiliatedSupplier',
+  ])
+    bool(f, d[f]);
+  if (d.dishonestyLookbackYears !== null) count('dishonestyLookbackYears', d.dishonestyLookbackYears, false);
+  listOf('partnerSupplierCodes', d.partnerSupplierCodes, null);
+
+  const r = d.redemption;
+  if (!obj(r)) fail('redemption', 'must be an object');
+  else {
+    oneOf('redemption.schedule', r.schedule, ['quarterly']);
+    if (r.claimCutoff !== null) monthDay('redemption.claimCutoff', r.claimCutoff);
+    oneOf('redemption.rollover', r.rollover, ['next-year-q1', 'none']);
+    const yq = (field: string, v: unknown) => {
+      if (!obj(v) || !Number.isInteger(v.year) || ![1, 2, 3, 4].includes(v.quarter as number))
+        fail(field, 'must be { year, quarter 1–4 }');
+    };
+    yq('redemption.firstRun', r.firstRun);
+    yq('redemption.finalRun', r.finalRun);
+    if (obj(r.firstRun) && obj(r.finalRun)) {
+      const a = (r.firstRun.year as number) * 4 + (r.firstRun.quarter as number);
+      const b = (r.finalRun.year as number) * 4 + (r.finalRun.quarter as number);
+      if (a > b) fail('redemption.finalRun', 'must not be before firstRun');
+    }
+  }
+  return [...errors.entries()].map(([field, messages]) => ({ field, messages }));
+}
