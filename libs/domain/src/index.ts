@@ -10,3 +10,4 @@ export * from './redemption';
 export * from './registry';
 export * from './funding';
 export * from './program-validation';
+export * from './pool';
