@@ -10,4 +10,6 @@ export * from './redemption';
 export * from './registry';
 export * from './funding';
 export * from './program-validation';
+export * from './round';
+export * from './grant';
 export * from './pool';

@@ -122,6 +122,55 @@ export const REASON_MESSAGES = {
     zh: '算力券余额已用完',
     en: 'The voucher has no remaining balance.',
   },
+  // Ranked rounds with public notice (Chengdu 特惠算力券, 算力补贴券) and grants (绿色算力券)
+  ROUND_WINDOW_NOT_OPEN: {
+    zh: '不在本年度申报时间内',
+    en: "The round's application window is not open.",
+  },
+  ROUND_ALREADY_APPLIED: {
+    zh: '每家单位每年限领一份，本年度已申报',
+    en: 'One per unit per year: this unit has already applied this year.',
+  },
+  ROUND_SPEND_BELOW_LOWEST_TIER: {
+    zh: '上年度算力支出总额低于最低档次要求',
+    en: "The prior-year compute spend is below the lowest tier's threshold.",
+  },
+  ROUND_NOT_COMBINABLE: {
+    zh: '“普惠算力券”和“特惠算力券”不可重复申领',
+    en: 'This unit holds a voucher of a program that cannot be combined with this one this year.',
+  },
+  ROUND_NO_TIER_WITH_ROOM: {
+    zh: '符合条件的档次已无剩余名额',
+    en: 'No tier whose threshold the spend meets has room left.',
+  },
+  ROUND_NO_BASIS_FEES: {
+    zh: '上年度无可补贴的算力服务费用',
+    en: "No service fees under last year's vouchers to subsidise.",
+  },
+  ROUND_SUPPLIER_NOT_LISTED: {
+    zh: '算力供给方不在当期公布的名单内',
+    en: 'The supplier is not on the published supplier list.',
+  },
+  ROUND_NOTICE_NOT_OVER: {
+    zh: '分配方案公示期尚未结束',
+    en: 'The allocation plan is still on public notice.',
+  },
+  ROUND_OBJECTIONS_OPEN: {
+    zh: '公示期异议尚未处理完毕',
+    en: 'An objection to the plan is still undecided.',
+  },
+  ROUND_NOTICE_CLOSED: {
+    zh: '不在公示期内，不受理异议',
+    en: 'The plan is not on public notice: objections are not accepted.',
+  },
+  ROUND_NOT_IN_NOTICE: {
+    zh: '分配方案尚未公示',
+    en: 'The allocation plan has not been published for notice.',
+  },
+  GRANT_SUPPLIER_NOT_LISTED: {
+    zh: '数据中心运营单位不在算力供给方名单内',
+    en: "The data centre's operator is not on the supplier list.",
+  },
   // First-come pool (Chengdu 普惠算力券)
   POOL_NOT_OPEN: {
     zh: '该券种今日不在实施期内,暂不受理申领',
