@@ -1,0 +1,200 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import { allocationRoundKey } from '@app/domain';
+import type {
+  ApproveRoundPaymentInput,
+  DecideObjectionInput,
+  ReviewEntryInput,
+  RoundActivities,
+} from '../activities/round.activities';
+import type { RoundState } from '../activities/round-store';
+import type { ActivitiesOf } from './activity-types';
+
+/*
+ * One ranked round of one program and year, id `allocation-round:<program>:<year>` (特惠算力券, 算力补贴券):
+ * open → closed and ranked → reviewing (refusals admit the next in rank) → plan on public notice (公示;
+ * objections decided by a senior reviewer, an upheld one sends the round back to review or straight to a
+ * re-matched plan) → awaiting finance → paying → paid. PostgreSQL is the read model; each step's activity
+ * checks the state under the round's lock. The business clock lives in PostgreSQL (sandbox): the workflow
+ * looks at it through activities, on each human step and on a timer.
+ */
+
+/** The foundation's payment step (activities/direct-payment.activities.ts). */
+interface DirectPaymentSteps {
+  disburseDirectPayment(input: { paymentId: string }): Promise<unknown>;
+}
+
+const steps = proxyActivities<ActivitiesOf<RoundActivities>>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1s', maximumInterval: '30s' },
+});
+
+const payments = proxyActivities<DirectPaymentSteps>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s' },
+});
+
+export interface AllocationRoundInput {
+  programCode: string;
+  year: number;
+  /** How often the workflow looks at the business clock by itself (window close, notice end). */
+  clockCheckSeconds?: number;
+}
+
+export interface CloseRoundInput {
+  actorId: string;
+}
+
+export const closeRoundUpdate = defineUpdate<RoundState, [CloseRoundInput]>('closeRound');
+export const reviewEntryUpdate = defineUpdate<RoundState, [Omit<ReviewEntryInput, 'roundId'>]>('reviewEntry');
+export const decideObjectionUpdate = defineUpdate<RoundState, [Omit<DecideObjectionInput, 'roundId'>]>(
+  'decideObjection',
+);
+export const approveRoundPaymentUpdate = defineUpdate<
+  RoundState,
+  [Omit<ApproveRoundPaymentInput, 'roundId'>]
+>('approveRoundPayment');
+export const roundStateQuery = defineQuery<RoundState | null>('roundState');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function rethrow(err: unknown): never {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) throw ApplicationFailure.nonRetryable(cause.message, cause.type);
+  throw ApplicationFailure.nonRetryable(cause instanceof Error ? cause.message : String(cause), 'StepFailed');
+}
+
+export async function allocationRoundWorkflow(input: AllocationRoundInput): Promise<RoundState> {
+  const workflowId = allocationRoundKey(input.programCode, input.year);
+  const checkEvery = Math.max(1, input.clockCheckSeconds ?? 3600) * 1000;
+  let state: RoundState = await steps.openAllocationRound({
+    programCode: input.programCode,
+    year: input.year,
+    workflowId,
+  });
+  let nudged = false;
+  let paymentIds: string[] = [];
+
+  /** Keeps the newest snapshot: concurrent steps may return out of order. */
+  const adopt = (next: RoundState) => {
+    if (next.stamp >= state.stamp) state = next;
+    nudged = true;
+    return state;
+  };
+  const uuid = (v: unknown, what: string) => {
+    if (typeof v !== 'string' || !UUID.test(v)) throw new Error(`${what} must be a uuid`);
+  };
+
+  setHandler(roundStateQuery, () => state);
+
+  setHandler(
+    closeRoundUpdate,
+    async ({ actorId }) => {
+      const r = await steps.closeAndRankRound({ roundId: state.roundId, actor: actorId }).catch(rethrow);
+      if (!r.closed) throw ApplicationFailure.nonRetryable('ROUND_WINDOW_NOT_OVER: the window is still open');
+      return adopt(r);
+    },
+    {
+      validator: ({ actorId }) => {
+        uuid(actorId, 'actorId');
+        if (state.status !== 'open') throw new Error(`ROUND_ALREADY_CLOSED: the round is ${state.status}`);
+      },
+    },
+  );
+
+  setHandler(
+    reviewEntryUpdate,
+    async (decision) =>
+      adopt(await steps.recordRoundReview({ ...decision, roundId: state.roundId }).catch(rethrow)),
+    {
+      validator: (d) => {
+        uuid(d?.entryId, 'entryId');
+        uuid(d?.reviewerId, 'reviewerId');
+        if (d.decision !== 'approve' && d.decision !== 'refuse')
+          throw new Error('decision: approve or refuse');
+        if (d.decision === 'refuse' && !d.reason?.trim())
+          throw new Error('REASON_REQUIRED: a refusal needs a reason');
+        if (state.status !== 'reviewing')
+          throw new Error(`ROUND_NOT_REVIEWING: the round is ${state.status}`);
+      },
+    },
+  );
+
+  setHandler(
+    decideObjectionUpdate,
+    async (d) => adopt(await steps.recordObjectionDecision({ ...d, roundId: state.roundId }).catch(rethrow)),
+    {
+      validator: (d) => {
+        uuid(d?.objectionId, 'objectionId');
+        uuid(d?.deciderId, 'deciderId');
+        if (d.outcome !== 'upheld' && d.outcome !== 'dismissed')
+          throw new Error('outcome: upheld or dismissed');
+        if (!d.reason?.trim()) throw new Error('REASON_REQUIRED: a decision needs a reason');
+        if (!['reviewing', 'notice', 'awaiting_finance'].includes(state.status)) {
+          throw new Error(`ROUND_NOT_IN_NOTICE: the round is ${state.status}`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    approveRoundPaymentUpdate,
+    async ({ approverId }) => {
+      const r = await steps.approveRoundPayment({ roundId: state.roundId, approverId }).catch(rethrow);
+      paymentIds = r.paymentIds;
+      return adopt(r);
+    },
+    {
+      validator: ({ approverId }) => {
+        uuid(approverId, 'approverId');
+        if (state.status !== 'notice' && state.status !== 'awaiting_finance') {
+          throw new Error(`ROUND_NOT_IN_NOTICE: the round is ${state.status}`);
+        }
+      },
+    },
+  );
+
+  /** Waits for a human step or the timer, whichever comes first. */
+  const pause = async () => {
+    nudged = false;
+    await condition(() => nudged, checkEvery);
+  };
+
+  while (state.status !== 'paid') {
+    switch (state.status) {
+      case 'open': {
+        await pause();
+        if (state.status === 'open') {
+          const r = await steps.closeAndRankRound({ roundId: state.roundId });
+          adopt(r);
+        }
+        break;
+      }
+      case 'reviewing':
+        if (state.reviewComplete) adopt(await steps.publishRoundPlan(state.roundId));
+        else await pause();
+        break;
+      case 'notice':
+        await pause();
+        if (state.status === 'notice') adopt(await steps.settleRoundNotice(state.roundId));
+        break;
+      case 'paying': {
+        for (const paymentId of paymentIds) await payments.disburseDirectPayment({ paymentId });
+        adopt(await steps.completeRoundPayment(state.roundId));
+        break;
+      }
+      default:
+        await pause();
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+}

@@ -1,0 +1,81 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { GrantActivities, GrantState } from '../activities/grant.activities';
+import type { ActivitiesOf } from './activity-types';
+
+/*
+ * One automatic grant (免申即享, 绿色算力券), id `grant:<program>:<data centre>`: created when an admin records
+ * the qualifying fact, approved by finance (an Update), paid as one direct payment, done.
+ */
+
+interface DirectPaymentSteps {
+  disburseDirectPayment(input: { paymentId: string }): Promise<unknown>;
+}
+
+const steps = proxyActivities<ActivitiesOf<GrantActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', maximumInterval: '30s' },
+});
+const payments = proxyActivities<DirectPaymentSteps>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s' },
+});
+
+export interface GrantWorkflowInput {
+  grantId: string;
+}
+
+export const approveGrantUpdate = defineUpdate<GrantState, [{ approverId: string }]>('approveGrant');
+export const grantStateQuery = defineQuery<GrantState | null>('grantState');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function grantWorkflow(input: GrantWorkflowInput): Promise<GrantState> {
+  let state = await steps.loadGrantState(input.grantId);
+  let approving = false;
+  setHandler(grantStateQuery, () => state);
+  setHandler(
+    approveGrantUpdate,
+    async ({ approverId }) => {
+      approving = true;
+      try {
+        state = await steps.approveGrantPayment({ grantId: input.grantId, approverId });
+        return state;
+      } catch (err) {
+        const cause = err instanceof ActivityFailure ? err.cause : err;
+        throw ApplicationFailure.nonRetryable(
+          cause instanceof Error ? cause.message : String(cause),
+          'StepFailed',
+        );
+      } finally {
+        approving = false;
+      }
+    },
+    {
+      validator: ({ approverId }) => {
+        if (typeof approverId !== 'string' || !UUID.test(approverId))
+          throw new Error('approverId must be a uuid');
+        if (approving || state.status !== 'awaiting_finance') {
+          throw new Error(
+            `GRANT_NOT_AWAITING_FINANCE: the grant is ${approving ? 'being approved' : state.status}`,
+          );
+        }
+      },
+    },
+  );
+  await condition(() => state.status !== 'awaiting_finance' && !approving);
+  if (state.status === 'approved' && state.paymentId) {
+    await payments.disburseDirectPayment({ paymentId: state.paymentId });
+  }
+  state = await steps.completeGrant(input.grantId);
+  await condition(allHandlersFinished);
+  return state;
+}
