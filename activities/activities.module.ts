@@ -1,9 +1,12 @@
 import { Module, type Type } from '@nestjs/common';
 import { ApplicationNotificationActivities } from './application-notification.activities';
 import { ApplicationActivities } from './application.activities';
+import { DirectPaymentActivities } from './direct-payment.activities';
 import { EligibilityActivities } from './eligibility.activities';
 import { NotificationActivities } from './notification.activities';
 import { RedemptionActivities } from './redemption.activities';
+import { PoolActivities } from './pool.activities';
+import { PoolRedemptionActivities } from './pool-redemption.activities';
 
 /**
  * Every activity class the worker registers. Each is an injectable provider; its public methods become
@@ -15,6 +18,9 @@ export const ACTIVITY_CLASSES: Type<object>[] = [
   ApplicationActivities,
   ApplicationNotificationActivities,
   RedemptionActivities,
+  DirectPaymentActivities,
+  PoolActivities,
+  PoolRedemptionActivities,
 ];
 
 @Module({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
-import { Money, getProgram, hasYearlyCap, yearlyRoom } from '@app/domain';
+import { Money, hasYearlyCap, yearlyRoom } from '@app/domain';
 import {
   Notifier,
   applicationRefused,
@@ -19,6 +19,7 @@ import {
   ApplicationRecord,
   ContractRecord,
   EnterpriseRecord,
+  ProgramCatalog,
   ReviewTaskRecord,
   VoucherRecord,
 } from '@app/persistence';
@@ -50,6 +51,7 @@ export class ApplicationNotificationActivities {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly env: AppEnv,
+    private readonly catalog: ProgramCatalog,
   ) {
     this.notifier = new Notifier(db, env);
   }
@@ -107,7 +109,7 @@ export class ApplicationNotificationActivities {
         return toEnterprise(applicationRejected({ ...ref, reason: await this.lastReason(app.id) }));
       case 'issued': {
         const voucher = await this.db.getRepository(VoucherRecord).findOneByOrFail({ applicationId: app.id });
-        const program = getProgram(app.programCode);
+        const { definition: program } = await this.catalog.version(app.programCode, app.programVersion);
         const [row] = await this.db.query(
           `SELECT issued::text FROM yearly_cap_ledger WHERE program_code = $1 AND enterprise_id = $2 AND year = $3`,
           [app.programCode, app.enterpriseId, voucher.capYear],

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Money, computeFaceValue, getProgram, isAfter, quarterEndDate, yearOf } from '@app/domain';
+import { Money, computeFaceValue, isAfter, quarterEndDate, yearOf } from '@app/domain';
 import {
   ApplicationRecord,
   BusinessClock,
   EnterpriseRecord,
+  ProgramCatalog,
   ReviewTaskRecord,
   VoucherRecord,
   YearlyCapLedgerRecord,
@@ -43,6 +44,7 @@ export class ApplicationActivities {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: BusinessClock,
+    private readonly catalog: ProgramCatalog,
   ) {}
 
   /** Puts a task in the reviewers' (or senior reviewers') queue; returns its id. */
@@ -190,9 +192,19 @@ export class ApplicationActivities {
         };
       }
       if (app.status === 'refused') return { issued: false, code: app.refusalCode ?? 'REFUSED' };
-      const program = getProgram(app.programCode);
+      const { definition: program } = await this.catalog.version(app.programCode, app.programVersion, tx);
       const today = await this.clock.today();
       const year = yearOf(today);
+      // A cumulative cap (Henan: 1,000,000.00 per user over the plan) is a second ledger row, locked too.
+      const cumulative =
+        program.perEnterpriseCumulativeCap === null
+          ? null
+          : await this.lockCumulativeLedger(
+              tx,
+              program.code,
+              app.enterpriseId,
+              program.perEnterpriseCumulativeCap,
+            );
       const ledger = await this.lockLedger(
         tx,
         program.code,
@@ -203,6 +215,7 @@ export class ApplicationActivities {
       const face = computeFaceValue(program, {
         eligibleAmount: app.eligibleAmount ?? Money.zero(),
         issuedThisYear: ledger.issued,
+        ...(cumulative ? { issuedCumulative: cumulative } : {}),
       });
       if (!face.ok) {
         await tx.update(
@@ -227,10 +240,19 @@ export class ApplicationActivities {
         [program.code, app.enterpriseId, year, face.faceValue.toString()],
       );
       if (!rowsOf(reserved).length) throw new Error('yearly cap reservation lost its row lock');
+      if (cumulative) {
+        const taken = await tx.query(
+          `UPDATE cumulative_cap_ledger SET issued = issued + $3
+            WHERE program_code = $1 AND enterprise_id = $2 AND issued + $3 <= cap RETURNING issued`,
+          [program.code, app.enterpriseId, face.faceValue.toString()],
+        );
+        if (!rowsOf(taken).length) throw new Error('cumulative cap reservation lost its row lock');
+      }
       const voucher = await tx.save(
         tx.create(VoucherRecord, {
           applicationId: app.id,
           programCode: program.code,
+          programVersion: app.programVersion,
           enterpriseId: app.enterpriseId,
           contractId: app.contractId,
           faceValue: face.faceValue,
@@ -277,7 +299,7 @@ export class ApplicationActivities {
     voucherId: string,
   ): Promise<{ status: string; remaining: string; pastFinalRun: boolean }> {
     const v = await this.db.getRepository(VoucherRecord).findOneByOrFail({ id: voucherId });
-    const { finalRun } = getProgram(v.programCode).redemption;
+    const { finalRun } = (await this.catalog.version(v.programCode, v.programVersion)).definition.redemption;
     const today = await this.clock.today();
     return {
       status: v.status,
@@ -323,6 +345,27 @@ export class ApplicationActivities {
         });
       }
     });
+  }
+
+  /** The enterprise's cumulative ledger row, created at the cap and locked; returns what it has issued. */
+  private async lockCumulativeLedger(
+    tx: EntityManager,
+    programCode: string,
+    enterpriseId: string,
+    cap: string,
+  ): Promise<Money> {
+    await tx.query(
+      `INSERT INTO cumulative_cap_ledger (program_code, enterprise_id, cap) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [programCode, enterpriseId, cap],
+    );
+    const [row] = rowsOf<{ issued: string }>(
+      await tx.query(
+        `SELECT issued::text AS issued FROM cumulative_cap_ledger
+          WHERE program_code = $1 AND enterprise_id = $2 FOR UPDATE`,
+        [programCode, enterpriseId],
+      ),
+    );
+    return Money.parse(row.issued);
   }
 
   private async lockLedger(

@@ -6,13 +6,13 @@ import {
   computeFaceValue,
   eligibleContractAmount,
   evaluateEligibility,
-  getProgram,
   type RuleResult,
 } from '@app/domain';
 import {
   ApplicationRecord,
   ContractRecord,
   EnterpriseRecord,
+  ProgramCatalog,
   RelatedPartyLinkRecord,
   SupplierRecord,
   YearlyCapLedgerRecord,
@@ -33,7 +33,10 @@ export interface EligibilityOutcome {
  */
 @Injectable()
 export class EligibilityActivities {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalog: ProgramCatalog,
+  ) {}
 
   async runEligibilityChecks(applicationId: string): Promise<EligibilityOutcome> {
     return this.db.transaction(async (tx) => {
@@ -41,7 +44,11 @@ export class EligibilityActivities {
         where: { id: applicationId },
         lock: { mode: 'pessimistic_write' },
       });
-      const program = getProgram(application.programCode);
+      const { definition: program } = await this.catalog.version(
+        application.programCode,
+        application.programVersion,
+        tx,
+      );
       const contract = await tx.findOneOrFail(ContractRecord, {
         where: { id: application.contractId },
         relations: { lines: true },
@@ -61,6 +68,8 @@ export class EligibilityActivities {
         })
         .getExists();
 
+      // The supplier list the bureau had published on the application's date (ADR 0011).
+      const listed = await this.catalog.suppliersInForce(program.code, application.submittedOn, tx);
       const lines = contract.lines.map((l) => ({ serviceKind: l.serviceKind as never, amount: l.amount }));
       const verdict = evaluateEligibility(program, {
         asOf: application.submittedOn,
@@ -75,7 +84,7 @@ export class EligibilityActivities {
         },
         supplier: {
           supplierCode: supplier.code,
-          isPartner: supplier.isPartner,
+          isPartner: listed.includes(supplier.code),
           relatedParty,
           offeredServiceKinds: supplier.serviceKinds as never,
         },

@@ -4,3 +4,6 @@ export * from './application.activities';
 export * from './application-notification.activities';
 export * from './notification.activities';
 export * from './redemption.activities';
+export * from './direct-payment.activities';
+export * from './pool.activities';
+export * from './pool-redemption.activities';

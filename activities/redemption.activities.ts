@@ -294,17 +294,19 @@ reserved AS (
    GROUP BY p.voucher_id
 ),
 balance AS MATERIALIZED (
-  SELECT v.id AS voucher_id,
+  -- Each voucher is paid at the rate of the program version it was issued under.
+  SELECT v.id AS voucher_id, v.program_code, v.program_version, (pv.definition->>'rate')::numeric AS rate,
          CASE WHEN v.status = 'withdrawn' THEN 0
               ELSE v.face_value - v.redeemed_amount - coalesce(r.amount, 0)
          END AS remaining
     FROM vouchers v
     JOIN chunk_vouchers k ON k.voucher_id = v.id
+    JOIN program_versions pv ON pv.program_code = v.program_code AND pv.version = v.program_version
     LEFT JOIN reserved r ON r.voucher_id = v.id
 ),
 priced AS (
-  SELECT c.id AS claim_id, c.voucher_id, c.enterprise_id, s.supplier_id, c.claimed_on, b.remaining,
-         trunc(c.invoiced_eligible_amount * $4::numeric, 2) AS uncapped
+  SELECT c.id AS claim_id, c.voucher_id, b.program_code, b.program_version, c.enterprise_id, s.supplier_id,
+         c.claimed_on, b.remaining, trunc(c.invoiced_eligible_amount * b.rate, 2) AS uncapped
     FROM claimed c
     JOIN settlements s ON s.id = c.settlement_id
     JOIN balance b ON b.voucher_id = c.voucher_id
@@ -319,9 +321,10 @@ capped AS (
     ) x
 ),
 inserted AS (
-  INSERT INTO payouts (run_id, claim_id, voucher_id, enterprise_id, supplier_id, amount, uncapped_amount,
-                       limited_by_balance, idempotency_key)
-  SELECT $1, claim_id, voucher_id, enterprise_id, supplier_id, amount, uncapped, amount < uncapped,
+  INSERT INTO payouts (run_id, claim_id, voucher_id, program_code, program_version, enterprise_id, supplier_id,
+                       amount, uncapped_amount, limited_by_balance, idempotency_key)
+  SELECT $1, claim_id, voucher_id, program_code, program_version, enterprise_id, supplier_id, amount, uncapped,
+         amount < uncapped,
          'payout:' || claim_id
     FROM capped
   ON CONFLICT (claim_id) DO NOTHING
@@ -334,6 +337,103 @@ SELECT (SELECT voucher_id FROM chunk_vouchers ORDER BY voucher_id DESC LIMIT 1) 
        count(*) FILTER (WHERE limited_by_balance)::int AS limited,
        coalesce(sum(amount), 0)::text AS total
   FROM inserted`;
+
+/**
+ * The run's payouts in the pool's order — contract signing date (Henan: 按照算力服务合同签订时间先后顺序兑付)
+ * or receipt — each capped by what is left of the pool after the earlier ones ($2 = the room).
+ */
+export const CAP_PAYOUTS_BY_POOL_SQL = `
+WITH ordered AS (
+  SELECT p.id, p.amount,
+         coalesce(sum(p.amount) OVER (ORDER BY CASE WHEN $3 = 'contract-signing' THEN k.signed_on END,
+                                             c.claimed_on, c.created_at, p.id
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS earlier
+    FROM payouts p
+    JOIN redemption_claims c ON c.id = p.claim_id
+    JOIN vouchers v ON v.id = p.voucher_id
+    JOIN contracts k ON k.id = v.contract_id
+   WHERE p.run_id = $1 AND p.status = 'computed'
+),
+capped AS (
+  UPDATE payouts p
+     SET amount = greatest(0, least(o.amount, $2::numeric - o.earlier)),
+         limited_by_pool = greatest(0, least(o.amount, $2::numeric - o.earlier)) < o.amount
+    FROM ordered o
+   WHERE p.id = o.id
+  RETURNING p.amount
+)
+SELECT coalesce(sum(amount), 0)::text AS granted FROM capped`;
+
+/**
+ * Each payout of a run split between the funders of its program version, to the fen (libs/domain
+ * splitByShares, in SQL): every funder but the last gets trunc(amount × share, 2), the last the rest.
+ */
+export const PAYOUT_FUNDING_SHARES_SQL = `
+INSERT INTO funding_shares (payment_kind, payment_id, program_code, funder_code, amount)
+SELECT 'payout', id, program_code, funder_code,
+       CASE WHEN ord = n THEN amount - coalesce(sum(part) OVER (PARTITION BY id ORDER BY ord
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+            ELSE part END
+  FROM (
+    SELECT p.id, p.program_code, p.amount, f.value->>'funderCode' AS funder_code, f.ord,
+           jsonb_array_length(pv.definition->'fundingShares') AS n,
+           trunc(p.amount * (f.value->>'share')::numeric, 2) AS part
+      FROM payouts p
+      JOIN program_versions pv ON pv.program_code = p.program_code AND pv.version = p.program_version
+      CROSS JOIN LATERAL jsonb_array_elements(pv.definition->'fundingShares') WITH ORDINALITY f(value, ord)
+     WHERE p.run_id = $1
+  ) s
+ON CONFLICT DO NOTHING`;
+
+/**
+ * A budget pool spanning enterprises (budgetPoolTotal for the plan, or budgetPoolPerYear for the run's
+ * year), taken once per run (`pool_applied_at`): the pool row is locked, the payouts capped in order, and
+ * `committed` grows by what was granted with a conditional UPDATE (CHECK committed ≤ budget). A program
+ * without a pool passes through untouched.
+ */
+async function applyBudgetPool(tx: EntityManager, runId: string): Promise<void> {
+  const [run] = rowsOf<{ program_code: string; year: number; run_date: string }>(
+    await tx.query(
+      `UPDATE redemption_runs SET pool_applied_at = now() WHERE id = $1 AND pool_applied_at IS NULL
+       RETURNING program_code, year, run_date::text`,
+      [runId],
+    ),
+  );
+  if (!run) return;
+  // The pool is the program's as it stands on the run date (a later version may enlarge it).
+  const [pv] = rowsOf<{ total: string | null; yearly: string | null; pool_order: string | null }>(
+    await tx.query(
+      `SELECT definition->>'budgetPoolTotal' AS total, definition->>'budgetPoolPerYear' AS yearly,
+              definition->'pool'->>'order' AS pool_order
+         FROM program_versions WHERE program_code = $1
+        ORDER BY (effective_from <= $2::date) DESC, effective_from DESC LIMIT 1`,
+      [run.program_code, run.run_date],
+    ),
+  );
+  const budget = pv?.total ?? pv?.yearly ?? null;
+  if (budget === null) return;
+  const period = pv.total !== null ? 'total' : String(run.year);
+  await tx.query(
+    `INSERT INTO budget_pools (program_code, period, budget) VALUES ($1, $2, $3)
+     ON CONFLICT (program_code, period) DO NOTHING`,
+    [run.program_code, period, budget],
+  );
+  const [pool] = rowsOf<{ room: string }>(
+    await tx.query(
+      `SELECT (budget - committed)::text AS room FROM budget_pools WHERE program_code = $1 AND period = $2 FOR UPDATE`,
+      [run.program_code, period],
+    ),
+  );
+  const [capped] = rowsOf<{ granted: string }>(
+    await tx.query(CAP_PAYOUTS_BY_POOL_SQL, [runId, pool.room, pv.pool_order ?? 'receipt']),
+  );
+  const taken = await tx.query(
+    `UPDATE budget_pools SET committed = committed + $3
+      WHERE program_code = $1 AND period = $2 AND committed + $3 <= budget RETURNING committed`,
+    [run.program_code, period, capped.granted],
+  );
+  if (!rowsOf(taken).length) throw new Error('budget pool reservation lost its row lock');
+}
 
 /** The rate the run applies: the program definition's, never a literal. */
 export function runRateOf(programCode: string): string {
@@ -401,12 +501,7 @@ export class RedemptionActivities {
       };
     }
     const maxVouchers = Math.max(1, Math.floor(input.maxVouchers ?? DEFAULT_COMPUTE_CHUNK_VOUCHERS));
-    const [r] = await sql(this.db, COMPUTE_CHUNK_SQL, [
-      input.runId,
-      input.cursor,
-      maxVouchers,
-      runRateOf(run.programCode),
-    ]);
+    const [r] = await sql(this.db, COMPUTE_CHUNK_SQL, [input.runId, input.cursor, maxVouchers]);
     return {
       nextCursor: (r.last_voucher as string | null) ?? null,
       endOfPass: Number(r.vouchers) < maxVouchers,
@@ -422,6 +517,12 @@ export class RedemptionActivities {
   async summarizeRedemptionRun(runId: string): Promise<RunSummary> {
     return this.db.transaction(async (tx) => {
       const run = await loadRun(tx, runId, true);
+      if (run.status === 'computing') {
+        // Once per run, in the transaction that ends the computation: the budget pool (if the program has
+        // one) caps the payouts in the program's order, then every payout is split between its funders.
+        await applyBudgetPool(tx, runId);
+        await tx.query(PAYOUT_FUNDING_SHARES_SQL, [runId]);
+      }
       const t = await runTotals(tx, runId, ['computed', 'paid', 'skipped']);
       const summary: RunSummary = {
         runId,
@@ -649,7 +750,7 @@ export class RedemptionActivities {
         try {
           transfer = await this.payments.transfer({
             idempotencyKey: p.idempotency_key,
-            payeeEnterpriseId: p.enterprise_id,
+            payeeId: p.enterprise_id,
             amount,
           });
         } catch (err) {

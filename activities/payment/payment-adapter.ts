@@ -3,7 +3,10 @@ import type { Money } from '@app/domain';
 /** One outgoing transfer. The idempotency key makes a repeated call the same transfer, never a second one. */
 export interface TransferRequest {
   idempotencyKey: string;
-  payeeEnterpriseId: string;
+  /** The enterprise or supplier paid (suppliers are paid for redemptions, subsidies and grants). */
+  payeeId: string;
+  /** Absent = an enterprise (the quarterly runs pay enterprises). */
+  payeeKind?: 'enterprise' | 'supplier';
   amount: Money;
 }
 

@@ -80,23 +80,24 @@ export class SimulatedBank implements PaymentAdapter {
     }
 
     const inserted = (await this.db.query(
-      `INSERT INTO simulated_bank_transfers (idempotency_key, payee_enterprise_id, amount, reference)
-       VALUES ($1, $2, $3, 'SB-' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 20)))
+      `INSERT INTO simulated_bank_transfers (idempotency_key, payee_id, payee_kind, amount, reference)
+       VALUES ($1, $2, $4, $3, 'SB-' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 20)))
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING reference`,
-      [request.idempotencyKey, request.payeeEnterpriseId, request.amount.toString()],
+      [request.idempotencyKey, request.payeeId, request.amount.toString(), request.payeeKind ?? 'enterprise'],
     )) as { reference: string }[];
     if (inserted.length === 1) return { reference: inserted[0].reference, duplicate: false };
 
     const [existing] = (await this.db.query(
-      `SELECT reference, payee_enterprise_id, amount::text AS amount
+      `SELECT reference, payee_id, payee_kind, amount::text AS amount
          FROM simulated_bank_transfers WHERE idempotency_key = $1`,
       [request.idempotencyKey],
-    )) as { reference: string; payee_enterprise_id: string; amount: string }[];
+    )) as { reference: string; payee_id: string; payee_kind: string; amount: string }[];
     if (!existing)
       throw new BankUnavailableError(`simulated bank: transfer ${request.idempotencyKey} vanished`);
     if (
-      existing.payee_enterprise_id !== request.payeeEnterpriseId ||
+      existing.payee_id !== request.payeeId ||
+      existing.payee_kind !== (request.payeeKind ?? 'enterprise') ||
       existing.amount !== request.amount.toString()
     ) {
       // Same key, different transfer: a programming error, never to be retried into a second payment.

@@ -182,7 +182,7 @@ describe('redemption run survives a killed worker and a flaky bank (real process
     const [{ calls }] = await db.query(`SELECT calls FROM simulated_bank_faults WHERE id = 1`);
     expect(Number(calls)).toBeGreaterThan(toPay); // the bank really refused calls along the way
     const [{ transfers }] = await db.query(
-      `SELECT count(*)::int AS transfers FROM simulated_bank_transfers WHERE payee_enterprise_id = ANY($1)`,
+      `SELECT count(*)::int AS transfers FROM simulated_bank_transfers WHERE payee_id = ANY($1)`,
       [enterpriseIds],
     );
     expect(transfers).toBe(toPay);

@@ -458,7 +458,7 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
       const bank = new SimulatedBank(db);
       const sent = await bank.transfer({
         idempotencyKey: first.idempotency_key,
-        payeeEnterpriseId: first.enterprise_id,
+        payeeId: first.enterprise_id,
         amount: Money.parse(first.amount),
       });
       expect(sent.duplicate).toBe(false);

@@ -352,7 +352,7 @@ export const REDEMPTION_INVARIANTS: Record<string, string> = {
   'bank transfers = paid payouts, one per key': `
     SELECT coalesce(p.idempotency_key, t.idempotency_key) AS key, p.status, p.amount, t.amount AS transferred
       FROM (SELECT * FROM payouts WHERE status = 'paid' AND enterprise_id = ANY($1::uuid[])) p
-      FULL JOIN (SELECT * FROM simulated_bank_transfers WHERE payee_enterprise_id = ANY($1::uuid[])) t
+      FULL JOIN (SELECT * FROM simulated_bank_transfers WHERE payee_id = ANY($1::uuid[])) t
         ON t.idempotency_key = p.idempotency_key
      WHERE p.id IS NULL OR t.id IS NULL OR p.amount <> t.amount OR p.bank_reference <> t.reference`,
   'every claim of the scope paid exactly once (one payout per claim, claim and payout agree)': `

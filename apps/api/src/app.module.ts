@@ -10,6 +10,7 @@ import { RunsController } from './finance/runs.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { AdminController } from './admin/admin.controller';
+import { ProgramVersionsController } from './admin/program-versions.controller';
 import { AdminService } from './admin/admin.service';
 import { InboxController } from './inbox/inbox.controller';
 import { SupplierController } from './supplier/supplier.controller';
@@ -58,6 +59,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     ClaimsController,
     InboxController,
     AdminController,
+    ProgramVersionsController,
     CatalogController,
     DashboardController,
     RunsController,

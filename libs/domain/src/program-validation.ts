@@ -6,7 +6,6 @@ import {
   INDUSTRIES,
   SERVICE_KINDS,
   type LocalizedText,
-  type ProgramDefinition,
 } from './program';
 
 /** One field's problems, in the API's 400 shape (`errors: [{ field, messages }]`). */

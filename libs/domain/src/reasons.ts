@@ -122,6 +122,47 @@ export const REASON_MESSAGES = {
     zh: '算力券余额已用完',
     en: 'The voucher has no remaining balance.',
   },
+  // First-come pool (Chengdu 普惠算力券)
+  POOL_NOT_OPEN: {
+    zh: '该券种今日不在实施期内,暂不受理申领',
+    en: 'The program is not in force today; the pool takes no applications.',
+  },
+  POOL_EXHAUSTED: {
+    zh: '本年度算力券已发完',
+    en: "This year's vouchers are all taken.",
+  },
+  POOL_ALREADY_APPLIED_THIS_YEAR: {
+    zh: '本单位本年度已申领过该算力券(每家单位每年限领一次)',
+    en: 'The unit has already applied for this voucher this year (once per unit per year).',
+  },
+  POOL_NOT_COMBINABLE: {
+    zh: '本单位本年度已申领不可同时申领的算力券(“普惠算力券”和“特惠算力券”不可重复申领)',
+    en: 'The unit already has a voucher this year that cannot be combined with this one (普惠 and 特惠).',
+  },
+  POOL_MATERIALS_MISSING: {
+    zh: '申报材料不齐全',
+    en: 'Required materials are missing.',
+  },
+  VOUCHER_NOT_VALID_THIS_YEAR: {
+    zh: '算力券当年领取当年有效,已过有效期',
+    en: 'The voucher is valid only in the year it was issued.',
+  },
+  VOUCHER_NOT_ACTIVE: {
+    zh: '算力券不可用(已作废或已过期)',
+    en: 'The voucher is not active (withdrawn or expired).',
+  },
+  DEDUCTION_SUPPLIER_NOT_LISTED: {
+    zh: '算力供给方不在当日有效的算力供给方名单内',
+    en: "The supplier is not on the program's supplier list in force that day.",
+  },
+  DEDUCTION_PAYMENT_NOT_POSITIVE: {
+    zh: '实际支付金额过小,无可抵扣金额',
+    en: 'The payment is too small to deduct anything.',
+  },
+  POOL_REVIEW_REFUSED: {
+    zh: '普惠算力券申领审核未通过',
+    en: 'The bureau refused the application at review.',
+  },
   // Ranked rounds with public notice (Chengdu 特惠算力券, 算力补贴券) and grants (绿色算力券)
   ROUND_WINDOW_NOT_OPEN: {
     zh: '不在本年度申报时间内',
@@ -170,43 +211,6 @@ export const REASON_MESSAGES = {
   GRANT_SUPPLIER_NOT_LISTED: {
     zh: '数据中心运营单位不在算力供给方名单内',
     en: "The data centre's operator is not on the supplier list.",
-  },
-  // First-come pool (Chengdu 普惠算力券)
-  POOL_NOT_OPEN: {
-    zh: '该券种今日不在实施期内,暂不受理申领',
-    en: 'The program is not in force today; the pool takes no applications.',
-  },
-  POOL_EXHAUSTED: {
-    zh: '本年度算力券已发完',
-    en: "This year's vouchers are all taken.",
-  },
-  POOL_ALREADY_APPLIED_THIS_YEAR: {
-    zh: '本单位本年度已申领过该算力券(每家单位每年限领一次)',
-    en: 'The unit has already applied for this voucher this year (once per unit per year).',
-  },
-  POOL_NOT_COMBINABLE: {
-    zh: '本单位本年度已申领不可同时申领的算力券(“普惠算力券”和“特惠算力券”不可重复申领)',
-    en: 'The unit already has a voucher this year that cannot be combined with this one (普惠 and 特惠).',
-  },
-  POOL_MATERIALS_MISSING: {
-    zh: '申报材料不齐全',
-    en: 'Required materials are missing.',
-  },
-  VOUCHER_NOT_VALID_THIS_YEAR: {
-    zh: '算力券当年领取当年有效,已过有效期',
-    en: 'The voucher is valid only in the year it was issued.',
-  },
-  VOUCHER_NOT_ACTIVE: {
-    zh: '算力券不可用(已作废或已过期)',
-    en: 'The voucher is not active (withdrawn or expired).',
-  },
-  DEDUCTION_SUPPLIER_NOT_LISTED: {
-    zh: '算力供给方不在当日有效的算力供给方名单内',
-    en: "The supplier is not on the program's supplier list in force that day.",
-  },
-  DEDUCTION_PAYMENT_NOT_POSITIVE: {
-    zh: '实际支付金额过小,无可抵扣金额',
-    en: 'The payment is too small to deduct anything.',
   },
 } as const satisfies Record<string, LocalizedText>;
 

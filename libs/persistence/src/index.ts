@@ -7,3 +7,4 @@ export * from './audit';
 export * from './clock';
 export * from './password';
 export * from './query-rows';
+export * from './program-catalog';

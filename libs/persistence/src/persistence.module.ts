@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppEnv } from '@app/config';
 import { BusinessClock } from './clock';
 import { dataSourceOptions } from './data-source';
+import { ProgramCatalog } from './program-catalog';
 
 @Global()
 @Module({
@@ -12,7 +13,7 @@ import { dataSourceOptions } from './data-source';
       useFactory: (env: AppEnv) => dataSourceOptions(env),
     }),
   ],
-  providers: [BusinessClock],
-  exports: [BusinessClock],
+  providers: [BusinessClock, ProgramCatalog],
+  exports: [BusinessClock, ProgramCatalog],
 })
 export class PersistenceModule {}

@@ -1,20 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { BEIJING_PARTNER_SUPPLIERS, PROGRAMS } from '@app/domain';
-import { EnterpriseRecord, ProgramRecord, SupplierRecord, UserRecord, type Role } from './entities';
+import { BEIJING_PARTNER_SUPPLIERS, CHENGDU_DEMO_SUPPLIERS } from '@app/domain';
+import { EnterpriseRecord, SupplierRecord, UserRecord, type Role } from './entities';
+import { seedProgramVersions } from './program-catalog';
 import { hashPassword } from './password';
 
-/** Programs (as data) and the bureau's compute partner list. Idempotent: existing rows are kept. */
+/** Programs (version 1 of each built-in definition) and the suppliers they list. Idempotent. */
 export async function seedReferenceData(db: DataSource): Promise<void> {
-  for (const program of Object.values(PROGRAMS)) {
-    await db
-      .createQueryBuilder()
-      .insert()
-      .into(ProgramRecord)
-      .values({ code: program.code, nameZh: program.name.zh, nameEn: program.name.en, definition: program })
-      .orIgnore()
-      .execute();
-  }
-  for (const s of BEIJING_PARTNER_SUPPLIERS) {
+  await seedProgramVersions(db);
+  for (const s of [...BEIJING_PARTNER_SUPPLIERS, ...CHENGDU_DEMO_SUPPLIERS]) {
     await db
       .createQueryBuilder()
       .insert()

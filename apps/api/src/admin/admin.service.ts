@@ -11,6 +11,7 @@ import {
 import {
   BusinessClock,
   EnterpriseRecord,
+  ProgramCatalog,
   ProgramRecord,
   RelatedPartyLinkRecord,
   SupplierRecord,
@@ -61,6 +62,7 @@ export class AdminService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clockService: BusinessClock,
     private readonly workflows: WorkflowGateway,
+    private readonly catalog: ProgramCatalog,
   ) {}
 
   /** The application workflow owns the voucher's life: the withdrawal is a signal to it. */
@@ -75,8 +77,21 @@ export class AdminService {
     return { id, withdrawRequested: true };
   }
 
-  programs() {
-    return this.db.getRepository(ProgramRecord).find({ order: { code: 'ASC' } });
+  /** Each program with the version in force today (its definition is what the console shows). */
+  async programs() {
+    const today = await this.clockService.today();
+    const rows = await this.db.getRepository(ProgramRecord).find({ order: { code: 'ASC' } });
+    return Promise.all(
+      rows.map(async (p) => {
+        const current = await this.catalog.inForce(p.code, today);
+        return {
+          ...p,
+          version: current.version,
+          effectiveFrom: current.effectiveFrom,
+          definition: current.definition,
+        };
+      }),
+    );
   }
 
   async setProgramActive(me: Principal, code: string, active: boolean) {

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Money, getProgram, findProgram, yearlyRoom, hasYearlyCap, yearOf } from '@app/domain';
+import { Money, isBusinessDate, yearlyRoom, hasYearlyCap, yearOf } from '@app/domain';
 import {
   ApplicationMaterialRecord,
   ApplicationRecord,
   BusinessClock,
   ContractRecord,
   EnterpriseRecord,
+  ProgramCatalog,
   ProgramRecord,
   SupplierRecord,
   VoucherRecord,
@@ -36,15 +37,30 @@ export class ApplicationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: BusinessClock,
     private readonly workflows: WorkflowGateway,
+    private readonly catalog: ProgramCatalog,
   ) {}
 
   /** Records the contract and the application in one transaction, then starts the application workflow. */
   async apply(me: Principal, dto: ApplyDto) {
     const programCode = dto.programCode ?? 'beijing-ai-compute-2023';
-    if (!findProgram(programCode))
-      refused('UNKNOWN_PROGRAM', `No such program: ${programCode}`, 'programCode');
-    const program = await this.db.getRepository(ProgramRecord).findOneBy({ code: programCode, active: true });
-    if (!program) refused('PROGRAM_CLOSED', 'This program is not accepting applications', 'programCode');
+    const program = await this.db.getRepository(ProgramRecord).findOneBy({ code: programCode });
+    if (!program) refused('UNKNOWN_PROGRAM', `No such program: ${programCode}`, 'programCode');
+    if (!program.active)
+      refused('PROGRAM_CLOSED', 'This program is not accepting applications', 'programCode');
+    // Judged under the version in force on the contract's signing date (ADR 0011).
+    const { version: programVersion, definition } = await this.catalog.inForce(
+      programCode,
+      isBusinessDate(dto.signedOn) ? dto.signedOn : await this.clock.today(),
+    );
+    if (definition.allocation !== 'review' || definition.disbursement !== 'quarterly-claims')
+      refused(
+        'PROGRAM_NOT_CONTRACT_BASED',
+        {
+          zh: '该项目不按合同逐项申领，请通过对应的申领入口办理',
+          en: 'This program does not take contract applications here; use its own application page',
+        },
+        'programCode',
+      );
     const supplier = await this.db.getRepository(SupplierRecord).findOneBy({ id: dto.supplierId });
     if (!supplier) refused('UNKNOWN_SUPPLIER', 'No supplier with this id', 'supplierId');
     const today = await this.clock.today();
@@ -83,6 +99,7 @@ export class ApplicationsService {
       const application = await tx.save(
         tx.create(ApplicationRecord, {
           programCode,
+          programVersion,
           enterpriseId: me.enterpriseId!,
           contractId: contract.id,
           status: 'submitted',
@@ -150,7 +167,7 @@ export class ApplicationsService {
   async detail(me: Principal, id: string) {
     const app = await this.db.getRepository(ApplicationRecord).findOneBy({ id });
     if (!app || !this.canSee(me, app)) notFound('application');
-    const program = getProgram(app.programCode);
+    const { definition: program } = await this.catalog.version(app.programCode, app.programVersion);
     const [enterprise, contract, voucher, materials, history, tasks] = await Promise.all([
       this.db.getRepository(EnterpriseRecord).findOneByOrFail({ id: app.enterpriseId }),
       this.db
@@ -186,6 +203,7 @@ export class ApplicationsService {
     return {
       id: app.id,
       programCode: app.programCode,
+      programVersion: app.programVersion,
       status: app.status,
       refusalCode: app.refusalCode,
       submittedOn: app.submittedOn,

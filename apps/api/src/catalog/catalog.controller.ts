@@ -2,29 +2,50 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ProgramRecord, SupplierRecord } from '@app/persistence';
+import { BusinessClock, ProgramCatalog, ProgramRecord, SupplierRecord } from '@app/persistence';
 
 /** Reference data every signed-in user may read: programs and suppliers (for the application form). */
 @ApiTags('catalog')
 @ApiBearerAuth()
 @Controller('catalog')
 export class CatalogController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalog: ProgramCatalog,
+    private readonly clock: BusinessClock,
+  ) {}
 
+  /** Each program as it stands today: the version in force and the figures an applicant needs. */
   @Get('programs')
   async programs() {
+    const today = await this.clock.today();
     const rows = await this.db.getRepository(ProgramRecord).find({ order: { code: 'ASC' } });
-    return rows.map((p) => ({
-      code: p.code,
-      nameZh: p.nameZh,
-      nameEn: p.nameEn,
-      active: p.active,
-      rate: p.definition.rate,
-      perEnterpriseYearlyCap: p.definition.perEnterpriseYearlyCap,
-      planStart: p.definition.planStart,
-      planEnd: p.definition.planEnd,
-      contractSignedFrom: p.definition.contractSignedFrom,
-    }));
+    return Promise.all(
+      rows.map(async (p) => {
+        const { version, definition: d } = await this.catalog.inForce(p.code, today);
+        return {
+          code: p.code,
+          nameZh: p.nameZh,
+          nameEn: p.nameEn,
+          active: p.active,
+          version,
+          allocation: d.allocation,
+          disbursement: d.disbursement,
+          rate: d.rate,
+          fixedFaceValue: d.fixedFaceValue,
+          perEnterpriseYearlyCap: d.perEnterpriseYearlyCap,
+          perEnterpriseCumulativeCap: d.perEnterpriseCumulativeCap,
+          budgetPoolPerYear: d.budgetPoolPerYear,
+          budgetPoolTotal: d.budgetPoolTotal,
+          vouchersPerYear: d.vouchersPerYear,
+          planStart: d.planStart,
+          planEnd: d.planEnd,
+          contractSignedFrom: d.contractSignedFrom,
+          materials: d.materials,
+          fundingShares: d.fundingShares,
+        };
+      }),
+    );
   }
 
   @Get('suppliers')

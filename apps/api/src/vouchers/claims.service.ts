@@ -6,7 +6,6 @@ import {
   assignRedemptionRun,
   compareQuarters,
   eligibleInvoicedAmount,
-  getProgram,
   nextQuarter,
   quarterEndDate,
   yearOf,
@@ -15,6 +14,7 @@ import { Notifier, claimAccepted } from '@app/notifications';
 import {
   BusinessClock,
   EnterpriseRecord,
+  ProgramCatalog,
   RedemptionClaimRecord,
   SettlementRecord,
   VoucherRecord,
@@ -33,6 +33,7 @@ export class ClaimsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: BusinessClock,
     private readonly notifier: Notifier,
+    private readonly catalog: ProgramCatalog,
   ) {}
 
   async vouchers(me: Principal, q: PageQuery) {
@@ -110,7 +111,11 @@ export class ClaimsService {
           'This settlement (invoice) has already been claimed (发票已申请兑付)',
         );
       }
-      const program = getProgram(voucher.programCode);
+      const { definition: program } = await this.catalog.version(
+        voucher.programCode,
+        voucher.programVersion,
+        tx,
+      );
       const assignment = assignRedemptionRun(program, { deliveredOn: s.periodEnd, claimedOn: today });
       if (!assignment.ok) refused(assignment.code, assignment.message, 'settlementId');
       let run = assignment.run;

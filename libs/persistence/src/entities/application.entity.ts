@@ -33,6 +33,10 @@ export class ApplicationRecord {
   @Column({ name: 'program_code', type: 'varchar', length: 64 })
   programCode!: string;
 
+  /** The program version this was decided under (program_versions; immutable). */
+  @Column({ name: 'program_version', type: 'int' })
+  programVersion!: number;
+
   @Column({ name: 'enterprise_id', type: 'uuid' })
   enterpriseId!: string;
 

@@ -2,7 +2,8 @@ import { ApplicationRecord } from './application.entity';
 import { AuditLogRecord } from './audit-log.entity';
 import { ContractLineRecord, ContractRecord } from './contract.entity';
 import { EnterpriseRecord } from './enterprise.entity';
-import { ProgramRecord } from './program.entity';
+import { ProgramRecord, ProgramSupplierListRecord, ProgramVersionRecord } from './program.entity';
+import { DirectPaymentRecord } from './direct-payment.entity';
 import { RelatedPartyLinkRecord, SupplierRecord } from './supplier.entity';
 import { VoucherRecord, YearlyCapLedgerRecord } from './voucher.entity';
 import { UserRecord } from './user.entity';
@@ -14,6 +15,7 @@ import {
   SettlementRecord,
 } from './redemption.entity';
 import { NotificationRecord } from './notification.entity';
+import { POOL_ENTITIES } from './pool.entity';
 
 export * from './application.entity';
 export * from './audit-log.entity';
@@ -26,6 +28,8 @@ export * from './user.entity';
 export * from './review-task.entity';
 export * from './redemption.entity';
 export * from './notification.entity';
+export * from './pool.entity';
+export * from './direct-payment.entity';
 
 export const ENTITIES = [
   ProgramRecord,
@@ -46,4 +50,8 @@ export const ENTITIES = [
   RedemptionRunRecord,
   PayoutRecord,
   NotificationRecord,
+  ...POOL_ENTITIES,
+  ProgramVersionRecord,
+  ProgramSupplierListRecord,
+  DirectPaymentRecord,
 ];

@@ -160,6 +160,13 @@ export class PayoutRecord {
   @Column({ name: 'voucher_id', type: 'uuid' })
   voucherId!: string;
 
+  @Column({ name: 'program_code', type: 'varchar', length: 64 })
+  programCode!: string;
+
+  /** The voucher's program version: the rules the payout was computed under. */
+  @Column({ name: 'program_version', type: 'int' })
+  programVersion!: number;
+
   @Column({ name: 'enterprise_id', type: 'uuid' })
   enterpriseId!: string;
 
