@@ -43,8 +43,9 @@ describe('the review queue with 10,000 open tasks (Chromium, real API + PostgreS
            FROM generate_series(1, $3::int) i
          RETURNING id, contract_number),
        a AS (
-         INSERT INTO applications (program_code, enterprise_id, contract_id, status, workflow_id, submitted_on)
-         SELECT 'beijing-ai-compute-2023', $1, c.id, 'in_review', 'perf:' || c.contract_number, '2025-03-03'
+         INSERT INTO applications (program_code, program_version, enterprise_id, contract_id, status, workflow_id,
+                                   submitted_on)
+         SELECT 'beijing-ai-compute-2023', 1, $1, c.id, 'in_review', 'perf:' || c.contract_number, '2025-03-03'
            FROM c
          RETURNING id)
        INSERT INTO review_tasks (application_id, program_code, kind, status, candidate_role, enterprise_id,

@@ -125,18 +125,18 @@ export async function seedBulkRedemption(
        SELECT contract_id, 'intelligent_compute', face * 5, '智能算力租赁' FROM fx_v`,
     );
     await tx.query(
-      `INSERT INTO applications (id, program_code, enterprise_id, contract_id, status, eligible_amount,
+      `INSERT INTO applications (id, program_code, program_version, enterprise_id, contract_id, status, eligible_amount,
                                  eligible_days, contract_days, quoted_face_value, face_value, workflow_id,
                                  submitted_on, decided_at)
-       SELECT application_id, $1, enterprise_id, contract_id, 'issued', face * 5, 365, 365, face, face,
+       SELECT application_id, $1, 1, enterprise_id, contract_id, 'issued', face * 5, 365, 365, face, face,
               'application:' || application_id, start_date, now()
          FROM fx_v`,
       [programCode],
     );
     await tx.query(
-      `INSERT INTO vouchers (id, application_id, program_code, enterprise_id, contract_id, face_value,
+      `INSERT INTO vouchers (id, application_id, program_code, program_version, enterprise_id, contract_id, face_value,
                              redeemed_amount, cap_year, status, issued_on)
-       SELECT voucher_id, application_id, $1, enterprise_id, contract_id, face,
+       SELECT voucher_id, application_id, $1, 1, enterprise_id, contract_id, face,
               CASE WHEN r < $2::float8 THEN trunc(face * (r / $2::float8)::numeric * 0.5, 2) ELSE 0 END,
               extract(year FROM start_date + 10)::int, 'active', start_date + 10
          FROM fx_v`,
@@ -258,15 +258,15 @@ export async function seedVoucherWithClaims(db: DataSource, spec: VoucherSpec): 
       [c.id, contractAmount.toString()],
     );
     const [a] = (await tx.query(
-      `INSERT INTO applications (program_code, enterprise_id, contract_id, status, eligible_amount, quoted_face_value,
-                                 face_value, workflow_id, submitted_on, decided_at)
-       VALUES ($1, $2, $3, 'issued', $4, $5, $5, 'application:fixture', $6, now()) RETURNING id`,
+      `INSERT INTO applications (program_code, program_version, enterprise_id, contract_id, status, eligible_amount,
+                                 quoted_face_value, face_value, workflow_id, submitted_on, decided_at)
+       VALUES ($1, 1, $2, $3, 'issued', $4, $5, $5, 'application:fixture', $6, now()) RETURNING id`,
       [programCode, enterpriseId, c.id, contractAmount.toString(), face.toString(), start],
     )) as { id: string }[];
     const [v] = (await tx.query(
-      `INSERT INTO vouchers (application_id, program_code, enterprise_id, contract_id, face_value, redeemed_amount,
-                             cap_year, issued_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      `INSERT INTO vouchers (application_id, program_code, program_version, enterprise_id, contract_id, face_value,
+                             redeemed_amount, cap_year, issued_on)
+       VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
         a.id,
         programCode,
