@@ -25,6 +25,8 @@ import { HealthController } from './health/health.controller';
 import { RootController } from './health/root.controller';
 import { ReviewController } from './review/review.controller';
 import { ReviewService } from './review/review.service';
+import { PoolModule } from './pool/pool.module';
+import { RoundsModule } from './rounds/rounds.module';
 
 /** The built web console: <repo>/apps/console/dist, whether this file runs from sources or from dist/. */
 const REPO_ROOT = path.resolve(
@@ -43,6 +45,8 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     TemporalClientModule,
     AuthModule,
     NotificationsModule,
+    PoolModule,
+    RoundsModule,
     // The console is served under /console (its client-side routes fall back to index.html); the API
     // keeps every other path.
     ServeStaticModule.forRoot({

@@ -1,0 +1,222 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UnprocessableEntityException,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { validate } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { flattenValidationErrors } from '../common/validation';
+import {
+  MaterialCodeDto,
+  PoolApplicationListQuery,
+  PoolDecisionDto,
+  PoolRedemptionListQuery,
+  PoolStateQuery,
+  RecordDeductionDto,
+} from './pool.dto';
+import { PoolService, type UploadedMaterial } from './pool.service';
+
+/** Materials: PDF or images, at most 10 MB each (as for the other programs' applications). */
+const MATERIAL_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
+
+const materialUpload = () =>
+  FileInterceptor('file', {
+    limits: { fileSize: MATERIAL_MAX_BYTES, files: 1 },
+    fileFilter: (_req, file, cb) =>
+      MATERIAL_TYPES.includes(file.mimetype)
+        ? cb(null, true)
+        : cb(
+            new UnprocessableEntityException({
+              code: 'MATERIAL_TYPE',
+              message: `Materials must be PDF, PNG or JPEG (got ${file.mimetype})`,
+              errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
+            }),
+            false,
+          ),
+  });
+
+const MATERIAL_BODY = {
+  schema: {
+    type: 'object',
+    properties: { code: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+  },
+};
+
+/** The multipart form's `code` and `file`, checked like any other body. */
+async function materialInput(body: unknown, file: Express.Multer.File | undefined) {
+  const dto = plainToInstance(MaterialCodeDto, { code: (body as { code?: unknown })?.code });
+  const errors = flattenValidationErrors(await validate(dto));
+  if (errors.length) {
+    throw new UnprocessableEntityException({
+      code: 'VALIDATION_FAILED',
+      message: 'code is required',
+      errors,
+    });
+  }
+  if (!file || file.size === 0) {
+    throw new UnprocessableEntityException({
+      code: 'MATERIAL_MISSING',
+      message: 'Attach a non-empty file in the "file" field',
+      errors: [{ field: 'file', messages: ['file is required'] }],
+    });
+  }
+  return { code: dto.code, file: file as UploadedMaterial };
+}
+
+const STAFF = ['reviewer', 'senior_reviewer', 'finance', 'admin'] as const;
+
+@ApiTags('pool')
+@ApiBearerAuth()
+@Controller()
+export class PoolController {
+  constructor(private readonly pool: PoolService) {}
+
+  @Get('pools/:programCode')
+  @Roles('enterprise', ...STAFF)
+  state(@CurrentUser() me: Principal, @Param('programCode') code: string, @Query() q: PoolStateQuery) {
+    return this.pool.state(me, code, q.year);
+  }
+
+  @Post('pools/:programCode/applications')
+  @Roles('enterprise')
+  apply(@CurrentUser() me: Principal, @Param('programCode') code: string) {
+    return this.pool.apply(me, code);
+  }
+
+  @Get('pools/:programCode/applications')
+  @Roles('enterprise', ...STAFF)
+  list(
+    @CurrentUser() me: Principal,
+    @Param('programCode') code: string,
+    @Query() q: PoolApplicationListQuery,
+  ) {
+    return this.pool.list(me, code, q);
+  }
+
+  @Get('pool-applications/:id')
+  @Roles('enterprise', ...STAFF)
+  detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.pool.detail(me, id);
+  }
+
+  @Post('pool-applications/:id/materials')
+  @Roles('enterprise')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(MATERIAL_BODY)
+  @UseInterceptors(materialUpload())
+  async uploadApplicationMaterial(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ) {
+    const input = await materialInput(body, file);
+    return this.pool.addApplicationMaterial(me, id, input.code, input.file);
+  }
+
+  @Get('pool-applications/:id/materials/:materialId')
+  @Roles('enterprise', 'reviewer', 'senior_reviewer', 'admin')
+  async downloadApplicationMaterial(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('materialId', ParseUUIDPipe) materialId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const m = await this.pool.material(me, 'application', id, materialId);
+    res.setHeader('Content-Type', m.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(m.filename)}`);
+    return new StreamableFile(m.content);
+  }
+
+  @Post('pool-applications/:id/decision')
+  @HttpCode(200)
+  @Roles('reviewer', 'senior_reviewer')
+  decide(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PoolDecisionDto) {
+    return this.pool.decide(me, id, dto);
+  }
+
+  @Get('pool-vouchers')
+  @Roles('enterprise')
+  vouchers(@CurrentUser() me: Principal) {
+    return this.pool.vouchers(me);
+  }
+
+  @Post('pool-deductions')
+  @Roles('supplier')
+  deduct(@CurrentUser() me: Principal, @Body() dto: RecordDeductionDto) {
+    return this.pool.deduct(me, dto);
+  }
+
+  @Get('pool-deductions')
+  @Roles('enterprise', 'supplier', ...STAFF)
+  deductions(@CurrentUser() me: Principal) {
+    return this.pool.deductions(me);
+  }
+
+  @Post('pool-deductions/:id/redemption')
+  @Roles('supplier')
+  startRedemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.pool.startRedemption(me, id);
+  }
+
+  @Get('pool-redemptions')
+  @Roles('supplier', ...STAFF)
+  redemptions(@CurrentUser() me: Principal, @Query() q: PoolRedemptionListQuery) {
+    return this.pool.redemptions(me, q);
+  }
+
+  @Get('pool-redemptions/:id')
+  @Roles('supplier', ...STAFF)
+  redemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.pool.redemption(me, id);
+  }
+
+  @Post('pool-redemptions/:id/materials')
+  @Roles('supplier')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(MATERIAL_BODY)
+  @UseInterceptors(materialUpload())
+  async uploadRedemptionMaterial(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ) {
+    const input = await materialInput(body, file);
+    return this.pool.addRedemptionMaterial(me, id, input.code, input.file);
+  }
+
+  @Post('pool-redemptions/:id/submit')
+  @HttpCode(200)
+  @Roles('supplier')
+  submitRedemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.pool.submitRedemption(me, id);
+  }
+
+  @Post('pool-redemptions/:id/decision')
+  @HttpCode(200)
+  @Roles('reviewer', 'senior_reviewer', 'finance')
+  decideRedemption(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: PoolDecisionDto,
+  ) {
+    return this.pool.decideRedemption(me, id, dto);
+  }
+}
