@@ -7,6 +7,8 @@ import { NotificationActivities } from './notification.activities';
 import { RedemptionActivities } from './redemption.activities';
 import { PoolActivities } from './pool.activities';
 import { PoolRedemptionActivities } from './pool-redemption.activities';
+import { RoundActivities } from './round.activities';
+import { GrantActivities } from './grant.activities';
 
 /**
  * Every activity class the worker registers. Each is an injectable provider; its public methods become
@@ -21,6 +23,8 @@ export const ACTIVITY_CLASSES: Type<object>[] = [
   DirectPaymentActivities,
   PoolActivities,
   PoolRedemptionActivities,
+  RoundActivities,
+  GrantActivities,
 ];
 
 @Module({

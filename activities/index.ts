@@ -7,3 +7,5 @@ export * from './redemption.activities';
 export * from './direct-payment.activities';
 export * from './pool.activities';
 export * from './pool-redemption.activities';
+export * from './round.activities';
+export * from './grant.activities';

@@ -2,6 +2,7 @@ import { Foundation1763712000000 } from './1763712000000-Foundation';
 import { Lifecycle1763798400000 } from './1763798400000-Lifecycle';
 import { ProgramVersions1764300000000 } from './1764300000000-ProgramVersions';
 import { FirstComePool1764300100000 } from './1764300100000-FirstComePool';
+import { AllocationRounds1764300200000 } from './1764300200000-AllocationRounds';
 
 /** In order of their timestamps; listed explicitly so the same list works under ts-jest and compiled. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Lifecycle1763798400000,
   ProgramVersions1764300000000,
   FirstComePool1764300100000,
+  AllocationRounds1764300200000,
 ];

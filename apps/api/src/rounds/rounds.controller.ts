@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { ObjectionDecisionDto, ReviewEntryDto, SubmitEntryDto } from './rounds.dto';
+import { RoundsService } from './rounds.service';
+
+export class OpenRoundDto {
+  @ApiProperty({ example: 'chengdu-tehui' })
+  @IsString()
+  @Matches(/^[a-z0-9-]{2,64}$/)
+  programCode!: string;
+
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+}
+
+/** Applicants' entries in the ranked rounds (特惠算力券 by units, 算力补贴券 by suppliers). */
+@ApiTags('rounds')
+@ApiBearerAuth()
+@Controller('round-entries')
+export class RoundEntriesController {
+  constructor(private readonly rounds: RoundsService) {}
+
+  @Post()
+  @Roles('enterprise', 'supplier')
+  submit(@CurrentUser() me: Principal, @Body() dto: SubmitEntryDto) {
+    return this.rounds.submit(me, dto);
+  }
+
+  @Get()
+  @Roles('enterprise', 'supplier')
+  mine(@CurrentUser() me: Principal) {
+    return this.rounds.mine(me);
+  }
+
+  @Get(':id')
+  @Roles('enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin')
+  entry(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.rounds.entry(me, id);
+  }
+}
+
+/** The bureau's side of a round: ranking, review with backfill, objections, finance approval. */
+@ApiTags('rounds')
+@ApiBearerAuth()
+@Controller('rounds')
+export class RoundsController {
+  constructor(private readonly rounds: RoundsService) {}
+
+  @Get()
+  @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
+  list() {
+    return this.rounds.list();
+  }
+
+  /** Opens (starts) a round before its first entry, e.g. to show it; idempotent. */
+  @Post()
+  @Roles('admin')
+  async open(@Body() dto: OpenRoundDto) {
+    return this.rounds.open(dto.programCode, dto.year);
+  }
+
+  @Get(':id')
+  @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
+  detail(@Param('id', ParseUUIDPipe) id: string) {
+    return this.rounds.detail(id);
+  }
+
+  @Get(':id/entries')
+  @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
+  entries(@Param('id', ParseUUIDPipe) id: string) {
+    return this.rounds.entries(id);
+  }
+
+  @Get(':id/objections')
+  @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
+  objections(@Param('id', ParseUUIDPipe) id: string) {
+    return this.rounds.objections(id);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('reviewer', 'senior_reviewer', 'admin')
+  close(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.rounds.close(me, id);
+  }
+
+  @Post(':id/entries/:entryId/review')
+  @HttpCode(200)
+  @Roles('reviewer', 'senior_reviewer')
+  review(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+    @Body() dto: ReviewEntryDto,
+  ) {
+    return this.rounds.review(me, id, entryId, dto);
+  }
+
+  @Post(':id/objections/:objectionId/decision')
+  @HttpCode(200)
+  @Roles('senior_reviewer')
+  decide(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('objectionId', ParseUUIDPipe) objectionId: string,
+    @Body() dto: ObjectionDecisionDto,
+  ) {
+    return this.rounds.decideObjection(me, id, objectionId, dto);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('finance')
+  approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.rounds.approve(me, id);
+  }
+}
