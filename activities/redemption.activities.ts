@@ -89,6 +89,15 @@ export interface RunSummary {
   byEnterprise: PartyTotal[];
   byEnterpriseTruncated: boolean;
   bySupplier: PartyTotal[];
+  /** Per funder (province, city …): each payout's shares, adding up to the run's total. */
+  byFunder: FunderTotal[];
+  /** Payouts cut (or zeroed) because the program's budget pool ran out. */
+  limitedByPoolCount: number;
+}
+
+export interface FunderTotal {
+  funderCode: string;
+  total: string;
 }
 
 export interface RecordRunApprovalInput {
@@ -235,18 +244,31 @@ async function runTotals(db: DataSource | EntityManager, runId: string, statuses
     db,
     `SELECT count(*)::int AS n, coalesce(sum(p.amount), 0)::text AS total,
             count(*) FILTER (WHERE p.limited_by_balance)::int AS limited,
+            count(*) FILTER (WHERE p.limited_by_pool)::int AS limited_by_pool,
             count(*) FILTER (WHERE c.rolled_over)::int AS rolled_over
        FROM payouts p JOIN redemption_claims c ON c.id = p.claim_id
       WHERE p.run_id = $1 AND p.status = ANY($2)`,
     [runId, statuses],
   );
+  const byFunder = (
+    await sql(
+      db,
+      `SELECT f.funder_code, sum(f.amount)::text AS total
+         FROM funding_shares f JOIN payouts p ON p.id = f.payment_id
+        WHERE f.payment_kind = 'payout' AND p.run_id = $1 AND p.status = ANY($2)
+        GROUP BY f.funder_code ORDER BY f.funder_code`,
+      [runId, statuses],
+    )
+  ).map((r): FunderTotal => ({ funderCode: String(r.funder_code), total: money(r.total) }));
   return {
     count: Number(t.n),
     total: money(t.total),
     limited: Number(t.limited),
+    limitedByPool: Number(t.limited_by_pool),
     rolledOver: Number(t.rolled_over),
     byEnterprise,
     bySupplier,
+    byFunder,
   };
 }
 
@@ -535,6 +557,8 @@ export class RedemptionActivities {
         byEnterprise: t.byEnterprise.slice(0, PREVIEW_ENTERPRISE_LIMIT),
         byEnterpriseTruncated: t.byEnterprise.length > PREVIEW_ENTERPRISE_LIMIT,
         bySupplier: t.bySupplier,
+        byFunder: t.byFunder,
+        limitedByPoolCount: t.limitedByPool,
       };
       if (run.status === 'gathering' || run.status === 'computing' || run.status === 'awaiting_approval') {
         const preview = {
@@ -544,6 +568,8 @@ export class RedemptionActivities {
           rolledOverClaimCount: t.rolledOver,
           byEnterprise: t.byEnterprise,
           bySupplier: t.bySupplier,
+          byFunder: t.byFunder,
+          limitedByPoolCount: t.limitedByPool,
         };
         await tx.query(
           `UPDATE redemption_runs
@@ -931,6 +957,8 @@ export class RedemptionActivities {
         },
         byEnterprise: all.byEnterprise,
         bySupplier: all.bySupplier,
+        byFunder: paid.byFunder,
+        limitedByPoolCount: all.limitedByPool,
         rolledOverClaimCount: all.rolledOver,
         limitedByBalance: limited.map((l) => ({
           ...l,
