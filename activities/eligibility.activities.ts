@@ -112,9 +112,16 @@ export class EligibilityActivities {
           enterpriseId: enterprise.id,
           year: Number(application.submittedOn.slice(0, 4)),
         });
+        const [cumulative] = (await tx.query(
+          `SELECT issued::text FROM cumulative_cap_ledger WHERE program_code = $1 AND enterprise_id = $2`,
+          [program.code, enterprise.id],
+        )) as { issued: string }[];
         const face = computeFaceValue(program, {
           eligibleAmount: amount.eligibleAmount,
           issuedThisYear: ledger?.issued ?? Money.zero(),
+          ...(program.perEnterpriseCumulativeCap === null
+            ? {}
+            : { issuedCumulative: Money.parse(cumulative?.issued ?? '0') }),
         });
         application.eligibleAmount = amount.eligibleAmount;
         application.eligibleDays = amount.daysInPlan;

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { Money, splitByShares } from '@app/domain';
+import { BusinessClock, ProgramCatalog } from '@app/persistence';
 import { Roles } from '../auth/decorators';
 
 class DashboardQuery {
@@ -19,7 +21,11 @@ class DashboardQuery {
 @Controller('dashboard')
 @Roles('finance', 'admin')
 export class DashboardController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalog: ProgramCatalog,
+    private readonly clock: BusinessClock,
+  ) {}
 
   @Get('budget')
   async budget(@Query() q: DashboardQuery) {
@@ -66,6 +72,33 @@ export class DashboardController {
          FROM vouchers WHERE program_code = $1`,
       [program],
     );
-    return { programCode: program, totals, byQuarter, capUse, rolledOver };
+    // Every payment, through a run or direct, recorded its funders' shares: paid totals per funder.
+    const paidByFunder = await this.db.query(
+      `SELECT f.funder_code AS "funderCode", sum(f.amount)::numeric(15,2)::text AS paid
+         FROM funding_shares f
+         LEFT JOIN payouts p ON f.payment_kind = 'payout' AND p.id = f.payment_id
+         LEFT JOIN direct_payments d ON f.payment_kind = 'direct' AND d.id = f.payment_id
+        WHERE f.program_code = $1 AND coalesce(p.status, d.status) = 'paid'
+        GROUP BY f.funder_code ORDER BY f.funder_code`,
+      [program],
+    );
+    const pools = await this.db.query(
+      `SELECT period, budget::text AS budget, committed::text AS committed,
+              (budget - committed)::numeric(15,2)::text AS remaining
+         FROM budget_pools WHERE program_code = $1 ORDER BY period`,
+      [program],
+    );
+    // Each funder's part of what the pool has left, split like its payments (exact to the fen).
+    const { definition } = await this.catalog.inForce(program, await this.clock.today());
+    const pool = pools.find((p: { period: string }) => p.period === 'total') ?? pools.at(-1);
+    const remainingParts = pool ? splitByShares(Money.parse(pool.remaining), definition.fundingShares) : [];
+    const byFunder = definition.fundingShares.map((f) => ({
+      funderCode: f.funderCode,
+      funder: f.funder,
+      share: f.share,
+      paid: paidByFunder.find((p: { funderCode: string }) => p.funderCode === f.funderCode)?.paid ?? '0.00',
+      remaining: remainingParts.find((r) => r.funderCode === f.funderCode)?.amount.toString() ?? null,
+    }));
+    return { programCode: program, totals, byQuarter, capUse, rolledOver, byFunder, pools };
   }
 }
