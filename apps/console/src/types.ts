@@ -154,11 +154,28 @@ export interface Run {
       totalPayout: string;
       byEnterprise: PartyTotal[];
       bySupplier: PartyTotal[];
+      byFunder?: FunderTotal[];
+      limitedByPoolCount?: number;
     };
     totals?: { claimCount: number; totalPayout: string; paidCount: number; paidTotal: string };
     byEnterprise?: PartyTotal[];
     bySupplier?: PartyTotal[];
+    byFunder?: FunderTotal[];
+    limitedByPoolCount?: number;
   } | null;
+}
+
+/** One budget's part of a run's payouts (province, city …), from the payouts' funding shares. */
+export interface FunderTotal {
+  funderCode: string;
+  total: string;
+}
+
+/** A program's funder as the catalog lists it. */
+export interface FundingShare {
+  funderCode: string;
+  funder: { zh: string; en: string };
+  share: string;
 }
 
 /** The admin's registers (GET /admin/…), as stored. */

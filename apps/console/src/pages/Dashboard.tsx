@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../api';
 import { Amount, Card, DataTable, Empty, ErrorBox, Loading } from '../components/ui';
 import { formatMoney, quarterLabel, toMoney } from '../format';
@@ -17,6 +17,15 @@ interface Budget {
     usedPercent: string;
   }[];
   rolledOver: { year: number; quarter: number; claims: number; invoicedEligibleAmount: string }[];
+  /** Each funder's paid total and its part of what the pool has left (null without a pool). */
+  byFunder: {
+    funderCode: string;
+    funder: { zh: string; en: string };
+    share: string;
+    paid: string;
+    remaining: string | null;
+  }[];
+  pools: { period: string; budget: string; committed: string; remaining: string }[];
 }
 
 /**
@@ -42,13 +51,37 @@ function axisLabel(fen: bigint): string {
 }
 
 export function DashboardPage() {
-  const { t } = useI18n();
-  const budget = useAsync(() => api.get<Budget>('/dashboard/budget'), []);
+  const { t, lang } = useI18n();
+  const [program, setProgram] = useState('beijing-ai-compute-2023');
+  const programs = useAsync(
+    () => api.get<{ code: string; nameZh: string; nameEn: string }[]>('/catalog/programs'),
+    [],
+  );
+  const budget = useAsync(
+    () => api.get<Budget>(`/dashboard/budget?programCode=${encodeURIComponent(program)}`),
+    [program],
+  );
   if (!budget.data) return budget.error ? <ErrorBox error={budget.error} /> : <Loading />;
   const b = budget.data;
   return (
     <div className="stack" data-testid="dashboard">
-      <h1>{t('dashboardTitle')}</h1>
+      <div className="row between">
+        <h1>{t('dashboardTitle')}</h1>
+        <label className="row">
+          <span className="muted">{t('program')}</span>
+          <select
+            value={program}
+            onChange={(e) => setProgram(e.target.value)}
+            data-testid="dashboard-program"
+          >
+            {(programs.data ?? []).map((p) => (
+              <option key={p.code} value={p.code}>
+                {lang === 'zh' ? p.nameZh : p.nameEn}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <div className="kpis">
         <Kpi label={t('issued')} value={<Amount value={b.totals.issued} testId="kpi-issued" />} />
         <Kpi label={t('redeemed')} value={<Amount value={b.totals.redeemed} testId="kpi-redeemed" />} />
@@ -67,6 +100,32 @@ export function DashboardPage() {
           {b.rolledOver.length === 0 ? <Empty /> : <RolledOver rows={b.rolledOver} />}
         </Card>
       </div>
+      <Card title={t('byFunder')} testId="dashboard-funders">
+        {b.pools.map((p) => (
+          <p key={p.period} className="muted">
+            {t('poolLine', {
+              period: p.period === 'total' ? t('poolWholePlan') : p.period,
+              budget: formatMoney(toMoney(p.budget)),
+              remaining: formatMoney(toMoney(p.remaining)),
+            })}
+          </p>
+        ))}
+        <DataTable
+          compact
+          rows={b.byFunder}
+          rowKey={(f) => f.funderCode}
+          columns={[
+            { head: t('funder'), cell: (f) => f.funder[lang] },
+            { head: t('fundingShare'), num: true, cell: (f) => f.share },
+            { head: t('paidTotal'), num: true, cell: (f) => <Amount value={f.paid} /> },
+            {
+              head: t('poolRemaining'),
+              num: true,
+              cell: (f) => (f.remaining === null ? '—' : <Amount value={f.remaining} />),
+            },
+          ]}
+        />
+      </Card>
     </div>
   );
 }

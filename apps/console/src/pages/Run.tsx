@@ -17,7 +17,7 @@ import { formatDate, formatDateTime, formatMoney } from '../format';
 import { useAction, useAsync } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { useUser } from '../session';
-import type { PartyTotal, Run } from '../types';
+import type { FunderTotal, FundingShare, PartyTotal, Run } from '../types';
 
 const STEPS = ['gathering', 'computing', 'awaiting_approval', 'disbursing', 'completed'];
 
@@ -32,12 +32,19 @@ export function RunPage({ id }: { id: string }) {
     pollMs: 800,
     poll: (r) => r.status !== 'completed' && (r.status !== 'awaiting_approval' || approvedHere),
   });
+  const catalog = useAsync(
+    () => api.get<{ code: string; fundingShares: FundingShare[] }[]>('/catalog/programs'),
+    [],
+  );
   const r = run.data;
   if (!r) return run.error ? <ErrorBox error={run.error} /> : <Loading />;
   const preview = r.report?.preview;
   const done = r.status === 'completed';
   const byEnterprise = (done ? r.report?.byEnterprise : preview?.byEnterprise) ?? [];
   const bySupplier = (done ? r.report?.bySupplier : preview?.bySupplier) ?? [];
+  const byFunder = (done ? r.report?.byFunder : preview?.byFunder) ?? [];
+  const limitedByPool = (done ? r.report?.limitedByPoolCount : preview?.limitedByPoolCount) ?? 0;
+  const funders = catalog.data?.find((p) => p.code === r.programCode)?.fundingShares ?? [];
 
   async function approve() {
     if (await act(() => api.post(`/redemption-runs/${id}/approve`))) {
@@ -114,6 +121,7 @@ export function RunPage({ id }: { id: string }) {
         <PartyTable title={t('byEnterprise')} rows={byEnterprise} testId="by-enterprise" />
         <PartyTable title={t('bySupplier')} rows={bySupplier} testId="by-supplier" />
       </div>
+      <FunderTable rows={byFunder} funders={funders} limitedByPool={limitedByPool} />
       {confirming ? (
         <ConfirmDialog
           message={t('approveConfirm', { count: r.claimCount, total: formatMoney(r.totalPayout) })}
@@ -161,6 +169,38 @@ function PartyTable({ title, rows, testId }: { title: string; rows: PartyTotal[]
           { head: t('payouts'), num: true, cell: (p) => p.payouts },
           { head: t('limitedByBalance'), num: true, cell: (p) => p.limitedByBalance },
           { head: t('total'), num: true, cell: (p) => <Amount value={p.total} /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** Each budget's share of the run (province and city 1:1 for Henan), exact to the fen. */
+function FunderTable({
+  rows,
+  funders,
+  limitedByPool,
+}: {
+  rows: FunderTotal[];
+  funders: FundingShare[];
+  limitedByPool: number;
+}) {
+  const { t, lang } = useI18n();
+  const name = (code: string) => funders.find((f) => f.funderCode === code)?.funder[lang] ?? code;
+  const share = (code: string) => funders.find((f) => f.funderCode === code)?.share ?? '';
+  return (
+    <Card title={t('byFunder')} testId="by-funder">
+      {limitedByPool > 0 ? (
+        <Notice kind="warn">{t('limitedByPoolNotice', { count: limitedByPool })}</Notice>
+      ) : null}
+      <DataTable
+        compact
+        rows={rows}
+        rowKey={(f) => f.funderCode}
+        columns={[
+          { head: t('funder'), cell: (f) => name(f.funderCode) },
+          { head: t('fundingShare'), num: true, cell: (f) => share(f.funderCode) },
+          { head: t('total'), num: true, cell: (f) => <Amount value={f.total} /> },
         ]}
       />
     </Card>
