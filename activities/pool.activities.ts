@@ -20,7 +20,7 @@ export type PoolDecisionOutcome =
   | { status: 'issued'; voucherId: string; voucherNo: string }
   | { status: 'refused'; promotedId: string | null };
 
-export type PoolApplicationEvent = 'holding' | 'promoted' | 'issued' | 'refused';
+export type PoolApplicationEvent = 'promoted' | 'issued' | 'refused';
 
 interface LockedApplication {
   id: string;
@@ -216,10 +216,10 @@ export class PoolActivities {
     );
     const next = promoted[0] ?? null;
     if (next) {
-      await tx.query(`UPDATE pool_years SET held = held + 1 WHERE program_code = $1 AND year = $2`, [
-        app.program_code,
-        app.year,
-      ]);
+      await tx.query(
+        `UPDATE pool_years SET held = held + 1, waiting = waiting - 1 WHERE program_code = $1 AND year = $2`,
+        [app.program_code, app.year],
+      );
       await appendAudit(tx, {
         actor: 'system:pool',
         action: 'pool.slot_passed',
@@ -251,13 +251,6 @@ export class PoolActivities {
       en: `Receipt no. ${app.receipt_no} (${app.year} inclusive compute voucher).`,
     };
     const messages: Record<PoolApplicationEvent, BilingualMessage> = {
-      holding: {
-        subject: { zh: '普惠算力券申领已受理', en: 'Inclusive compute voucher application received' },
-        body: {
-          zh: `${ref.zh}贵单位已获得本年度名额,请上传申报材料,等待审核。`,
-          en: `${ref.en} Your unit holds one of this year's slots; upload the materials and await review.`,
-        },
-      },
       promoted: {
         subject: { zh: '普惠算力券递补获得名额', en: 'A slot has passed to your application' },
         body: {

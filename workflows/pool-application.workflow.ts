@@ -60,8 +60,8 @@ export function poolApplicationWorkflowId(applicationId: string): string {
 }
 
 /**
- * One per application that holds a slot (`pool-application:<id>`), started at submission or when a
- * refusal passes a slot on: the bureau's decision (an Update with a validator) issues the voucher, or
+ * One per application that holds a slot (`pool-application:<id>`), started when the bureau first decides
+ * on it or when a refusal passes a slot on to it: the bureau's decision (an Update with a validator) issues the voucher, or
  * refuses and hands the slot to the earliest waiting application, whose own workflow this one starts.
  */
 export async function poolApplicationWorkflow(input: PoolApplicationInput): Promise<PoolApplicationState> {
@@ -102,7 +102,8 @@ export async function poolApplicationWorkflow(input: PoolApplicationInput): Prom
     },
   );
 
-  await notify(input.promotedFrom ? 'promoted' : 'holding');
+  // A holder learned its place from the HTTP answer; one the slot passed to hears it here.
+  if (input.promotedFrom) await notify('promoted');
   await condition(() => outcome !== null);
   const decided = outcome as unknown as PoolDecisionOutcome;
   if (decided.status === 'issued') {

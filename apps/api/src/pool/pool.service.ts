@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
@@ -45,6 +45,41 @@ export interface UploadedMaterial {
   size: number;
   buffer: Buffer;
 }
+
+/**
+ * Receipt and slot in one statement (ADR 0015): the conditional UPDATE locks the year's pool row, takes a
+ * slot if one is left (else counts the application as waiting, or — without a waitlist — matches nothing),
+ * and draws the receipt number from the sequence while it holds the lock, so receipt order is slot order;
+ * the application and its audit row are written by the same statement, so the lock is held for one
+ * statement only, never across round trips. A second application of the unit that year fails the unique
+ * key and the whole statement writes nothing.
+ * $1 program, $2 year, $3 waitlist, $4 id, $5 version, $6 enterprise, $7 today, $8 user, $9 checks, $10 workflow id.
+ */
+const CLAIM_SLOT_SQL = `
+WITH p AS (
+  UPDATE pool_years
+     SET last_took_slot = held < slots,
+         held = held + CASE WHEN held < slots THEN 1 ELSE 0 END,
+         waiting = waiting + CASE WHEN held < slots THEN 0 ELSE 1 END,
+         received = received + 1
+   WHERE program_code = $1 AND year = $2 AND (held < slots OR $3::boolean)
+  RETURNING last_took_slot AS took, waiting, nextval('pool_receipt_seq') AS receipt_no
+), a AS (
+  INSERT INTO pool_applications
+    (id, program_code, program_version, year, enterprise_id, receipt_no, status, submitted_on, submitted_by,
+     eligibility_results, workflow_id)
+  SELECT $4, $1, $5, $2, $6, p.receipt_no, CASE WHEN p.took THEN 'holding' ELSE 'waitlisted' END, $7, $8,
+         $9::jsonb, CASE WHEN p.took THEN $10 END
+    FROM p
+  RETURNING id, receipt_no, status
+), audit AS (
+  INSERT INTO audit_log (actor, action, entity_type, entity_id, after)
+  SELECT $8::text, 'pool.application_received', 'pool_application', a.id::text,
+         jsonb_build_object('programCode', $1::text, 'programVersion', $5::int, 'year', $2::int,
+                            'receiptNo', a.receipt_no::text, 'status', a.status)
+    FROM a
+)
+SELECT p.took, p.waiting, p.receipt_no::text AS receipt_no FROM p`;
 
 function refuseWith(code: ReasonCode, field?: string): never {
   refused(code, REASON_MESSAGES[code], field);
@@ -212,89 +247,62 @@ export class PoolService {
     if (stop) refuseWith(stop);
 
     const id = randomUUID();
-    const workflowId = poolApplicationWorkflowId(id);
-    let placed: { receiptNo: string; status: 'holding' | 'waitlisted' };
+    const claim = async () =>
+      rowsOf<{ took: boolean; waiting: number; receipt_no: string }>(
+        await this.db.query(CLAIM_SLOT_SQL, [
+          code,
+          year,
+          def.pool!.waitlist,
+          id,
+          program.version,
+          me.enterpriseId,
+          today,
+          me.userId,
+          JSON.stringify(checks),
+          poolApplicationWorkflowId(id),
+        ]),
+      )[0];
+    let got: Awaited<ReturnType<typeof claim>> | undefined;
     try {
-      placed = await this.db.transaction(async (tx) => {
-        const claim = async () =>
-          rowsOf<{ took: boolean; held: number; slots: number; receipt_no: string }>(
-            await tx.query(
-              `UPDATE pool_years
-                  SET last_took_slot = held < slots,
-                      held = held + CASE WHEN held < slots THEN 1 ELSE 0 END,
-                      received = received + 1
-                WHERE program_code = $1 AND year = $2
-              RETURNING last_took_slot AS took, held, slots, nextval('pool_receipt_seq')::text AS receipt_no`,
-              [code, year],
-            ),
-          )[0];
-        let got = await claim();
-        if (!got) {
-          await tx.query(
-            `INSERT INTO pool_years (program_code, year, slots) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-            [code, year, def.vouchersPerYear],
-          );
-          got = await claim();
-        }
-        const placement = got.took
-          ? ({ kind: 'slot' } as const)
-          : placeInPool(def.pool!, got.slots, got.held);
-        // Without a waitlist the latecomer is refused; throwing rolls the counters back.
-        if (placement.kind === 'refused') throw new PoolRefusal(placement.code);
-        const status = placement.kind === 'slot' ? 'holding' : 'waitlisted';
-        await tx.query(
-          `INSERT INTO pool_applications
-             (id, program_code, program_version, year, enterprise_id, receipt_no, status, submitted_on,
-              submitted_by, eligibility_results, workflow_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            id,
-            code,
-            program.version,
-            year,
-            me.enterpriseId,
-            got.receipt_no,
-            status,
-            today,
-            me.userId,
-            JSON.stringify(checks),
-            status === 'holding' ? workflowId : null,
-          ],
+      got = await claim();
+      if (!got) {
+        // The year's pool row does not exist yet (or, without a waitlist, the pool is full).
+        await this.db.query(
+          `INSERT INTO pool_years (program_code, year, slots) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [code, year, def.vouchersPerYear],
         );
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'pool.application_received',
-          entityType: 'pool_application',
-          entityId: id,
-          after: {
-            programCode: code,
-            programVersion: program.version,
-            year,
-            receiptNo: got.receipt_no,
-            status,
-          },
-        });
-        return { receiptNo: got.receipt_no, status };
-      });
+        got = await claim();
+      }
     } catch (err) {
-      if (err instanceof PoolRefusal) refuseWith(err.code);
       if ((err as { constraint?: string }).constraint === 'uq_pool_application_per_unit_year') {
         refuseWith('POOL_ALREADY_APPLIED_THIS_YEAR');
       }
       throw err;
     }
-    if (placed.status === 'holding') await this.startReview(id, code);
+    if (!got) {
+      const [row] = await this.db.query(
+        `SELECT slots, held FROM pool_years WHERE program_code = $1 AND year = $2`,
+        [code, year],
+      );
+      const placement = placeInPool(def.pool!, row.slots, row.held);
+      refuseWith(placement.kind === 'refused' ? placement.code : 'POOL_EXHAUSTED');
+    }
     return {
       id,
       programCode: code,
       programVersion: program.version,
       year,
-      receiptNo: placed.receiptNo,
-      status: placed.status,
-      waitlistPosition: placed.status === 'waitlisted' ? await this.position(id) : null,
+      receiptNo: got.receipt_no,
+      status: got.took ? 'holding' : 'waitlisted',
+      // Read under the pool row's lock: the waiting count including this application.
+      waitlistPosition: got.took ? null : got.waiting,
     };
   }
 
+  /**
+   * The review workflow of a slot holder, started when a reviewer first decides (or when a refusal passes
+   * a slot on): USE_EXISTING makes a repeated start find the running one.
+   */
   private async startReview(applicationId: string, programCode: string): Promise<void> {
     await this.temporal.workflow.start<typeof poolApplicationWorkflow>('poolApplicationWorkflow', {
       workflowId: poolApplicationWorkflowId(applicationId),
@@ -531,6 +539,7 @@ export class PoolService {
         );
       }
     }
+    await this.startReview(id, a.program_code);
     const outcome = await this.workflows.updateWorkflow(poolApplicationWorkflowId(id), 'decide', {
       reviewerId: me.userId,
       decision: dto.decision,
@@ -913,12 +922,6 @@ export class PoolService {
       reason: dto.reason ?? null,
     });
     return { outcome, redemption: await this.redemption(me, id) };
-  }
-}
-
-class PoolRefusal extends Error {
-  constructor(readonly code: 'POOL_EXHAUSTED') {
-    super(code);
   }
 }
 

@@ -25,6 +25,10 @@ export class PoolYearRecord {
   @Column({ type: 'int', default: 0 })
   issued!: number;
 
+  /** Applications on the waitlist (a new one's position is this count, read under the row's lock). */
+  @Column({ type: 'int', default: 0 })
+  waiting!: number;
+
   @Column({ type: 'int', default: 0 })
   received!: number;
 }

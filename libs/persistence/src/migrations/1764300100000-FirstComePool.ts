@@ -19,6 +19,7 @@ export class FirstComePool1764300100000 implements MigrationInterface {
         slots int NOT NULL CHECK (slots >= 0),
         held int NOT NULL DEFAULT 0,
         issued int NOT NULL DEFAULT 0,
+        waiting int NOT NULL DEFAULT 0 CHECK (waiting >= 0),
         received int NOT NULL DEFAULT 0,
         last_took_slot boolean NOT NULL DEFAULT false,
         PRIMARY KEY (program_code, year),
