@@ -48,7 +48,7 @@ export class GrantActivities {
       await em.query(
         `INSERT INTO direct_payments (program_code, program_version, kind, source_id, payee_kind, payee_id, amount,
                                       idempotency_key, status, approved_by, approved_at)
-         VALUES ($1, $2, 'grant', $3, 'supplier', $4, $5, 'grant:' || $3, 'approved', $6, now())
+         VALUES ($1, $2, 'grant', $3::uuid, 'supplier', $4, $5, 'grant:' || $3::text, 'approved', $6, now())
          ON CONFLICT (kind, source_id) DO NOTHING`,
         [g.program_code, g.program_version, g.id, g.supplier_id, g.amount, input.approverId],
       );

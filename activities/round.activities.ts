@@ -306,8 +306,8 @@ export class RoundActivities {
       await em.query(
         `INSERT INTO direct_payments (program_code, program_version, kind, source_id, payee_kind, payee_id, amount,
                                       idempotency_key, status, approved_by, approved_at)
-         SELECT e.program_code, e.program_version, $2, e.id, e.applicant_kind,
-                coalesce(e.enterprise_id, e.supplier_id), e.award, $2 || ':' || e.id, 'approved', $3, now()
+         SELECT e.program_code, e.program_version, $2::varchar, e.id, e.applicant_kind,
+                coalesce(e.enterprise_id, e.supplier_id), e.award, $2::varchar || ':' || e.id, 'approved', $3, now()
            FROM round_entries e
           WHERE e.round_id = $1 AND e.standing = 'approved' AND e.award IS NOT NULL
          ON CONFLICT (kind, source_id) DO NOTHING`,

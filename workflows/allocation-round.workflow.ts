@@ -32,9 +32,10 @@ interface DirectPaymentSteps {
   disburseDirectPayment(input: { paymentId: string }): Promise<unknown>;
 }
 
+// Bounded: a human step waits on these, so a step that keeps failing answers the caller with the error.
 const steps = proxyActivities<ActivitiesOf<RoundActivities>>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1s', maximumInterval: '30s' },
+  retry: { initialInterval: '1s', maximumInterval: '10s', maximumAttempts: 5 },
 });
 
 const payments = proxyActivities<DirectPaymentSteps>({

@@ -213,7 +213,9 @@ export class RoundsService {
   async entry(me: Principal, entryId: string) {
     const [row] = await this.db.query(`${ENTRY_SELECT} WHERE e.id = $1`, [entryId]);
     if (!row) notFound('round entry');
-    const own = row.enterprise_id === me.enterpriseId || row.supplier_id === me.supplierId;
+    const own =
+      (me.enterpriseId !== null && row.enterprise_id === me.enterpriseId) ||
+      (me.supplierId !== null && row.supplier_id === me.supplierId);
     if ((me.role === 'enterprise' || me.role === 'supplier') && !own) notFound('round entry');
     const evidence = await this.db.query(
       `SELECT v.id, v.supplier_id, s.code AS supplier_code, s.name_zh AS supplier_name, v.contract_number,
