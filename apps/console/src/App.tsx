@@ -20,6 +20,9 @@ import { DashboardPage } from './pages/Dashboard';
 import { ClockPage } from './pages/Clock';
 import { ChangePasswordPage } from './pages/Account';
 import { EnterprisesPage, ProgramsPage, RelatedPartiesPage, SuppliersPage, UsersPage } from './pages/Admin';
+import { PuhuiPoolPage } from './pages/PuhuiPool';
+import { PuhuiApplicationPage, PuhuiReviewPage } from './pages/PuhuiApplication';
+import { PuhuiDeductionsPage, PuhuiRedemptionPage, PuhuiRedemptionsPage } from './pages/PuhuiSupplier';
 
 type Params = Record<string, string>;
 interface Route {
@@ -68,6 +71,31 @@ const ROUTES: Route[] = [
   { path: '/admin/users', roles: ['admin'], page: UsersPage, nav: 'navUsers' },
   { path: '/admin/programs', roles: ['admin'], page: ProgramsPage, nav: 'navPrograms' },
   { path: '/admin/clock', roles: ['admin'], page: ClockPage, nav: 'navClock' },
+  // 普惠算力券 (Chengdu's first-come pool)
+  {
+    path: '/puhui',
+    roles: ['enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin'],
+    page: PuhuiPoolPage,
+    nav: 'navPuhui',
+  },
+  { path: '/puhui/review', roles: REVIEWERS, page: PuhuiReviewPage, nav: 'navPuhuiReview' },
+  {
+    path: '/puhui/applications/:id',
+    roles: ['enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin'],
+    page: ({ params }) => <PuhuiApplicationPage id={params.id} />,
+  },
+  { path: '/puhui/deductions', roles: ['supplier'], page: PuhuiDeductionsPage, nav: 'navPuhuiDeductions' },
+  {
+    path: '/puhui/redemptions',
+    roles: ['supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin'],
+    page: PuhuiRedemptionsPage,
+    nav: 'navPuhuiRedemptions',
+  },
+  {
+    path: '/puhui/redemptions/:id',
+    roles: ['supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin'],
+    page: ({ params }) => <PuhuiRedemptionPage id={params.id} />,
+  },
   { path: '/inbox', roles: ALL, page: InboxPage, nav: 'navInbox' },
   { path: '/account/password', roles: ALL, page: ChangePasswordPage },
 ];

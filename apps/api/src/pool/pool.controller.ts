@@ -58,9 +58,10 @@ const MATERIAL_BODY = {
   },
 };
 
-/** The multipart form's `code` and `file`, checked like any other body. */
-async function materialInput(body: unknown, file: Express.Multer.File | undefined) {
-  const dto = plainToInstance(MaterialCodeDto, { code: (body as { code?: unknown })?.code });
+/** The material's `code` (a multipart field, or `?code=`) and `file`, checked like any other input. */
+async function materialInput(body: unknown, query: unknown, file: Express.Multer.File | undefined) {
+  const code = (body as { code?: unknown })?.code ?? (query as { code?: unknown })?.code;
+  const dto = plainToInstance(MaterialCodeDto, { code });
   const errors = flattenValidationErrors(await validate(dto));
   if (errors.length) {
     throw new UnprocessableEntityException({
@@ -124,9 +125,10 @@ export class PoolController {
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: unknown,
+    @Query() query: unknown,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
-    const input = await materialInput(body, file);
+    const input = await materialInput(body, query, file);
     return this.pool.addApplicationMaterial(me, id, input.code, input.file);
   }
 
@@ -196,9 +198,10 @@ export class PoolController {
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: unknown,
+    @Query() query: unknown,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
-    const input = await materialInput(body, file);
+    const input = await materialInput(body, query, file);
     return this.pool.addRedemptionMaterial(me, id, input.code, input.file);
   }
 
