@@ -13,3 +13,6 @@ export * from './program-validation';
 export * from './round';
 export * from './grant';
 export * from './pool';
+export * from './supervision';
+export * from './forecast';
+export * from './simulator';

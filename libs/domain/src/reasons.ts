@@ -212,6 +212,43 @@ export const REASON_MESSAGES = {
     zh: '数据中心运营单位不在算力供给方名单内',
     en: "The data centre's operator is not on the supplier list.",
   },
+  // Supervision (监督管理): clawback and debarment (docs/adr/0027)
+  ENTERPRISE_DEBARRED: {
+    zh: '该单位因提供虚假材料、骗取财政资金被取消申领资格，3年内不可申报',
+    en: 'The unit is debarred for false or fraudulent material and may not apply for 3 years.',
+  },
+  CLAWBACK_NOT_OPEN: {
+    zh: '该追缴款项已结清、核销或撤销',
+    en: 'The clawback receivable is no longer open.',
+  },
+  CLAWBACK_REPAYMENT_EXCEEDS_OUTSTANDING: {
+    zh: '还款金额超过待追缴余额',
+    en: 'The repayment is more than the outstanding balance.',
+  },
+  CLAWBACK_REPAYMENT_NOT_POSITIVE: {
+    zh: '还款金额必须大于0',
+    en: 'The repayment must be more than 0.',
+  },
+  SUPERVISION_FINDING_EXISTS: {
+    zh: '该申领已记录违规认定',
+    en: 'A finding is already recorded on this application.',
+  },
+  SUPERVISION_NOTHING_ISSUED: {
+    zh: '该申领尚未发放算力券，无可追回资金',
+    en: 'No voucher was issued on this application.',
+  },
+  DEBARMENT_NOT_IN_FORCE: {
+    zh: '该取消资格决定已解除',
+    en: 'The debarment has already been lifted.',
+  },
+  APPEAL_ALREADY_OPEN: {
+    zh: '已有未决的申诉',
+    en: 'An appeal is already pending.',
+  },
+  APPEAL_ALREADY_DECIDED: {
+    zh: '该申诉已作出决定',
+    en: 'The appeal has already been decided.',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type ReasonCode = keyof typeof REASON_MESSAGES;

@@ -16,6 +16,7 @@ import {
 } from './redemption.entity';
 import { NotificationRecord } from './notification.entity';
 import { POOL_ENTITIES } from './pool.entity';
+import { SUPERVISION_ENTITIES } from './supervision.entity';
 
 export * from './application.entity';
 export * from './audit-log.entity';
@@ -30,6 +31,7 @@ export * from './redemption.entity';
 export * from './notification.entity';
 export * from './pool.entity';
 export * from './direct-payment.entity';
+export * from './supervision.entity';
 
 export const ENTITIES = [
   ProgramRecord,
@@ -54,4 +56,5 @@ export const ENTITIES = [
   ProgramVersionRecord,
   ProgramSupplierListRecord,
   DirectPaymentRecord,
+  ...SUPERVISION_ENTITIES,
 ];
