@@ -37,6 +37,7 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
   async function submit(enterpriseId: string, contractId: string, submittedOn: string) {
     const app = await db.getRepository(ApplicationRecord).save({
       programCode: BEIJING_2023_2025.code,
+      programVersion: 1,
       enterpriseId,
       contractId,
       status: 'submitted',
