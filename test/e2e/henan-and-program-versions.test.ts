@@ -1,12 +1,7 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { UserRecord, hashPassword } from '@app/persistence';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { bootstrapWorker } from '../../apps/worker/src/worker';
-import { openTestDataSource, seedReference } from '../support/fixtures';
-import { signIn, type ApiSession } from '../support/http';
+import type { DataSource } from 'typeorm';
+import type { ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 
 /**
  * Programs as versioned data and Henan's pool, through the HTTP API on the real worker, Temporal dev
@@ -16,56 +11,24 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
  * payout split 1:1 between province and city to the fen.
  */
 describe('programs as versioned data and the Henan pool (real worker, Temporal, PostgreSQL)', () => {
-  const PASSWORD = 'correct horse battery staple';
+  let stack: E2eStack;
   let db: DataSource;
-  let sink: SmtpSink;
-  let worker: INestApplicationContext;
-  let app: INestApplication;
   let admin: ApiSession;
   let suppliers: Map<string, { id: string }>;
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    Object.assign(process.env, {
-      SMTP_URL: sink.url,
-      SANDBOX_CLOCK: 'true',
-      // Henan's vouchers here stay below it: one review each.
-      SECOND_APPROVAL_THRESHOLD: '5000000.00',
-      TEMPORAL_TASK_QUEUE: `e2e-henan-${process.pid}`,
-      REDEMPTION_SCHEDULES: 'false',
-    });
-    db = await openTestDataSource();
-    suppliers = await seedReference(db);
-    await db.getRepository(UserRecord).insert({
-      email: 'admin@henan.example.cn',
-      displayName: 'Admin',
-      passwordHash: await hashPassword(PASSWORD),
-      role: 'admin',
-      enterpriseId: null,
-      supplierId: null,
-      active: true,
-    });
-    worker = await bootstrapWorker();
-    app = await createApiApp();
-    await app.init();
-    admin = await signIn(app, 'admin@henan.example.cn', PASSWORD);
+    // Henan's vouchers here stay below the threshold: one review each.
+    stack = await startE2eStack('henan', { SECOND_APPROVAL_THRESHOLD: '5000000.00' });
+    ({ db, admin, suppliers } = stack);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await worker?.close();
-    await db?.destroy();
-    await sink?.stop();
+    await stack?.close();
   });
 
-  const setDate = (businessDate: string) => admin.put('/admin/clock', { businessDate }).expect(200);
-
-  async function user(email: string, role: string, extra: Record<string, string> = {}) {
-    await admin
-      .post('/admin/users', { email, displayName: email.split('@')[0], password: PASSWORD, role, ...extra })
-      .expect(201);
-    return signIn(app, email, PASSWORD);
-  }
+  const setDate = (businessDate: string) => stack.setDate(businessDate);
+  const user = (email: string, role: string, owner: { enterpriseId?: string; supplierId?: string } = {}) =>
+    stack.user(email, role, owner);
 
   let seq = 0;
   async function enterprise(region: string) {
