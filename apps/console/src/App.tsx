@@ -23,6 +23,11 @@ import { EnterprisesPage, ProgramsPage, RelatedPartiesPage, SuppliersPage, Users
 import { PuhuiPoolPage } from './pages/PuhuiPool';
 import { PuhuiApplicationPage, PuhuiReviewPage } from './pages/PuhuiApplication';
 import { PuhuiDeductionsPage, PuhuiRedemptionPage, PuhuiRedemptionsPage } from './pages/PuhuiSupplier';
+import { RoundsPage } from './pages/Rounds';
+import { RoundPage } from './pages/Round';
+import { RoundApplyPage } from './pages/RoundApply';
+import { NoticeRoutes, PublicShell, isPublicPath } from './pages/Notice';
+import { GrantsPage } from './pages/Grants';
 
 type Params = Record<string, string>;
 interface Route {
@@ -96,6 +101,21 @@ const ROUTES: Route[] = [
     roles: ['supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin'],
     page: ({ params }) => <PuhuiRedemptionPage id={params.id} />,
   },
+  // 特惠算力券 and 算力补贴券 (ranked rounds with 公示), 绿色算力券 (grants)
+  { path: '/rounds', roles: [...REVIEWERS, 'finance', 'admin'], page: RoundsPage, nav: 'navRounds' },
+  {
+    path: '/rounds/:id',
+    roles: [...REVIEWERS, 'finance', 'admin'],
+    page: ({ params }) => <RoundPage id={params.id} />,
+  },
+  { path: '/round-entries', roles: ['enterprise', 'supplier'], page: RoundApplyPage, nav: 'navRoundApply' },
+  { path: '/grants', roles: ['admin', 'finance'], page: GrantsPage, nav: 'navGrants' },
+  { path: '/notices', roles: ALL, page: () => <NoticeRoutes path="/notices" />, nav: 'navNotices' },
+  {
+    path: '/notices/:programCode/:year',
+    roles: ALL,
+    page: ({ params }) => <NoticeRoutes path={`/notices/${params.programCode}/${params.year}`} />,
+  },
   { path: '/inbox', roles: ALL, page: InboxPage, nav: 'navInbox' },
   { path: '/account/password', roles: ALL, page: ChangePasswordPage },
 ];
@@ -122,10 +142,12 @@ export function App() {
   const { path } = useLocation();
 
   useEffect(() => {
-    if (!user && path !== '/login') navigate('/login', true);
+    if (!user && path !== '/login' && !isPublicPath(path)) navigate('/login', true);
     if (user && (path === '/login' || path === '/')) navigate(HOME[user.role], true);
   }, [user, path]);
 
+  // The public notice (公示) is for anyone: no sign-in.
+  if (!user && isPublicPath(path)) return <PublicShell path={path} />;
   if (!user || path === '/login') return <LoginPage />;
   return <Shell path={path} />;
 }
