@@ -208,6 +208,7 @@ describe('authorization: every endpoint as every role against records it does no
       status: 'in_review',
       submittedOn: '2025-03-02',
       workflowId: 'application:none',
+      programVersion: 1,
     } as ApplicationRecord);
     const [baiduUser] = await db.query(
       `INSERT INTO users (email, display_name, password_hash, role, supplier_id) VALUES ('authz-baidu@e2e.example.cn', 'b', 'x', 'supplier', $1) RETURNING id`,
