@@ -98,7 +98,10 @@ export function GrantsPage() {
                     <ConfirmButton
                       label={t('grApprove')}
                       testId="approve-grant"
-                      message={t('grApproveConfirm', { name: g.dataCentreName, amount: formatMoney(g.amount) })}
+                      message={t('grApproveConfirm', {
+                        name: g.dataCentreName,
+                        amount: formatMoney(g.amount),
+                      })}
                       action={async () => {
                         await api.post(`/grants/${g.id}/approve`);
                         setTick((n) => n + 1);
