@@ -2,7 +2,8 @@
  * Benchmark of the first-come pool (Chengdu 普惠算力券), not a test. Run with `npm run bench:pool`
  * (builds, then `node -r ./scripts/register-paths.js dist/scripts/bench-pool.js`).
  *
- * On a fresh database, a Temporal dev server, an SMTP sink, the real worker and the real HTTP API:
+ * On a fresh database, a Temporal dev server, an SMTP sink, the real worker and the real HTTP API (its own
+ * process, as deployed — the load is generated from this one):
  *   1. a raw SQL loop: BENCH_UNITS (default 1,000) conditional UPDATEs claiming the same 300 slots on a
  *      scratch copy of the pool row, all issued at once through a pool of DATABASE_POOL_SIZE connections;
  *   2. the API: BENCH_UNITS distinct units POST /pools/chengdu-puhui/applications at the same moment
@@ -14,10 +15,11 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
 import { JwtService } from '@nestjs/jwt';
 import { Pool } from 'pg';
 import { CHENGDU_PUHUI, businessDateOf, yearOf } from '@app/domain';
+import { loadEnv } from '@app/config';
 import { createDataSource, seedReferenceData } from '@app/persistence';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
 import { startSmtpSink } from '../test/support/smtp-sink';
@@ -74,12 +76,30 @@ async function main(): Promise<void> {
     DATABASE_LOGGING: false,
   }).initialize();
   const raw = new Pool({ connectionString: database.url, max: poolSize });
-  // Loaded after the environment is set: their modules read it.
+  // Loaded after the environment is set: its modules read it.
   const { bootstrapWorker } = await import('../apps/worker/src/worker');
-  const { createApiApp } = await import('../apps/api/src/bootstrap');
   const worker = await bootstrapWorker();
-  const app = await createApiApp();
+  const port: number = await temporal.freePort();
+  const api = spawn(
+    process.execPath,
+    [
+      '-r',
+      path.join(ROOT, 'scripts', 'register-paths.js'),
+      path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js'),
+    ],
+    { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const base = `http://127.0.0.1:${port}`;
   try {
+    for (let i = 0; ; i++) {
+      const up = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      if (i > 300 || api.exitCode !== null) throw new Error('the API did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
     await seedReferenceData(db);
     const year = yearOf(businessDateOf(new Date()));
     const created: { id: string; enterprise_id: string }[] = await db.query(
@@ -95,9 +115,11 @@ async function main(): Promise<void> {
        RETURNING id, enterprise_id`,
       [units],
     );
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const jwt = app.get(JwtService, { strict: false });
+    // The tokens sign-in would issue (same secret and issuer as the API's JwtModule).
+    const jwt = new JwtService({
+      secret: loadEnv().JWT_SECRET,
+      signOptions: { algorithm: 'HS256', issuer: 'compute-voucher' },
+    });
     const tokens = await Promise.all(
       created.map((u) =>
         jwt.signAsync({ sub: u.id, role: 'enterprise', ent: u.enterprise_id, sup: null, name: 'bench' }),
@@ -181,7 +203,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    await app.close();
+    api.kill('SIGTERM');
     await worker.close();
     await raw.end();
     await db.destroy();
