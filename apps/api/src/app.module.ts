@@ -27,6 +27,10 @@ import { ReviewController } from './review/review.controller';
 import { ReviewService } from './review/review.service';
 import { PoolModule } from './pool/pool.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { SupervisionModule } from './supervision/supervision.module';
+import { SimulatorModule } from './simulator/simulator.module';
+import { ForecastModule } from './forecast/forecast.module';
+import { RecipientsModule } from './public/recipients.module';
 
 /** The built web console: <repo>/apps/console/dist, whether this file runs from sources or from dist/. */
 const REPO_ROOT = path.resolve(
@@ -47,6 +51,10 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     NotificationsModule,
     PoolModule,
     RoundsModule,
+    SupervisionModule,
+    SimulatorModule,
+    ForecastModule,
+    RecipientsModule,
     // The console is served under /console (its client-side routes fall back to index.html); the API
     // keeps every other path.
     ServeStaticModule.forRoot({

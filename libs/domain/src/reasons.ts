@@ -233,10 +233,6 @@ export const REASON_MESSAGES = {
     zh: '该申领已记录违规认定',
     en: 'A finding is already recorded on this application.',
   },
-  SUPERVISION_NOTHING_ISSUED: {
-    zh: '该申领尚未发放算力券，无可追回资金',
-    en: 'No voucher was issued on this application.',
-  },
   DEBARMENT_NOT_IN_FORCE: {
     zh: '该取消资格决定已解除',
     en: 'The debarment has already been lifted.',
@@ -248,6 +244,75 @@ export const REASON_MESSAGES = {
   APPEAL_ALREADY_DECIDED: {
     zh: '该申诉已作出决定',
     en: 'The appeal has already been decided.',
+  },
+  // Rate rules, minimums, pools and cross-program rules (从优不重复, stacking, 晋级补差), ADRs 0021–0026
+  FACE_VALUE_BELOW_MINIMUM: {
+    zh: '申领额度低于本项目最低额度',
+    en: 'The voucher the spending earns is below the program minimum.',
+  },
+  SUPPORT_LINE_CAP_EXHAUSTED: {
+    zh: '该支持方向本年度累计额度已用完',
+    en: "This line of support's yearly cap is used up.",
+  },
+  BUDGET_POOL_EXHAUSTED: {
+    zh: '本项目年度资金总额已用完',
+    en: "The program's budget pool is used up.",
+  },
+  APPLICANT_CATEGORY_MISSING: {
+    zh: '申报单位不属于本项目支持的对象类别',
+    en: 'The applicant is not of a category the program supports.',
+  },
+  PROJECT_FACT_BELOW_MINIMUM: {
+    zh: '项目条件未达到本项目要求（如参数量、应用场景数）',
+    en: 'A project fact is below the program minimum (e.g. parameters, scenarios).',
+  },
+  INVOICE_EVIDENCE_MISSING: {
+    zh: '本项目按实际结算（支付）费用支持，请提供发票',
+    en: 'The program funds settled (paid) fees: give the invoice of each line.',
+  },
+  NOT_COMBINABLE_WITH_OTHER_PROGRAM: {
+    zh: '本单位本年度已获不可同时享受的支持（不可重复申领）',
+    en: 'The unit already has support this year that cannot be combined with this program.',
+  },
+  SPENDING_FUNDED_MORE_FAVOURABLY: {
+    zh: '该笔支出已获同等或更优的支持（从优不重复）',
+    en: 'This spending is already funded as well or better by another program (从优不重复).',
+  },
+  STACKING_LIMIT_REACHED: {
+    zh: '叠加支持已达到合计比例上限',
+    en: 'Stacked support has reached the combined rate.',
+  },
+  CROSS_PROGRAM_FIRST_FUNDING: {
+    zh: '该笔支出未获其他支持，由本项目支持',
+    en: 'No other program funds this spending; this program funds it.',
+  },
+  CROSS_PROGRAM_STACKED: {
+    zh: '与可叠加项目叠加支持，合计不超过叠加比例',
+    en: 'Stacked on a program it may stack with, up to the combined rate.',
+  },
+  CROSS_PROGRAM_TOP_UP: {
+    zh: '晋级补差：仅补足与已获支持的差额',
+    en: '晋级补差: only the difference to the support already received is paid.',
+  },
+  CROSS_PROGRAM_SUPERSEDES: {
+    zh: '从优：本项目支持更优，替代尚未兑付的其他支持',
+    en: 'Most favourable: this program funds more and replaces the unpaid other support.',
+  },
+  UNDECLARED_OTHER_SUPPORT: {
+    zh: '发现未申报的其他财政支持，请审核人员核实',
+    en: 'Other public support was found that the application did not declare; the reviewer must check it.',
+  },
+  SETTLEMENT_NOT_IN_REGION: {
+    zh: '购买方不在本政策实施区域内',
+    en: "The buyer is not registered in the program's region.",
+  },
+  SETTLEMENT_SUPPLIER_NOT_LISTED: {
+    zh: '该供应商不在本政策指定的服务商名单内',
+    en: "The supplier is not on the program's list.",
+  },
+  SPENDING_ALREADY_FUNDED: {
+    zh: '该发票（合同行）已获支持，同一笔支出只支持一次',
+    en: 'This invoice (contract line) is already funded; one spending is funded once.',
   },
 } as const satisfies Record<string, LocalizedText>;
 

@@ -21,6 +21,7 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import type { ApplyDto } from './application.dto';
+import { assertNotDebarred } from '../supervision/debarment.query';
 
 const STAFF = new Set(['reviewer', 'senior_reviewer', 'finance', 'admin']);
 const OPEN_FOR_MATERIALS = new Set([
@@ -51,6 +52,13 @@ export class ApplicationsService {
     const { version: programVersion, definition } = await this.catalog.inForce(
       programCode,
       isBusinessDate(dto.signedOn) ? dto.signedOn : await this.clock.today(),
+    );
+    // A unit barred from the authority's programs is refused before anything is written (ADR 0027).
+    await assertNotDebarred(
+      this.db.manager,
+      me.enterpriseId,
+      definition.authority.code,
+      await this.clock.today(),
     );
     if (definition.allocation !== 'review' || definition.disbursement !== 'quarterly-claims')
       refused(

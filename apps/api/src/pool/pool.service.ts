@@ -36,6 +36,7 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import type { PoolDecisionDto, RecordDeductionDto } from './pool.dto';
+import { assertNotDebarred } from '../supervision/debarment.query';
 
 const STAFF = new Set(['reviewer', 'senior_reviewer', 'finance', 'admin']);
 
@@ -205,6 +206,8 @@ export class PoolService {
     const program = await this.poolProgram(code, today);
     const def = program.definition;
     if (!this.inPlan(def, today)) refuseWith('POOL_NOT_OPEN', 'programCode');
+    // A unit barred from the authority's programs is refused before anything is written (ADR 0027).
+    await assertNotDebarred(this.db.manager, me.enterpriseId, def.authority.code, today);
     const year = yearOf(today);
     const [facts] = await this.db.query(
       `SELECT e.registration_region, e.independent_legal_person, e.industry, e.ai_direction_aligned,

@@ -30,6 +30,7 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import type { ObjectionDecisionDto, ReviewEntryDto, SubmitEntryDto } from './rounds.dto';
+import { assertNotDebarred } from '../supervision/debarment.query';
 
 const refuse = (code: ReasonCode, field?: string, detail?: string): never =>
   refused(
@@ -94,6 +95,8 @@ export class RoundsService {
     const rule = def.round!;
     const today = await this.clock.today();
     const bySpend = rule.rankBy === 'prior-year-spend';
+    // A unit barred from the authority's programs is refused before anything is written (ADR 0027).
+    await assertNotDebarred(this.db.manager, me.enterpriseId, def.authority.code, today);
     if (bySpend && me.role !== 'enterprise') refused('ROLE_NOT_APPLICANT', 'Units apply for this voucher');
     if (!bySpend && me.role !== 'supplier') refused('ROLE_NOT_APPLICANT', 'Suppliers apply for this subsidy');
     if (bySpend && !dto.evidence?.length) {

@@ -1,0 +1,30 @@
+import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Roles } from '../auth/decorators';
+import { ForecastService } from './forecast.service';
+
+/** Budget forecast for the dashboard (ADR 0029): every program, or one. */
+@ApiTags('finance')
+@ApiBearerAuth()
+@Controller('forecast')
+@Roles('finance', 'admin')
+export class ForecastController {
+  constructor(
+    private readonly forecast: ForecastService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @Get()
+  all() {
+    return this.forecast.all();
+  }
+
+  @Get(':programCode')
+  async one(@Param('programCode') programCode: string) {
+    const [p] = await this.db.query(`SELECT code FROM programs WHERE code = $1`, [programCode]);
+    if (!p) throw new NotFoundException({ message: 'program not found', code: 'NOT_FOUND' });
+    return this.forecast.program(programCode);
+  }
+}

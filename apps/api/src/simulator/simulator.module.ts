@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { SimulatorController } from './simulator.controller';
+
+@Module({ controllers: [SimulatorController] })
+export class SimulatorModule {}

@@ -1,0 +1,197 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UnprocessableEntityException,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import {
+  DecideAppealDto,
+  FindingListQuery,
+  ReasonDto,
+  RecordAppealDto,
+  RecordFindingDto,
+  RecordRepaymentDto,
+} from './supervision.dto';
+import { SupervisionService, type EvidenceFile } from './supervision.service';
+
+/** Evidence, like application materials: PDF or images, at most 10 MB each. */
+const EVIDENCE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+const evidenceUpload = (field: string) =>
+  FileInterceptor(field, {
+    limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 },
+    fileFilter: (_req, file, cb) =>
+      EVIDENCE_TYPES.includes(file.mimetype)
+        ? cb(null, true)
+        : cb(
+            new UnprocessableEntityException({
+              code: 'MATERIAL_TYPE',
+              message: `Evidence must be PDF, PNG or JPEG (got ${file.mimetype})`,
+              errors: [{ field, messages: [`${field} must be PDF, PNG or JPEG`] }],
+            }),
+            false,
+          ),
+  });
+
+function requireFile(file: EvidenceFile | undefined, field: string): EvidenceFile {
+  if (!file || file.size === 0)
+    throw new UnprocessableEntityException({
+      code: 'MATERIAL_MISSING',
+      message: `Attach the evidence (a non-empty PDF, PNG or JPEG) in the "${field}" field`,
+      errors: [{ field, messages: [`${field} is required`] }],
+    });
+  return file;
+}
+
+const STAFF = ['reviewer', 'senior_reviewer', 'finance', 'admin'] as const;
+
+/** Supervision (监督管理): findings, clawback receivables, debarments and appeals. ADR 0027. */
+@ApiTags('supervision')
+@ApiBearerAuth()
+@Controller('supervision')
+export class SupervisionController {
+  constructor(private readonly supervision: SupervisionService) {}
+
+  @Post('findings')
+  @Roles('reviewer', 'senior_reviewer', 'admin')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['applicationId', 'kind', 'description', 'evidence'],
+      properties: {
+        applicationId: { type: 'string', format: 'uuid' },
+        kind: { type: 'string', enum: ['false_material', 'fraud', 'misappropriation'] },
+        description: { type: 'string' },
+        evidence: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  @UseInterceptors(evidenceUpload('evidence'))
+  record(
+    @CurrentUser() me: Principal,
+    @Body() dto: RecordFindingDto,
+    @UploadedFile() file: EvidenceFile | undefined,
+  ) {
+    return this.supervision.recordFinding(me, dto, requireFile(file, 'evidence'));
+  }
+
+  @Get('findings')
+  @Roles(...STAFF)
+  list(@Query() q: FindingListQuery) {
+    return this.supervision.list(q);
+  }
+
+  @Get('findings/:id')
+  @Roles(...STAFF)
+  finding(@Param('id', ParseUUIDPipe) id: string) {
+    return this.supervision.finding(id);
+  }
+
+  @Post('findings/:id/evidence')
+  @Roles('reviewer', 'senior_reviewer', 'admin')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(evidenceUpload('file'))
+  addEvidence(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @UploadedFile() file: EvidenceFile | undefined,
+  ) {
+    return this.supervision.addEvidence(me, id, requireFile(file, 'file'));
+  }
+
+  @Get('findings/:id/evidence/:evidenceId')
+  @Roles('reviewer', 'senior_reviewer', 'admin')
+  async evidence(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const e = await this.supervision.evidence(id, evidenceId);
+    res.setHeader('Content-Type', e.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(e.filename)}`);
+    return new StreamableFile(e.content);
+  }
+
+  @Post('findings/:id/appeals')
+  @Roles('reviewer', 'senior_reviewer', 'admin')
+  appeal(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordAppealDto) {
+    return this.supervision.recordAppeal(me, id, dto);
+  }
+
+  @Post('appeals/:id/decision')
+  @HttpCode(200)
+  @Roles('senior_reviewer', 'admin')
+  decideAppeal(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DecideAppealDto,
+  ) {
+    return this.supervision.decideAppeal(me, id, dto);
+  }
+
+  @Get('receivables/:id')
+  @Roles(...STAFF)
+  receivable(@Param('id', ParseUUIDPipe) id: string) {
+    return this.supervision.receivable(id);
+  }
+
+  @Post('receivables/:id/repayments')
+  @Roles('finance', 'admin')
+  repay(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecordRepaymentDto,
+  ) {
+    return this.supervision.recordRepayment(me, id, dto);
+  }
+
+  @Post('receivables/:id/write-off')
+  @HttpCode(200)
+  @Roles('admin')
+  writeOff(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
+    return this.supervision.writeOff(me, id, dto.reason);
+  }
+
+  @Post('reminders')
+  @HttpCode(200)
+  @Roles('finance', 'admin')
+  remind(@CurrentUser() me: Principal) {
+    return this.supervision.sendOverdueReminders(me);
+  }
+
+  @Post('debarments/:id/lift')
+  @HttpCode(200)
+  @Roles('admin')
+  lift(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
+    return this.supervision.liftDebarment(me, id, dto.reason);
+  }
+
+  @Get('enterprises/:id')
+  @Roles(...STAFF)
+  enterprise(@Param('id', ParseUUIDPipe) id: string) {
+    return this.supervision.enterpriseRecord(id);
+  }
+
+  @Get('mine')
+  @Roles('enterprise')
+  mine(@CurrentUser() me: Principal) {
+    return this.supervision.mine(me);
+  }
+}
