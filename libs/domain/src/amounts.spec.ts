@@ -2,12 +2,23 @@ import {
   computeFaceValue,
   eligibleContractAmount,
   hasYearlyCap,
+  voucherValidUntil,
   yearlyRoom,
   type FaceValueResult,
 } from './amounts';
 import { Money } from './money';
-import type { ProgramDefinition } from './program';
-import { BEIJING_2023_2025 } from './programs';
+import type { ProgramDefinition, ServiceKind } from './program';
+import {
+  BEIJING_2023_2025,
+  CHENGDU_COMPUTE_2025,
+  CHENGDU_PUHUI,
+  GUIZHOU_COMPUTE,
+  HANGZHOU_COMPUTE,
+  SHENZHEN_MODEL,
+  SHENZHEN_TRAINING,
+  WUHU_DATA,
+  ZHEJIANG_COMPUTE,
+} from './programs';
 
 const P = BEIJING_2023_2025;
 const m = (s: string) => Money.parse(s);
@@ -258,16 +269,125 @@ describe('computeFaceValue', () => {
     );
   });
 
-  it('refuses loudly to compute programs with rate rules or tiers it does not implement yet', () => {
+  it('refuses loudly to compute face-value tiers (a round allocates them) and rate rules without lines', () => {
     const tiered: ProgramDefinition = {
       ...P,
       faceValueTiers: [{ faceValue: '2000000.00', count: 5, minPriorYearSpend: '10000000.00' }],
     };
+    expect(() => computeFaceValue(tiered, { eligibleAmount: m('1'), issuedThisYear: Money.zero() })).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_PROGRAM_FEATURE' }),
+    );
     const ruled: ProgramDefinition = { ...P, rateRules: [{ domestic: true, rate: '0.30' }] };
-    for (const p of [tiered, ruled]) {
-      expect(() => computeFaceValue(p, { eligibleAmount: m('1'), issuedThisYear: Money.zero() })).toThrow(
-        expect.objectContaining({ code: 'UNSUPPORTED_PROGRAM_FEATURE' }),
-      );
-    }
+    expect(() => computeFaceValue(ruled, { eligibleAmount: m('1'), issuedThisYear: Money.zero() })).toThrow(
+      expect.objectContaining({ code: 'MISSING_INPUT' }),
+    );
+  });
+});
+
+describe('rate rules, lines of support, minimums, category caps and validity', () => {
+  const line = (serviceKind: ServiceKind, amount: string, domestic?: boolean) => ({
+    serviceKind,
+    amount: m(amount),
+    domestic,
+  });
+  const face = (
+    program: ProgramDefinition,
+    lines: ReturnType<typeof line>[],
+    extra: Partial<Parameters<typeof computeFaceValue>[1]> = {},
+  ) =>
+    computeFaceValue(program, {
+      eligibleAmount: Money.sum(lines.map((l) => l.amount)),
+      issuedThisYear: Money.zero(),
+      lines,
+      ...extra,
+    });
+
+  it('Hangzhou: 30% domestic, 20% other compute, per line, truncated per line to the fen', () => {
+    const r = ok(
+      face(HANGZHOU_COMPUTE, [
+        line('intelligent_compute', '1000000.01', true),
+        line('intelligent_compute', '500000.05', false),
+        line('storage', '99999.99'),
+      ]),
+    );
+    expect(r.lines.map((l) => [l.rate, l.earned.toString(), l.maxCombinedRate])).toEqual([
+      ['0.30', '300000.00', '0.45'],
+      ['0.20', '100000.01', '0.25'],
+    ]);
+    expect(r.faceValue.toString()).toBe('400000.01');
+  });
+
+  it('a line without a domestic flag reads as not domestic (the lower rate)', () => {
+    const r = ok(face(ZHEJIANG_COMPUTE, [line('intelligent_compute', '100000.00')]));
+    expect(r.faceValue.toString()).toBe('10000.00');
+  });
+
+  it('Guizhou: each line of support has its own rate and yearly cap', () => {
+    const r = ok(
+      face(
+        GUIZHOU_COMPUTE,
+        [
+          line('intelligent_compute', '10000000.00'),
+          line('compute_adaptation', '6000000.00', true),
+          line('compute_adaptation', '1000000.00', false),
+          line('model_training', '1000000.00'),
+        ],
+        { issuedThisYearByLine: { adaptation: m('0.00'), 'model-training': m('4900000.00') } },
+      ),
+    );
+    // deal 3% of 10,000,000 + 3% of 1,000,000 (non-domestic adaptation) = 330,000; adaptation 30% of
+    // 6,000,000 capped at 1,500,000; training 300,000 with 100,000 of its yearly cap left.
+    expect(r.bySupportLine).toEqual({
+      adaptation: m('1500000.00'),
+      'model-training': m('100000.00'),
+      deal: m('330000.00'),
+    });
+    expect(r.faceValue.toString()).toBe('1930000.00');
+    expect(r.limitedBySupportLineCap).toBe(true);
+    const spent = face(GUIZHOU_COMPUTE, [line('model_training', '10.00')], {
+      issuedThisYearByLine: { 'model-training': m('5000000.00') },
+    });
+    expect(spent).toMatchObject({ ok: false, code: 'SUPPORT_LINE_CAP_EXHAUSTED' });
+  });
+
+  it('Wuhu 数据券: the rate follows the enterprise level', () => {
+    const lines = [line('data_product', '100000.00'), line('data_service', '100000.00')];
+    const at = (c: string[]) => ok(face(WUHU_DATA, lines, { applicantCategories: c })).faceValue.toString();
+    expect(at(['bigdata-provincial'])).toBe('34000.00');
+    expect(at(['bigdata-municipal'])).toBe('30000.00');
+    expect(at([])).toBe('23000.00');
+  });
+
+  it('Shenzhen: startups 60%; 模型券 ceiling for a category', () => {
+    expect(
+      ok(
+        face(SHENZHEN_TRAINING, [line('intelligent_compute', '1000.00')], {
+          applicantCategories: ['startup'],
+        }),
+      ).faceValue.toString(),
+    ).toBe('600.00');
+    const big = [line('model_service', '10000000.00')];
+    expect(ok(face(SHENZHEN_MODEL, big)).faceValue.toString()).toBe('1000000.00');
+    expect(
+      ok(face(SHENZHEN_MODEL, big, { applicantCategories: ['model-voucher-ceiling'] })).faceValue.toString(),
+    ).toBe('2000000.00');
+  });
+
+  it('Chengdu 2025: the voucher must earn at least 10,000.00 (19,999.99 → 9,999.99 refused; 20,000.00 → 10,000.00)', () => {
+    expect(face(CHENGDU_COMPUTE_2025, [line('intelligent_compute', '19999.99')])).toMatchObject({
+      ok: false,
+      code: 'FACE_VALUE_BELOW_MINIMUM',
+    });
+    expect(
+      ok(face(CHENGDU_COMPUTE_2025, [line('intelligent_compute', '20000.00')])).faceValue.toString(),
+    ).toBe('10000.00');
+  });
+
+  it('validity: plan, issuance year, months (month-end clamped, never past the plan)', () => {
+    expect(voucherValidUntil(GUIZHOU_COMPUTE, '2025-03-15')).toBe('2025-09-14');
+    expect(voucherValidUntil(GUIZHOU_COMPUTE, '2025-08-31')).toBe('2026-02-28');
+    expect(voucherValidUntil(GUIZHOU_COMPUTE, '2026-09-01')).toBe('2026-12-31');
+    expect(voucherValidUntil(CHENGDU_PUHUI, '2025-03-15')).toBe('2025-12-31');
+    expect(voucherValidUntil(P, '2024-03-15')).toBe('2025-12-31');
   });
 });

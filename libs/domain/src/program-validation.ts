@@ -1,12 +1,7 @@
 import { dateOf, isBusinessDate } from './calendar';
 import { sharesAddUpToOne } from './funding';
 import { MoneyDecimal, isMoneyString } from './money';
-import {
-  APPLICATION_DOMAINS,
-  INDUSTRIES,
-  SERVICE_KINDS,
-  type LocalizedText,
-} from './program';
+import { APPLICATION_DOMAINS, INDUSTRIES, SERVICE_KINDS, type LocalizedText } from './program';
 
 /** One field's problems, in the API's 400 shape (`errors: [{ field, messages }]`). */
 export interface DefinitionFieldError {
@@ -15,7 +10,7 @@ export interface DefinitionFieldError {
 }
 
 const PROGRAM_CODE = /^[a-z0-9][a-z0-9-]{1,63}$/;
-const ALLOCATIONS = ['review', 'first-come-first-served', 'ranked', 'automatic'];
+const ALLOCATIONS = ['review', 'first-come-first-served', 'ranked', 'automatic', 'at-settlement'];
 const DISBURSEMENTS = ['quarterly-claims', 'supplier-deduction', 'direct'];
 
 /**
@@ -115,6 +110,10 @@ export function validateProgramDefinition(input: unknown): DefinitionFieldError[
       if (r.serviceKinds !== undefined) listOf(`rateRules[${i}].serviceKinds`, r.serviceKinds, SERVICE_KINDS);
       if (r.domestic !== undefined) bool(`rateRules[${i}].domestic`, r.domestic);
       if (r.yearlyCap !== undefined) money(`rateRules[${i}].yearlyCap`, r.yearlyCap);
+      if (r.applicantCategory !== undefined)
+        text(`rateRules[${i}].applicantCategory`, r.applicantCategory, 64);
+      if (r.line !== undefined) text(`rateRules[${i}].line`, r.line, 64);
+      if (r.maxCombinedRate !== undefined) rate(`rateRules[${i}].maxCombinedRate`, r.maxCombinedRate);
     });
   money('fixedFaceValue', d.fixedFaceValue);
   if (!Array.isArray(d.faceValueTiers)) fail('faceValueTiers', 'must be a list');
@@ -126,6 +125,27 @@ export function validateProgramDefinition(input: unknown): DefinitionFieldError[
       money(`faceValueTiers[${i}].minPriorYearSpend`, t.minPriorYearSpend);
     });
   money('minEligibleAmount', d.minEligibleAmount);
+  money('minFaceValue', d.minFaceValue);
+  oneOf('spendingEvidence', d.spendingEvidence, ['contract', 'invoice']);
+  oneOf('budgetPoolCommittedAt', d.budgetPoolCommittedAt, ['issuance', 'redemption']);
+  if (d.yearlyCapSharedWith !== null) text('yearlyCapSharedWith', d.yearlyCapSharedWith, 64);
+  if (!Array.isArray(d.yearlyCapOverrides)) fail('yearlyCapOverrides', 'must be a list');
+  else
+    d.yearlyCapOverrides.forEach((o: unknown, i) => {
+      if (!obj(o)) return fail(`yearlyCapOverrides[${i}]`, 'must be an object');
+      text(`yearlyCapOverrides[${i}].applicantCategory`, o.applicantCategory, 64);
+      money(`yearlyCapOverrides[${i}].yearlyCap`, o.yearlyCap, false);
+    });
+  listOf('requiredApplicantCategories', d.requiredApplicantCategories, null);
+  if (!Array.isArray(d.projectFactMinimums)) fail('projectFactMinimums', 'must be a list');
+  else
+    d.projectFactMinimums.forEach((m: unknown, i) => {
+      if (!obj(m)) return fail(`projectFactMinimums[${i}]`, 'must be an object');
+      text(`projectFactMinimums[${i}].fact`, m.fact, 64);
+      if (typeof m.min !== 'string' || !/^\d+(\.\d+)?$/.test(m.min))
+        fail(`projectFactMinimums[${i}].min`, 'must be a non-negative decimal string');
+      localized(`projectFactMinimums[${i}].label`, m.label);
+    });
   for (const f of [
     'perApplicationCap',
     'perEnterpriseYearlyCap',
@@ -147,6 +167,29 @@ export function validateProgramDefinition(input: unknown): DefinitionFieldError[
   };
   needs('round', d.allocation === 'ranked', 'allocation is ranked');
   needs('grant', d.allocation === 'automatic', 'allocation is automatic');
+  needs('settlementDiscount', d.allocation === 'at-settlement', 'allocation is at-settlement');
+  if (obj(d.settlementDiscount)) {
+    const tiers = d.settlementDiscount.tiers;
+    if (!Array.isArray(tiers) || tiers.length === 0)
+      fail('settlementDiscount.tiers', 'must list at least one tier');
+    else
+      tiers.forEach((t: unknown, i) => {
+        if (!obj(t)) return fail(`settlementDiscount.tiers[${i}]`, 'must be an object');
+        if (!isMoneyString(t.from))
+          fail(`settlementDiscount.tiers[${i}].from`, 'must be an amount such as "100000.00"');
+        bool(`settlementDiscount.tiers[${i}].fromInclusive`, t.fromInclusive);
+        rate(`settlementDiscount.tiers[${i}].coreIndustryFactor`, t.coreIndustryFactor);
+        rate(`settlementDiscount.tiers[${i}].otherFactor`, t.otherFactor);
+        const prev = tiers[i - 1] as Record<string, unknown> | undefined;
+        if (
+          prev &&
+          isMoneyString(prev.from) &&
+          isMoneyString(t.from) &&
+          !new MoneyDecimal(t.from).lt(prev.from)
+        )
+          fail(`settlementDiscount.tiers[${i}].from`, 'tiers must be listed highest first');
+      });
+  }
   if (d.pool !== null) {
     if (!obj(d.pool)) fail('pool', 'must be an object or null');
     else {
@@ -202,6 +245,13 @@ export function validateProgramDefinition(input: unknown): DefinitionFieldError[
     listOf('stacking.notCombinableWith', d.stacking.notCombinableWith, null);
     bool('stacking.tierUpgradePaysDifference', d.stacking.tierUpgradePaysDifference);
     rate('stacking.maxCombinedRate', d.stacking.maxCombinedRate, true);
+    listOf('stacking.stacksWith', d.stacking.stacksWith, null);
+    if (
+      d.stacking.rule !== 'stackable' &&
+      Array.isArray(d.stacking.stacksWith) &&
+      d.stacking.stacksWith.length
+    )
+      fail('stacking.stacksWith', 'must be empty unless the rule is stackable');
   }
   if (!Array.isArray(d.fundingShares) || d.fundingShares.length === 0)
     fail('fundingShares', 'must name at least one funder');

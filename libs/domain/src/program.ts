@@ -11,7 +11,22 @@ export interface LocalizedText {
   en: string;
 }
 
-export const SERVICE_KINDS = ['intelligent_compute', 'storage', 'network', 'security', 'other'] as const;
+export const SERVICE_KINDS = [
+  'intelligent_compute',
+  'storage',
+  'network',
+  'security',
+  'other',
+  // Lines of support other programs fund (seed 003): model training and adaptation, model services,
+  // data products and third-party data services, corpora, platform goods (Guizhou's physical vouchers).
+  'model_training',
+  'compute_adaptation',
+  'model_service',
+  'data_product',
+  'data_service',
+  'corpus',
+  'platform_goods',
+] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
 export const INDUSTRIES = ['software_information_services', 'manufacturing', 'other'] as const;
@@ -41,6 +56,13 @@ export const SERVICE_KIND_LABELS: Record<ServiceKind, LocalizedText> = {
   network: { zh: '网络', en: 'Network' },
   security: { zh: '安全', en: 'Security' },
   other: { zh: '其他服务', en: 'Other services' },
+  model_training: { zh: '模型训练服务', en: 'Model training services' },
+  compute_adaptation: { zh: '算力适配服务', en: 'Compute adaptation services' },
+  model_service: { zh: '模型服务', en: 'Model services' },
+  data_product: { zh: '数据产品', en: 'Data products' },
+  data_service: { zh: '第三方专业服务', en: 'Third-party data services' },
+  corpus: { zh: '语料', en: 'Corpora' },
+  platform_goods: { zh: '平台特色商品', en: 'Platform goods' },
 };
 
 export const INDUSTRY_LABELS: Record<Industry, LocalizedText> = {
@@ -69,7 +91,8 @@ export type AllocationMethod =
   | 'review' // each application reviewed on its merits (Beijing)
   | 'first-come-first-served' // by submission time until the pool is gone (Chengdu 普惠, Henan)
   | 'ranked' // ranked by a score, e.g. prior-year spend, ties by submission time (Chengdu 特惠)
-  | 'automatic'; // no application (免申即享): granted on a qualifying event (Chengdu green compute)
+  | 'automatic' // no application (免申即享): granted on a qualifying event (Chengdu green compute)
+  | 'at-settlement'; // no application: a discount applied by the supplier at settlement (Taizhou Jiangyan)
 
 /** Who receives the redemption payout. */
 export type Payee = 'enterprise' | 'supplier';
@@ -85,6 +108,25 @@ export interface RateRule {
   rate: string;
   /** Optional cap specific to this line of support (e.g. Guizhou's per-kind yearly caps). */
   yearlyCap?: string | null;
+  /** The line of support this rule belongs to (its yearly cap is kept per line); absent = the program's. */
+  line?: string;
+  /** The highest rate this spending may reach stacked with a program it stacks with (Hangzhou 45% / 25%). */
+  maxCombinedRate?: string;
+}
+
+/** A fact about the project the applicant declares and the reviewer verifies (Yinchuan art. 9). */
+export interface ProjectFactMinimum {
+  /** Stable key the application uses ('modelParameters', 'applicationScenarios'). */
+  fact: string;
+  /** Smallest value that qualifies, as a decimal string. */
+  min: string;
+  label: LocalizedText;
+}
+
+/** A yearly cap that differs for an applicant category (Shenzhen 模型券: 1,000,000.00, at most 2,000,000.00). */
+export interface YearlyCapOverride {
+  applicantCategory: string;
+  yearlyCap: string;
 }
 
 /** A tier of fixed face values (Chengdu 特惠: 2M × 5 for prior-year spend ≥ 10M, …). */
@@ -110,6 +152,8 @@ export interface StackingRule {
   tierUpgradePaysDifference: boolean;
   /** Highest combined rate when stacking is allowed (Hangzhou: 0.45 / 0.25); null = no combined limit. */
   maxCombinedRate: string | null;
+  /** Programs whose funding of the same spending this one may add to, up to the combined rate (Hangzhou). */
+  stacksWith: readonly string[];
 }
 
 /** Who funds each payout, e.g. Henan / Guiyang: province (or city) and city (or district) 1:1. */
@@ -170,6 +214,22 @@ export interface GrantRule {
   amount: string;
 }
 
+/** One tier of a settlement discount: from `from` (inclusive or not) upwards, the buyer pays `factor`. */
+export interface SettlementDiscountTier {
+  from: string;
+  fromInclusive: boolean;
+  /** Share of the list price the buyer pays (0.40 = 4折) for a 数字经济核心产业 enterprise. */
+  coreIndustryFactor: string;
+  /** … and for any other enterprise. */
+  otherFactor: string;
+}
+
+/** 无需申请: the supplier settles at the discounted price and the subsidy (the rest) is recorded. */
+export interface SettlementDiscountRule {
+  /** Highest tier first; the first tier the purchase reaches applies. */
+  tiers: readonly SettlementDiscountTier[];
+}
+
 /** A voucher presented at the supplier: it deducts at most this share of the actual payment. */
 export interface DeductionRule {
   maxShareOfPayment: string;
@@ -215,8 +275,12 @@ export interface ProgramDefinition {
   fixedFaceValue: string | null;
   /** Fixed-value tiers (Chengdu 特惠); empty = no tiers. */
   faceValueTiers: readonly FaceValueTier[];
-  /** Smallest eligible contract / spend amount; null = none (Chengdu 2025: 10,000). */
+  /** Smallest eligible contract / spend amount; null = none. */
   minEligibleAmount: string | null;
+  /** Smallest voucher the spending must earn (before caps); null = none (Chengdu 2025: 10,000.00, ADR 0021). */
+  minFaceValue: string | null;
+  /** What evidences the spending: the contract, or a supplier invoice per line (settled / paid fees). */
+  spendingEvidence: 'contract' | 'invoice';
 
   // Caps
   perApplicationCap: string | null;
@@ -226,6 +290,12 @@ export interface ProgramDefinition {
   budgetPoolPerYear: string | null;
   /** A pool for the whole plan rather than per year (Henan: 50,000,000.00 over 2024–2025); null = none. */
   budgetPoolTotal: string | null;
+  /** When the pool is taken: as vouchers are issued, or as payouts are made in the pool's order (Henan). */
+  budgetPoolCommittedAt: 'issuance' | 'redemption';
+  /** The program whose per-enterprise yearly ledger this one's vouchers count against (shared caps); null = own. */
+  yearlyCapSharedWith: string | null;
+  /** Applicant categories with a different yearly cap. */
+  yearlyCapOverrides: readonly YearlyCapOverride[];
   /** Vouchers available per year (Chengdu 普惠: 300); null = limited by money only. */
   vouchersPerYear: number | null;
   /** Applications per enterprise per year (Chengdu: one per unit per year); null = unlimited. */
@@ -243,6 +313,8 @@ export interface ProgramDefinition {
   round: RoundRule | null;
   /** The qualifying event and amount; null unless allocation is automatic. */
   grant: GrantRule | null;
+  /** The discount tiers applied at settlement; null unless allocation is at-settlement. */
+  settlementDiscount: SettlementDiscountRule | null;
   disbursement: DisbursementMethod;
   /** Set for supplier-deduction disbursement. */
   deduction: DeductionRule | null;
@@ -256,6 +328,10 @@ export interface ProgramDefinition {
   fundingShares: readonly FundingShare[];
 
   // Eligibility
+  /** Categories the applicant must declare (and the reviewer verify), all of them; empty = none. */
+  requiredApplicantCategories: readonly string[];
+  /** Project facts that must reach a minimum (Yinchuan art. 9: ≥ 10 billion parameters, ≥ 5 scenarios). */
+  projectFactMinimums: readonly ProjectFactMinimum[];
   contractSignedFrom: BusinessDate | null;
   maxContractTerm: { years: number } | null;
   eligibleServiceKinds: readonly ServiceKind[];

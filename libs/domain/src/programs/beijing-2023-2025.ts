@@ -131,6 +131,8 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
   fixedFaceValue: null,
   faceValueTiers: [],
   minEligibleAmount: null,
+  minFaceValue: null,
+  spendingEvidence: 'contract',
 
   // A single application is limited only by the 20% rate and the yearly room.
   perApplicationCap: null,
@@ -139,6 +141,9 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
   perSupplierYearlyCap: null,
   budgetPoolPerYear: null,
   budgetPoolTotal: null,
+  budgetPoolCommittedAt: 'redemption',
+  yearlyCapSharedWith: null,
+  yearlyCapOverrides: [],
   vouchersPerYear: null,
   applicationsPerEnterprisePerYear: null,
   oneApplicationPerContract: true,
@@ -148,6 +153,7 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
   pool: null,
   round: null,
   grant: null,
+  settlementDiscount: null,
   disbursement: 'quarterly-claims',
   deduction: null,
   // Seed 000 asks for the contract and its materials without listing them; these are the documents the
@@ -183,6 +189,7 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
     notCombinableWith: [],
     tierUpgradePaysDifference: false,
     maxCombinedRate: null,
+    stacksWith: [],
   },
   fundingShares: [
     {
@@ -192,6 +199,8 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
     },
   ],
 
+  requiredApplicantCategories: [],
+  projectFactMinimums: [],
   contractSignedFrom: '2023-09-01',
   maxContractTerm: { years: 1 },
   eligibleServiceKinds: ['intelligent_compute'],
