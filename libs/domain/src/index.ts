@@ -16,3 +16,5 @@ export * from './pool';
 export * from './supervision';
 export * from './forecast';
 export * from './simulator';
+export * from './cross-program';
+export * from './settlement-discount';
