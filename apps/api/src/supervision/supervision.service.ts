@@ -479,7 +479,7 @@ export class SupervisionService {
         [id, amount.toString(), dto.receivedOn, dto.reference, me.userId],
       );
       await tx.query(
-        `UPDATE clawback_receivables SET repaid = $2, status = $3, closed_on = CASE WHEN $3 = 'repaid' THEN $4::date END
+        `UPDATE clawback_receivables SET repaid = $2, status = $3::varchar, closed_on = CASE WHEN $3::varchar = 'repaid' THEN $4::date END
           WHERE id = $1`,
         [id, result.repaid.toString(), result.status, dto.receivedOn],
       );
