@@ -120,12 +120,12 @@ export class VoucherVerificationController {
     const rows: Found[] = await this.db.query(
       `SELECT v.id, 'voucher' AS kind, v.program_code, v.program_version, v.status, v.face_value::text AS face_value,
               v.redeemed_amount::text AS used, NULL::int AS valid_year, e.credit_code
-         FROM vouchers v JOIN enterprises e ON e.id = v.enterprise_id WHERE $2 AND v.id = CASE WHEN $2 THEN $1::uuid END
+         FROM vouchers v JOIN enterprises e ON e.id = v.enterprise_id WHERE v.id = $2::uuid
        UNION ALL
        SELECT p.id, 'pool_voucher', p.program_code, p.program_version, p.status, p.face_value::text, p.deducted::text,
               p.valid_year, e.credit_code
-         FROM pool_vouchers p JOIN enterprises e ON e.id = p.enterprise_id WHERE p.voucher_no = $1`,
-      [number, isUuid],
+         FROM pool_vouchers p JOIN enterprises e ON e.id = p.enterprise_id WHERE p.voucher_no = $1::text`,
+      [number, isUuid ? number : null],
     );
     const found = rows[0];
     const ip = req.ip ?? 'unknown';
