@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { recordHistory } from '../support/histories';
 
 /**
  * Programs as versioned data and Henan's pool, through the HTTP API on the real worker, Temporal dev
@@ -349,5 +350,9 @@ describe('programs as versioned data and the Henan pool (real worker, Temporal, 
         GROUP BY p.id, p.amount HAVING coalesce(sum(f.amount), -1) <> p.amount`,
     );
     expect(mismatched).toEqual([]);
+
+    // Replay fixtures (RECORD_HISTORIES=1): an application and a run with a pool cut.
+    await recordHistory(`application:${a2.id}`, 'henan-application-issued');
+    await recordHistory(`redemption-run:henan-compute:2025-Q2`, 'henan-redemption-run-pool-cut');
   });
 });

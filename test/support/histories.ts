@@ -20,6 +20,9 @@ export async function recordHistory(workflowId: string, name: string): Promise<v
       workflowId,
       '--address',
       process.env.TEMPORAL_ADDRESS!,
+      // Each suite works in a namespace of its own (isolate-database.ts).
+      '--namespace',
+      process.env.TEMPORAL_NAMESPACE ?? 'default',
       '--output',
       'json',
     ],
