@@ -496,7 +496,7 @@ describe('Chengdu 普惠算力券: first-come pool, deduction at the supplier, r
 
   it('a 2025 voucher presented in 2026 is refused, and nothing is deducted', async () => {
     const [voucher] = await db.query(
-      `SELECT voucher_no, deducted::text AS deducted FROM pool_vouchers WHERE status = 'active' ORDER BY voucher_no LIMIT 1`,
+      `SELECT voucher_no, enterprise_id, deducted::text AS deducted FROM pool_vouchers WHERE status = 'active' ORDER BY voucher_no LIMIT 1`,
     );
     expect(voucher.deducted).toBe('0.00');
     await admin.put('/admin/clock', { businessDate: '2026-01-05' }).expect(200);
@@ -514,6 +514,17 @@ describe('Chengdu 普惠算力券: first-come pool, deduction at the supplier, r
       [voucher.voucher_no],
     );
     expect(after.deducted).toBe('0.00');
+    // The unit sees it as expired.
+    const owner = unitTokens.find((u) => u.enterpriseId === voucher.enterprise_id)!;
+    const mine = await as(owner.token).get('/pool-vouchers').expect(200);
+    expect(mine.body).toEqual([
+      expect.objectContaining({
+        voucherNo: voucher.voucher_no,
+        validYear: 2025,
+        status: 'expired',
+        remaining: '10000.00',
+      }),
+    ]);
     // The 2026 pool is a new year: 300 fresh slots, and last year's applicants may apply again.
     const again = await as(unitTokens[0].token).post(`/pools/${PROGRAM}/applications`).expect(201);
     expect(again.body).toMatchObject({ year: 2026, status: 'holding' });

@@ -376,7 +376,7 @@ export class PoolService {
            FROM pool_materials WHERE owner_kind = 'application' AND owner_id = $1 ORDER BY uploaded_at`,
         [id],
       ),
-      this.voucherOf(id),
+      this.clock.today().then((today) => this.voucherOf(id, yearOf(today))),
       this.db.query(
         `SELECT a.at, a.actor, u.display_name AS "actorName", a.action, a.before, a.after
            FROM audit_log a LEFT JOIN users u ON u.id::text = a.actor
@@ -422,13 +422,15 @@ export class PoolService {
     };
   }
 
-  private async voucherOf(applicationId: string) {
+  /** A voucher past its valid year shows as expired (当年领取当年有效); its row keeps what was deducted. */
+  private async voucherOf(applicationId: string, currentYear: number) {
     const [v] = await this.db.query(
       `SELECT id, voucher_no AS "voucherNo", face_value::text AS "faceValue", deducted::text AS deducted,
               (face_value - deducted)::text AS remaining, valid_year AS "validYear",
-              to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", status
+              to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn",
+              CASE WHEN status = 'active' AND valid_year < $2 THEN 'expired' ELSE status END AS status
          FROM pool_vouchers WHERE application_id = $1`,
-      [applicationId],
+      [applicationId, currentYear],
     );
     return v ?? null;
   }
@@ -557,10 +559,11 @@ export class PoolService {
     return this.db.query(
       `SELECT v.id, v.voucher_no AS "voucherNo", v.program_code AS "programCode", v.face_value::text AS "faceValue",
               v.deducted::text AS deducted, (v.face_value - v.deducted)::text AS remaining,
-              v.valid_year AS "validYear", to_char(v.issued_on, 'YYYY-MM-DD') AS "issuedOn", v.status,
+              v.valid_year AS "validYear", to_char(v.issued_on, 'YYYY-MM-DD') AS "issuedOn",
+              CASE WHEN v.status = 'active' AND v.valid_year < $2 THEN 'expired' ELSE v.status END AS status,
               v.application_id AS "applicationId"
          FROM pool_vouchers v WHERE v.enterprise_id = $1 ORDER BY v.issued_on DESC, v.voucher_no`,
-      [me.enterpriseId],
+      [me.enterpriseId, yearOf(await this.clock.today())],
     );
   }
 
