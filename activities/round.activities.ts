@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { AppEnv } from '@app/config';
+import { Notifier, type BilingualText } from '@app/notifications';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import {
+  Money,
   REASON_MESSAGES,
+  findProgram,
   isWindowOver,
   noticePeriod,
   paymentRefusal,
@@ -66,12 +70,118 @@ function refusal(code: ReasonCode | string, detail?: string): ApplicationFailure
   return ApplicationFailure.nonRetryable(`${code}: ${detail && msg ? `${text} — ${detail}` : text}`, code);
 }
 
+export interface NotifyRoundInput {
+  roundId: string;
+  /** 'plan': each unit in, refused from or removed from the plan of `planRevision`; 'paid': each payee. */
+  event: 'plan' | 'paid';
+  planRevision: number;
+}
+
+const SIGNATURE: BilingualText = {
+  zh: '成都市经济和信息化局（市新经济委） 算力券服务',
+  en: 'Chengdu Bureau of Economy and Information Technology, compute voucher service',
+};
+
+const yuan = (s: string) =>
+  `¥${Money.of(s)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+
 @Injectable()
 export class RoundActivities {
+  private readonly notifier: Notifier;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: BusinessClock,
-  ) {}
+    env: AppEnv,
+  ) {
+    this.notifier = new Notifier(db, env);
+  }
+
+  /**
+   * Tells each unit (or supplier) where it stands: in the plan on notice with its amount, refused at review,
+   * removed after an objection; later, paid. In-app and by email to the unit's users, once per dedupe key.
+   */
+  async notifyRoundEntries(input: NotifyRoundInput): Promise<{ notified: number }> {
+    const [round] = await this.db.query(
+      `SELECT program_code, year, to_char(published_on, 'YYYY-MM-DD') AS published_on,
+              to_char(notice_ends_on, 'YYYY-MM-DD') AS notice_ends_on FROM allocation_rounds WHERE id = $1`,
+      [input.roundId],
+    );
+    if (!round) return { notified: 0 };
+    const program = findProgram(round.program_code)?.name ?? {
+      zh: round.program_code,
+      en: round.program_code,
+    };
+    const entries: Record<string, string | null>[] = await this.db.query(
+      `SELECT e.id, e.enterprise_id, e.supplier_id, e.applicant_name, e.standing, e.award::text AS award,
+              e.review_reason, e.removed_reason, p.status AS payment_status, p.bank_reference
+         FROM round_entries e
+         LEFT JOIN direct_payments p ON p.source_id = e.id AND p.kind IN ('round_award','supplier_subsidy')
+        WHERE e.round_id = $1 AND ${
+          input.event === 'paid'
+            ? `p.status = 'paid'`
+            : `(e.award IS NOT NULL OR e.standing IN ('refused','removed'))`
+        }`,
+      [input.roundId],
+    );
+    const title = `${program.zh}（${round.year}年度）`;
+    const titleEn = `${program.en} ${round.year}`;
+    let notified = 0;
+    for (const e of entries) {
+      let key: string;
+      let subject: BilingualText;
+      let body: BilingualText;
+      if (input.event === 'paid') {
+        key = `paid`;
+        subject = { zh: `${title}已拨付`, en: `${titleEn}: paid` };
+        body = {
+          zh: `${e.applicant_name}：${title}分配金额 ${yuan(e.award!)} 已拨付，银行流水号 ${e.bank_reference}。`,
+          en: `${e.applicant_name}: your award of ${yuan(e.award!)} under ${titleEn} has been paid (bank reference ${e.bank_reference}).`,
+        };
+      } else if (e.award) {
+        key = `plan:${input.planRevision}`;
+        subject = { zh: `${title}分配方案公示`, en: `${titleEn}: allocation plan on public notice` };
+        body = {
+          zh: `${e.applicant_name}：您已列入${title}分配方案，分配金额 ${yuan(e.award)}；公示期 ${round.published_on} 至 ${round.notice_ends_on}，公示无异议后拨付。`,
+          en: `${e.applicant_name}: you are in the ${titleEn} allocation plan for ${yuan(e.award)}; on public notice from ${round.published_on} to ${round.notice_ends_on}, paid after the notice.`,
+        };
+      } else if (e.standing === 'refused') {
+        key = 'refused';
+        subject = { zh: `${title}审核未通过`, en: `${titleEn}: not approved` };
+        body = {
+          zh: `${e.applicant_name}：您的申报审核未通过。理由：${e.review_reason ?? ''}`,
+          en: `${e.applicant_name}: your entry was not approved. Reason: ${e.review_reason ?? ''}`,
+        };
+      } else {
+        key = 'removed';
+        subject = { zh: `${title}公示异议成立`, en: `${titleEn}: objection upheld` };
+        body = {
+          zh: `${e.applicant_name}：经核实公示期异议成立，取消入选资格。理由：${e.removed_reason ?? ''}`,
+          en: `${e.applicant_name}: an objection during the notice was upheld and your entry removed. Reason: ${e.removed_reason ?? ''}`,
+        };
+      }
+      const users: { id: string; email: string }[] = await this.db.query(
+        `SELECT id, email FROM users WHERE active AND (enterprise_id = $1 OR supplier_id = $2) ORDER BY created_at`,
+        [e.enterprise_id, e.supplier_id],
+      );
+      for (const u of users) {
+        const r = await this.notifier.notify({
+          dedupeKey: `round:${e.id}:${key}:${u.id}`,
+          kind: `round.${key.split(':')[0]}`,
+          recipientUserId: u.id,
+          recipientEmail: u.email,
+          subject,
+          body: { zh: `${body.zh}\n${SIGNATURE.zh}`, en: `${body.en}\n${SIGNATURE.en}` },
+          entityType: 'round_entry',
+          entityId: e.id!,
+        });
+        if (r.created) notified += 1;
+      }
+    }
+    return { notified };
+  }
 
   /** Records the round (once) with the program version in force on its opening day. */
   async openAllocationRound(input: OpenAllocationRoundInput): Promise<RoundState> {

@@ -5,6 +5,7 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  log,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -36,6 +37,12 @@ interface DirectPaymentSteps {
 const steps = proxyActivities<ActivitiesOf<RoundActivities>>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1s', maximumInterval: '10s', maximumAttempts: 5 },
+});
+
+// Mail trouble never holds the round: a few tries, then it goes on (the inbox rows are written first).
+const { notifyRoundEntries } = proxyActivities<ActivitiesOf<RoundActivities>>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 6 },
 });
 
 const payments = proxyActivities<DirectPaymentSteps>({
@@ -83,6 +90,14 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
   });
   let nudged = false;
   let paymentIds: string[] = [];
+  let notifiedRevision = 0;
+  const notify = async (event: 'plan' | 'paid', planRevision: number) => {
+    try {
+      await notifyRoundEntries({ roundId: state.roundId, event, planRevision });
+    } catch (err) {
+      log.warn('round notifications failed; the round goes on', { event, error: String(err) });
+    }
+  };
 
   /** Keeps the newest snapshot: concurrent steps may return out of order. */
   const adopt = (next: RoundState) => {
@@ -170,6 +185,12 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
   };
 
   while (state.status !== 'paid') {
+    // Each published revision of the plan is announced once (also when finance was quicker than the mail).
+    if (state.planRevision > notifiedRevision && state.status !== 'reviewing') {
+      notifiedRevision = state.planRevision;
+      await notify('plan', notifiedRevision);
+      continue;
+    }
     switch (state.status) {
       case 'open': {
         await pause();
@@ -189,7 +210,8 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
         break;
       case 'paying': {
         for (const paymentId of paymentIds) await payments.disburseDirectPayment({ paymentId });
-        adopt(await steps.completeRoundPayment(state.roundId));
+        const done = adopt(await steps.completeRoundPayment(state.roundId));
+        if (done.status === 'paid') await notify('paid', done.planRevision);
         break;
       }
       default:

@@ -198,6 +198,43 @@ describe('Chengdu 特惠 round 2026 through the API (real worker, Temporal, Post
     );
     expect((await db.query(`SELECT count(*)::int AS n FROM round_entries`))[0].n).toBe(150);
 
+    // Materials: the definition's application documents, uploaded to the unit's own entry.
+    const first = applicants[0];
+    const pdf = Buffer.from('%PDF-1.4 年度使用算力服务凭证');
+    const uploaded = await first.session
+      .post(`/round-entries/${first.entryId}/materials`)
+      .field('code', 'annual-usage')
+      .attach('file', pdf, { filename: '年度使用算力服务凭证.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect(uploaded.body).toMatchObject({ code: 'annual-usage', sizeBytes: pdf.length });
+    const wrongCode = await first.session
+      .post(`/round-entries/${first.entryId}/materials`)
+      .field('code', 'puhui-form')
+      .attach('file', pdf, { filename: 'x.pdf', contentType: 'application/pdf' })
+      .expect(422);
+    expect(wrongCode.body.code).toBe('MATERIAL_CODE');
+    await applicants[1].session
+      .post(`/round-entries/${first.entryId}/materials`)
+      .field('code', 'annual-usage')
+      .attach('file', pdf, { filename: 'x.pdf', contentType: 'application/pdf' })
+      .expect(404);
+    const detail = (await first.session.get(`/round-entries/${first.entryId}`).expect(200)).body;
+    expect(
+      detail.requiredMaterials.map((m: { code: string; uploaded: boolean }) => [m.code, m.uploaded]),
+    ).toEqual([
+      ['business-licence', false],
+      ['legal-rep-id', false],
+      ['authenticity-pledge', false],
+      ['compliance-pledge', false],
+      ['contract', false],
+      ['payment-proof', false],
+      ['invoice', false],
+      ['annual-usage', true],
+    ]);
+    expect(detail.evidence).toEqual([
+      expect.objectContaining({ supplierCode: 'cd-ai-computing', amount: first.spend, paidOn: '2025-09-30' }),
+    ]);
+
     // --- Close: refused while the window runs; ranks the day after ---------------------------------------
     await setDate('2026-03-31');
     expect((await reviewer.post(`/rounds/${roundId}/close`).expect(422)).body.code).toBe(
@@ -231,6 +268,12 @@ describe('Chengdu 特惠 round 2026 through the API (real worker, Temporal, Post
     expect(entries.map((e) => e.rank)).toEqual(expectedRank.map((_, i) => i + 1));
     expect(entries.map((e) => e.bracket)).toEqual(expectedRank.map((a) => a.bracket));
     expect(entries.slice(0, 135).every((e) => e.standing === 'in_review')).toBe(true);
+    // The reviewer sees which required documents each entry still lacks.
+    const firstRow = (await reviewer.get(`/rounds/${roundId}/entries`).expect(200)).body.items.find(
+      (e: { id: string }) => e.id === first.entryId,
+    );
+    expect(firstRow.materialsMissing).toHaveLength(7);
+    expect(firstRow.materialsMissing).not.toContain('annual-usage');
     expect(entries.slice(135).every((e) => e.standing === 'waiting')).toBe(true);
     // Receipt order beats amount: inside a bracket the ranking is not the order of the amounts.
     for (const b of [0, 3]) {
@@ -467,6 +510,46 @@ describe('Chengdu 特惠 round 2026 through the API (real worker, Temporal, Post
       'round.payment_approved': 1,
       'round.paid': 1,
     });
+    // Who was told what (in-app and by email, each unit's own users).
+    const told = async (entryId: string) =>
+      (
+        await db.query(
+          `SELECT n.kind, n.subject, n.email_sent_at IS NOT NULL AS mailed FROM notifications n
+            WHERE n.entity_type = 'round_entry' AND n.entity_id = $1 ORDER BY n.created_at`,
+          [entryId],
+        )
+      ).map((n: { kind: string; subject: string; mailed: boolean }) => `${n.kind}|${n.mailed}|${n.subject}`);
+    // Every payee is told it was paid (the workflow sends them after the payments).
+    await eventually(
+      async () => {
+        const [{ n }] = await db.query(
+          `SELECT count(*)::int AS n FROM notifications WHERE kind = 'round.paid'`,
+        );
+        return n === 135;
+      },
+      'the paid notices',
+      60_000,
+    );
+    expect(await told(entries[1].id)).toEqual([
+      'round.plan|true|成都市特惠算力券（2026年度）分配方案公示 / Chengdu Preferential Compute Voucher 2026: allocation plan on public notice',
+      'round.plan|true|成都市特惠算力券（2026年度）分配方案公示 / Chengdu Preferential Compute Voucher 2026: allocation plan on public notice',
+      'round.paid|true|成都市特惠算力券（2026年度）已拨付 / Chengdu Preferential Compute Voucher 2026: paid',
+    ]);
+    expect((await told(entries[2].id)).map((x: string) => x.split('|')[0])).toEqual(['round.refused']);
+    expect((await told(objected.id)).map((x: string) => x.split('|')[0])).toEqual([
+      'round.plan',
+      'round.removed',
+    ]);
+    expect((await told(entries[136].id)).map((x: string) => x.split('|')[0])).toEqual([
+      'round.plan',
+      'round.paid',
+    ]);
+    const [body] = await db.query(
+      `SELECT body FROM notifications WHERE kind = 'round.paid' AND entity_id = $1`,
+      [entries[1].id],
+    );
+    expect(body.body).toContain('¥2,000,000.00');
+
     // The applicant sees its own entry with its award and payment, and only its own.
     const mine = await applicants
       .find((a) => a.entryId === entries[1].id)!

@@ -1,10 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  StreamableFile,
+  UnprocessableEntityException,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ObjectionDecisionDto, ReviewEntryDto, SubmitEntryDto } from './rounds.dto';
 import { RoundsService } from './rounds.service';
+
+const MATERIAL_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
 
 export class OpenRoundDto {
   @ApiProperty({ example: 'chengdu-tehui' })
@@ -36,6 +54,62 @@ export class RoundEntriesController {
   @Roles('enterprise', 'supplier')
   mine(@CurrentUser() me: Principal) {
     return this.rounds.mine(me);
+  }
+
+  /** One document of the entry (`code`: one of the program's application materials). */
+  @Post(':id/materials')
+  @Roles('enterprise', 'supplier')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' }, code: { type: 'string' } },
+    },
+  })
+  @UseInterceptors(
+    FileInterceptor('file', {
+      limits: { fileSize: MATERIAL_MAX_BYTES, files: 1 },
+      fileFilter: (_req, file, cb) =>
+        MATERIAL_TYPES.includes(file.mimetype)
+          ? cb(null, true)
+          : cb(
+              new UnprocessableEntityException({
+                code: 'MATERIAL_TYPE',
+                message: `Materials must be PDF, PNG or JPEG (got ${file.mimetype})`,
+                errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
+              }),
+              false,
+            ),
+    }),
+  )
+  upload(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body('code') code: string | undefined,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ) {
+    if (!file || file.size === 0) {
+      throw new UnprocessableEntityException({
+        code: 'MATERIAL_MISSING',
+        message: 'Attach a non-empty file in the "file" field (请上传文件)',
+        errors: [{ field: 'file', messages: ['file is required'] }],
+      });
+    }
+    return this.rounds.addMaterial(me, id, typeof code === 'string' ? code : undefined, file);
+  }
+
+  @Get(':id/materials/:materialId')
+  @Roles('enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin')
+  async download(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('materialId', ParseUUIDPipe) materialId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const m = await this.rounds.material(me, id, materialId);
+    res.setHeader('Content-Type', m.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(m.filename)}`);
+    return new StreamableFile(m.content);
   }
 
   @Get(':id')

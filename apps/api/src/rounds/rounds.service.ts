@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -226,8 +227,29 @@ export class RoundsService {
          FROM round_entry_evidence v JOIN suppliers s ON s.id = v.supplier_id WHERE v.entry_id = $1 ORDER BY v.paid_on`,
       [entryId],
     );
+    const def = (await this.catalog.version(row.program_code, row.program_version)).definition;
+    const uploaded: { id: string; code: string; filename: string; size_bytes: number; uploaded_at: Date }[] =
+      await this.db.query(
+        `SELECT id, code, filename, size_bytes, uploaded_at FROM round_entry_materials WHERE entry_id = $1
+          ORDER BY uploaded_at`,
+        [entryId],
+      );
+    const required = materialsOf(def, row.supplier_id ? 'supplier' : 'applicant');
     return {
       ...entryView(row),
+      materials: uploaded.map((m) => ({
+        id: m.id,
+        code: m.code,
+        filename: m.filename,
+        sizeBytes: m.size_bytes,
+        uploadedAt: m.uploaded_at,
+      })),
+      requiredMaterials: required.map((m) => ({
+        code: m.code,
+        name: m.name,
+        required: m.required,
+        uploaded: uploaded.some((u) => u.code === m.code),
+      })),
       evidence: evidence.map((v: Record<string, string>) => ({
         supplierId: v.supplier_id,
         supplierCode: v.supplier_code,
@@ -237,6 +259,76 @@ export class RoundsService {
         paidOn: v.paid_on,
         amount: v.amount,
       })),
+    };
+  }
+
+  /**
+   * One document of the entry (the definition's application materials for the applicant's party), while the
+   * round still takes entries or reviews them.
+   */
+  async addMaterial(
+    me: Principal,
+    entryId: string,
+    code: string | undefined,
+    file: { originalname: string; mimetype: string; size: number; buffer: Buffer },
+  ) {
+    const [row] = await this.db.query(
+      `SELECT e.id, e.enterprise_id, e.supplier_id, e.program_code, e.program_version, r.status AS round_status
+         FROM round_entries e JOIN allocation_rounds r ON r.id = e.round_id WHERE e.id = $1`,
+      [entryId],
+    );
+    const own =
+      row &&
+      ((me.enterpriseId !== null && row.enterprise_id === me.enterpriseId) ||
+        (me.supplierId !== null && row.supplier_id === me.supplierId));
+    if (!own) notFound('round entry');
+    const def = (await this.catalog.version(row.program_code, row.program_version)).definition;
+    const codes = materialsOf(def, row.supplier_id ? 'supplier' : 'applicant').map((m) => m.code);
+    if (!code || !codes.includes(code)) {
+      refused('MATERIAL_CODE', `code must be one of: ${codes.join(', ')}`, 'code');
+    }
+    if (row.round_status !== 'open' && row.round_status !== 'reviewing') {
+      conflict('ROUND_CLOSED_FOR_MATERIALS', `The round is ${row.round_status}`);
+    }
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    return this.db.transaction(async (tx) => {
+      const [m] = await tx.query(
+        `INSERT INTO round_entry_materials (entry_id, code, filename, content_type, size_bytes, sha256, content, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, uploaded_at`,
+        [
+          entryId,
+          code,
+          // Multer reads the multipart filename as latin1; browsers send UTF-8.
+          Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255),
+          file.mimetype,
+          file.size,
+          sha256,
+          file.buffer,
+          me.userId,
+        ],
+      );
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'round.material_uploaded',
+        entityType: 'round_entry',
+        entityId: entryId,
+        after: { materialId: m.id, code, sha256, sizeBytes: file.size },
+      });
+      return { id: m.id, code, sha256, sizeBytes: file.size, uploadedAt: m.uploaded_at };
+    });
+  }
+
+  async material(me: Principal, entryId: string, materialId: string) {
+    await this.entry(me, entryId); // 404 unless the caller may see the entry
+    const [m] = await this.db.query(
+      `SELECT filename, content_type, content FROM round_entry_materials WHERE id = $1 AND entry_id = $2`,
+      [materialId, entryId],
+    );
+    if (!m) notFound('material');
+    return {
+      filename: m.filename as string,
+      contentType: m.content_type as string,
+      content: m.content as Buffer,
     };
   }
 
@@ -258,7 +350,28 @@ export class RoundsService {
       `${ENTRY_SELECT} WHERE e.round_id = $1 ORDER BY e.rank NULLS LAST, e.receipt_seq`,
       [roundId],
     );
-    return { items: rows.map(entryView), total: rows.length };
+    const def = (await this.catalog.version(round.program_code, round.program_version)).definition;
+    const uploaded: { entry_id: string; codes: string[] }[] = await this.db.query(
+      `SELECT m.entry_id, array_agg(DISTINCT m.code) AS codes FROM round_entry_materials m
+         JOIN round_entries e ON e.id = m.entry_id WHERE e.round_id = $1 GROUP BY m.entry_id`,
+      [roundId],
+    );
+    const byEntry = new Map(uploaded.map((u) => [u.entry_id, u.codes]));
+    return {
+      items: rows.map((r: Record<string, unknown>) => {
+        const view = entryView(r);
+        const have = byEntry.get(view.id) ?? [];
+        const required = materialsOf(
+          def,
+          view.applicantKind === 'supplier' ? 'supplier' : 'applicant',
+        ).filter((m) => m.required);
+        return {
+          ...view,
+          materialsMissing: required.filter((m) => !have.includes(m.code)).map((m) => m.code),
+        };
+      }),
+      total: rows.length,
+    };
   }
 
   async objections(roundId: string) {
@@ -376,6 +489,11 @@ export class RoundsService {
     if (!round) notFound('allocation round');
     return round;
   }
+}
+
+/** The documents an entry carries: the definition's application-stage materials of the applicant's party. */
+function materialsOf(def: ProgramDefinition, party: 'applicant' | 'supplier') {
+  return def.materials.filter((m) => m.stage === 'application' && m.party === party);
 }
 
 export const ENTRY_SELECT = `

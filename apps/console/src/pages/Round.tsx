@@ -81,6 +81,11 @@ export function RoundPage({ id }: { id: string }) {
     },
     { head: t('rdReceipt'), num: true, cell: (e) => e.receiptSeq },
     { head: t('rdSubmittedAt'), cell: (e) => formatDateTime(e.submittedAt) },
+    {
+      head: t('rdMaterialsMissing'),
+      num: true,
+      cell: (e) => (e.materialsMissing?.length ? e.materialsMissing.length : '✓'),
+    },
     { head: t('rdStanding'), cell: (e) => <StatusBadge status={e.standing} /> },
     { head: t('rdAward'), num: true, cell: (e) => (e.award ? <Amount value={e.award} /> : '—') },
     {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { findProgram } from '@app/domain';
-import { api } from '../api';
+import { api, ApiError, loadSession } from '../api';
 import {
   Amount,
   Card,
@@ -70,6 +70,11 @@ export function RoundApplyPage() {
   return (
     <div className="stack">
       <ApplyForm programCode={programCode} onDone={() => setTick((n) => n + 1)} />
+      {(mine.data?.items ?? [])
+        .filter((e) => ['submitted', 'in_review', 'waiting'].includes(e.standing))
+        .map((e) => (
+          <EntryMaterials key={e.id} entryId={e.id} />
+        ))}
       <Card title={t('rdMine')} testId="my-entries">
         <ErrorBox error={mine.error} />
         {mine.data ? (
@@ -185,6 +190,79 @@ function ApplyForm({ programCode, onDone }: { programCode: string; onDone(): voi
           {t('rdSubmitted', { receipt: done.receiptSeq })} <Amount value={done.basis} />
         </Notice>
       ) : null}
+    </Card>
+  );
+}
+
+interface EntryDetail extends EntryView {
+  requiredMaterials: {
+    code: string;
+    name: { zh: string; en: string };
+    required: boolean;
+    uploaded: boolean;
+  }[];
+  materials: { id: string; code: string; filename: string }[];
+}
+
+/** The entry's documents: each the program asks for, uploaded or missing, with an upload beside it. */
+function EntryMaterials({ entryId }: { entryId: string }) {
+  const { t, pick } = useI18n();
+  const [tick, setTick] = useState(0);
+  const entry = useAsync(() => api.get<EntryDetail>(`/round-entries/${entryId}`), [entryId, tick]);
+  const { busy, error, run } = useAction();
+  if (!entry.data) return entry.error ? <ErrorBox error={entry.error} /> : <Loading />;
+  const upload = (code: string, file: File) =>
+    void run(async () => {
+      const form = new FormData();
+      form.append('code', code);
+      form.append('file', file);
+      const session = loadSession();
+      const res = await fetch(`/round-entries/${entryId}/materials`, {
+        method: 'POST',
+        body: form,
+        headers: session ? { Authorization: `Bearer ${session.token}` } : {},
+      });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+        throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? res.statusText);
+      }
+      setTick((n) => n + 1);
+    });
+  return (
+    <Card title={`${t('rdMaterials')} · ${t('rdReceipt')} ${entry.data.receiptSeq}`} testId="entry-materials">
+      <DataTable
+        rows={entry.data.requiredMaterials}
+        rowKey={(m) => m.code}
+        rowTestId="material-row"
+        compact
+        columns={[
+          { head: t('rdMaterials'), cell: (m) => pick(m.name) },
+          {
+            head: t('status'),
+            cell: (m) => (
+              <span
+                className={`badge ${m.uploaded ? 'ok' : 'warn'}`}
+                data-status={m.uploaded ? 'uploaded' : 'missing'}
+              >
+                {m.uploaded ? t('rdUploaded') : t('rdMissing')}
+              </span>
+            ),
+          },
+          {
+            head: t('actions'),
+            cell: (m) => (
+              <input
+                type="file"
+                name={`material-${m.code}`}
+                accept="application/pdf,image/png,image/jpeg"
+                disabled={busy}
+                onChange={(e) => e.target.files?.[0] && upload(m.code, e.target.files[0])}
+              />
+            ),
+          },
+        ]}
+      />
+      <ErrorBox error={error} />
     </Card>
   );
 }

@@ -58,6 +58,8 @@ export interface EntryView {
   removedReason: string | null;
   paymentStatus: string | null;
   bankReference: string | null;
+  /** Required application documents not uploaded yet (staff list only). */
+  materialsMissing?: string[];
 }
 
 /** "≥ ¥10,000,000.00 → ¥2,000,000.00": a tier (or bracket) of the program's definition. */
