@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Money, computeFaceValue, isAfter, quarterEndDate, yearOf } from '@app/domain';
+import { Money, isAfter, quarterEndDate, voucherValidUntil, yearOf } from '@app/domain';
 import {
   ApplicationRecord,
   BusinessClock,
@@ -9,11 +9,11 @@ import {
   ProgramCatalog,
   ReviewTaskRecord,
   VoucherRecord,
-  YearlyCapLedgerRecord,
   appendAudit,
   rowsOf,
   type ReviewTaskKind,
 } from '@app/persistence';
+import { applicationFacts, crossProgramFace } from './cross-program.store';
 
 export type ReviewDecisionKind = 'approve' | 'reject' | 'request_supplement';
 
@@ -195,27 +195,15 @@ export class ApplicationActivities {
       const { definition: program } = await this.catalog.version(app.programCode, app.programVersion, tx);
       const today = await this.clock.today();
       const year = yearOf(today);
-      // A cumulative cap (Henan: 1,000,000.00 per user over the plan) is a second ledger row, locked too.
-      const cumulative =
-        program.perEnterpriseCumulativeCap === null
-          ? null
-          : await this.lockCumulativeLedger(
-              tx,
-              program.code,
-              app.enterpriseId,
-              program.perEnterpriseCumulativeCap,
-            );
-      const ledger = await this.lockLedger(
-        tx,
-        program.code,
-        app.enterpriseId,
+      const facts = await applicationFacts(tx, app.id);
+      // Locks, in order: the yearly (possibly shared) ledger, the cumulative ledger, the lines of support,
+      // each spending (advisory, by key), the pool — concurrent issuances queue and never pass a cap.
+      const face = await crossProgramFace(tx, {
+        program,
+        programVersionOf: async (code, version) => (await this.catalog.version(code, version, tx)).definition,
+        facts,
         year,
-        program.perEnterpriseYearlyCap,
-      );
-      const face = computeFaceValue(program, {
-        eligibleAmount: app.eligibleAmount ?? Money.zero(),
-        issuedThisYear: ledger.issued,
-        ...(cumulative ? { issuedCumulative: cumulative } : {}),
+        lock: true,
       });
       if (!face.ok) {
         await tx.update(
@@ -223,30 +211,60 @@ export class ApplicationActivities {
           { id: app.id },
           { status: 'refused', refusalCode: face.code, decidedAt: new Date() },
         );
+        await tx.query(`UPDATE applications SET cross_program = $2 WHERE id = $1`, [
+          app.id,
+          JSON.stringify(face.detail),
+        ]);
         await appendAudit(tx, {
           actor: 'system:issuance',
           action: 'application.refused_at_issuance',
           entityType: 'application',
           entityId: app.id,
           before: { status: app.status },
-          after: { status: 'refused', refusalCode: face.code, issuedThisYear: ledger.issued.toString() },
+          after: { status: 'refused', refusalCode: face.code, ...face.detail },
         });
         return { issued: false, code: face.code };
       }
+      const amount = face.faceValue.toString();
+      // 从优: the vouchers this one replaces are withdrawn and what they held goes back (ADR 0023).
+      for (const voucherId of face.supersededVouchers) await this.supersede(tx, voucherId, app.id);
       const reserved = await tx.query(
         `UPDATE yearly_cap_ledger SET issued = issued + $4
           WHERE program_code = $1 AND enterprise_id = $2 AND year = $3 AND issued + $4 <= cap
           RETURNING issued`,
-        [program.code, app.enterpriseId, year, face.faceValue.toString()],
+        [face.ledgerCode, app.enterpriseId, year, amount],
       );
       if (!rowsOf(reserved).length) throw new Error('yearly cap reservation lost its row lock');
-      if (cumulative) {
+      if (program.perEnterpriseCumulativeCap !== null) {
         const taken = await tx.query(
           `UPDATE cumulative_cap_ledger SET issued = issued + $3
             WHERE program_code = $1 AND enterprise_id = $2 AND issued + $3 <= cap RETURNING issued`,
-          [program.code, app.enterpriseId, face.faceValue.toString()],
+          [program.code, app.enterpriseId, amount],
         );
         if (!rowsOf(taken).length) throw new Error('cumulative cap reservation lost its row lock');
+      }
+      const bySupportLine = new Map<string, Money>();
+      for (const l of face.lines)
+        bySupportLine.set(l.supportLine, (bySupportLine.get(l.supportLine) ?? Money.zero()).plus(l.amount));
+      for (const rule of program.rateRules.filter((r) => r.line && r.yearlyCap)) {
+        const add = bySupportLine.get(rule.line!);
+        if (!add || add.isZero()) continue;
+        bySupportLine.delete(rule.line!);
+        const taken = await tx.query(
+          `UPDATE support_line_ledger SET issued = issued + $5
+            WHERE program_code = $1 AND enterprise_id = $2 AND year = $3 AND line = $4 AND issued + $5 <= cap
+            RETURNING issued`,
+          [program.code, app.enterpriseId, year, rule.line, add.toString()],
+        );
+        if (!rowsOf(taken).length) throw new Error('support-line cap reservation lost its row lock');
+      }
+      if (face.poolPeriod !== null) {
+        const taken = await tx.query(
+          `UPDATE budget_pools SET committed = committed + $3
+            WHERE program_code = $1 AND period = $2 AND committed + $3 <= budget RETURNING committed`,
+          [program.code, face.poolPeriod, amount],
+        );
+        if (!rowsOf(taken).length) throw new Error('budget pool reservation lost its row lock');
       }
       const voucher = await tx.save(
         tx.create(VoucherRecord, {
@@ -262,32 +280,145 @@ export class ApplicationActivities {
           issuedOn: today,
         }),
       );
+      await tx.query(`UPDATE vouchers SET valid_until = $2 WHERE id = $1`, [
+        voucher.id,
+        voucherValidUntil(program, today),
+      ]);
+      // The funded-spending record: one active primary per spending (unique index), stacked / top-up beside.
+      for (const d of face.decisions) {
+        if (d.amount.isZero() || d.role === null) continue;
+        const parts = new Map<string, { base: Money; amount: Money }>();
+        for (const l of face.lines.filter((x) => x.key === d.key)) {
+          const p = parts.get(l.supportLine) ?? { base: Money.zero(), amount: Money.zero() };
+          parts.set(l.supportLine, { base: p.base.plus(l.base), amount: p.amount.plus(l.amount) });
+        }
+        for (const [supportLine, part] of parts) {
+          if (!part.amount.isPositive()) continue;
+          await tx.query(
+            `INSERT INTO funded_spending (spending_key, role, program_code, program_version, enterprise_id, application_id,
+                                          voucher_id, support_line, base, amount, reason_code)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+            [
+              d.key,
+              d.role,
+              program.code,
+              app.programVersion,
+              app.enterpriseId,
+              app.id,
+              voucher.id,
+              supportLine,
+              part.base.toString(),
+              part.amount.toString(),
+              d.reason,
+            ],
+          );
+        }
+      }
       await tx.update(
         ApplicationRecord,
         { id: app.id },
         { status: 'issued', faceValue: face.faceValue, decidedAt: new Date() },
       );
+      await tx.query(`UPDATE applications SET cross_program = $2 WHERE id = $1`, [
+        app.id,
+        JSON.stringify(face.detail),
+      ]);
       await appendAudit(tx, {
         actor: input.approvedBy,
         action: 'voucher.issued',
         entityType: 'voucher',
         entityId: voucher.id,
-        before: { issuedThisYear: ledger.issued.toString() },
+        before: { issuedThisYear: face.face.yearlyRoomBefore?.toString() ?? null },
         after: {
           applicationId: app.id,
-          faceValue: face.faceValue.toString(),
-          uncappedFaceValue: face.uncappedFaceValue.toString(),
-          limitedByYearlyCap: face.limitedByYearlyCap,
+          faceValue: amount,
+          uncappedFaceValue: face.face.uncappedFaceValue.toString(),
+          limitedByYearlyCap: face.face.limitedByYearlyCap,
+          limitedBySupportLineCap: face.face.limitedBySupportLineCap,
+          limitedByPool: face.limitedByPool,
           capYear: year,
+          validUntil: voucherValidUntil(program, today),
+          decisions: face.detail.decisions,
+          superseded: face.supersededVouchers,
         },
       });
       return {
         issued: true,
         voucherId: voucher.id,
-        faceValue: face.faceValue.toString(),
-        limitedByYearlyCap: face.limitedByYearlyCap,
+        faceValue: amount,
+        limitedByYearlyCap: face.face.limitedByYearlyCap,
         capYear: year,
       };
+    });
+  }
+
+  /**
+   * Withdraws a voucher a more favourable program replaces (nothing of it paid: checked under its lock)
+   * and gives back what it held: its yearly, cumulative and line-of-support room and its pool share.
+   */
+  private async supersede(tx: EntityManager, voucherId: string, byApplicationId: string): Promise<void> {
+    const [v] = rowsOf<{
+      program_code: string;
+      program_version: number;
+      enterprise_id: string;
+      face_value: string;
+      cap_year: number;
+    }>(
+      await tx.query(
+        `UPDATE vouchers SET status = 'superseded'
+          WHERE id = $1 AND status = 'active' AND redeemed_amount = 0
+          RETURNING program_code, program_version, enterprise_id, face_value::text, cap_year`,
+        [voucherId],
+      ),
+    );
+    if (!v) throw new Error(`voucher ${voucherId} was paid or closed while being superseded`);
+    const { definition: old } = await this.catalog.version(v.program_code, v.program_version, tx);
+    const release = async (sql: string, params: unknown[]) => {
+      if (!rowsOf(await tx.query(sql, params)).length) throw new Error(`release failed: ${sql}`);
+    };
+    await release(
+      `UPDATE yearly_cap_ledger SET issued = issued - $4
+          WHERE program_code = $1 AND enterprise_id = $2 AND year = $3 AND issued - $4 >= 0 RETURNING issued`,
+      [old.yearlyCapSharedWith ?? old.code, v.enterprise_id, v.cap_year, v.face_value],
+    );
+    if (old.perEnterpriseCumulativeCap !== null)
+      await release(
+        `UPDATE cumulative_cap_ledger SET issued = issued - $3
+          WHERE program_code = $1 AND enterprise_id = $2 AND issued - $3 >= 0 RETURNING issued`,
+        [old.code, v.enterprise_id, v.face_value],
+      );
+    const lines = rowsOf<{ support_line: string; amount: string }>(
+      await tx.query(
+        `SELECT support_line, sum(amount)::text AS amount FROM funded_spending
+          WHERE voucher_id = $1 AND status = 'active' GROUP BY support_line`,
+        [voucherId],
+      ),
+    );
+    for (const l of lines)
+      if (old.rateRules.some((r) => r.line === l.support_line && r.yearlyCap))
+        await release(
+          `UPDATE support_line_ledger SET issued = issued - $5
+            WHERE program_code = $1 AND enterprise_id = $2 AND year = $3 AND line = $4 AND issued - $5 >= 0 RETURNING issued`,
+          [old.code, v.enterprise_id, v.cap_year, l.support_line, l.amount],
+        );
+    const budget = old.budgetPoolPerYear ?? old.budgetPoolTotal;
+    if (old.budgetPoolCommittedAt === 'issuance' && budget !== null)
+      await release(
+        `UPDATE budget_pools SET committed = committed - $3
+          WHERE program_code = $1 AND period = $2 AND committed - $3 >= 0 RETURNING committed`,
+        [old.code, old.budgetPoolPerYear !== null ? String(v.cap_year) : 'total', v.face_value],
+      );
+    await tx.query(
+      `UPDATE funded_spending SET status = 'superseded', superseded_by = $2 WHERE voucher_id = $1 AND status = 'active'`,
+      [voucherId, byApplicationId],
+    );
+    await appendAudit(tx, {
+      actor: 'system:cross-program',
+      action: 'voucher.superseded',
+      entityType: 'voucher',
+      entityId: voucherId,
+      before: { status: 'active', faceValue: v.face_value },
+      after: { status: 'superseded', byApplicationId, reason: 'CROSS_PROGRAM_SUPERSEDES' },
     });
   }
 
@@ -344,45 +475,6 @@ export class ApplicationActivities {
           after: { reason: input.reason },
         });
       }
-    });
-  }
-
-  /** The enterprise's cumulative ledger row, created at the cap and locked; returns what it has issued. */
-  private async lockCumulativeLedger(
-    tx: EntityManager,
-    programCode: string,
-    enterpriseId: string,
-    cap: string,
-  ): Promise<Money> {
-    await tx.query(
-      `INSERT INTO cumulative_cap_ledger (program_code, enterprise_id, cap) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [programCode, enterpriseId, cap],
-    );
-    const [row] = rowsOf<{ issued: string }>(
-      await tx.query(
-        `SELECT issued::text AS issued FROM cumulative_cap_ledger
-          WHERE program_code = $1 AND enterprise_id = $2 FOR UPDATE`,
-        [programCode, enterpriseId],
-      ),
-    );
-    return Money.parse(row.issued);
-  }
-
-  private async lockLedger(
-    tx: EntityManager,
-    programCode: string,
-    enterpriseId: string,
-    year: number,
-    cap: string | null,
-  ): Promise<YearlyCapLedgerRecord> {
-    await tx.query(
-      `INSERT INTO yearly_cap_ledger (program_code, enterprise_id, year, cap, issued)
-       VALUES ($1, $2, $3, $4, 0) ON CONFLICT DO NOTHING`,
-      [programCode, enterpriseId, year, cap ?? '9999999999999.99'],
-    );
-    return tx.findOneOrFail(YearlyCapLedgerRecord, {
-      where: { programCode, enterpriseId, year },
-      lock: { mode: 'pessimistic_write' },
     });
   }
 }

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   Money,
-  computeFaceValue,
   eligibleContractAmount,
   evaluateEligibility,
+  isEligibleServiceKind,
   type RuleResult,
 } from '@app/domain';
 import {
@@ -15,9 +15,10 @@ import {
   ProgramCatalog,
   RelatedPartyLinkRecord,
   SupplierRecord,
-  YearlyCapLedgerRecord,
   appendAudit,
+  rowsOf,
 } from '@app/persistence';
+import { applicationFacts, crossProgramFace, programFactRefusal } from './cross-program.store';
 
 export interface EligibilityOutcome {
   applicationId: string;
@@ -100,32 +101,43 @@ export class EligibilityActivities {
 
       const before = { status: application.status };
       application.eligibilityResults = verdict.results;
+      let crossProgram: Record<string, unknown> | null = null;
       if (verdict.eligible) {
         const amount = eligibleContractAmount(program, {
           startDate: contract.startDate,
           endDate: contract.endDate,
           lines,
         });
-        // The quote shows the room left today; issuance re-applies the cap atomically.
-        const ledger = await tx.findOneBy(YearlyCapLedgerRecord, {
-          programCode: program.code,
-          enterpriseId: enterprise.id,
-          year: Number(application.submittedOn.slice(0, 4)),
-        });
-        const [cumulative] = (await tx.query(
-          `SELECT issued::text FROM cumulative_cap_ledger WHERE program_code = $1 AND enterprise_id = $2`,
-          [program.code, enterprise.id],
-        )) as { issued: string }[];
-        const face = computeFaceValue(program, {
-          eligibleAmount: amount.eligibleAmount,
-          issuedThisYear: ledger?.issued ?? Money.zero(),
-          ...(program.perEnterpriseCumulativeCap === null
-            ? {}
-            : { issuedCumulative: Money.parse(cumulative?.issued ?? '0') }),
-        });
         application.eligibleAmount = amount.eligibleAmount;
         application.eligibleDays = amount.daysInPlan;
         application.contractDays = amount.totalDays;
+        // The program's own facts (categories, project facts, invoices), then the face value across
+        // programs; the quote shows the room left today, issuance re-applies everything under locks.
+        const facts = await applicationFacts(tx, application.id);
+        const lineFacts = await tx.query(
+          `SELECT service_kind, invoice_number FROM contract_lines WHERE contract_id = $1`,
+          [contract.id],
+        );
+        const factRefusal = programFactRefusal(
+          program,
+          facts,
+          rowsOf<{ service_kind: string; invoice_number: string | null }>(lineFacts).map((l) => ({
+            serviceKind: l.service_kind,
+            invoiceNumber: l.invoice_number,
+            eligible: isEligibleServiceKind(program, l.service_kind as never),
+          })),
+        );
+        const face = factRefusal
+          ? { ok: false as const, code: factRefusal.code, detail: factRefusal.detail }
+          : await crossProgramFace(tx, {
+              program,
+              programVersionOf: async (code, version) =>
+                (await this.catalog.version(code, version, tx)).definition,
+              facts,
+              year: Number(application.submittedOn.slice(0, 4)),
+              lock: false,
+            });
+        crossProgram = face.detail;
         application.quotedFaceValue = face.ok ? face.faceValue : Money.zero();
         application.status = face.ok ? 'in_review' : 'refused';
         application.refusalCode = face.ok ? null : face.code;
@@ -139,6 +151,10 @@ export class EligibilityActivities {
         return this.outcome(current);
       }
       await tx.save(application);
+      await tx.query(`UPDATE applications SET cross_program = $2 WHERE id = $1`, [
+        application.id,
+        crossProgram === null ? null : JSON.stringify(crossProgram),
+      ]);
       await appendAudit(tx, {
         actor: 'system:eligibility',
         action: 'application.checked',
@@ -150,6 +166,7 @@ export class EligibilityActivities {
           refusalCode: application.refusalCode,
           eligibleAmount: application.eligibleAmount?.toString() ?? null,
           quotedFaceValue: application.quotedFaceValue?.toString() ?? null,
+          crossProgram,
         },
       });
       return this.outcome(application);

@@ -423,15 +423,23 @@ async function applyBudgetPool(tx: EntityManager, runId: string): Promise<void> 
   );
   if (!run) return;
   // The pool is the program's as it stands on the run date (a later version may enlarge it).
-  const [pv] = rowsOf<{ total: string | null; yearly: string | null; pool_order: string | null }>(
+  const [pv] = rowsOf<{
+    total: string | null;
+    yearly: string | null;
+    pool_order: string | null;
+    committed_at: string;
+  }>(
     await tx.query(
       `SELECT definition->>'budgetPoolTotal' AS total, definition->>'budgetPoolPerYear' AS yearly,
-              definition->'pool'->>'order' AS pool_order
+              definition->'pool'->>'order' AS pool_order,
+              coalesce(definition->>'budgetPoolCommittedAt', 'redemption') AS committed_at
          FROM program_versions WHERE program_code = $1
         ORDER BY (effective_from <= $2::date) DESC, effective_from DESC LIMIT 1`,
       [run.program_code, run.run_date],
     ),
   );
+  // A pool taken as vouchers are issued (ADR 0021) is not taken again by the payouts.
+  if (pv?.committed_at === 'issuance') return;
   const budget = pv?.total ?? pv?.yearly ?? null;
   if (budget === null) return;
   const period = pv.total !== null ? 'total' : String(run.year);

@@ -31,6 +31,7 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { SimulatorModule } from './simulator/simulator.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { RecipientsModule } from './public/recipients.module';
+import { SettlementDiscountsModule } from './settlement-discounts/settlement-discounts.module';
 
 /** The built web console: <repo>/apps/console/dist, whether this file runs from sources or from dist/. */
 const REPO_ROOT = path.resolve(
@@ -55,6 +56,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     SimulatorModule,
     ForecastModule,
     RecipientsModule,
+    SettlementDiscountsModule,
     // The console is served under /console (its client-side routes fall back to index.html); the API
     // keeps every other path.
     ServeStaticModule.forRoot({

@@ -3,11 +3,13 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -31,6 +33,53 @@ export class ContractLineDto {
   @IsString()
   @MaxLength(300)
   description?: string;
+
+  @ApiPropertyOptional({ description: '国产算力: true for domestic compute (absent = not domestic)' })
+  @IsOptional()
+  @IsBoolean({ message: 'domestic must be true or false' })
+  domestic?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'INV-2025-0001',
+    description: "The supplier's invoice evidencing the line (programs funding settled or paid fees)",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'invoiceNumber must be 1 to 100 characters' })
+  invoiceNumber?: string;
+}
+
+export class ProjectFactDto {
+  @ApiProperty({ example: 'modelParameters' })
+  @Matches(/^[A-Za-z][A-Za-z0-9]{1,63}$/, { message: 'fact must be a name such as modelParameters' })
+  fact!: string;
+
+  @ApiProperty({ example: '13000000000' })
+  @Matches(/^\d{1,20}(\.\d{1,6})?$/, { message: 'value must be a non-negative decimal number' })
+  value!: string;
+}
+
+export const OTHER_SUPPORT_STATUSES = ['received', 'applied'] as const;
+
+/** 已获得或正在申报的补助资金情况 (seed 001 §六(四)). */
+export class DeclaredSupportDto {
+  @ApiPropertyOptional({ example: 'shandong-compute', description: 'The program, when it runs here' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'programCode must be a program code' })
+  programCode?: string;
+
+  @ApiProperty({ example: '山东省算力券' })
+  @IsString()
+  @Length(1, 200, { message: 'programName must be 1 to 200 characters' })
+  programName!: string;
+
+  @ApiProperty({ example: '50000.00' })
+  @IsMoneyAmount()
+  amount!: string;
+
+  @ApiProperty({ enum: OTHER_SUPPORT_STATUSES })
+  @IsIn(OTHER_SUPPORT_STATUSES, { message: 'status must be received or applied' })
+  status!: string;
 }
 
 export class ApplyDto {
@@ -74,6 +123,32 @@ export class ApplyDto {
   @ArrayMaxSize(50)
   @Type(() => ContractLineDto)
   lines!: ContractLineDto[];
+
+  @ApiPropertyOptional({
+    example: ['startup'],
+    description: 'Categories the applicant declares (the reviewer verifies them): startup, listed-talent, …',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, {
+    each: true,
+    message: 'each category must be a code such as startup',
+  })
+  applicantCategories?: string[];
+
+  @ApiPropertyOptional({ type: [ProjectFactDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(20)
+  @Type(() => ProjectFactDto)
+  projectFacts?: ProjectFactDto[];
+
+  @ApiPropertyOptional({ type: [DeclaredSupportDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(50)
+  @Type(() => DeclaredSupportDto)
+  declaredOtherSupport?: DeclaredSupportDto[];
 }
 
 export class ResubmitDto {

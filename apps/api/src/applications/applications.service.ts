@@ -82,28 +82,45 @@ export class ApplicationsService {
       refused('AMOUNT_TOO_LARGE', 'The contract total is too large', 'lines');
 
     const app = await this.db.transaction(async (tx) => {
-      const duplicate = await tx.existsBy(ContractRecord, {
+      // The same contract may be presented to another program (the cross-program resolver then funds
+      // each spending once, ADR 0023); never twice to one program, never by another enterprise.
+      const existing = await tx.findOneBy(ContractRecord, {
         supplierId: supplier.id,
         contractNumber: dto.contractNumber,
       });
-      if (duplicate)
+      const appliedHere =
+        existing !== null &&
+        (existing.enterpriseId !== me.enterpriseId ||
+          (await tx.existsBy(ApplicationRecord, { contractId: existing.id, programCode })));
+      if (appliedHere)
         conflict(
           'CONTRACT_ALREADY_APPLIED',
           'This contract has already been submitted (同一合同仅能申领一次)',
         );
-      const contract = await tx.save(
-        tx.create(ContractRecord, {
-          enterpriseId: me.enterpriseId!,
-          supplierId: supplier.id,
-          contractNumber: dto.contractNumber,
-          signedOn: dto.signedOn,
-          startDate: dto.startDate,
-          endDate: dto.endDate,
-          totalAmount: total,
-          applicationDomain: dto.applicationDomain,
-          lines,
-        }),
-      );
+      const contract =
+        existing ??
+        (await tx.save(
+          tx.create(ContractRecord, {
+            enterpriseId: me.enterpriseId!,
+            supplierId: supplier.id,
+            contractNumber: dto.contractNumber,
+            signedOn: dto.signedOn,
+            startDate: dto.startDate,
+            endDate: dto.endDate,
+            totalAmount: total,
+            applicationDomain: dto.applicationDomain,
+            lines,
+          }),
+        ));
+      if (!existing) {
+        // The line's position, domestic flag and invoice: the facts rate rules and the resolver read.
+        for (const [i, line] of contract.lines.entries()) {
+          await tx.query(
+            `UPDATE contract_lines SET line_no = $2, domestic = $3, invoice_number = $4 WHERE id = $1`,
+            [line.id, i + 1, dto.lines[i].domestic ?? null, dto.lines[i].invoiceNumber?.trim() || null],
+          );
+        }
+      }
       const application = await tx.save(
         tx.create(ApplicationRecord, {
           programCode,
@@ -117,6 +134,23 @@ export class ApplicationsService {
       );
       application.workflowId = applicationWorkflowId(application.id);
       await tx.update(ApplicationRecord, { id: application.id }, { workflowId: application.workflowId });
+      await tx.query(
+        `UPDATE applications SET applicant_categories = $2, project_facts = $3, declared_other_support = $4
+          WHERE id = $1`,
+        [
+          application.id,
+          [...new Set(dto.applicantCategories ?? [])],
+          JSON.stringify(Object.fromEntries((dto.projectFacts ?? []).map((f) => [f.fact, f.value]))),
+          JSON.stringify(
+            (dto.declaredOtherSupport ?? []).map((d) => ({
+              programCode: d.programCode ?? null,
+              programName: d.programName,
+              amount: Money.parse(d.amount).toString(),
+              status: d.status,
+            })),
+          ),
+        ],
+      );
       await appendAudit(tx, {
         actor: me.userId,
         action: 'application.submitted',
@@ -127,6 +161,9 @@ export class ApplicationsService {
           contractNumber: dto.contractNumber,
           total: total.toString(),
           submittedOn: today,
+          contractReused: existing !== null,
+          applicantCategories: dto.applicantCategories ?? [],
+          declaredOtherSupport: dto.declaredOtherSupport?.length ?? 0,
         },
       });
       return application;
@@ -203,6 +240,7 @@ export class ApplicationsService {
       ),
     ]);
     const supplier = await this.db.getRepository(SupplierRecord).findOneByOrFail({ id: contract.supplierId });
+    const crossProgram = await this.crossProgramView(app.id, contract.id);
     const year = yearOf(app.submittedOn);
     const ledger = await this.db
       .getRepository(YearlyCapLedgerRecord)
@@ -236,6 +274,7 @@ export class ApplicationsService {
           serviceKind: l.serviceKind,
           amount: l.amount.toString(),
           description: l.description,
+          ...(crossProgram.lines.get(l.id) ?? { lineNo: null, domestic: null, invoiceNumber: null }),
         })),
       },
       checks: app.eligibilityResults ?? [],
@@ -251,8 +290,18 @@ export class ApplicationsService {
         issuedThisYear: issued.toString(),
         yearlyRoomLeft: hasYearlyCap(program) ? yearlyRoom(program, issued).toString() : null,
       },
+      applicantCategories: crossProgram.app.applicant_categories,
+      projectFacts: crossProgram.app.project_facts,
+      declaredOtherSupport: crossProgram.app.declared_other_support,
+      // What the resolver found and decided across programs (从优不重复, stacking, 晋级补差), and the
+      // fundings this application holds: shown to the reviewer.
+      crossProgram: {
+        ...(crossProgram.app.cross_program ?? { decisions: [], detected: [], undeclared: [] }),
+        fundings: crossProgram.fundings,
+      },
       voucher: voucher
         ? {
+            validUntil: crossProgram.validUntil,
             id: voucher.id,
             faceValue: voucher.faceValue.toString(),
             redeemedAmount: voucher.redeemedAmount.toString(),
@@ -334,6 +383,47 @@ export class ApplicationsService {
     if (!app || app.enterpriseId !== me.enterpriseId) notFound('application');
     await this.workflows.resubmit(app.id, me.userId, note);
     return this.detail(me, id);
+  }
+
+  /** The cross-program facts of one application (columns added by the CrossProgram migration). */
+  private async crossProgramView(applicationId: string, contractId: string) {
+    const [[app], lineRows, fundings, [voucher]] = await Promise.all([
+      this.db.query(
+        `SELECT applicant_categories, project_facts, declared_other_support, cross_program
+           FROM applications WHERE id = $1`,
+        [applicationId],
+      ) as Promise<
+        {
+          applicant_categories: string[];
+          project_facts: Record<string, string>;
+          declared_other_support: unknown[];
+          cross_program: Record<string, unknown> | null;
+        }[]
+      >,
+      this.db.query(
+        `SELECT id, line_no AS "lineNo", domestic, invoice_number AS "invoiceNumber"
+           FROM contract_lines WHERE contract_id = $1`,
+        [contractId],
+      ) as Promise<
+        { id: string; lineNo: number | null; domestic: boolean | null; invoiceNumber: string | null }[]
+      >,
+      this.db.query(
+        `SELECT spending_key AS "spendingKey", role, support_line AS "supportLine", base::text, amount::text,
+                reason_code AS "reasonCode", status
+           FROM funded_spending WHERE application_id = $1 ORDER BY spending_key, role`,
+        [applicationId],
+      ),
+      this.db.query(
+        `SELECT to_char(valid_until, 'YYYY-MM-DD') AS valid_until FROM vouchers WHERE application_id = $1`,
+        [applicationId],
+      ) as Promise<{ valid_until: string | null }[]>,
+    ]);
+    return {
+      app,
+      lines: new Map(lineRows.map(({ id, ...rest }) => [id, rest])),
+      fundings,
+      validUntil: voucher?.valid_until ?? null,
+    };
   }
 
   private canSee(me: Principal, app: ApplicationRecord): boolean {

@@ -3,6 +3,7 @@ import { Lifecycle1763798400000 } from './1763798400000-Lifecycle';
 import { ProgramVersions1764300000000 } from './1764300000000-ProgramVersions';
 import { FirstComePool1764300100000 } from './1764300100000-FirstComePool';
 import { AllocationRounds1764300200000 } from './1764300200000-AllocationRounds';
+import { CrossProgram1764300300000 } from './1764300300000-CrossProgram';
 import { Supervision1764300400000 } from './1764300400000-Supervision';
 
 /** In order of their timestamps; listed explicitly so the same list works under ts-jest and compiled. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   ProgramVersions1764300000000,
   FirstComePool1764300100000,
   AllocationRounds1764300200000,
+  CrossProgram1764300300000,
   Supervision1764300400000,
 ];

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { SettlementDiscountsController } from './settlement-discounts.controller';
+
+@Module({ controllers: [SettlementDiscountsController] })
+export class SettlementDiscountsModule {}
