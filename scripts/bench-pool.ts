@@ -10,7 +10,8 @@
  *      (eligibility, one-per-unit, the slot and receipt number under the pool row's lock, the audit row,
  *      the review workflow started for each holder);
  * checks that each hands out exactly 300 slots, and prints both rates and their ratio.
- * Environment: TEST_DATABASE_ADMIN_URL, BENCH_UNITS, DATABASE_POOL_SIZE (default 10), BENCH_KEEP_DB=1.
+ * Environment: TEST_DATABASE_ADMIN_URL, BENCH_UNITS, DATABASE_POOL_SIZE (default 10), BENCH_KEEP_DB=1,
+ * BENCH_API_NODE_ARGS (extra node flags for the API process).
  */
 import 'reflect-metadata';
 import path from 'node:path';
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
   const api = spawn(
     process.execPath,
     [
+      // e.g. BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the API process.
+      ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
       '-r',
       path.join(ROOT, 'scripts', 'register-paths.js'),
       path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js'),
