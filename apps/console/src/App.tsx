@@ -20,6 +20,10 @@ import { DashboardPage } from './pages/Dashboard';
 import { ClockPage } from './pages/Clock';
 import { ChangePasswordPage } from './pages/Account';
 import { EnterprisesPage, ProgramsPage, RelatedPartiesPage, SuppliersPage, UsersPage } from './pages/Admin';
+import { ProgramEditorPage } from './pages/ProgramEditor';
+import { SimulatorPage } from './pages/Simulator';
+import { FindingPage, SupervisionPage } from './pages/Supervision';
+import { RecipientsPage, isRecipientsPath } from './pages/Recipients';
 import { PuhuiPoolPage } from './pages/PuhuiPool';
 import { PuhuiApplicationPage, PuhuiReviewPage } from './pages/PuhuiApplication';
 import { PuhuiDeductionsPage, PuhuiRedemptionPage, PuhuiRedemptionsPage } from './pages/PuhuiSupplier';
@@ -40,6 +44,7 @@ interface Route {
 
 const REVIEWERS: Role[] = ['reviewer', 'senior_reviewer'];
 const ALL: Role[] = ['enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin'];
+const STAFF_ROLES: Role[] = ['reviewer', 'senior_reviewer', 'finance', 'admin'];
 
 /** Each route names the roles that may open it; the navigation shows only those. */
 const ROUTES: Route[] = [
@@ -75,6 +80,10 @@ const ROUTES: Route[] = [
   { path: '/admin/related-parties', roles: ['admin'], page: RelatedPartiesPage, nav: 'navRelatedParties' },
   { path: '/admin/users', roles: ['admin'], page: UsersPage, nav: 'navUsers' },
   { path: '/admin/programs', roles: ['admin'], page: ProgramsPage, nav: 'navPrograms' },
+  { path: '/admin/program-versions', roles: ['admin'], page: ProgramEditorPage, nav: 'navProgramEditor' },
+  { path: '/admin/simulator', roles: ['admin'], page: SimulatorPage, nav: 'navSimulator' },
+  { path: '/supervision', roles: STAFF_ROLES, page: SupervisionPage, nav: 'navSupervision' },
+  { path: '/supervision/:id', roles: STAFF_ROLES, page: ({ params }) => <FindingPage id={params.id} /> },
   { path: '/admin/clock', roles: ['admin'], page: ClockPage, nav: 'navClock' },
   // 普惠算力券 (Chengdu's first-come pool)
   {
@@ -142,12 +151,15 @@ export function App() {
   const { path } = useLocation();
 
   useEffect(() => {
-    if (!user && path !== '/login' && !isPublicPath(path)) navigate('/login', true);
+    if (!user && path !== '/login' && !isPublicPath(path) && !isRecipientsPath(path))
+      navigate('/login', true);
     if (user && (path === '/login' || path === '/')) navigate(HOME[user.role], true);
   }, [user, path]);
 
   // The public notice (公示) is for anyone: no sign-in.
   if (!user && isPublicPath(path)) return <PublicShell path={path} />;
+  // The published recipient lists (ADR 0030) are read by anyone, signed in or not.
+  if (isRecipientsPath(path)) return <RecipientsPage />;
   if (!user || path === '/login') return <LoginPage />;
   return <Shell path={path} />;
 }

@@ -120,6 +120,10 @@ export const api = {
     form.append('file', file);
     return (await send(path, { method: 'POST', body: form })).json() as Promise<T>;
   },
+  /** A multipart form (a file with its fields): the simulator, supervision evidence. */
+  async uploadForm<T>(path: string, form: FormData): Promise<T> {
+    return (await send(path, { method: 'POST', body: form })).json() as Promise<T>;
+  },
   /** Downloads with the bearer token (a plain link would not carry it) and saves the file. */
   async download(path: string, filename: string): Promise<void> {
     const blob = await (await send(path)).blob();

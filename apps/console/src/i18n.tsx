@@ -50,6 +50,9 @@ const DICT = {
   navRelatedParties: { zh: '关联方', en: 'Related parties' },
   navUsers: { zh: '用户管理', en: 'Users' },
   navPrograms: { zh: '项目管理', en: 'Programs' },
+  navProgramEditor: { zh: '项目版本', en: 'Program versions' },
+  navSimulator: { zh: '政策试算', en: 'Policy simulator' },
+  navSupervision: { zh: '监督检查', en: 'Supervision' },
   navAllApplications: { zh: '申领记录', en: 'All applications' },
   // Roles
   role_enterprise: { zh: '企业', en: 'Enterprise' },

@@ -4,6 +4,7 @@ import { Amount, Card, DataTable, Empty, ErrorBox, Loading } from '../components
 import { formatMoney, quarterLabel, toMoney } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n } from '../i18n';
+import { ForecastChart } from './ForecastChart';
 
 interface Budget {
   totals: { issued: string; redeemed: string; outstanding: string; vouchers: number };
@@ -100,6 +101,7 @@ export function DashboardPage() {
           {b.rolledOver.length === 0 ? <Empty /> : <RolledOver rows={b.rolledOver} />}
         </Card>
       </div>
+      <ForecastChart programCode={program} />
       <Card title={t('byFunder')} testId="dashboard-funders">
         {b.pools.map((p) => (
           <p key={p.period} className="muted">

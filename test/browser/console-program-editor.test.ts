@@ -1,0 +1,198 @@
+import type { Page } from 'playwright-core';
+import { seedReference } from '../support/fixtures';
+import {
+  apiCall,
+  apiToken,
+  bootSystem,
+  ensureConsoleBuilt,
+  launchBrowser,
+  seedUser,
+  shot,
+  signInAs,
+  textOf,
+  type System,
+} from './harness';
+
+/**
+ * The program editor and the policy simulator in Chromium against the real API (ADR 0028): a new version
+ * of the Beijing program started from version 1, a bad rate refused next to its field as it is typed (the
+ * domain's own rule, before any request), the draft — 25% with a 3,000,000.00 pool — run over a CSV of 20
+ * sample contracts (per-row checks and amounts, totals against the pool), then saved as version 2 and the
+ * two versions compared side by side.
+ */
+describe('the program editor and the simulator (Chromium, real API)', () => {
+  let sys: System;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  let adminToken: string;
+  const CODE = 'beijing-ai-compute-2023';
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    sys = await bootSystem('editor', false);
+    await seedReference(sys.db);
+    await seedUser(sys.db, 'admin@bureau.example.cn', '局管理员', 'admin');
+    adminToken = await apiToken(sys.base, 'admin@bureau.example.cn');
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.close();
+  });
+
+  /**
+   * 20 sample contracts: 14 units at 100,000.00 × i (25% = 25,000.00 × i, 2,625,000.00 together), one
+   * of 9,000,000.00 stopped at the 2,000,000.00 yearly cap and its second contract refused for want of
+   * room, and four refusals (not a partner, a related party, an unsupported field, signed too early).
+   */
+  function sampleCsv(): string {
+    const head =
+      'contractNumber,enterprise,supplierCode,signedOn,startDate,endDate,computeAmount,otherAmount,applicationDomain,relatedParty';
+    const rows: string[] = [];
+    for (let i = 1; i <= 14; i++)
+      rows.push(
+        `S-${i},样本企业${i},baidu,2025-02-01,2025-02-01,2025-12-31,${i * 100000}.00,5000.00,medical,no`,
+      );
+    rows.push('S-15,样本企业15,baidu,2025-02-01,2025-02-01,2025-12-31,"9,000,000.00",,industry,no');
+    rows.push('S-16,样本企业15,alibaba-cloud,2025-03-01,2025-03-01,2025-12-31,400000.00,,industry,no');
+    rows.push('S-17,样本企业16,nobody,2025-02-01,2025-02-01,2025-12-31,100000.00,,industry,no');
+    rows.push('S-18,样本企业17,baidu,2025-02-01,2025-02-01,2025-12-31,100000.00,,industry,yes');
+    rows.push('S-19,样本企业18,baidu,2025-02-01,2025-02-01,2025-12-31,100000.00,,other,no');
+    rows.push('S-20,样本企业19,baidu,2023-08-01,2023-08-01,2024-07-31,100000.00,,industry,no');
+    return [head, ...rows].join('\r\n') + '\r\n';
+  }
+
+  const field = (name: string) =>
+    page.locator('[data-testid=draft] .field', { has: page.locator(`[data-testid=def-${name}]`) });
+
+  it('shows a field error as you type, runs the draft over 20 contracts, saves it and compares two versions', async () => {
+    await signInAs(page, sys.base, 'admin@bureau.example.cn');
+    const nav = await textOf(page, '.topbar nav');
+    expect(nav).toContain('项目版本');
+    expect(nav).toContain('政策试算');
+    await page.click('[data-testid="nav-/admin/program-versions"]');
+    await page.selectOption('[data-testid=editor-program]', CODE);
+    await page.waitForSelector('[data-testid=version-row]');
+    expect(await page.locator('[data-testid=version-row]').count()).toBe(1);
+    await page.click('[data-testid=new-from-1]');
+
+    // As you type: the domain's rule names the bad rate next to its field; no request is made.
+    let requests = 0;
+    const count = (r: { url(): string; method(): string }) => {
+      if (r.method() === 'POST' && r.url().includes('/versions')) requests += 1;
+    };
+    page.on('request', count);
+    await page.fill('[data-testid=def-rate]', '1.5');
+    await field('rate').getByText('must be a rate between "0" and "1"').waitFor();
+    expect(await page.locator('[data-testid=draft-save]').isDisabled()).toBe(true);
+    await page.fill('[data-testid=def-budgetPoolTotal]', '3,000,000');
+    await field('budgetPoolTotal').getByText('must be an amount').waitFor();
+    await shot(page, 'program-editor-field-error');
+    await page.fill('[data-testid=def-rate]', '0.25');
+    await page.fill('[data-testid=def-budgetPoolTotal]', '3000000.00');
+    expect(await field('rate').locator('.field-error').count()).toBe(0);
+    expect(await field('budgetPoolTotal').locator('.field-error').count()).toBe(0);
+    // Only the effective date is still missing.
+    expect(await textOf(page, '[data-testid=draft-status]')).toBe('1 处需要修改');
+    page.off('request', count);
+    expect(requests).toBe(0);
+
+    // The draft in the simulator, over a CSV of 20 contracts.
+    await page.click('[data-testid=draft-simulate]');
+    await page.waitForSelector('[data-testid=simulator]');
+    expect(await page.locator('[data-testid=sim-use-draft]').isChecked()).toBe(true);
+    await page.setInputFiles('[data-testid=sim-file]', {
+      name: '样本合同.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(sampleCsv(), 'utf8'),
+    });
+    await page.click('[data-testid=sim-run]');
+    await page.waitForSelector('[data-testid=sim-totals]');
+    expect(await page.locator('[data-testid=sim-row]').count()).toBe(20);
+    expect(await textOf(page, '[data-testid=sim-total-rows]')).toContain('20');
+    expect(await textOf(page, '[data-testid=sim-total-eligible]')).toContain('15');
+    expect(await textOf(page, '[data-testid=sim-total-refused]')).toContain('5');
+    expect(await textOf(page, '[data-testid=sim-total-face]')).toBe('¥4,625,000.00');
+    expect(await textOf(page, '[data-testid=sim-budget]')).toBe('¥3,000,000.00');
+    expect(await textOf(page, '[data-testid=sim-budget-left]')).toBe('-¥1,625,000.00');
+    expect(await textOf(page, '[data-testid=sim-over-budget]')).toContain('1');
+    const row = (n: number) => page.locator('[data-testid=sim-row]').nth(n - 1);
+    // Row 3: 25% of the compute line only (the other-services line excluded).
+    expect((await row(3).innerText()).replace(/\s+/g, ' ')).toContain('¥300,000.00 ¥75,000.00 ¥75,000.00');
+    // Row 15: 2,250,000.00 stopped at the yearly cap; the pool covers the 375,000.00 it has left.
+    expect((await row(15).innerText()).replace(/\s+/g, ' ')).toContain(
+      '¥9,000,000.00 ¥2,000,000.00 ¥375,000.00',
+    );
+    expect(await row(15).innerText()).toContain('受年度上限限制');
+    for (const [n, code] of [
+      [16, 'YEARLY_CAP_EXHAUSTED'],
+      [17, 'SUPPLIER_NOT_PARTNER'],
+      [18, 'SUPPLIER_RELATED_PARTY'],
+      [19, 'CONTRACT_DOMAIN_NOT_ELIGIBLE'],
+      [20, 'CONTRACT_SIGNED_BEFORE_WINDOW'],
+    ] as const)
+      expect([n, await row(n).locator('[data-outcome]').getAttribute('data-outcome')]).toEqual([n, code]);
+    // Every check of a row, each passed or failed.
+    await row(17).locator('summary').click();
+    const checks = row(17).locator('[data-testid=sim-check]');
+    expect(await checks.count()).toBeGreaterThanOrEqual(15);
+    expect(await row(17).locator('[data-testid=sim-check][data-passed=no]').innerText()).toContain(
+      '供给方为算力伙伴',
+    );
+    await shot(page, 'simulator-20-contracts');
+    // Nothing was written by the simulation.
+    const [{ n: versions }] = await sys.db.query(
+      `SELECT count(*)::int AS n FROM program_versions WHERE program_code = $1`,
+      [CODE],
+    );
+    expect(versions).toBe(1);
+
+    // Back in the editor: the same changes, an effective date and the source document; saved.
+    await page.click('[data-testid="nav-/admin/program-versions"]');
+    await page.selectOption('[data-testid=editor-program]', CODE);
+    await page.waitForSelector('[data-testid=new-from-1]');
+    await page.click('[data-testid=new-from-1]');
+    await page.fill('[data-testid=def-rate]', '0.25');
+    await page.fill('[data-testid=def-budgetPoolTotal]', '3000000.00');
+    await page.fill('[data-testid=draft-effective-from]', '2026-01-01');
+    await page.fill('[data-testid=draft-source]', '京经信发〔2025〕88号');
+    await page.fill('input[name=note]', '征求意见后修订：补贴比例25%，设资金池');
+    expect(await textOf(page, '[data-testid=draft-status]')).toBe('各字段均通过校验');
+    await page.click('[data-testid=draft-save]');
+    await page.getByTestId('editor-saved').waitFor();
+    expect(await textOf(page, '[data-testid=editor-saved]')).toBe('已保存为第 2 版，自 2026-01-01 起生效');
+    const saved = await apiCall(sys.base, adminToken, 'GET', `/admin/programs/${CODE}/versions`);
+    const list = saved.body as unknown as {
+      version: number;
+      sourceDocument: string;
+      definition: { rate: string; budgetPoolTotal: string };
+    }[];
+    expect(list.map((v) => v.version)).toEqual([1, 2]);
+    expect(list[1]).toMatchObject({
+      sourceDocument: '京经信发〔2025〕88号',
+      definition: { rate: '0.25', budgetPoolTotal: '3000000.00' },
+    });
+    const [audit] = await sys.db.query(
+      `SELECT after FROM audit_log WHERE action = 'program.version_added' AND entity_id = $1`,
+      [CODE],
+    );
+    expect(audit.after).toMatchObject({ version: 2, effectiveFrom: '2026-01-01' });
+
+    // Two versions side by side: what changed is marked.
+    await page.waitForSelector('[data-testid=compare]');
+    await page.selectOption('[data-testid=compare-a]', '1');
+    await page.selectOption('[data-testid=compare-b]', '2');
+    await page.check('[data-testid=compare-only-changed]');
+    const changed = page.locator('[data-testid=compare-row][data-changed=yes]');
+    const fields = await changed.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
+    expect(fields.sort()).toEqual(['budgetPoolTotal', 'effectiveFrom', 'rate', 'sourceDocument']);
+    const rate = (await page.locator('[data-testid=compare-row][data-field=rate]').innerText()).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(rate).toContain('0.20 0.25');
+    await shot(page, 'program-versions-compared');
+  });
+});
