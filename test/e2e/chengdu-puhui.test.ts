@@ -441,11 +441,14 @@ describe('Chengdu 普惠算力券: first-come pool, deduction at the supplier, r
     );
     const submitted = await supplier.post(`/pool-redemptions/${redemptionId}/submit`).expect(200);
     expect(submitted.body.status).toBe('submitted');
-    const verified = await eventually(async () => {
-      const res = await finance.post(`/pool-redemptions/${redemptionId}/decision`, { decision: 'approve' });
-      return res.status === 200 ? res : undefined;
-    }, 'finance to approve the redemption');
-    expect(verified.body.outcome.status).toBe('approved');
+    // Finance and a reviewer approve at the same moment: one verdict is taken, the other is a 409.
+    const verdicts = await Promise.all(
+      [finance, reviewer].map((who) =>
+        who.post(`/pool-redemptions/${redemptionId}/decision`, { decision: 'approve' }),
+      ),
+    );
+    expect(verdicts.map((v) => v.status).sort()).toEqual([200, 409]);
+    expect(verdicts.find((v) => v.status === 200)!.body.outcome.status).toBe('approved');
     await finance.post(`/pool-redemptions/${redemptionId}/decision`, { decision: 'approve' }).expect(409);
 
     const paid = await eventually(async () => {
@@ -492,6 +495,43 @@ describe('Chengdu 普惠算力券: first-come pool, deduction at the supplier, r
       'pool.redemption_approved',
       'pool.redemption_paid',
     ]);
+  });
+
+  it('simultaneous deductions on one voucher never take more than its face value', async () => {
+    // One more holder is approved: a fresh 10,000.00 voucher.
+    const queue = await reviewer.get(`/pools/${PROGRAM}/applications?status=holding&pageSize=1`).expect(200);
+    const c = queue.body.items[0] as { id: string; enterpriseId: string };
+    const token = unitTokens.find((u) => u.enterpriseId === c.enterpriseId)!.token;
+    await uploadAll(
+      (url) => as(token).post(url),
+      `/pool-applications/${c.id}/materials`,
+      materialCodes(CHENGDU_PUHUI, 'applicant', 'application'),
+    );
+    const approved = await reviewer
+      .post(`/pool-applications/${c.id}/decision`, { decision: 'approve' })
+      .expect(200);
+    const voucherNo = approved.body.application.voucher.voucherNo as string;
+    // Five payments of 8,000.00 at once: each would take 4,000.00; the voucher holds 10,000.00.
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        supplier.post('/pool-deductions', {
+          voucherNo,
+          paymentAmount: '8000.00',
+          paymentReference: `RACE-${i}`,
+        }),
+      ),
+    );
+    const taken = results.filter((r) => r.status === 201).map((r) => r.body.amount as string);
+    expect(taken.sort()).toEqual(['2000.00', '4000.00', '4000.00']);
+    for (const r of results.filter((x) => x.status !== 201)) {
+      expect([r.status, r.body.code]).toEqual([422, 'VOUCHER_BALANCE_EXHAUSTED']);
+    }
+    const [v] = await db.query(
+      `SELECT deducted::text AS deducted, status, (SELECT sum(amount)::text FROM pool_deductions d WHERE d.voucher_id = v.id) AS total
+         FROM pool_vouchers v WHERE voucher_no = $1`,
+      [voucherNo],
+    );
+    expect(v).toEqual({ deducted: '10000.00', status: 'exhausted', total: '10000.00' });
   });
 
   it('a 2025 voucher presented in 2026 is refused, and nothing is deducted', async () => {
