@@ -190,6 +190,22 @@ describe('Chengdu 特惠 round 2026 through the API (real worker, Temporal, Post
       .expect(422);
     expect(holder.body.code).toBe('ROUND_NOT_COMBINABLE');
     expect(holder.body.message).toContain('不可重复申领');
+    // §二: a unit registered outside Chengdu; spend paid to a supplier not on Chengdu's list.
+    const outsider = await unit();
+    await db.query(`UPDATE enterprises SET registration_region = 'beijing' WHERE id = $1`, [outsider.id]);
+    const notLocal = await outsider.session
+      .post('/round-entries', { programCode: 'chengdu-tehui', year: YEAR, evidence: evidence('3000000.00') })
+      .expect(422);
+    expect(notLocal.body.code).toBe('ENTERPRISE_NOT_REGISTERED_IN_REGION');
+    const offList = await small.session
+      .post('/round-entries', {
+        programCode: 'chengdu-tehui',
+        year: YEAR,
+        evidence: evidence('3000000.00', 'baidu'),
+      })
+      .expect(422);
+    expect(offList.body).toMatchObject({ code: 'SUPPLIER_NOT_PARTNER' });
+    expect(offList.body.errors[0].field).toBe('evidence.0.supplierId');
     const bad = await applicants[1].session
       .post('/round-entries', { programCode: 'chengdu-tehui', year: YEAR, evidence: [{ amount: '-1' }] })
       .expect(400);

@@ -8,15 +8,19 @@ import {
   Money,
   REASON_MESSAGES,
   allocationRoundKey,
+  checkEnterprise,
+  checkSupplier,
   combinationRefusal,
   isWindowOpen,
   isWindowOver,
   paymentRefusal,
+  roundWindow,
   spendBracket,
   supplierSubsidyAmount,
   yearOf,
   type ProgramDefinition,
   type ReasonCode,
+  type ServiceKind,
 } from '@app/domain';
 import { BusinessClock, ProgramCatalog, appendAudit } from '@app/persistence';
 import { TEMPORAL_CLIENT } from '@app/temporal';
@@ -78,13 +82,17 @@ export class RoundsService {
     return this.detail((await this.ensureRound(programCode, year)).id);
   }
 
+  /** The round's rules: the version the round records, else the one in force on the window's opening day. */
   private async roundDefinition(programCode: string, year: number): Promise<ProgramDefinition> {
-    const def = await this.catalog
+    const existing = await findRound(this.db.manager, programCode, year);
+    if (existing) return (await this.catalog.version(programCode, existing.program_version)).definition;
+    const probe = await this.catalog
       .inForce(programCode, `${year}-12-31`)
       .then((s) => s.definition)
       .catch(() => null);
-    if (!def?.round) refused('UNKNOWN_PROGRAM', `No ranked round for ${programCode}`, 'programCode');
-    return def;
+    if (!probe?.round) refused('UNKNOWN_PROGRAM', `No ranked round for ${programCode}`, 'programCode');
+    const opening = await this.catalog.inForce(programCode, roundWindow(probe.round, year).opensOn);
+    return opening.definition.round ? opening.definition : probe;
   }
 
   /**
@@ -127,14 +135,54 @@ export class RoundsService {
       const unknown = evidence.findIndex((e) => !suppliers.some((s) => s.id === e.supplierId));
       if (unknown >= 0)
         refused('UNKNOWN_SUPPLIER', 'No supplier with this id', `evidence.${unknown}.supplierId`);
+      // §二: the unit (在蓉, independent legal person, good credit) and each supplier it paid (on the list in
+      // force when it paid, not a related party, offering intelligent compute) — the program's own rules.
+      const [ent] = await this.db.query(
+        `SELECT registration_region, independent_legal_person, industry, ai_direction_aligned,
+                sound_financial_management, to_char(last_dishonesty_record_date, 'YYYY-MM-DD') AS dishonesty,
+                receives_other_municipal_compute_subsidy FROM enterprises WHERE id = $1`,
+        [me.enterpriseId],
+      );
+      const unitFailure = checkEnterprise(
+        def,
+        {
+          registrationRegion: ent.registration_region,
+          independentLegalPerson: ent.independent_legal_person,
+          industry: ent.industry,
+          aiDirectionAligned: ent.ai_direction_aligned,
+          soundFinancialManagement: ent.sound_financial_management,
+          lastDishonestyRecordDate: ent.dishonesty,
+          receivesOtherMunicipalComputeSubsidy: ent.receives_other_municipal_compute_subsidy,
+        },
+        today,
+      ).find((r) => !r.passed);
+      if (unitFailure) refused(unitFailure.code, unitFailure.message);
+      for (const [i, line] of evidence.entries()) {
+        const sup: { code: string; service_kinds: ServiceKind[] } = (
+          await this.db.query(`SELECT code, service_kinds FROM suppliers WHERE id = $1`, [line.supplierId])
+        )[0];
+        const listed = await this.catalog.suppliersInForce(def.code, line.paidOn).catch(() => [] as string[]);
+        const [link] = await this.db.query(
+          `SELECT 1 FROM related_party_links WHERE enterprise_id = $1 AND supplier_id = $2`,
+          [me.enterpriseId, line.supplierId],
+        );
+        const supplierFailure = checkSupplier(def, {
+          supplierCode: sup.code,
+          isPartner: listed.includes(sup.code),
+          relatedParty: Boolean(link),
+          offeredServiceKinds: sup.service_kinds,
+        }).find((r) => !r.passed);
+        if (supplierFailure)
+          refused(supplierFailure.code, supplierFailure.message, `evidence.${i}.supplierId`);
+      }
       basis = Money.sum(evidence.map((e) => Money.parse(e.amount)));
       if (spendBracket(def.faceValueTiers, basis) === null)
         refuse('ROUND_SPEND_BELOW_LOWEST_TIER', 'evidence');
       const held = await programsHeldInYear(this.db.manager, me.enterpriseId!, dto.year);
       if (held.includes(def.code)) refuse('ROUND_ALREADY_APPLIED');
       if (combinationRefusal(def, held)) refuse('ROUND_NOT_COMBINABLE');
-      const [ent] = await this.db.query(`SELECT name FROM enterprises WHERE id = $1`, [me.enterpriseId]);
-      applicantName = ent.name;
+      const [unit] = await this.db.query(`SELECT name FROM enterprises WHERE id = $1`, [me.enterpriseId]);
+      applicantName = unit.name;
       basisDetail = { priorYear: dto.year - 1, lines: evidence.length };
     } else {
       const [sup] = await this.db.query(`SELECT code, name_zh FROM suppliers WHERE id = $1`, [me.supplierId]);
