@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { RULE_LABELS, type LocalizedText } from '@app/domain';
 import { api } from '../api';
 import {
   Amount,
@@ -14,7 +15,7 @@ import {
 } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { useAsync, usePagedList } from '../hooks';
-import { useI18n } from '../i18n';
+import { useI18n, useLabel } from '../i18n';
 import { Link } from '../router';
 import { useUser } from '../session';
 import { ApproveRefuse, MaterialChecklist, PUHUI, type RequiredMaterial } from './PuhuiShared';
@@ -52,6 +53,7 @@ const REVIEWERS = new Set(['reviewer', 'senior_reviewer']);
 /** One 普惠 application: its place in the pool, its materials, the decision and the voucher it got. */
 export function PuhuiApplicationPage({ id }: { id: string }) {
   const { t, pick } = useI18n();
+  const label = useLabel();
   const me = useUser();
   const a = useAsync(() => api.get<PoolApplicationDetail>(`/pool-applications/${id}`), [id]);
   if (!a.data) return a.error ? <ErrorBox error={a.error} /> : <Loading />;
@@ -84,13 +86,22 @@ export function PuhuiApplicationPage({ id }: { id: string }) {
             ]}
           />
           {d.checks.length ? (
-            <ul className="checks">
-              {d.checks.map((c) => (
-                <li key={c.rule} className={c.passed ? 'ok' : 'bad'}>
-                  {c.rule}: {pick(c.message)}
-                </li>
-              ))}
-            </ul>
+            <DataTable
+              rows={d.checks}
+              rowKey={(c) => c.rule}
+              compact
+              rowTestId="ph-check-row"
+              columns={[
+                {
+                  head: t('phCheck'),
+                  cell: (c) => pick((RULE_LABELS as Record<string, LocalizedText>)[c.rule]) || c.rule,
+                },
+                {
+                  head: t('status'),
+                  cell: (c) => <span className={`badge ${c.passed ? 'ok' : 'bad'}`}>{pick(c.message)}</span>,
+                },
+              ]}
+            />
           ) : null}
         </Card>
         <Card title={t('phMaterials')} testId="ph-materials">
@@ -138,8 +149,8 @@ export function PuhuiApplicationPage({ id }: { id: string }) {
           compact
           columns={[
             { head: t('date'), cell: (h) => formatDateTime(h.at) },
-            { head: t('actions'), cell: (h) => h.action },
-            { head: t('phEnterprise'), cell: (h) => h.actorName ?? h.actor },
+            { head: t('actions'), cell: (h) => label('phAct_', h.action) },
+            { head: t('phActor'), cell: (h) => h.actorName ?? h.actor },
           ]}
         />
       </Card>
