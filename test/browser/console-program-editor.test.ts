@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { seedReference } from '../support/fixtures';
 import {
@@ -26,6 +27,7 @@ describe('the program editor and the simulator (Chromium, real API)', () => {
   let page: Page;
   let adminToken: string;
   const CODE = 'beijing-ai-compute-2023';
+  const SOURCE_PDF = Buffer.from('%PDF-1.4\n% 京经信发〔2025〕88号 修订说明\n%%EOF\n', 'utf8');
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -158,6 +160,13 @@ describe('the program editor and the simulator (Chromium, real API)', () => {
     await page.fill('[data-testid=def-budgetPoolTotal]', '3000000.00');
     await page.fill('[data-testid=draft-effective-from]', '2026-01-01');
     await page.fill('[data-testid=draft-source]', '京经信发〔2025〕88号');
+    // The source document itself, attached (stored once, referred to by name, hash and address).
+    await page.setInputFiles('[data-testid=draft-source-file]', {
+      name: '修订说明.pdf',
+      mimeType: 'application/pdf',
+      buffer: SOURCE_PDF,
+    });
+    await page.getByText('已附：修订说明.pdf').waitFor();
     await page.fill('input[name=note]', '征求意见后修订：补贴比例25%，设资金池');
     expect(await textOf(page, '[data-testid=draft-status]')).toBe('各字段均通过校验');
     await page.click('[data-testid=draft-save]');
@@ -170,10 +179,17 @@ describe('the program editor and the simulator (Chromium, real API)', () => {
       definition: { rate: string; budgetPoolTotal: string };
     }[];
     expect(list.map((v) => v.version)).toEqual([1, 2]);
-    expect(list[1]).toMatchObject({
-      sourceDocument: '京经信发〔2025〕88号',
-      definition: { rate: '0.25', budgetPoolTotal: '3000000.00' },
-    });
+    expect(list[1]).toMatchObject({ definition: { rate: '0.25', budgetPoolTotal: '3000000.00' } });
+    const hash = createHash('sha256').update(SOURCE_PDF).digest('hex');
+    expect(list[1].sourceDocument).toMatch(
+      new RegExp(
+        `^京经信发〔2025〕88号 · 修订说明\\.pdf · sha256:${hash.slice(0, 16)} · /admin/programs/${CODE}/documents/[0-9a-f-]{36}$`,
+      ),
+    );
+    const address = list[1].sourceDocument.split(' · ').at(-1)!;
+    const file = await fetch(`${sys.base}${address}`, { headers: { Authorization: `Bearer ${adminToken}` } });
+    expect(Buffer.compare(Buffer.from(await file.arrayBuffer()), SOURCE_PDF)).toBe(0);
+    expect(await page.locator('[data-testid=version-source-download]').count()).toBe(1);
     const [audit] = await sys.db.query(
       `SELECT after FROM audit_log WHERE action = 'program.version_added' AND entity_id = $1`,
       [CODE],

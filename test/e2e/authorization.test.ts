@@ -132,6 +132,9 @@ const ALLOWED: Record<string, Role[] | 'public' | 'any'> = {
   'GET /supervision/enterprises/{id}': ['reviewer', 'senior_reviewer', 'finance', 'admin'],
   'GET /supervision/mine': ['enterprise'],
   'POST /admin/simulator': ['admin'],
+  'POST /admin/programs/{code}/documents': ['admin'],
+  'GET /admin/programs/{code}/documents': ['admin'],
+  'GET /admin/programs/{code}/documents/{id}': ['admin'],
   'GET /forecast': ['finance', 'admin'],
   'GET /forecast/{programCode}': ['finance', 'admin'],
   'GET /public/recipients': 'public',
@@ -174,6 +177,7 @@ const BUSINESS_TABLES = [
   'clawback_repayments',
   'debarments',
   'supervision_appeals',
+  'program_documents',
 ];
 
 describe('authorization: every endpoint as every role against records it does not own', () => {

@@ -54,6 +54,9 @@ const L = {
   required: { zh: '必填', en: 'required' },
   nullHint: { zh: '留空表示不设', en: 'empty for none' },
   discard: { zh: '放弃草稿', en: 'Discard draft' },
+  attach: { zh: '附上文件（PDF）', en: 'Attach the file (PDF)' },
+  attached: { zh: '已附：{f}', en: 'Attached: {f}' },
+  download: { zh: '下载依据文件', en: 'Download the document' },
 } as const;
 
 /** Labels of the fields a bureau edits most; the rest show their name. */
@@ -154,7 +157,29 @@ export function ProgramEditorPage() {
             columns={[
               { head: tr(lang, 'version'), cell: (v) => `v${v.version}` },
               { head: tr(lang, 'effectiveFrom'), cell: (v) => v.effectiveFrom },
-              { head: tr(lang, 'sourceDocument'), cell: (v) => v.sourceDocument ?? '—' },
+              {
+                head: tr(lang, 'sourceDocument'),
+                cell: (v) => {
+                  const address = /\/admin\/programs\/[^/]+\/documents\/[0-9a-f-]{36}/.exec(
+                    v.sourceDocument ?? '',
+                  );
+                  return (
+                    <span data-testid="version-source">
+                      {(v.sourceDocument ?? '—').replace(/ · \/admin\/programs\/\S+$/, '')}{' '}
+                      {address ? (
+                        <button
+                          type="button"
+                          className="link"
+                          data-testid="version-source-download"
+                          onClick={() => void api.download(address[0], `v${v.version}-source`)}
+                        >
+                          {tr(lang, 'download')}
+                        </button>
+                      ) : null}
+                    </span>
+                  );
+                },
+              },
               { head: tr(lang, 'note'), cell: (v) => v.note || '—' },
               {
                 head: '',
@@ -223,6 +248,7 @@ function DraftEditor({
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [sourceDocument, setSourceDocument] = useState('');
   const [note, setNote] = useState('');
+  const [attached, setAttached] = useState<{ filename: string; reference: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<Error | null>(null);
@@ -278,6 +304,9 @@ function DraftEditor({
     setRaw((r) => ({ ...r, [k]: v }));
   };
 
+  // The typed document number, then the attached file's name, hash and address.
+  const source = [sourceDocument.trim(), attached?.reference].filter(Boolean).join(' · ').slice(0, 500);
+
   const save = async () => {
     setBusy(true);
     setError(null);
@@ -287,7 +316,7 @@ function DraftEditor({
         {
           effectiveFrom,
           definition: draft,
-          sourceDocument: sourceDocument.trim() || null,
+          sourceDocument: source || null,
           note: note.trim(),
         },
       );
@@ -297,6 +326,20 @@ function DraftEditor({
       else setError(e as Error);
     } finally {
       setBusy(false);
+    }
+  };
+
+  const attach = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    try {
+      const doc = await api.upload<{ filename: string; reference: string }>(
+        `/admin/programs/${encodeURIComponent(code)}/documents`,
+        file,
+      );
+      setAttached(doc);
+    } catch (e) {
+      setError(e as Error);
     }
   };
 
@@ -364,6 +407,18 @@ function DraftEditor({
             maxLength={500}
             value={sourceDocument}
             onChange={(e) => setSourceDocument(e.target.value)}
+          />
+        </Field>
+        <Field
+          label={tr(lang, 'attach')}
+          hint={attached ? tr(lang, 'attached', { f: attached.filename }) : undefined}
+        >
+          <input
+            type="file"
+            name="sourceFile"
+            data-testid="draft-source-file"
+            accept="application/pdf,image/png,image/jpeg"
+            onChange={(e) => void attach(e.target.files?.[0])}
           />
         </Field>
         <Field label={tr(lang, 'note')} error={errors.note} wide>

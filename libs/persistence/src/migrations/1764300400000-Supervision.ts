@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Supervision (监督管理, ADR 0027): a finding of false or fraudulent material on an application with its
  * evidence, the clawback receivable of what was paid and its repayments, the debarment from the
- * authority's programs for three years, and appeals. Money in numeric(15,2); every row's changes audited.
+ * authority's programs for three years, and appeals; and the source documents of program versions
+ * (ADR 0028). Money in numeric(15,2); every row's changes audited.
  */
 export class Supervision1764300400000 implements MigrationInterface {
   name = 'Supervision1764300400000';
@@ -104,6 +105,20 @@ export class Supervision1764300400000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT ck_appeal_decided CHECK (status = 'pending' OR (decided_by IS NOT NULL AND decision_reason IS NOT NULL))
       )`);
+    // Program authoring (ADR 0028): the source document a version rests on, stored once per program.
+    await q.query(`
+      CREATE TABLE program_documents (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        program_code varchar(64) NOT NULL REFERENCES programs(code),
+        filename varchar(255) NOT NULL,
+        content_type varchar(100) NOT NULL,
+        size_bytes int NOT NULL CHECK (size_bytes > 0),
+        sha256 char(64) NOT NULL,
+        content bytea NOT NULL,
+        uploaded_by uuid NOT NULL REFERENCES users(id),
+        uploaded_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT uq_program_document UNIQUE (program_code, sha256)
+      )`);
     // At most one undecided appeal per finding.
     await q.query(
       `CREATE UNIQUE INDEX uq_appeal_pending ON supervision_appeals (finding_id) WHERE status = 'pending'`,
@@ -112,6 +127,7 @@ export class Supervision1764300400000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
+      'program_documents',
       'supervision_appeals',
       'debarments',
       'clawback_repayments',

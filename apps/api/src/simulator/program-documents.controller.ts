@@ -1,0 +1,141 @@
+import {
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  StreamableFile,
+  UnprocessableEntityException,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { appendAudit } from '@app/persistence';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+
+/** Source documents, like materials: PDF or images, at most 10 MB. */
+const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+interface Upload {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+/**
+ * The source document a program version rests on (ADR 0028): uploaded by the editor before saving, stored
+ * once per program (the same file twice is the same document), and referred to from the version's
+ * `sourceDocument` by name, hash and address. Admin only; audited.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/programs/:code/documents')
+@Roles('admin')
+export class ProgramDocumentsController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(
+    FileInterceptor('file', {
+      limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 },
+      fileFilter: (_req, file, cb) =>
+        DOCUMENT_TYPES.includes(file.mimetype)
+          ? cb(null, true)
+          : cb(
+              new UnprocessableEntityException({
+                code: 'MATERIAL_TYPE',
+                message: `The document must be PDF, PNG or JPEG (got ${file.mimetype})`,
+                errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
+              }),
+              false,
+            ),
+    }),
+  )
+  async upload(
+    @CurrentUser() me: Principal,
+    @Param('code') code: string,
+    @UploadedFile() file: Upload | undefined,
+  ) {
+    await this.program(code);
+    if (!file || file.size === 0)
+      throw new UnprocessableEntityException({
+        code: 'MATERIAL_MISSING',
+        message: 'Attach the document in the "file" field',
+        errors: [{ field: 'file', messages: ['file is required'] }],
+      });
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    const filename = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
+    const row = await this.db.transaction(async (tx) => {
+      const [same] = await tx.query(
+        `SELECT id, filename FROM program_documents WHERE program_code = $1 AND sha256 = $2`,
+        [code, sha256],
+      );
+      if (same) return same as { id: string; filename: string };
+      const [doc] = await tx.query(
+        `INSERT INTO program_documents (program_code, filename, content_type, size_bytes, sha256, content, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, filename`,
+        [code, filename, file.mimetype, file.size, sha256, file.buffer, me.userId],
+      );
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'program.document_uploaded',
+        entityType: 'program',
+        entityId: code,
+        after: { documentId: doc.id, filename, sha256, sizeBytes: file.size },
+      });
+      return doc as { id: string; filename: string };
+    });
+    const address = `/admin/programs/${code}/documents/${row.id}`;
+    return {
+      id: row.id,
+      filename: row.filename,
+      sha256,
+      address,
+      // What the editor puts in the version's sourceDocument (≤ 500 characters).
+      reference: `${row.filename.slice(0, 200)} · sha256:${sha256.slice(0, 16)} · ${address}`,
+    };
+  }
+
+  @Get()
+  async list(@Param('code') code: string) {
+    await this.program(code);
+    return this.db.query(
+      `SELECT id, filename, content_type AS "contentType", size_bytes AS "sizeBytes", sha256, uploaded_at AS "uploadedAt"
+         FROM program_documents WHERE program_code = $1 ORDER BY uploaded_at`,
+      [code],
+    );
+  }
+
+  @Get(':id')
+  async download(
+    @Param('code') code: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const [doc] = await this.db.query(
+      `SELECT filename, content_type, content FROM program_documents WHERE id = $1 AND program_code = $2`,
+      [id, code],
+    );
+    if (!doc) throw new NotFoundException({ message: 'document not found', code: 'NOT_FOUND' });
+    res.setHeader('Content-Type', doc.content_type);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`);
+    return new StreamableFile(doc.content as Buffer);
+  }
+
+  private async program(code: string) {
+    const [p] = await this.db.query(`SELECT code FROM programs WHERE code = $1`, [code]);
+    if (!p) throw new NotFoundException({ message: 'program not found', code: 'NOT_FOUND' });
+  }
+}
