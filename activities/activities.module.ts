@@ -9,6 +9,8 @@ import { PoolActivities } from './pool.activities';
 import { PoolRedemptionActivities } from './pool-redemption.activities';
 import { RoundActivities } from './round.activities';
 import { GrantActivities } from './grant.activities';
+import { SupervisionActivities } from './supervision.activities';
+import { ClawbackReminderSchedule } from './supervision-schedule';
 
 /**
  * Every activity class the worker registers. Each is an injectable provider; its public methods become
@@ -25,10 +27,12 @@ export const ACTIVITY_CLASSES: Type<object>[] = [
   PoolRedemptionActivities,
   RoundActivities,
   GrantActivities,
+  SupervisionActivities,
 ];
 
 @Module({
-  providers: [...ACTIVITY_CLASSES],
+  // The clawback reminder Schedule is ensured when the worker boots (ADR 0027).
+  providers: [...ACTIVITY_CLASSES, ClawbackReminderSchedule],
   exports: [...ACTIVITY_CLASSES],
 })
 export class ActivitiesModule {}

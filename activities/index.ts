@@ -9,3 +9,5 @@ export * from './pool.activities';
 export * from './pool-redemption.activities';
 export * from './round.activities';
 export * from './grant.activities';
+export * from './supervision.activities';
+export * from './supervision-schedule';

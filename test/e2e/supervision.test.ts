@@ -1,7 +1,9 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { BEIJING_2023_2025 } from '@app/domain';
 import { UserRecord, hashPassword } from '@app/persistence';
+import { TEMPORAL_CLIENT } from '@app/temporal';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
 import { openTestDataSource, seedReference } from '../support/fixtures';
@@ -351,12 +353,30 @@ describe('supervision: finding → withdrawal → receivable → repayment → d
 
     // Overdue after 2025-08-09: one reminder, not two on the same day.
     await setDate('2025-08-12');
-    const reminded = await finance.post('/supervision/reminders').expect(200);
-    expect(reminded.body.sent).toEqual([{ receivableId, reminder: 1, outstanding: '35006.17' }]);
+    // The daily Schedule's workflow sends it; the same run from the screen afterwards sends nothing.
+    const temporal = app.get<Client>(TEMPORAL_CLIENT);
+    const daily = await temporal.workflow.execute('clawbackRemindersWorkflow', {
+      workflowId: `clawback-reminders-test-${process.pid}`,
+      taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
+      args: [],
+    });
+    expect(daily).toEqual({ businessDate: '2025-08-12', sent: 1 });
     expect((await finance.post('/supervision/reminders').expect(200)).body.sent).toEqual([]);
+    const [reminderAudit] = await db.query(
+      `SELECT actor, after FROM audit_log WHERE action = 'clawback.reminder_sent' AND entity_id = $1`,
+      [receivableId],
+    );
+    expect(reminderAudit).toMatchObject({
+      actor: 'system:clawback-reminders',
+      after: { reminder: 1, outstanding: '35006.17', dueOn: '2025-08-09' },
+    });
+    // A week later the second reminder, from the screen.
+    await setDate('2025-08-17');
+    const second = await finance.post('/supervision/reminders').expect(200);
+    expect(second.body.sent).toEqual([{ receivableId, reminder: 2, outstanding: '35006.17' }]);
     expect((await finance.get(`/supervision/receivables/${receivableId}`).expect(200)).body).toMatchObject({
       overdue: true,
-      remindersSent: 1,
+      remindersSent: 2,
     });
     await eventually(async () => {
       const res = await e.session.get('/inbox').expect(200);
@@ -464,6 +484,7 @@ describe('supervision: finding → withdrawal → receivable → repayment → d
       'debarment.imposed',
       'clawback.repayment_recorded',
       'clawback.reminder_sent',
+      'clawback.reminder_sent',
       'supervision.appeal_recorded',
       'supervision.appeal_dismissed',
       'debarment.lifted',
@@ -475,8 +496,8 @@ describe('supervision: finding → withdrawal → receivable → repayment → d
       outstanding: '35006.17',
       reference: 'BANK-0720-1',
     });
-    expect(audit[7].after).toMatchObject({ reason: '已全额整改并经局务会研究解除', liftedOn: '2025-09-01' });
-    expect(audit[8].after).toMatchObject({ writtenOff: '35006.17' });
+    expect(audit[8].after).toMatchObject({ reason: '已全额整改并经局务会研究解除', liftedOn: '2025-09-01' });
+    expect(audit[9].after).toMatchObject({ writtenOff: '35006.17' });
   });
 
   it('a finding before issuance bars without a receivable; a granted appeal overturns it and lifts the bar', async () => {

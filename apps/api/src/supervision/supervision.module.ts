@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@app/notifications';
+import { SupervisionActivities } from '@app/activities/supervision.activities';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
@@ -7,6 +8,7 @@ import { SupervisionService } from './supervision.service';
 @Module({
   imports: [NotificationsModule],
   controllers: [SupervisionController],
-  providers: [SupervisionService, WorkflowGateway],
+  // The reminders are sent by the same code the worker's daily Schedule runs.
+  providers: [SupervisionService, WorkflowGateway, SupervisionActivities],
 })
 export class SupervisionModule {}

@@ -12,13 +12,13 @@ import {
   debarmentEndsOn,
   isDebarmentInForce,
   isOverdue,
-  reminderNumber,
   type FindingKind,
   type ReceivableStatus,
 } from '@app/domain';
-import { BusinessClock, ProgramCatalog, appendAudit, rowsOf } from '@app/persistence';
+import { BusinessClock, ProgramCatalog, appendAudit } from '@app/persistence';
 import { Notifier } from '@app/notifications';
 import { applicationWorkflowId } from '@app/temporal';
+import { SupervisionActivities } from '@app/activities/supervision.activities';
 import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { WorkflowGateway } from '../common/workflow-gateway';
@@ -90,6 +90,7 @@ export class SupervisionService {
     private readonly catalog: ProgramCatalog,
     private readonly workflows: WorkflowGateway,
     private readonly notifier: Notifier,
+    private readonly reminders: SupervisionActivities,
   ) {}
 
   async recordFinding(me: Principal, dto: RecordFindingDto, evidence: EvidenceFile) {
@@ -539,48 +540,9 @@ export class SupervisionService {
     return this.receivable(id);
   }
 
-  /**
-   * Overdue reminders: every open receivable past its due date gets reminder n (weekly from the day
-   * after the due date) once; the notification's key makes a second call on the same day send nothing.
-   */
+  /** Overdue reminders now (the daily Schedule runs the same activity; ADR 0027). */
   async sendOverdueReminders(me: Principal) {
-    const today = await this.clock.today();
-    const open: ReceivableRow[] = await this.db.query(
-      `SELECT ${RECEIVABLE_COLUMNS} FROM clawback_receivables r WHERE r.status = 'open' AND r.due_on < $1 ORDER BY r.due_on`,
-      [today],
-    );
-    const sent: { receivableId: string; reminder: number; outstanding: string }[] = [];
-    for (const r of open) {
-      const n = reminderNumber(r.due_on, today);
-      if (n === null || n <= r.reminders_sent) continue;
-      const outstanding = Money.parse(r.principal).minus(Money.parse(r.repaid)).toString();
-      const advanced = await this.db.transaction(async (tx) => {
-        const res = await tx.query(
-          `UPDATE clawback_receivables SET reminders_sent = $2 WHERE id = $1 AND reminders_sent < $2 AND status = 'open' RETURNING id`,
-          [r.id, n],
-        );
-        if (!rowsOf(res).length) return false;
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'clawback.reminder_sent',
-          entityType: 'clawback_receivable',
-          entityId: r.id,
-          after: { findingId: r.finding_id, reminder: n, outstanding, dueOn: r.due_on, on: today },
-        });
-        return true;
-      });
-      if (!advanced) continue;
-      await this.notifyEnterprise(r.enterprise_id, `clawback-reminder:${r.id}:${n}`, {
-        subject: { zh: '追缴资金逾期提醒', en: 'Clawback overdue' },
-        body: {
-          zh: `贵单位应退回的财政资金已于 ${r.due_on} 到期，尚欠 ¥${outstanding}，请尽快退回（第${n}次提醒）。`,
-          en: `The repayment was due on ${r.due_on}; ¥${outstanding} is outstanding. Please repay (reminder ${n}).`,
-        },
-        entityId: r.finding_id,
-      });
-      sent.push({ receivableId: r.id, reminder: n, outstanding });
-    }
-    return { businessDate: today, sent };
+    return this.reminders.sendClawbackReminders({ actor: me.userId });
   }
 
   async liftDebarment(me: Principal, id: string, reason: string) {
