@@ -361,12 +361,30 @@ export async function crossProgramFace(
     };
   });
   const resolution = resolveApplication(program, claims);
-  const detected = found.map((f) => ({
-    programCode: f.program_code,
-    key: f.spending_key,
-    amount: Money.parse(f.amount),
-    role: f.role,
-  }));
+  // Applications for the same contract still open under other programs (applied for, not yet funded).
+  const pending = rowsOf<{ program_code: string; quoted: string | null }>(
+    await tx.query(
+      `SELECT program_code, quoted_face_value::text AS quoted FROM applications
+        WHERE contract_id = $1 AND id <> $2 AND program_code <> $3
+          AND status IN ('submitted','checking','in_review','supplement_requested','awaiting_second_approval')`,
+      [facts.contractId, facts.applicationId, program.code],
+    ),
+  );
+  const detected = [
+    ...found.map((f) => ({
+      programCode: f.program_code,
+      key: f.spending_key,
+      amount: Money.parse(f.amount),
+      role: f.role as string,
+    })),
+    ...pending.map((p) => ({
+      programCode: p.program_code,
+      key: `contract:${contract.supplier_code}:${contract.contract_number}`,
+      amount: Money.parse(p.quoted ?? '0'),
+      role: 'pending',
+    })),
+  ];
+
   const undeclared = undeclaredSupport(facts.declared, detected);
   const detail = {
     decisions: resolution.decisions.map((d) => ({

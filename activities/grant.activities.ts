@@ -35,11 +35,15 @@ export class GrantActivities {
     return grantState(this.db.manager, grantId);
   }
 
-  /** Finance approves the grant: one approved direct payment to the supplier running the data centre. */
+  /**
+   * Finance approves the grant: one approved direct payment to its payee — the supplier running the data
+   * centre, or the enterprise itself (Langfang's new AI entrant, ADR 0021).
+   */
   async approveGrantPayment(input: { grantId: string; approverId: string }): Promise<GrantState> {
     return this.db.transaction(async (em) => {
       const [g] = await em.query(
-        `SELECT id, status, program_code, program_version, supplier_id, amount::text AS amount
+        `SELECT id, status, program_code, program_version, payee_kind,
+                coalesce(enterprise_id, supplier_id) AS payee_id, amount::text AS amount
            FROM grants WHERE id = $1 FOR UPDATE`,
         [input.grantId],
       );
@@ -48,9 +52,9 @@ export class GrantActivities {
       await em.query(
         `INSERT INTO direct_payments (program_code, program_version, kind, source_id, payee_kind, payee_id, amount,
                                       idempotency_key, status, approved_by, approved_at)
-         VALUES ($1, $2, 'grant', $3::uuid, 'supplier', $4, $5, 'grant:' || $3::text, 'approved', $6, now())
+         VALUES ($1, $2, 'grant', $3::uuid, $7, $4, $5, 'grant:' || $3::text, 'approved', $6, now())
          ON CONFLICT (kind, source_id) DO NOTHING`,
-        [g.program_code, g.program_version, g.id, g.supplier_id, g.amount, input.approverId],
+        [g.program_code, g.program_version, g.id, g.payee_id, g.amount, input.approverId, g.payee_kind],
       );
       await em.query(
         `UPDATE grants SET status = 'approved', finance_approved_by = $2, finance_approved_at = now() WHERE id = $1`,
@@ -62,7 +66,7 @@ export class GrantActivities {
         entityType: 'grant',
         entityId: g.id,
         before: { status: 'awaiting_finance' },
-        after: { status: 'approved', amount: g.amount, payee: g.supplier_id },
+        after: { status: 'approved', amount: g.amount, payee: g.payee_id, payeeKind: g.payee_kind },
       });
       return grantState(em, g.id);
     });

@@ -113,6 +113,7 @@ const ALLOWED: Record<string, Role[] | 'public' | 'any'> = {
   'POST /settlement-discounts': ['supplier'],
   'GET /settlement-discounts': ['admin', 'finance', 'supplier'],
   'POST /grants': ['admin'],
+  'POST /grants/new-ai-entrants': ['admin'],
   'GET /grants': ['admin', 'finance'],
   'GET /grants/{id}': ['admin', 'finance'],
   'GET /grants/{id}/document': ['admin', 'finance'],

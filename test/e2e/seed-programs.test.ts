@@ -791,6 +791,93 @@ describe('every seed program as data (real worker, Temporal, PostgreSQL)', () =>
     ]);
   });
 
+  describe('廊坊市 新落地人工智能企业: a one-off 500,000.00 granted on the recorded fact', () => {
+    const pdf = Buffer.from('%PDF-1.4 新落地企业登记证明');
+    const record = (enterpriseId: string) =>
+      admin
+        .post('/grants/new-ai-entrants')
+        .field('enterpriseId', enterpriseId)
+        .field('arrivedOn', DATE)
+        .field('reference', '廊坊市招商〔2025〕8号')
+        .attach('file', pdf, { filename: '落地证明.pdf', contentType: 'application/pdf' });
+
+    it('granted without an application, approved by finance and paid to the enterprise; it counts on the 1,000,000.00', async () => {
+      const finance = await stack.user('finance@seeds.example.cn', 'finance');
+      const e = await enterprise('hebei-langfang');
+      const first = await record(e.id).expect(201);
+      expect(first.body).toMatchObject({
+        amount: '500000.00',
+        created: true,
+        payeeKind: 'enterprise',
+        enterpriseId: e.id,
+      });
+      // Recorded again: once per enterprise (一次性), nothing new.
+      expect((await record(e.id).expect(200)).body).toMatchObject({
+        id: first.body.id,
+        created: false,
+        amount: '500000.00',
+      });
+      await eventually(
+        async () => (await finance.post(`/grants/${first.body.id}/approve`)).status === 200,
+        'finance approves the entrant grant',
+      );
+      const paid = await eventually(async () => {
+        const g = (await finance.get(`/grants/${first.body.id}`).expect(200)).body;
+        return g.status === 'paid' ? g : undefined;
+      }, 'the entrant grant paid');
+      expect(paid).toMatchObject({ amount: '500000.00', paymentStatus: 'paid', payeeKind: 'enterprise' });
+      const [payment] = await db.query(
+        `SELECT payee_kind, payee_id, amount::text FROM direct_payments WHERE kind = 'grant' AND source_id = $1`,
+        [first.body.id],
+      );
+      expect(payment).toEqual({ payee_kind: 'enterprise', payee_id: e.id, amount: '500000.00' });
+      // The compute voucher the same year: 50% of 5,000,000.00, limited to the 500,000.00 left of the cap.
+      const res = await e.session.post('/applications', {
+        programCode: 'langfang-compute',
+        supplierId,
+        contractNumber: 'LF-ENTRANT-1',
+        signedOn: '2025-05-18',
+        startDate: '2025-05-18',
+        endDate: '2025-10-31',
+        applicationDomain: 'other',
+        lines: [{ serviceKind: 'intelligent_compute', amount: '5000000.00' }],
+      });
+      expect(res.status).toBe(201);
+      await settled(e.session, res.body.id, ['in_review']);
+      await approve(res.body.id);
+      const done = await settled(e.session, res.body.id, ['issued']);
+      expect(done.voucher.faceValue).toBe('500000.00');
+      const [ledger] = await db.query(
+        `SELECT issued::text FROM yearly_cap_ledger WHERE program_code = 'langfang-compute' AND enterprise_id = $1`,
+        [e.id],
+      );
+      expect(ledger.issued).toBe('1000000.00');
+    });
+
+    it('refused outside Langfang, and with the year cap already used', async () => {
+      const outside = await enterprise('hebei-baoding');
+      expect((await record(outside.id).expect(422)).body.code).toBe('ENTERPRISE_NOT_REGISTERED_IN_REGION');
+      const full = await enterprise('hebei-langfang');
+      const res = await full.session.post('/applications', {
+        programCode: 'langfang-compute',
+        supplierId,
+        contractNumber: 'LF-ENTRANT-2',
+        signedOn: '2025-05-18',
+        startDate: '2025-05-18',
+        endDate: '2025-10-31',
+        applicationDomain: 'other',
+        lines: [{ serviceKind: 'intelligent_compute', amount: '2000000.00' }],
+      });
+      await settled(full.session, res.body.id, ['in_review']);
+      await approve(res.body.id);
+      expect((await settled(full.session, res.body.id, ['issued'])).voucher.faceValue).toBe('1000000.00');
+      expect((await record(full.id).expect(422)).body.code).toBe('YEARLY_CAP_EXHAUSTED');
+      expect(
+        await db.query(`SELECT count(*)::int AS n FROM grants WHERE enterprise_id = $1`, [full.id]),
+      ).toEqual([{ n: 0 }]);
+    });
+  });
+
   describe('泰州市姜堰区: no application, the discount applied at settlement', () => {
     let telecom: ApiSession;
     let other: ApiSession;

@@ -32,6 +32,7 @@ import { SimulatorModule } from './simulator/simulator.module';
 import { ForecastModule } from './forecast/forecast.module';
 import { RecipientsModule } from './public/recipients.module';
 import { SettlementDiscountsModule } from './settlement-discounts/settlement-discounts.module';
+import { EntrantGrantsModule } from './entrant-grants/entrant-grants.module';
 
 /** The built web console: <repo>/apps/console/dist, whether this file runs from sources or from dist/. */
 const REPO_ROOT = path.resolve(
@@ -57,6 +58,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     ForecastModule,
     RecipientsModule,
     SettlementDiscountsModule,
+    EntrantGrantsModule,
     // The console is served under /console (its client-side routes fall back to index.html); the API
     // keeps every other path.
     ServeStaticModule.forRoot({

@@ -34,14 +34,14 @@ const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 const GRANT_SELECT = `
-  SELECT g.id, g.program_code, g.program_version, g.event, g.subject_key, g.subject_name, g.supplier_id,
+  SELECT g.id, g.program_code, g.program_version, g.event, g.payee_kind, g.enterprise_id, g.subject_key, g.subject_name, g.supplier_id,
          s.code AS supplier_code, s.name_zh AS supplier_name, to_char(g.approved_on, 'YYYY-MM-DD') AS approved_on,
          g.approval_reference, g.document_filename, g.amount::text AS amount, g.status, g.workflow_id,
          g.recorded_by, ru.display_name AS recorded_by_name, g.recorded_at, g.finance_approved_by,
          fu.display_name AS finance_approved_by_name, g.finance_approved_at, g.paid_at,
          p.id AS payment_id, p.status AS payment_status, p.bank_reference
     FROM grants g
-    JOIN suppliers s ON s.id = g.supplier_id
+    LEFT JOIN suppliers s ON s.id = g.supplier_id
     LEFT JOIN users ru ON ru.id = g.recorded_by
     LEFT JOIN users fu ON fu.id = g.finance_approved_by
     LEFT JOIN direct_payments p ON p.kind = 'grant' AND p.source_id = g.id`;
@@ -54,6 +54,8 @@ function grantView(g: Record<string, unknown>) {
     event: g.event,
     dataCentreCode: g.subject_key,
     dataCentreName: g.subject_name,
+    payeeKind: g.payee_kind,
+    enterpriseId: g.enterprise_id,
     supplierId: g.supplier_id,
     supplierCode: g.supplier_code,
     supplierName: g.supplier_name,

@@ -85,9 +85,23 @@ export class CrossProgram1764300300000 implements MigrationInterface {
       `CREATE INDEX ix_funded_spending_enterprise ON funded_spending (enterprise_id, program_code)`,
     );
     await q.query(`CREATE INDEX ix_funded_spending_voucher ON funded_spending (voucher_id)`);
+
+    // A grant pays its supplier (a green data centre) or an enterprise (Langfang's new AI entrant).
+    await q.query(`ALTER TABLE grants ALTER COLUMN supplier_id DROP NOT NULL`);
+    await q.query(`
+      ALTER TABLE grants ADD COLUMN payee_kind varchar(16) NOT NULL DEFAULT 'supplier'
+        CHECK (payee_kind IN ('supplier','enterprise'))`);
+    await q.query(`ALTER TABLE grants ADD COLUMN enterprise_id uuid REFERENCES enterprises(id)`);
+    await q.query(`
+      ALTER TABLE grants ADD CONSTRAINT ck_grant_payee CHECK (
+        (payee_kind = 'supplier' AND supplier_id IS NOT NULL) OR (payee_kind = 'enterprise' AND enterprise_id IS NOT NULL))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE grants DROP CONSTRAINT ck_grant_payee`);
+    await q.query(`ALTER TABLE grants DROP COLUMN enterprise_id`);
+    await q.query(`ALTER TABLE grants DROP COLUMN payee_kind`);
+    await q.query(`ALTER TABLE grants ALTER COLUMN supplier_id SET NOT NULL`);
     await q.query(`DROP TABLE funded_spending`);
     await q.query(`DROP TABLE settlement_discounts`);
     await q.query(`DROP TABLE support_line_ledger`);
