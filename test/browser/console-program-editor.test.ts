@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { seedReference } from '../support/fixtures';
+import { parseCsv } from '@app/domain';
+import { ApplicationRecord } from '@app/persistence';
+import { createContract, createEnterprise, seedReference } from '../support/fixtures';
 import {
   apiCall,
   apiToken,
@@ -26,13 +29,14 @@ describe('the program editor and the simulator (Chromium, real API)', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let adminToken: string;
+  let baiduId: string;
   const CODE = 'beijing-ai-compute-2023';
   const SOURCE_PDF = Buffer.from('%PDF-1.4\n% 京经信发〔2025〕88号 修订说明\n%%EOF\n', 'utf8');
 
   beforeAll(async () => {
     ensureConsoleBuilt();
     sys = await bootSystem('editor', false);
-    await seedReference(sys.db);
+    baiduId = (await seedReference(sys.db)).get('baidu')!.id;
     await seedUser(sys.db, 'admin@bureau.example.cn', '局管理员', 'admin');
     adminToken = await apiToken(sys.base, 'admin@bureau.example.cn');
     browser = await launchBrowser();
@@ -210,5 +214,88 @@ describe('the program editor and the simulator (Chromium, real API)', () => {
     );
     expect(rate).toContain('0.20 0.25');
     await shot(page, 'program-versions-compared');
+  });
+  it('shows a finding, its bar and the XLSX simulation: the supervision screens and an application page warn reviewers', async () => {
+    // A unit whose application rests on forged material (recorded through the API with its evidence).
+    await apiCall(sys.base, adminToken, 'PUT', '/admin/clock', { businessDate: '2025-07-10' });
+    const unit = await createEnterprise(sys.db, { name: '北京伪造材料科技有限公司' });
+    const contract = await createContract(sys.db, {
+      enterpriseId: unit.id,
+      supplierId: baiduId,
+      signedOn: '2025-06-01',
+      startDate: '2025-06-01',
+      endDate: '2025-12-31',
+      lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
+    });
+    const application = await sys.db.getRepository(ApplicationRecord).save({
+      programCode: CODE,
+      programVersion: 1,
+      enterpriseId: unit.id,
+      contractId: contract.id,
+      status: 'in_review',
+      submittedOn: '2025-06-02',
+      workflowId: 'application:none',
+    } as ApplicationRecord);
+    const form = new FormData();
+    form.append('applicationId', application.id);
+    form.append('kind', 'false_material');
+    form.append('description', '营业执照系变造');
+    form.append('evidence', new Blob([SOURCE_PDF], { type: 'application/pdf' }), '核查报告.pdf');
+    const found = await fetch(`${sys.base}/supervision/findings`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}` },
+      body: form,
+    });
+    expect(found.status).toBe(201);
+    const finding = (await found.json()) as { id: string; debarment: { endsOn: string } };
+    expect(finding.debarment.endsOn).toBe('2028-07-09');
+
+    await page.click('[data-testid="nav-/supervision"]');
+    await page.waitForSelector('[data-testid=finding-row]');
+    const row = (await textOf(page, '[data-testid=finding-row]')).replace(/\s+/g, ' ');
+    expect(row).toContain('北京伪造材料科技有限公司');
+    expect(row).toContain('2028-07-09');
+    await page.locator('[data-testid=finding-row] a').first().click();
+    await page.waitForSelector('[data-testid=finding]');
+    expect(await textOf(page, '[data-testid=debarment-line]')).toContain('2025-07-10 – 2028-07-09');
+    // The application page warns whoever reviews it.
+    await page.goto(`${sys.base}/console/applications/${application.id}`);
+    await page.getByTestId('supervision-notice').waitFor();
+    expect(await textOf(page, '[data-testid=supervision-notice]')).toContain(
+      '该单位因违规被禁止申报至 2028-07-09',
+    );
+    await shot(page, 'application-supervision-notice');
+
+    // The simulator reads XLSX as well: the same 20 contracts give the same totals.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('样本');
+    for (const line of sampleCsv().trim().split('\r\n')) ws.addRow(parseCsv(line)[0]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const sim = new FormData();
+    sim.append('programCode', CODE);
+    sim.append('version', '2');
+    sim.append(
+      'file',
+      new Blob([xlsx], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+      'contracts.xlsx',
+    );
+    const res = await fetch(`${sys.base}/admin/simulator`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}` },
+      body: sim,
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { rows: unknown[]; totals: Record<string, unknown> };
+    expect(body.rows).toHaveLength(20);
+    expect(body.totals).toMatchObject({
+      rows: 20,
+      eligible: 15,
+      refused: 5,
+      totalFaceValue: '4625000.00',
+      budget: '3000000.00',
+      budgetLeft: '-1625000.00',
+      fundedByPool: '3000000.00',
+      rowsOverBudget: 1,
+    });
   });
 });

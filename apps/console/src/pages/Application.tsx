@@ -16,6 +16,7 @@ import { useUser } from '../session';
 import type { ApplicationDetail, HistoryEntry } from '../types';
 import { DecisionPanel } from './Decision';
 import { SupplementPanel } from './Supplement';
+import { SupervisionNotice } from './Supervision';
 
 /** Statuses the workflow is still working on by itself: the page polls until it moves on. */
 const BUSY = new Set(['submitted', 'checking']);
@@ -57,6 +58,7 @@ export function ApplicationPage({ id }: { id: string }) {
           {pick(d.checks.find((c) => c.code === d.refusalCode)?.message)}
         </Notice>
       ) : null}
+      {me.role !== 'enterprise' ? <SupervisionNotice enterpriseId={d.enterprise.id} /> : null}
       {reviewer ? <DecisionPanel app={d} onDone={afterAction} /> : null}
       {me.role === 'enterprise' ? <SupplementPanel app={d} onDone={afterAction} /> : null}
       <div className="cols">

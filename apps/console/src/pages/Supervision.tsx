@@ -437,3 +437,53 @@ export function FindingPage({ id }: { id: string }) {
     </div>
   );
 }
+
+interface EnterpriseRecordView {
+  debarredNow: boolean;
+  debarments: { id: string; endsOn: string; inForce: boolean; reason: string; findingId: string }[];
+  findings: { id: string; foundOn: string; outstanding: string | null; overdue: boolean }[];
+}
+
+/**
+ * For staff on an application page: the unit's bars and findings (ADR 0027), so a reviewer sees at once
+ * that the unit is barred or owes a clawback. Nothing is shown for a unit with a clean record.
+ */
+export function SupervisionNotice({ enterpriseId }: { enterpriseId: string }) {
+  const { lang } = useI18n();
+  const me = useUser();
+  const staff = ['reviewer', 'senior_reviewer', 'finance', 'admin'].includes(me.role);
+  const rec = useAsync(
+    () =>
+      staff
+        ? api.get<EnterpriseRecordView>(`/supervision/enterprises/${enterpriseId}`)
+        : Promise.resolve(null),
+    [enterpriseId, staff],
+  );
+  const r = rec.data;
+  if (!r || (!r.debarments.length && !r.findings.length)) return null;
+  const bar = r.debarments.find((d) => d.inForce);
+  const owed = r.findings.filter((f) => f.outstanding !== null && f.outstanding !== '0.00');
+  return (
+    <Notice kind="warn">
+      <span data-testid="supervision-notice">
+        {bar
+          ? lang === 'zh'
+            ? `该单位因违规被禁止申报至 ${bar.endsOn}。`
+            : `This unit is barred until ${bar.endsOn}.`
+          : lang === 'zh'
+            ? '该单位有监督检查记录。'
+            : 'This unit has a supervision record.'}{' '}
+        {owed.length ? (
+          <>
+            {lang === 'zh' ? '待追缴' : 'Outstanding clawback'} <Amount value={owed[0].outstanding} />{' '}
+          </>
+        ) : null}
+        {r.findings.map((f) => (
+          <Link key={f.id} to={`/supervision/${f.id}`}>
+            {f.foundOn}{' '}
+          </Link>
+        ))}
+      </span>
+    </Notice>
+  );
+}
