@@ -310,6 +310,7 @@ const ACTIONS: Record<string, LocalizedText> = {
   'voucher.issued': { zh: '发放算力券', en: 'Voucher issued' },
   'voucher.expired': { zh: '算力券过期', en: 'Voucher expired' },
   'voucher.withdrawn': { zh: '算力券收回', en: 'Voucher withdrawn' },
+  'supervision.finding_recorded': { zh: '监督检查认定违规', en: 'Supervision finding recorded' },
 };
 
 /** The one or two facts worth reading in a history line (reason, file, amount, status). */
