@@ -445,6 +445,11 @@ export class RoundActivities {
     });
   }
 
+  /** The round's approved direct payments, in rank order (for a workflow resuming its disbursement). */
+  async listRoundPayments(roundId: string): Promise<string[]> {
+    return roundPaymentIds(this.db.manager, roundId);
+  }
+
   /** After every payment went to the bank: the round is paid. */
   async completeRoundPayment(roundId: string): Promise<RoundState> {
     return this.db.transaction(async (em) => {

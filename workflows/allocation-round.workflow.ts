@@ -3,11 +3,13 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   defineQuery,
   defineUpdate,
   log,
   proxyActivities,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { allocationRoundKey } from '@app/domain';
 import type {
@@ -55,6 +57,10 @@ export interface AllocationRoundInput {
   year: number;
   /** How often the workflow looks at the business clock by itself (window close, notice end). */
   clockCheckSeconds?: number;
+  /** Carried across continue-as-new: the last plan revision announced. */
+  notifiedRevision?: number;
+  /** Continue-as-new past this many history events (default 5000). */
+  maxHistoryEvents?: number;
 }
 
 export interface CloseRoundInput {
@@ -83,14 +89,13 @@ function rethrow(err: unknown): never {
 export async function allocationRoundWorkflow(input: AllocationRoundInput): Promise<RoundState> {
   const workflowId = allocationRoundKey(input.programCode, input.year);
   const checkEvery = Math.max(1, input.clockCheckSeconds ?? 3600) * 1000;
-  let state: RoundState = await steps.openAllocationRound({
-    programCode: input.programCode,
-    year: input.year,
-    workflowId,
-  });
+  // Handlers are registered before the first await: a step that reaches a new run (after continue-as-new)
+  // before its first activity returns waits for the round's state instead of being refused.
+  let state = { status: 'starting', stamp: -1 } as unknown as RoundState;
+  const started = () => (state.status as string) !== 'starting';
   let nudged = false;
   let paymentIds: string[] = [];
-  let notifiedRevision = 0;
+  let notifiedRevision = input.notifiedRevision ?? 0;
   const notify = async (event: 'plan' | 'paid', planRevision: number) => {
     try {
       await notifyRoundEntries({ roundId: state.roundId, event, planRevision });
@@ -114,6 +119,7 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
   setHandler(
     closeRoundUpdate,
     async ({ actorId }) => {
+      await condition(started);
       const r = await steps.closeAndRankRound({ roundId: state.roundId, actor: actorId }).catch(rethrow);
       if (!r.closed) throw ApplicationFailure.nonRetryable('ROUND_WINDOW_NOT_OVER: the window is still open');
       return adopt(r);
@@ -121,15 +127,19 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
     {
       validator: ({ actorId }) => {
         uuid(actorId, 'actorId');
-        if (state.status !== 'open') throw new Error(`ROUND_ALREADY_CLOSED: the round is ${state.status}`);
+        if (started() && state.status !== 'open') {
+          throw new Error(`ROUND_ALREADY_CLOSED: the round is ${state.status}`);
+        }
       },
     },
   );
 
   setHandler(
     reviewEntryUpdate,
-    async (decision) =>
-      adopt(await steps.recordRoundReview({ ...decision, roundId: state.roundId }).catch(rethrow)),
+    async (decision) => {
+      await condition(started);
+      return adopt(await steps.recordRoundReview({ ...decision, roundId: state.roundId }).catch(rethrow));
+    },
     {
       validator: (d) => {
         uuid(d?.entryId, 'entryId');
@@ -138,15 +148,19 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
           throw new Error('decision: approve or refuse');
         if (d.decision === 'refuse' && !d.reason?.trim())
           throw new Error('REASON_REQUIRED: a refusal needs a reason');
-        if (state.status !== 'reviewing')
+        if (started() && state.status !== 'reviewing') {
           throw new Error(`ROUND_NOT_REVIEWING: the round is ${state.status}`);
+        }
       },
     },
   );
 
   setHandler(
     decideObjectionUpdate,
-    async (d) => adopt(await steps.recordObjectionDecision({ ...d, roundId: state.roundId }).catch(rethrow)),
+    async (d) => {
+      await condition(started);
+      return adopt(await steps.recordObjectionDecision({ ...d, roundId: state.roundId }).catch(rethrow));
+    },
     {
       validator: (d) => {
         uuid(d?.objectionId, 'objectionId');
@@ -154,7 +168,7 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
         if (d.outcome !== 'upheld' && d.outcome !== 'dismissed')
           throw new Error('outcome: upheld or dismissed');
         if (!d.reason?.trim()) throw new Error('REASON_REQUIRED: a decision needs a reason');
-        if (!['reviewing', 'notice', 'awaiting_finance'].includes(state.status)) {
+        if (started() && !['reviewing', 'notice', 'awaiting_finance'].includes(state.status)) {
           throw new Error(`ROUND_NOT_IN_NOTICE: the round is ${state.status}`);
         }
       },
@@ -164,6 +178,7 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
   setHandler(
     approveRoundPaymentUpdate,
     async ({ approverId }) => {
+      await condition(started);
       const r = await steps.approveRoundPayment({ roundId: state.roundId, approverId }).catch(rethrow);
       paymentIds = r.paymentIds;
       return adopt(r);
@@ -171,17 +186,27 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
     {
       validator: ({ approverId }) => {
         uuid(approverId, 'approverId');
-        if (state.status !== 'notice' && state.status !== 'awaiting_finance') {
+        if (started() && state.status !== 'notice' && state.status !== 'awaiting_finance') {
           throw new Error(`ROUND_NOT_IN_NOTICE: the round is ${state.status}`);
         }
       },
     },
   );
 
-  /** Waits for a human step or the timer, whichever comes first. */
+  adopt(await steps.openAllocationRound({ programCode: input.programCode, year: input.year, workflowId }));
+
+  /**
+   * Waits for a human step or the timer, whichever comes first. A round lives for months: when the history
+   * grows long it continues as new at this quiet point (the round's state is in PostgreSQL).
+   */
   const pause = async () => {
     nudged = false;
     await condition(() => nudged, checkEvery);
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > (input.maxHistoryEvents ?? 5000)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof allocationRoundWorkflow>({ ...input, notifiedRevision });
+    }
   };
 
   while (state.status !== 'paid') {
@@ -209,6 +234,8 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
         if (state.status === 'notice') adopt(await steps.settleRoundNotice(state.roundId));
         break;
       case 'paying': {
+        // After a continue-as-new (or a restart) the approved payments are read back from PostgreSQL.
+        if (paymentIds.length === 0) paymentIds = await steps.listRoundPayments(state.roundId);
         for (const paymentId of paymentIds) await payments.disburseDirectPayment({ paymentId });
         const done = adopt(await steps.completeRoundPayment(state.roundId));
         if (done.status === 'paid') await notify('paid', done.planRevision);

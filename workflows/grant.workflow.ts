@@ -39,7 +39,8 @@ export const grantStateQuery = defineQuery<GrantState | null>('grantState');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function grantWorkflow(input: GrantWorkflowInput): Promise<GrantState> {
-  let state = await steps.loadGrantState(input.grantId);
+  // Handlers first: an approval arriving before the first activity returns waits for the grant's state.
+  let state: GrantState | null = null;
   let approving = false;
   setHandler(grantStateQuery, () => state);
   setHandler(
@@ -47,6 +48,7 @@ export async function grantWorkflow(input: GrantWorkflowInput): Promise<GrantSta
     async ({ approverId }) => {
       approving = true;
       try {
+        await condition(() => state !== null);
         state = await steps.approveGrantPayment({ grantId: input.grantId, approverId });
         return state;
       } catch (err) {
@@ -63,17 +65,20 @@ export async function grantWorkflow(input: GrantWorkflowInput): Promise<GrantSta
       validator: ({ approverId }) => {
         if (typeof approverId !== 'string' || !UUID.test(approverId))
           throw new Error('approverId must be a uuid');
-        if (approving || state.status !== 'awaiting_finance') {
+        if (approving || (state !== null && state.status !== 'awaiting_finance')) {
           throw new Error(
-            `GRANT_NOT_AWAITING_FINANCE: the grant is ${approving ? 'being approved' : state.status}`,
+            `GRANT_NOT_AWAITING_FINANCE: the grant is ${approving ? 'being approved' : state?.status}`,
           );
         }
       },
     },
   );
-  await condition(() => state.status !== 'awaiting_finance' && !approving);
-  if (state.status === 'approved' && state.paymentId) {
-    await payments.disburseDirectPayment({ paymentId: state.paymentId });
+  const loaded = await steps.loadGrantState(input.grantId);
+  // An approval that ran meanwhile holds the newer state.
+  if (state === null) state = loaded;
+  await condition(() => state!.status !== 'awaiting_finance' && !approving);
+  if (state!.status === 'approved' && state!.paymentId) {
+    await payments.disburseDirectPayment({ paymentId: state!.paymentId });
   }
   state = await steps.completeGrant(input.grantId);
   await condition(allHandlersFinished);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
@@ -464,7 +464,7 @@ export class RoundsService {
         en: `The application window runs until ${round.closes_on}`,
       });
     }
-    await this.workflows.updateWorkflow(round.workflow_id, 'closeRound', { actorId: me.userId });
+    await this.update(round.workflow_id, 'closeRound', { actorId: me.userId });
     return this.detail(roundId);
   }
 
@@ -480,7 +480,7 @@ export class RoundsService {
     }
     if (round.status !== 'reviewing') conflict('ROUND_NOT_REVIEWING', `The round is ${round.status}`);
     if (entry.standing !== 'in_review') conflict('ENTRY_NOT_IN_REVIEW', `The entry is ${entry.standing}`);
-    await this.workflows.updateWorkflow(round.workflow_id, 'reviewEntry', {
+    await this.update(round.workflow_id, 'reviewEntry', {
       entryId,
       reviewerId: me.userId,
       decision: dto.decision,
@@ -498,7 +498,7 @@ export class RoundsService {
     ]);
     if (!o) notFound('objection');
     if (o.status !== 'open') conflict('OBJECTION_DECIDED', `The objection is already ${o.status}`);
-    await this.workflows.updateWorkflow(round.workflow_id, 'decideObjection', {
+    await this.update(round.workflow_id, 'decideObjection', {
       objectionId,
       deciderId: me.userId,
       outcome: dto.outcome,
@@ -528,8 +528,32 @@ export class RoundsService {
     if (why) {
       refuse(why, undefined, notice ? `${today} / ${notice.endsOn}` : `${round.status}`);
     }
-    await this.workflows.updateWorkflow(round.workflow_id, 'approveRoundPayment', { approverId: me.userId });
+    await this.update(round.workflow_id, 'approveRoundPayment', { approverId: me.userId });
     return this.detail(roundId);
+  }
+
+  /**
+   * Sends a human step to the round's workflow. A round continues as new now and then (it lives for months):
+   * a step that lands on the closing run is sent again to the next one (each step is idempotent).
+   */
+  private async update(workflowId: string, name: string, arg: unknown): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.workflows.updateWorkflow(workflowId, name, arg);
+      } catch (err) {
+        const body =
+          err instanceof HttpException ? (err.getResponse() as { code?: string; message?: string }) : {};
+        const closingRun =
+          body.code === 'WORKFLOW_NOT_RUNNING' ||
+          (body.code === 'UPDATE_REFUSED' && /complet|continu|not found/i.test(body.message ?? ''));
+        if (attempt >= 10 || !closingRun) throw err;
+        Logger.warn(
+          `round step ${name} on ${workflowId} sent again (${body.code}: ${body.message})`,
+          'Rounds',
+        );
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
   }
 
   private async round(roundId: string): Promise<RoundRow> {
