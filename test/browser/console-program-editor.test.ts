@@ -266,6 +266,15 @@ describe('the program editor and the simulator (Chromium, real API)', () => {
     );
     await shot(page, 'application-supervision-notice');
 
+    // The dashboard's forecast under version 2 (in force from 2026-01-01): the pool, nothing burnt yet.
+    await apiCall(sys.base, adminToken, 'PUT', '/admin/clock', { businessDate: '2026-01-05' });
+    await page.click('[data-testid="nav-/dashboard"]');
+    await page.selectOption('[data-testid=dashboard-program]', CODE);
+    await page.getByTestId('forecast-budget').waitFor();
+    expect(await textOf(page, '[data-testid=forecast-budget]')).toBe('¥3,000,000.00');
+    expect(await textOf(page, '[data-testid=forecast-committed]')).toBe('¥0.00');
+    expect(await textOf(page, '[data-testid=forecast-run-out]')).toBe('按当前速度不会用完');
+
     // The simulator reads XLSX as well: the same 20 contracts give the same totals.
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('样本');
