@@ -229,4 +229,44 @@ describe('the 特惠 round through the console (Chromium, real API + worker)', (
     );
     expect(paid).toEqual({ n: 4, total: '1900000.00' });
   });
+
+  it('the admin records a green data centre twice, one grant is created, finance approves and it is paid', async () => {
+    await signInAs(page, sys.base, 'admin@bureau.example.cn');
+    await page.click('[data-testid="nav-/grants"]');
+    const form = page.locator('[data-testid=record-grant]');
+    const record = async () => {
+      await form.locator('select[name=supplierId]').selectOption(suppliers.get('cd-supercomputing')!.id);
+      await form.locator('input[name=dataCentreCode]').fill('CD-SC-DC1');
+      await form.locator('input[name=dataCentreName]').fill('成都超算中心绿色数据中心');
+      await form.locator('input[name=approvedOn]').fill('2026-04-10');
+      await form.locator('input[name=approvalReference]').fill('工信部节函〔2026〕21号');
+      await form.locator('input[name=file]').setInputFiles({
+        name: '国家绿色数据中心认定文件.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4 green data centre'),
+      });
+      await form.locator('[data-testid=submit-grant]').click();
+    };
+    await record();
+    await form.getByText('已生成绿色算力券').waitFor();
+    await record();
+    await form.getByText('该数据中心已登记过，不重复发放').waitFor();
+    const rows = page.locator('[data-testid=grant-row]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('¥1,000,000.00');
+    await shot(page, 'tehui-08-green-grant-recorded');
+    await signOut(page);
+
+    await signInAs(page, sys.base, 'finance@bureau.example.cn');
+    await page.click('[data-testid="nav-/grants"]');
+    await page.click('[data-testid=approve-grant]');
+    expect(await textOf(page, '.modal')).toContain('¥1,000,000.00');
+    await page.click('.modal button.primary');
+    await page.locator('[data-testid=grant-row] [data-status=paid]').waitFor({ timeout: 30_000 });
+    const [grant] = await sys.db.query(
+      `SELECT count(*)::int AS n, sum(amount)::text AS total FROM direct_payments WHERE kind = 'grant' AND status = 'paid'`,
+    );
+    expect(grant).toEqual({ n: 1, total: '1000000.00' });
+  });
 });
