@@ -82,7 +82,12 @@ const ALLOWED: Record<string, Role[] | 'public' | 'any'> = {
   'GET /pools/{programCode}/applications': ['enterprise', ...STAFF],
   'GET /pool-applications/{id}': ['enterprise', ...STAFF],
   'POST /pool-applications/{id}/materials': ['enterprise'],
-  'GET /pool-applications/{id}/materials/{materialId}': ['enterprise', 'reviewer', 'senior_reviewer', 'admin'],
+  'GET /pool-applications/{id}/materials/{materialId}': [
+    'enterprise',
+    'reviewer',
+    'senior_reviewer',
+    'admin',
+  ],
   'POST /pool-applications/{id}/decision': ['reviewer', 'senior_reviewer'],
   'GET /pool-vouchers': ['enterprise'],
   'POST /pool-deductions': ['supplier'],
