@@ -9,6 +9,7 @@ import { bootstrapWorker } from '../../apps/worker/src/worker';
 import { createEnterprise, openTestDataSource, seedReference } from '../support/fixtures';
 import { signIn, type ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
+import { recordHistory } from '../support/histories';
 
 /**
  * Chengdu 普惠算力券 (seed 001 §三(一)1, §四(一)) through the HTTP API on the real worker, Temporal and
@@ -266,6 +267,7 @@ describe('Chengdu 普惠算力券: first-come pool, deduction at the supplier, r
       .post(`/pool-applications/${a.id}/decision`, { decision: 'approve' })
       .expect(200);
     expect(approved.body.outcome.status).toBe('issued');
+    await recordHistory(`pool-application:${a.id}`, 'chengdu-puhui-application-issued');
     expect(approved.body.application.voucher).toMatchObject({
       faceValue: '10000.00',
       remaining: '10000.00',
@@ -456,6 +458,8 @@ describe('Chengdu 普惠算力券: first-come pool, deduction at the supplier, r
       return res.body.status === 'paid' ? res.body : undefined;
     }, 'the redemption to be paid');
     expect(paid.amount).toBe('4000.00');
+    // Replay fixture (RECORD_HISTORIES=1): a supplier's redemption verified and paid.
+    await recordHistory(`pool-redemption:${redemptionId}`, 'chengdu-puhui-redemption-paid');
     const transfers: { payee_kind: string; payee_id: string; amount: string }[] = await db.query(
       `SELECT t.payee_kind, t.payee_id, t.amount::text AS amount FROM simulated_bank_transfers t
          JOIN direct_payments d ON d.idempotency_key = t.idempotency_key

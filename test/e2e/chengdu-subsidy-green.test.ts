@@ -7,6 +7,7 @@ import { bootstrapWorker } from '../../apps/worker/src/worker';
 import { createEnterprise, openTestDataSource, seedReference } from '../support/fixtures';
 import { signIn, type ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
+import { recordHistory } from '../support/histories';
 
 /**
  * Chengdu 算力补贴券 2027 from 2026's usage (seeded with SQL: 普惠 deductions recorded by suppliers and a paid
@@ -258,6 +259,13 @@ describe('Chengdu supplier subsidy and green grant through the API (real worker,
     expect(bank).toEqual({ n: 2, total: '2254024.68' });
     const mine = (await aiSession.get('/round-entries').expect(200)).body.items;
     expect(mine).toEqual([expect.objectContaining({ award: '254024.68', paymentStatus: 'paid' })]);
+    // Replay fixture (RECORD_HISTORIES=1): a whole round, notice to payment.
+    await recordHistory(
+      round.workflowId ??
+        (await db.query(`SELECT workflow_id FROM allocation_rounds WHERE id = $1`, [round.id]))[0]
+          .workflow_id,
+      'chengdu-subsidy-round-paid',
+    );
   }, 300_000);
 
   it('grants 1,000,000.00 once per newly approved green data centre, approved by finance and paid', async () => {
@@ -328,6 +336,8 @@ describe('Chengdu supplier subsidy and green grant through the API (real worker,
       financeApprovedByName: 'finance',
     });
     expect(paid.bankReference).toBeTruthy();
+    const [grantRow] = await db.query(`SELECT workflow_id FROM grants WHERE id = $1`, [first.body.id]);
+    await recordHistory(grantRow.workflow_id, 'chengdu-green-grant-paid');
     // Recording it after payment still grants nothing new.
     expect((await record('CD-DC-01').expect(200)).body).toMatchObject({ id: first.body.id, status: 'paid' });
     const [payment] = await db.query(
