@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Money, isAfter, quarterEndDate, voucherValidUntil, yearOf } from '@app/domain';
+import {
+  Money,
+  blendedPayoutRate,
+  isAfter,
+  quarterEndDate,
+  rateLines,
+  voucherValidUntil,
+  yearOf,
+  type ServiceKind,
+} from '@app/domain';
 import {
   ApplicationRecord,
   BusinessClock,
@@ -284,6 +293,27 @@ export class ApplicationActivities {
         voucher.id,
         voucherValidUntil(program, today),
       ]);
+      if (program.rateRules.length > 0) {
+        // Lines at different rates: the run pays each invoiced yuan at the contract's blend (ADR 0021).
+        const lines = rowsOf<{ service_kind: string; domestic: boolean | null; amount: string }>(
+          await tx.query(
+            `SELECT service_kind, domestic, amount::text FROM contract_lines WHERE contract_id = $1`,
+            [app.contractId],
+          ),
+        );
+        const rate = blendedPayoutRate(
+          rateLines(
+            program,
+            lines.map((l) => ({
+              serviceKind: l.service_kind as ServiceKind,
+              domestic: l.domestic,
+              amount: Money.parse(l.amount),
+            })),
+            facts.applicantCategories,
+          ),
+        );
+        await tx.query(`UPDATE vouchers SET payout_rate = $2 WHERE id = $1`, [voucher.id, rate]);
+      }
       // The funded-spending record: one active primary per spending (unique index), stacked / top-up beside.
       for (const d of face.decisions) {
         if (d.amount.isZero() || d.role === null) continue;

@@ -316,8 +316,9 @@ reserved AS (
    GROUP BY p.voucher_id
 ),
 balance AS MATERIALIZED (
-  -- Each voucher is paid at the rate of the program version it was issued under.
-  SELECT v.id AS voucher_id, v.program_code, v.program_version, (pv.definition->>'rate')::numeric AS rate,
+  -- Each voucher is paid at the rate of the program version it was issued under, or at its lines' blend.
+  SELECT v.id AS voucher_id, v.program_code, v.program_version,
+         coalesce(v.payout_rate, (pv.definition->>'rate')::numeric) AS rate,
          CASE WHEN v.status = 'withdrawn' THEN 0
               ELSE v.face_value - v.redeemed_amount - coalesce(r.amount, 0)
          END AS remaining

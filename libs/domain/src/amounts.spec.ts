@@ -1,4 +1,5 @@
 import {
+  blendedPayoutRate,
   computeFaceValue,
   eligibleContractAmount,
   hasYearlyCap,
@@ -389,5 +390,19 @@ describe('rate rules, lines of support, minimums, category caps and validity', (
     expect(voucherValidUntil(GUIZHOU_COMPUTE, '2026-09-01')).toBe('2026-12-31');
     expect(voucherValidUntil(CHENGDU_PUHUI, '2025-03-15')).toBe('2025-12-31');
     expect(voucherValidUntil(P, '2024-03-15')).toBe('2025-12-31');
+  });
+});
+
+describe('blendedPayoutRate', () => {
+  it('pays each invoiced yuan at what the lines earn over what they cost', () => {
+    const lines = [
+      { eligibleAmount: Money.parse('1000000.00'), earned: Money.parse('300000.00') },
+      { eligibleAmount: Money.parse('1000000.00'), earned: Money.parse('200000.00') },
+    ];
+    expect(blendedPayoutRate(lines)).toBe('0.25');
+    expect(blendedPayoutRate([{ eligibleAmount: Money.parse('3.00'), earned: Money.parse('1.00') }])).toBe(
+      '0.3333333333',
+    );
+    expect(blendedPayoutRate([])).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import {
   type BusinessDate,
 } from './calendar';
 import { DomainInputError } from './errors';
-import { Money } from './money';
+import { Money, MoneyDecimal } from './money';
 import {
   isEligibleServiceKind,
   type LocalizedText,
@@ -359,4 +359,22 @@ export function voucherValidUntil(program: ProgramDefinition, issuedOn: Business
   const last = daysInMonth(year, month);
   const until = d > last ? dateOf(year, month, last) : addDays(dateOf(year, month, d), -1);
   return minDate(until, program.planEnd);
+}
+
+/**
+ * The one rate a voucher's invoices are paid at in the quarterly runs when its lines earn different rates
+ * (Hangzhou 30% domestic / 20% other): what the eligible lines earn over what they cost, truncated to ten
+ * decimals so a payout never exceeds the lines' own rates. Settlements invoice the contract as a whole, so
+ * each invoiced yuan is paid at the contract's blend. null when no line is eligible.
+ */
+export function blendedPayoutRate(
+  lines: readonly Pick<LineFunding, 'eligibleAmount' | 'earned'>[],
+): string | null {
+  const cost = Money.sum(lines.map((l) => l.eligibleAmount));
+  if (!cost.isPositive()) return null;
+  const earned = Money.sum(lines.map((l) => l.earned));
+  return new MoneyDecimal(earned.toFen().toString())
+    .dividedBy(cost.toFen().toString())
+    .toDecimalPlaces(10, MoneyDecimal.ROUND_DOWN)
+    .toString();
 }

@@ -105,6 +105,21 @@ export class ClaimsService {
       if (voucher.status !== 'active') {
         refused('VOUCHER_NOT_ACTIVE', { zh: '算力券已失效或已用完', en: `The voucher is ${voucher.status}` });
       }
+      // A voucher valid for a time (Guizhou cash vouchers: 6 months) pays only for what was delivered then.
+      const [validity] = await tx.query(
+        `SELECT valid_until::text AS "validUntil" FROM vouchers WHERE id = $1`,
+        [voucher.id],
+      );
+      if (validity?.validUntil && s.periodEnd > validity.validUntil) {
+        refused(
+          'VOUCHER_VALIDITY_ENDED',
+          {
+            zh: `算力券有效期至 ${validity.validUntil}，该期间的服务不在有效期内`,
+            en: `The voucher was valid until ${validity.validUntil}; this delivery ends after that`,
+          },
+          'settlementId',
+        );
+      }
       if (await tx.existsBy(RedemptionClaimRecord, { settlementId: s.id })) {
         conflict(
           'SETTLEMENT_ALREADY_CLAIMED',

@@ -5,6 +5,7 @@ import { FirstComePool1764300100000 } from './1764300100000-FirstComePool';
 import { AllocationRounds1764300200000 } from './1764300200000-AllocationRounds';
 import { CrossProgram1764300300000 } from './1764300300000-CrossProgram';
 import { Supervision1764300400000 } from './1764300400000-Supervision';
+import { VoucherPayoutRate1764300500000 } from './1764300500000-VoucherPayoutRate';
 
 /** In order of their timestamps; listed explicitly so the same list works under ts-jest and compiled. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AllocationRounds1764300200000,
   CrossProgram1764300300000,
   Supervision1764300400000,
+  VoucherPayoutRate1764300500000,
 ];
