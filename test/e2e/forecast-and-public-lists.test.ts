@@ -1,13 +1,8 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { UserRecord, hashPassword } from '@app/persistence';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { bootstrapWorker } from '../../apps/worker/src/worker';
-import { openTestDataSource, seedReference } from '../support/fixtures';
-import { signIn, type ApiSession } from '../support/http';
+import type { DataSource } from 'typeorm';
+import type { ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 
 /**
  * A rehearsed 2025 on the real stack: the bureau publishes a version of the Beijing program with a
@@ -20,58 +15,26 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
  * rate limited and audited.
  */
 describe('budget forecast and published lists (real worker, Temporal, PostgreSQL)', () => {
-  const PASSWORD = 'correct horse battery staple';
+  let stack: E2eStack;
   let db: DataSource;
-  let sink: SmtpSink;
-  let worker: INestApplicationContext;
-  let app: INestApplication;
   let admin: ApiSession;
   let suppliers: Map<string, { id: string }>;
   const vouchers: Record<string, string> = {};
   const creditCodes: Record<string, string> = {};
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    Object.assign(process.env, {
-      SMTP_URL: sink.url,
-      SANDBOX_CLOCK: 'true',
-      SECOND_APPROVAL_THRESHOLD: '5000000.00',
-      TEMPORAL_TASK_QUEUE: `e2e-forecast-${process.pid}`,
-      REDEMPTION_SCHEDULES: 'false',
-    });
-    db = await openTestDataSource();
-    suppliers = await seedReference(db);
-    await db.getRepository(UserRecord).insert({
-      email: 'admin@fc.example.cn',
-      displayName: 'Admin',
-      passwordHash: await hashPassword(PASSWORD),
-      role: 'admin',
-      enterpriseId: null,
-      supplierId: null,
-      active: true,
-    });
-    worker = await bootstrapWorker();
-    app = await createApiApp();
-    await app.init();
-    admin = await signIn(app, 'admin@fc.example.cn', PASSWORD);
+    stack = await startE2eStack('fc', { SECOND_APPROVAL_THRESHOLD: '5000000.00' });
+    ({ db, admin, suppliers } = stack);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await worker?.close();
-    await db?.destroy();
-    await sink?.stop();
+    await stack?.close();
   });
 
-  const setDate = (businessDate: string) => admin.put('/admin/clock', { businessDate }).expect(200);
-  const anonymous = () => request(app.getHttpServer());
-
-  async function user(email: string, role: string, extra: Record<string, string> = {}) {
-    await admin
-      .post('/admin/users', { email, displayName: email.split('@')[0], password: PASSWORD, role, ...extra })
-      .expect(201);
-    return signIn(app, email, PASSWORD);
-  }
+  const setDate = (businessDate: string) => stack.setDate(businessDate);
+  const anonymous = () => request(stack.app.getHttpServer());
+  const user = (email: string, role: string, owner: { enterpriseId?: string; supplierId?: string } = {}) =>
+    stack.user(email, role, owner);
 
   let seq = 0;
   async function enterprise(name: string) {

@@ -105,7 +105,21 @@ export class ClaimsService {
       if (voucher.status !== 'active') {
         refused('VOUCHER_NOT_ACTIVE', { zh: '算力券已失效或已用完', en: `The voucher is ${voucher.status}` });
       }
-      // A voucher valid for a time (Guizhou cash vouchers: 6 months) pays only for what was delivered then.
+      if (await tx.existsBy(RedemptionClaimRecord, { settlementId: s.id })) {
+        conflict(
+          'SETTLEMENT_ALREADY_CLAIMED',
+          'This settlement (invoice) has already been claimed (发票已申请兑付)',
+        );
+      }
+      const { definition: program } = await this.catalog.version(
+        voucher.programCode,
+        voucher.programVersion,
+        tx,
+      );
+      const assignment = assignRedemptionRun(program, { deliveredOn: s.periodEnd, claimedOn: today });
+      if (!assignment.ok) refused(assignment.code, assignment.message, 'settlementId');
+      // After the plan window (checked above): a voucher valid for a time (Guizhou cash vouchers: 6
+      // months) pays only for what was delivered while it was valid.
       const [validity] = await tx.query(
         `SELECT valid_until::text AS "validUntil" FROM vouchers WHERE id = $1`,
         [voucher.id],
@@ -120,19 +134,6 @@ export class ClaimsService {
           'settlementId',
         );
       }
-      if (await tx.existsBy(RedemptionClaimRecord, { settlementId: s.id })) {
-        conflict(
-          'SETTLEMENT_ALREADY_CLAIMED',
-          'This settlement (invoice) has already been claimed (发票已申请兑付)',
-        );
-      }
-      const { definition: program } = await this.catalog.version(
-        voucher.programCode,
-        voucher.programVersion,
-        tx,
-      );
-      const assignment = assignRedemptionRun(program, { deliveredOn: s.periodEnd, claimedOn: today });
-      if (!assignment.ok) refused(assignment.code, assignment.message, 'settlementId');
       let run = assignment.run;
       let reason: string = assignment.reason;
       // A run that has already gathered its claims takes no more: the claim waits for the next run.
