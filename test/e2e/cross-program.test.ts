@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import type { ApiSession } from '../support/http';
-import { eventually } from '../support/wait';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 
 /**
@@ -38,46 +37,10 @@ describe('cross-program rules (real worker, Temporal, PostgreSQL)', () => {
     await stack?.close();
   });
 
-  let seq = 0;
-  async function enterprise(region: string) {
-    seq += 1;
-    const res = await admin.post('/admin/enterprises', {
-      name: `跨项目企业${seq}有限公司`,
-      creditCode: `91000000XPG${String(seq).padStart(7, '0')}`,
-      registrationRegion: region,
-      independentLegalPerson: true,
-      industry: 'software_information_services',
-      aiDirectionAligned: true,
-      soundFinancialManagement: true,
-      lastDishonestyRecordDate: null,
-      receivesOtherMunicipalComputeSubsidy: false,
-      contactEmail: `cross${seq}@example.cn`,
-    });
-    expect(res.status).toBe(201);
-    const session = await stack.user(`cross-user${seq}@example.cn`, 'enterprise', {
-      enterpriseId: res.body.id,
-    });
-    return { id: res.body.id as string, session };
-  }
-
-  async function settled(session: ApiSession, id: string, statuses: string[]) {
-    return eventually(
-      async () => {
-        const res = await session.get(`/applications/${id}`).expect(200);
-        return statuses.includes(res.body.status) ? res.body : undefined;
-      },
-      `application ${id} to reach ${statuses.join('/')}`,
-    );
-  }
-
-  async function approve(applicationId: string) {
-    const task = await eventually(async () => {
-      const res = await reviewer.get('/review-tasks?kind=review&pageSize=200').expect(200);
-      return res.body.items.find((t: { applicationId: string }) => t.applicationId === applicationId);
-    }, `review task for ${applicationId}`);
-    await reviewer.post(`/review-tasks/${task.id}/claim`).expect(200);
-    await reviewer.post(`/review-tasks/${task.id}/decision`, { decision: 'approve' }).expect(200);
-  }
+  const enterprise = (region: string) => stack.enterprise(region, 'XPG');
+  const settled = (session: ApiSession, id: string, statuses: string[]) =>
+    stack.applicationIn(session, id, statuses);
+  const approve = (applicationId: string) => stack.approveReview(reviewer, applicationId);
 
   type Line = { serviceKind: string; amount: string; domestic?: boolean; invoiceNumber?: string };
   async function apply(

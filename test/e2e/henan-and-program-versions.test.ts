@@ -31,44 +31,11 @@ describe('programs as versioned data and the Henan pool (real worker, Temporal, 
   const user = (email: string, role: string, owner: { enterpriseId?: string; supplierId?: string } = {}) =>
     stack.user(email, role, owner);
 
-  let seq = 0;
-  async function enterprise(region: string) {
-    seq += 1;
-    const res = await admin.post('/admin/enterprises', {
-      name: `${region === 'henan' ? '河南' : '北京'}算力用户${seq}有限公司`,
-      creditCode: `91410100MA0${String(seq).padStart(2, '0')}HEN${String(seq).padStart(4, '0')}`.slice(0, 18),
-      registrationRegion: region,
-      independentLegalPerson: true,
-      industry: 'software_information_services',
-      aiDirectionAligned: true,
-      soundFinancialManagement: true,
-      lastDishonestyRecordDate: null,
-      receivesOtherMunicipalComputeSubsidy: false,
-      contactEmail: `henan${seq}@example.cn`,
-    });
-    expect(res.status).toBe(201);
-    const session = await user(`henan-user${seq}@example.cn`, 'enterprise', { enterpriseId: res.body.id });
-    return { id: res.body.id as string, session };
-  }
-
-  async function settled(session: ApiSession, id: string, statuses: string[]) {
-    return eventually(
-      async () => {
-        const res = await session.get(`/applications/${id}`).expect(200);
-        return statuses.includes(res.body.status) ? res.body : undefined;
-      },
-      `application ${id} to reach ${statuses.join('/')}`,
-    );
-  }
-
-  async function approve(reviewer: ApiSession, applicationId: string) {
-    const task = await eventually(async () => {
-      const res = await reviewer.get('/review-tasks?kind=review&pageSize=200').expect(200);
-      return res.body.items.find((t: { applicationId: string }) => t.applicationId === applicationId);
-    }, `review task for ${applicationId}`);
-    await reviewer.post(`/review-tasks/${task.id}/claim`).expect(200);
-    await reviewer.post(`/review-tasks/${task.id}/decision`, { decision: 'approve' }).expect(200);
-  }
+  const enterprise = (region: string) => stack.enterprise(region, 'HEN');
+  const settled = (session: ApiSession, id: string, statuses: string[]) =>
+    stack.applicationIn(session, id, statuses);
+  const approve = (reviewer: ApiSession, applicationId: string) =>
+    stack.approveReview(reviewer, applicationId);
 
   it('lists, validates and adds program versions; a published supplier list decides later applications', async () => {
     const listed = await admin.get('/admin/programs/henan-compute/versions').expect(200);

@@ -31,24 +31,7 @@ describe('per-line rates in the runs and time-limited vouchers (real worker, Tem
     await stack?.close();
   });
 
-  let seq = 0;
-  async function unit(region: string) {
-    seq += 1;
-    const res = await stack.admin.post('/admin/enterprises', {
-      name: `线路费率测试${seq}有限公司`,
-      creditCode: `91330100MA0${String(seq).padStart(2, '0')}LNR${String(seq).padStart(4, '0')}`.slice(0, 18),
-      registrationRegion: region,
-      independentLegalPerson: true,
-      industry: 'software_information_services',
-      aiDirectionAligned: true,
-      soundFinancialManagement: true,
-      lastDishonestyRecordDate: null,
-      receivesOtherMunicipalComputeSubsidy: false,
-      contactEmail: `line-rates${seq}@example.cn`,
-    });
-    expect(res.status).toBe(201);
-    return stack.user(`line-rates-user${seq}@example.cn`, 'enterprise', { enterpriseId: res.body.id });
-  }
+  const unit = async (region: string) => (await stack.enterprise(region, 'LNR')).session;
 
   async function issued(session: ApiSession, body: Record<string, unknown>) {
     const res = await session.post('/applications', {
@@ -61,16 +44,8 @@ describe('per-line rates in the runs and time-limited vouchers (real worker, Tem
     });
     expect(res.status).toBe(201);
     const id = res.body.id as string;
-    const task = await eventually(async () => {
-      const list = await reviewer.get('/review-tasks?kind=review&pageSize=200').expect(200);
-      return list.body.items.find((t: { applicationId: string }) => t.applicationId === id);
-    }, `review task for ${id}`);
-    await reviewer.post(`/review-tasks/${task.id}/claim`).expect(200);
-    await reviewer.post(`/review-tasks/${task.id}/decision`, { decision: 'approve' }).expect(200);
-    return eventually(async () => {
-      const a = await session.get(`/applications/${id}`).expect(200);
-      return a.body.status === 'issued' ? a.body : undefined;
-    }, `application ${id} issued`);
+    await stack.approveReview(reviewer, id);
+    return stack.applicationIn(session, id, ['issued']);
   }
 
   async function settleAndClaim(

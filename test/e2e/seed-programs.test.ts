@@ -667,46 +667,10 @@ describe('every seed program as data (real worker, Temporal, PostgreSQL)', () =>
     await stack?.close();
   });
 
-  let seq = 0;
-  async function enterprise(region: string) {
-    seq += 1;
-    const res = await admin.post('/admin/enterprises', {
-      name: `种子项目企业${seq}有限公司`,
-      creditCode: `91000000PRG${String(seq).padStart(7, '0')}`,
-      registrationRegion: region,
-      independentLegalPerson: true,
-      industry: 'software_information_services',
-      aiDirectionAligned: true,
-      soundFinancialManagement: true,
-      lastDishonestyRecordDate: null,
-      receivesOtherMunicipalComputeSubsidy: false,
-      contactEmail: `seed${seq}@example.cn`,
-    });
-    expect(res.status).toBe(201);
-    const session = await stack.user(`seed-user${seq}@example.cn`, 'enterprise', {
-      enterpriseId: res.body.id,
-    });
-    return { id: res.body.id as string, session };
-  }
-
-  async function settled(session: ApiSession, id: string, statuses: string[]) {
-    return eventually(
-      async () => {
-        const res = await session.get(`/applications/${id}`).expect(200);
-        return statuses.includes(res.body.status) ? res.body : undefined;
-      },
-      `application ${id} to reach ${statuses.join('/')}`,
-    );
-  }
-
-  async function approve(applicationId: string) {
-    const task = await eventually(async () => {
-      const res = await reviewer.get('/review-tasks?kind=review&pageSize=200').expect(200);
-      return res.body.items.find((t: { applicationId: string }) => t.applicationId === applicationId);
-    }, `review task for ${applicationId}`);
-    await reviewer.post(`/review-tasks/${task.id}/claim`).expect(200);
-    await reviewer.post(`/review-tasks/${task.id}/decision`, { decision: 'approve' }).expect(200);
-  }
+  const enterprise = (region: string) => stack.enterprise(region, 'PRG');
+  const settled = (session: ApiSession, id: string, statuses: string[]) =>
+    stack.applicationIn(session, id, statuses);
+  const approve = (applicationId: string) => stack.approveReview(reviewer, applicationId);
 
   let contractNo = 0;
   it.each(ROWS.map((r) => [`${r.program}: ${r.name}`, r] as const))('%s', async (_title, row) => {

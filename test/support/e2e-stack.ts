@@ -5,6 +5,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
 import { openTestDataSource, seedReference } from './fixtures';
 import { signIn, type ApiSession } from './http';
+import { eventually } from './wait';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 /** The password of every user an end-to-end suite creates. */
@@ -20,6 +21,16 @@ export interface E2eStack {
   suppliers: Map<string, { id: string }>;
   /** Pins the sandbox business date. */
   setDate(businessDate: string): Promise<unknown>;
+  /**
+   * Registers an enterprise that passes the registry checks (in `region`) with a signed-in user of its own.
+   * `tag`: three letters of the credit-code alphabet (no I, O, S, V, Z) keeping each suite's codes apart.
+   */
+  enterprise(region: string, tag: string): Promise<{ id: string; session: ApiSession }>;
+  /** Waits until the application reaches one of the statuses; returns its detail (GET /applications/{id}). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON, read field by field by tests
+  applicationIn(session: ApiSession, id: string, statuses: string[]): Promise<any>;
+  /** The reviewer claims the application's review task and approves it. */
+  approveReview(reviewer: ApiSession, applicationId: string): Promise<void>;
   /** Creates a user through the admin API and signs them in. */
   user(
     email: string,
@@ -58,7 +69,8 @@ export async function startE2eStack(name: string, env: Record<string, string> = 
   const app = await createApiApp();
   await app.init();
   const admin = await signIn(app, adminEmail, E2E_PASSWORD);
-  return {
+  let enterprises = 0;
+  const stack: E2eStack = {
     db,
     sink,
     worker,
@@ -78,6 +90,43 @@ export async function startE2eStack(name: string, env: Record<string, string> = 
         .expect(201);
       return signIn(app, email, E2E_PASSWORD);
     },
+    async enterprise(region, tag) {
+      enterprises += 1;
+      const res = await admin.post('/admin/enterprises', {
+        name: `${name}测试企业${enterprises}有限公司`,
+        creditCode: `91000000${tag}${String(enterprises).padStart(7, '0')}`,
+        registrationRegion: region,
+        independentLegalPerson: true,
+        industry: 'software_information_services',
+        aiDirectionAligned: true,
+        soundFinancialManagement: true,
+        lastDishonestyRecordDate: null,
+        receivesOtherMunicipalComputeSubsidy: false,
+        contactEmail: `${name}-${enterprises}@example.cn`,
+      });
+      if (res.status !== 201) throw new Error(`enterprise not created: ${JSON.stringify(res.body)}`);
+      const session = await stack.user(`${name}-user${enterprises}@example.cn`, 'enterprise', {
+        enterpriseId: res.body.id,
+      });
+      return { id: res.body.id as string, session };
+    },
+    applicationIn(session, id, statuses) {
+      return eventually(
+        async () => {
+          const res = await session.get(`/applications/${id}`).expect(200);
+          return statuses.includes(res.body.status) ? res.body : undefined;
+        },
+        `application ${id} to reach ${statuses.join('/')}`,
+      );
+    },
+    async approveReview(reviewer, applicationId) {
+      const task = await eventually(async () => {
+        const res = await reviewer.get('/review-tasks?kind=review&pageSize=200').expect(200);
+        return res.body.items.find((t: { applicationId: string }) => t.applicationId === applicationId);
+      }, `review task for ${applicationId}`);
+      await reviewer.post(`/review-tasks/${task.id}/claim`).expect(200);
+      await reviewer.post(`/review-tasks/${task.id}/decision`, { decision: 'approve' }).expect(200);
+    },
     async close() {
       await app.close();
       await worker.close();
@@ -85,4 +134,5 @@ export async function startE2eStack(name: string, env: Record<string, string> = 
       await sink.stop();
     },
   };
+  return stack;
 }
