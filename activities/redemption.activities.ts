@@ -466,19 +466,6 @@ async function applyBudgetPool(tx: EntityManager, runId: string): Promise<void> 
   if (!rowsOf(taken).length) throw new Error('budget pool reservation lost its row lock');
 }
 
-/** The rate the run applies: the program definition's, never a literal. */
-export function runRateOf(programCode: string): string {
-  const program = getProgram(programCode);
-  if (program.rateRules.length > 0) {
-    // Per-kind rates would need the settlement's service kind on the claim; no program needs it yet.
-    throw ApplicationFailure.nonRetryable(
-      `program ${programCode} has rate rules; the redemption run applies one rate per program`,
-      'UnsupportedRateRules',
-    );
-  }
-  return program.rate;
-}
-
 @Injectable()
 export class RedemptionActivities {
   private readonly payments: PaymentAdapter;

@@ -16,11 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { loadEnv } from '@app/config';
 import { BEIJING_2023_2025 } from '@app/domain';
 import { createDataSource, seedReferenceData } from '@app/persistence';
-import {
-  DEFAULT_COMPUTE_CHUNK_VOUCHERS,
-  RedemptionActivities,
-  runRateOf,
-} from '@app/activities/redemption.activities';
+import { DEFAULT_COMPUTE_CHUNK_VOUCHERS, RedemptionActivities } from '@app/activities/redemption.activities';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
 import { seedBulkRedemption } from '../test/support/redemption-fixtures';
 
@@ -106,7 +102,7 @@ async function main(): Promise<void> {
     await db.query(`CREATE TABLE bench_scratch_payouts (
       claim_id uuid PRIMARY KEY, voucher_id uuid NOT NULL, amount numeric(15,2) NOT NULL,
       uncapped_amount numeric(15,2) NOT NULL, limited_by_balance boolean NOT NULL)`);
-    const rate = runRateOf(BEIJING_2023_2025.code);
+    const rate = BEIJING_2023_2025.rate; // the version-1 rate every fixture voucher is issued under
     t = process.hrtime.bigint();
     await db.query(PLAIN_SQL, [BEIJING_2023_2025.code, YEAR, QUARTER, rate]);
     const plainMs = ms(t);

@@ -8,11 +8,9 @@ import {
   Query,
   Res,
   StreamableFile,
-  UnprocessableEntityException,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
@@ -22,10 +20,9 @@ import type { Principal } from '../auth/principal';
 import { PageQuery } from '../common/pagination';
 import { ApplyDto, ResubmitDto } from './application.dto';
 import { ApplicationsService } from './applications.service';
+import { documentUpload, requireDocument } from '../common/document-upload';
 
 /** Materials: PDF or images, at most 10 MB each. */
-const MATERIAL_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
 
 class ApplicationListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
@@ -73,34 +70,13 @@ export class ApplicationsController {
   @Roles('enterprise')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(
-    FileInterceptor('file', {
-      limits: { fileSize: MATERIAL_MAX_BYTES, files: 1 },
-      fileFilter: (_req, file, cb) =>
-        MATERIAL_TYPES.includes(file.mimetype)
-          ? cb(null, true)
-          : cb(
-              new UnprocessableEntityException({
-                code: 'MATERIAL_TYPE',
-                message: `Materials must be PDF, PNG or JPEG (got ${file.mimetype})`,
-                errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
-              }),
-              false,
-            ),
-    }),
-  )
+  @UseInterceptors(documentUpload('file', 'Materials'))
   upload(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
-    if (!file || file.size === 0) {
-      throw new UnprocessableEntityException({
-        code: 'MATERIAL_MISSING',
-        message: 'Attach a non-empty file in the "file" field',
-        errors: [{ field: 'file', messages: ['file is required'] }],
-      });
-    }
+    requireDocument(file, 'file', 'Attach a non-empty file in the "file" field');
     return this.applications.addMaterial(me, id, file);
   }
 

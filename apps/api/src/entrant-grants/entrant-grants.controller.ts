@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Inject,
-  Post,
-  Res,
-  UnprocessableEntityException,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Inject, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -31,8 +21,7 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { refused } from '../common/errors';
 import { IsBusinessDate } from '../common/money.validators';
-
-const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+import { documentUpload, requireDocument } from '../common/document-upload';
 
 /** 新落地人工智能企业: an admin records that the unit arrived (with the registration document). */
 export class RecordNewAiEntrantDto {
@@ -87,34 +76,18 @@ export class EntrantGrantsController {
       },
     },
   })
-  @UseInterceptors(
-    FileInterceptor('file', {
-      limits: { fileSize: 10 * 1024 * 1024, files: 1 },
-      fileFilter: (_req, file, cb) =>
-        DOCUMENT_TYPES.includes(file.mimetype)
-          ? cb(null, true)
-          : cb(
-              new UnprocessableEntityException({
-                code: 'MATERIAL_TYPE',
-                message: `The document must be PDF, PNG or JPEG (got ${file.mimetype})`,
-                errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
-              }),
-              false,
-            ),
-    }),
-  )
+  @UseInterceptors(documentUpload('file', 'The document'))
   async record(
     @CurrentUser() me: Principal,
     @Body() dto: RecordNewAiEntrantDto,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (!file || file.size === 0)
-      throw new UnprocessableEntityException({
-        code: 'MATERIAL_MISSING',
-        message: 'Attach the registration document in the "file" field (请上传落地证明文件)',
-        errors: [{ field: 'file', messages: ['file is required'] }],
-      });
+    requireDocument(
+      file,
+      'file',
+      'Attach the registration document in the "file" field (请上传落地证明文件)',
+    );
     const programCode = dto.programCode ?? 'langfang-entrant';
     const snapshot = await this.catalog.inForce(programCode, dto.arrivedOn).catch(() => null);
     if (snapshot?.definition.grant?.event !== 'new-ai-entrant')

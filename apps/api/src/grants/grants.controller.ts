@@ -9,11 +9,9 @@ import {
   Post,
   Res,
   StreamableFile,
-  UnprocessableEntityException,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
@@ -29,9 +27,7 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { RecordGreenDataCentreDto } from './grants.dto';
-
-const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+import { documentUpload, requireDocument } from '../common/document-upload';
 
 const GRANT_SELECT = `
   SELECT g.id, g.program_code, g.program_version, g.event, g.payee_kind, g.enterprise_id, g.subject_key, g.subject_name, g.supplier_id,
@@ -111,35 +107,14 @@ export class GrantsController {
       },
     },
   })
-  @UseInterceptors(
-    FileInterceptor('file', {
-      limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 },
-      fileFilter: (_req, file, cb) =>
-        DOCUMENT_TYPES.includes(file.mimetype)
-          ? cb(null, true)
-          : cb(
-              new UnprocessableEntityException({
-                code: 'MATERIAL_TYPE',
-                message: `The approval document must be PDF, PNG or JPEG (got ${file.mimetype})`,
-                errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
-              }),
-              false,
-            ),
-    }),
-  )
+  @UseInterceptors(documentUpload('file', 'The approval document'))
   async record(
     @CurrentUser() me: Principal,
     @Body() dto: RecordGreenDataCentreDto,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (!file || file.size === 0) {
-      throw new UnprocessableEntityException({
-        code: 'MATERIAL_MISSING',
-        message: 'Attach the approval document in the "file" field (请上传认定文件)',
-        errors: [{ field: 'file', messages: ['file is required'] }],
-      });
-    }
+    requireDocument(file, 'file', 'Attach the approval document in the "file" field (请上传认定文件)');
     const programCode = dto.programCode ?? 'chengdu-green';
     const today = await this.clock.today();
     const snapshot = await this.catalog.inForce(programCode, today).catch(() => null);

@@ -13,7 +13,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
@@ -30,26 +29,10 @@ import {
   RecordDeductionDto,
 } from './pool.dto';
 import { PoolService, type UploadedMaterial } from './pool.service';
+import { documentUpload, requireDocument } from '../common/document-upload';
 
 /** Materials: PDF or images, at most 10 MB each (as for the other programs' applications). */
-const MATERIAL_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
-
-const materialUpload = () =>
-  FileInterceptor('file', {
-    limits: { fileSize: MATERIAL_MAX_BYTES, files: 1 },
-    fileFilter: (_req, file, cb) =>
-      MATERIAL_TYPES.includes(file.mimetype)
-        ? cb(null, true)
-        : cb(
-            new UnprocessableEntityException({
-              code: 'MATERIAL_TYPE',
-              message: `Materials must be PDF, PNG or JPEG (got ${file.mimetype})`,
-              errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
-            }),
-            false,
-          ),
-  });
+const materialUpload = () => documentUpload('file', 'Materials');
 
 const MATERIAL_BODY = {
   schema: {
@@ -70,13 +53,7 @@ async function materialInput(body: unknown, query: unknown, file: Express.Multer
       errors,
     });
   }
-  if (!file || file.size === 0) {
-    throw new UnprocessableEntityException({
-      code: 'MATERIAL_MISSING',
-      message: 'Attach a non-empty file in the "file" field',
-      errors: [{ field: 'file', messages: ['file is required'] }],
-    });
-  }
+  requireDocument(file, 'file', 'Attach a non-empty file in the "file" field');
   return { code: dto.code, file: file as UploadedMaterial };
 }
 

@@ -8,11 +8,9 @@ import {
   Post,
   Res,
   StreamableFile,
-  UnprocessableEntityException,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
@@ -20,9 +18,7 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ObjectionDecisionDto, ReviewEntryDto, SubmitEntryDto } from './rounds.dto';
 import { RoundsService } from './rounds.service';
-
-const MATERIAL_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
+import { documentUpload, requireDocument } from '../common/document-upload';
 
 export class OpenRoundDto {
   @ApiProperty({ example: 'chengdu-tehui' })
@@ -66,35 +62,14 @@ export class RoundEntriesController {
       properties: { file: { type: 'string', format: 'binary' }, code: { type: 'string' } },
     },
   })
-  @UseInterceptors(
-    FileInterceptor('file', {
-      limits: { fileSize: MATERIAL_MAX_BYTES, files: 1 },
-      fileFilter: (_req, file, cb) =>
-        MATERIAL_TYPES.includes(file.mimetype)
-          ? cb(null, true)
-          : cb(
-              new UnprocessableEntityException({
-                code: 'MATERIAL_TYPE',
-                message: `Materials must be PDF, PNG or JPEG (got ${file.mimetype})`,
-                errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
-              }),
-              false,
-            ),
-    }),
-  )
+  @UseInterceptors(documentUpload('file', 'Materials'))
   upload(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body('code') code: string | undefined,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
-    if (!file || file.size === 0) {
-      throw new UnprocessableEntityException({
-        code: 'MATERIAL_MISSING',
-        message: 'Attach a non-empty file in the "file" field (请上传文件)',
-        errors: [{ field: 'file', messages: ['file is required'] }],
-      });
-    }
+    requireDocument(file, 'file', 'Attach a non-empty file in the "file" field (请上传文件)');
     return this.rounds.addMaterial(me, id, typeof code === 'string' ? code : undefined, file);
   }
 

@@ -7,11 +7,9 @@ import {
   Post,
   Res,
   StreamableFile,
-  UnprocessableEntityException,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -20,10 +18,9 @@ import { DataSource } from 'typeorm';
 import { appendAudit } from '@app/persistence';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { documentUpload, requireDocument } from '../common/document-upload';
 
 /** Source documents, like materials: PDF or images, at most 10 MB. */
-const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 interface Upload {
   originalname: string;
@@ -47,34 +44,14 @@ export class ProgramDocumentsController {
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(
-    FileInterceptor('file', {
-      limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 },
-      fileFilter: (_req, file, cb) =>
-        DOCUMENT_TYPES.includes(file.mimetype)
-          ? cb(null, true)
-          : cb(
-              new UnprocessableEntityException({
-                code: 'MATERIAL_TYPE',
-                message: `The document must be PDF, PNG or JPEG (got ${file.mimetype})`,
-                errors: [{ field: 'file', messages: ['file must be PDF, PNG or JPEG'] }],
-              }),
-              false,
-            ),
-    }),
-  )
+  @UseInterceptors(documentUpload('file', 'The document'))
   async upload(
     @CurrentUser() me: Principal,
     @Param('code') code: string,
     @UploadedFile() file: Upload | undefined,
   ) {
     await this.program(code);
-    if (!file || file.size === 0)
-      throw new UnprocessableEntityException({
-        code: 'MATERIAL_MISSING',
-        message: 'Attach the document in the "file" field',
-        errors: [{ field: 'file', messages: ['file is required'] }],
-      });
+    requireDocument(file, 'file', 'Attach the document in the "file" field');
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const filename = Buffer.from(file.originalname, 'latin1').toString('utf8').slice(0, 255);
     const row = await this.db.transaction(async (tx) => {

@@ -9,11 +9,9 @@ import {
   Query,
   Res,
   StreamableFile,
-  UnprocessableEntityException,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -27,34 +25,13 @@ import {
   RecordRepaymentDto,
 } from './supervision.dto';
 import { SupervisionService, type EvidenceFile } from './supervision.service';
+import { documentUpload, requireDocument } from '../common/document-upload';
 
 /** Evidence, like application materials: PDF or images, at most 10 MB each. */
-const EVIDENCE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
-
-const evidenceUpload = (field: string) =>
-  FileInterceptor(field, {
-    limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 },
-    fileFilter: (_req, file, cb) =>
-      EVIDENCE_TYPES.includes(file.mimetype)
-        ? cb(null, true)
-        : cb(
-            new UnprocessableEntityException({
-              code: 'MATERIAL_TYPE',
-              message: `Evidence must be PDF, PNG or JPEG (got ${file.mimetype})`,
-              errors: [{ field, messages: [`${field} must be PDF, PNG or JPEG`] }],
-            }),
-            false,
-          ),
-  });
+const evidenceUpload = (field: string) => documentUpload(field, 'Evidence');
 
 function requireFile(file: EvidenceFile | undefined, field: string): EvidenceFile {
-  if (!file || file.size === 0)
-    throw new UnprocessableEntityException({
-      code: 'MATERIAL_MISSING',
-      message: `Attach the evidence (a non-empty PDF, PNG or JPEG) in the "${field}" field`,
-      errors: [{ field, messages: [`${field} is required`] }],
-    });
+  requireDocument(file, field, `Attach the evidence (a non-empty PDF, PNG or JPEG) in the "${field}" field`);
   return file;
 }
 
