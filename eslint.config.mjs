@@ -27,6 +27,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits loses its error; a union switch must name every case.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     // Money must never touch a binary float (see docs/adr/0002-money.md).
     files: ['libs/domain/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts'],
     rules: {

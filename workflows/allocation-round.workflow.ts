@@ -241,8 +241,10 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
         if (done.status === 'paid') await notify('paid', done.planRevision);
         break;
       }
-      default:
+      case 'ranked':
+      case 'awaiting_finance':
         await pause();
+        break;
     }
   }
   await condition(allHandlersFinished);

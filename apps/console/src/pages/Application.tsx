@@ -276,7 +276,7 @@ function MaterialsCard({ app }: { app: ApplicationDetail }) {
                   type="button"
                   className="small"
                   onClick={() =>
-                    api
+                    void api
                       .download(`/applications/${app.id}/materials/${m.id}`, m.filename)
                       .catch((e: Error) => setError(e))
                   }

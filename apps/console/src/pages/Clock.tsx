@@ -30,7 +30,7 @@ export function ClockPage() {
   return (
     <Card title={t('clockTitle')}>
       {clock.data ? <pre className="message">{JSON.stringify(clock.data, null, 2)}</pre> : null}
-      <form onSubmit={submit} className="row bottom">
+      <form onSubmit={(e) => void submit(e)} className="row bottom">
         <Field
           label={t('businessDate')}
           error={server.businessDate ?? (bad ? t('dateFormat') : null)}

@@ -27,7 +27,7 @@ export function LoginPage() {
 
   return (
     <div className="login-wrap">
-      <form className="login card" onSubmit={onSubmit}>
+      <form className="login card" onSubmit={(e) => void onSubmit(e)}>
         <div className="row between">
           <h1>{t('appName')}</h1>
           <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>

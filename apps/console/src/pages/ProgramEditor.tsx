@@ -452,7 +452,7 @@ function DraftEditor({
           className="primary"
           data-testid="draft-save"
           disabled={busy || count > 0}
-          onClick={save}
+          onClick={() => void save()}
         >
           {busy ? tr(lang, 'saving') : tr(lang, 'save')}
         </button>

@@ -106,7 +106,9 @@ export function RunPage({ id }: { id: string }) {
                     key={ext}
                     type="button"
                     onClick={() =>
-                      api.download(`/redemption-runs/${id}/report.${ext}`, `${file}.${ext}`).catch(setError)
+                      void api
+                        .download(`/redemption-runs/${id}/report.${ext}`, `${file}.${ext}`)
+                        .catch(setError)
                     }
                   >
                     {t(ext === 'csv' ? 'downloadCsv' : 'downloadXlsx')}

@@ -223,7 +223,7 @@ export function SimulatorPage() {
             className="primary"
             data-testid="sim-run"
             disabled={!file || busy}
-            onClick={run}
+            onClick={() => void run()}
           >
             {busy ? tr(lang, 'running') : tr(lang, 'run')}
           </button>

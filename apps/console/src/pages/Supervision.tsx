@@ -133,8 +133,8 @@ export function SupervisionPage() {
           <button
             type="button"
             data-testid="send-reminders"
-            onClick={async () =>
-              setSent((await api.post<{ sent: unknown[] }>('/supervision/reminders')).sent.length)
+            onClick={() =>
+              void api.post<{ sent: unknown[] }>('/supervision/reminders').then((r) => setSent(r.sent.length))
             }
           >
             {tr(lang, 'remind')}
@@ -209,7 +209,7 @@ function RecordFinding({ onDone }: { onDone: (id: string) => void }) {
   const fields = (error as ApiError | null)?.fields ?? {};
   return (
     <Card title={tr(lang, 'record')} testId="record-finding">
-      <form className="stack" onSubmit={submit}>
+      <form className="stack" onSubmit={(e) => void submit(e)}>
         <ErrorBox error={error} />
         <div className="form-grid">
           <Field label={tr(lang, 'applicationId')} error={fields.applicationId}>
@@ -285,7 +285,7 @@ function ActionForm({
       </div>
       <div className="row end">
         {buttons.map((b) => (
-          <button key={b.value} type="button" onClick={() => go(b.value)}>
+          <button key={b.value} type="button" onClick={() => void go(b.value)}>
             {b.label}
           </button>
         ))}
