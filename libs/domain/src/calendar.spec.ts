@@ -15,6 +15,9 @@ import {
   isBusinessDate,
   isLeapYear,
   isWorkingDay,
+  isPublicHoliday,
+  isAdjustedWorkingDay,
+  HOLIDAY_CALENDAR_LAST_YEAR,
   lastDayOfTerm,
   maxDate,
   minDate,
@@ -244,7 +247,35 @@ describe('working days', () => {
     expect(addWorkingDays('2023-11-20', -1)).toBe('2023-11-17');
     expect(addWorkingDays('2023-11-18', 0)).toBe('2023-11-18');
     // 2024-10-01 is National Day: still counted, documented limitation.
-    expect(addWorkingDays('2024-09-30', 1)).toBe('2024-10-01');
+    // 国庆 2024: 1–7 October off, Saturday 12 October worked (调休).
+    expect(addWorkingDays('2024-09-30', 1)).toBe('2024-10-08');
     expect(() => addWorkingDays('2023-11-18', 1.5)).toThrow();
+  });
+});
+
+describe("China's holiday calendar (法定节假日 and 调休)", () => {
+  it('takes public holidays off and works the 调休 weekends', () => {
+    // 国庆 + 中秋 2025: 1–8 October off; Sunday 28 September and Saturday 11 October worked.
+    expect(isPublicHoliday('2025-10-01')).toBe(true);
+    expect(isWorkingDay('2025-10-08')).toBe(false);
+    expect(isAdjustedWorkingDay('2025-09-28')).toBe(true);
+    expect(isWorkingDay('2025-09-28')).toBe(true);
+    expect(isWorkingDay('2025-10-11')).toBe(true);
+    expect(isWorkingDay('2025-10-12')).toBe(false);
+    // 春节 2025: 28 January – 4 February off; Sunday 26 January and Saturday 8 February worked.
+    expect(isWorkingDay('2025-02-03')).toBe(false);
+    expect(isWorkingDay('2025-02-08')).toBe(true);
+  });
+
+  it('counts a due date across 国庆 and its 调休 Saturday', () => {
+    // Five working days from Monday 29 September 2025: 30 Sep, 9, 10, 11 (Saturday, worked), 13 October.
+    expect(addWorkingDays('2025-09-29', 5)).toBe('2025-10-13');
+    expect(addWorkingDays('2025-09-30', 1)).toBe('2025-10-09');
+    expect(addWorkingDays('2025-10-10', 1)).toBe('2025-10-11');
+    expect(addWorkingDays('2025-10-09', -1)).toBe('2025-09-30');
+  });
+
+  it('covers the program years and says where it ends', () => {
+    expect(HOLIDAY_CALENDAR_LAST_YEAR).toBeGreaterThanOrEqual(2026);
   });
 });

@@ -1,3 +1,6 @@
+// The State Council's yearly holiday notice as data, maintained upstream (chinese-days); pure JSON, so
+// workflows and the browser can use it deterministically. See docs/adr/0041-working-days.md.
+import chinaHolidayCalendar from 'chinese-days/dist/chinese-days.json';
 import { DomainInputError } from './errors';
 
 /**
@@ -225,15 +228,44 @@ export function weekdayOf(date: BusinessDate): Weekday {
   return (((((toDayNumber(date) + 3) % 7) + 7) % 7) + 1) as Weekday;
 }
 
+interface HolidayCalendarData {
+  /** Public holidays (including weekends folded into a holiday) → "English,中文,days". */
+  holidays: Record<string, string>;
+  /** Weekend days made working days by 调休 → the holiday they pay for. */
+  workdays: Record<string, string>;
+}
+const CALENDAR = chinaHolidayCalendar as HolidayCalendarData;
+const has = (table: Record<string, string>, date: string) =>
+  Object.prototype.hasOwnProperty.call(table, date);
+/** Last year the published calendar covers; later years fall back to Monday–Friday. */
+export const HOLIDAY_CALENDAR_LAST_YEAR = Object.keys(CALENDAR.holidays).reduce(
+  (last, d) => Math.max(last, +d.slice(0, 4)),
+  0,
+);
+
+/** A statutory public holiday (国庆, 春节 …), weekends inside the holiday included. */
+export function isPublicHoliday(date: BusinessDate): boolean {
+  ymd(date);
+  return has(CALENDAR.holidays, date);
+}
+
+/** A Saturday or Sunday worked in exchange for a holiday (调休上班). */
+export function isAdjustedWorkingDay(date: BusinessDate): boolean {
+  ymd(date);
+  return has(CALENDAR.workdays, date);
+}
+
+/** China's working days: Monday–Friday, minus public holidays, plus 调休 weekends. */
 export function isWorkingDay(date: BusinessDate): boolean {
+  if (isAdjustedWorkingDay(date)) return true;
+  if (isPublicHoliday(date)) return false;
   return weekdayOf(date) <= 5;
 }
 
 /**
  * Moves n working days forward (n < 0: backward); n = 0 returns the date unchanged.
- * Working days are Monday to Friday only: there is no holiday / 调休 table yet, so public holidays and
- * weekend make-up working days are NOT accounted for. Add a holiday table before relying on this for
- * statutory deadlines.
+ * Working days follow the published holiday calendar (public holidays off, 调休 weekends on); years after
+ * HOLIDAY_CALENDAR_LAST_YEAR count Monday to Friday until the package publishes them.
  */
 export function addWorkingDays(date: BusinessDate, n: number): BusinessDate {
   if (!Number.isInteger(n))
