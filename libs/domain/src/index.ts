@@ -18,3 +18,4 @@ export * from './forecast';
 export * from './simulator';
 export * from './cross-program';
 export * from './settlement-discount';
+export * from './application-status';

@@ -7,21 +7,11 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { Money, RuleResult } from '@app/domain';
+import type { ApplicationStatus, Money, RuleResult } from '@app/domain';
 import { moneyColumn } from '../transformers';
 
-export const APPLICATION_STATUSES = [
-  'submitted',
-  'checking',
-  'refused', // failed an automated eligibility check
-  'in_review',
-  'supplement_requested',
-  'awaiting_second_approval',
-  'rejected',
-  'issued',
-  'withdrawn',
-] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+// The statuses and the phase → status map live in the domain; the application workflow is their author.
+export { APPLICATION_STATUSES, type ApplicationStatus } from '@app/domain';
 
 /** An enterprise's request for a voucher against one contract (one application per contract per program). */
 @Entity('applications')
