@@ -20,6 +20,7 @@ import type {
 } from '../activities/round.activities';
 import type { RoundState } from '../activities/round-store';
 import type { ActivitiesOf } from './activity-types';
+import { refusal } from './refusal';
 
 /*
  * One ranked round of one program and year, id `allocation-round:<program>:<year>` (特惠算力券, 算力补贴券):
@@ -38,17 +39,23 @@ interface DirectPaymentSteps {
 // Bounded: a human step waits on these, so a step that keeps failing answers the caller with the error.
 const steps = proxyActivities<ActivitiesOf<RoundActivities>>({
   startToCloseTimeout: '2 minutes',
+  // Kept alive by the worker's heartbeats: a dead worker is noticed in seconds, not at the timeout.
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '1s', maximumInterval: '10s', maximumAttempts: 5 },
 });
 
 // Mail trouble never holds the round: a few tries, then it goes on (the inbox rows are written first).
 const { notifyRoundEntries } = proxyActivities<ActivitiesOf<RoundActivities>>({
   startToCloseTimeout: '10 minutes',
+  // Kept alive by the worker's heartbeats: a dead worker is noticed in seconds, not at the timeout.
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 6 },
 });
 
 const payments = proxyActivities<DirectPaymentSteps>({
   startToCloseTimeout: '2 minutes',
+  // Kept alive by the worker's heartbeats: a dead worker is noticed in seconds, not at the timeout.
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s' },
 });
 
@@ -111,7 +118,9 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
     return state;
   };
   const uuid = (v: unknown, what: string) => {
-    if (typeof v !== 'string' || !UUID.test(v)) throw new Error(`${what} must be a uuid`);
+    if (typeof v !== 'string' || !UUID.test(v)) {
+      throw refusal('INVALID_ID', { zh: `${what} 须为 uuid`, en: `${what} must be a uuid` }, what);
+    }
   };
 
   setHandler(roundStateQuery, () => state);
@@ -121,14 +130,19 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
     async ({ actorId }) => {
       await condition(started);
       const r = await steps.closeAndRankRound({ roundId: state.roundId, actor: actorId }).catch(rethrow);
-      if (!r.closed) throw ApplicationFailure.nonRetryable('ROUND_WINDOW_NOT_OVER: the window is still open');
+      if (!r.closed) {
+        throw refusal('ROUND_WINDOW_NOT_OVER', { zh: '申报期尚未结束', en: 'The window is still open' });
+      }
       return adopt(r);
     },
     {
       validator: ({ actorId }) => {
         uuid(actorId, 'actorId');
         if (started() && state.status !== 'open') {
-          throw new Error(`ROUND_ALREADY_CLOSED: the round is ${state.status}`);
+          throw refusal('ROUND_ALREADY_CLOSED', {
+            zh: `本轮已截止(${state.status})`,
+            en: `The round is ${state.status}`,
+          });
         }
       },
     },
@@ -145,11 +159,22 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
         uuid(d?.entryId, 'entryId');
         uuid(d?.reviewerId, 'reviewerId');
         if (d.decision !== 'approve' && d.decision !== 'refuse')
-          throw new Error('decision: approve or refuse');
+          throw refusal(
+            'BAD_DECISION',
+            { zh: '决定须为通过或不通过', en: 'The decision must be approve or refuse' },
+            'decision',
+          );
         if (d.decision === 'refuse' && !d.reason?.trim())
-          throw new Error('REASON_REQUIRED: a refusal needs a reason');
+          throw refusal(
+            'REASON_REQUIRED',
+            { zh: '不通过须填写理由', en: 'A refusal needs a reason' },
+            'reason',
+          );
         if (started() && state.status !== 'reviewing') {
-          throw new Error(`ROUND_NOT_REVIEWING: the round is ${state.status}`);
+          throw refusal('ROUND_NOT_REVIEWING', {
+            zh: `本轮不在审核阶段(${state.status})`,
+            en: `The round is ${state.status}`,
+          });
         }
       },
     },
@@ -166,10 +191,23 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
         uuid(d?.objectionId, 'objectionId');
         uuid(d?.deciderId, 'deciderId');
         if (d.outcome !== 'upheld' && d.outcome !== 'dismissed')
-          throw new Error('outcome: upheld or dismissed');
-        if (!d.reason?.trim()) throw new Error('REASON_REQUIRED: a decision needs a reason');
+          throw refusal(
+            'BAD_OUTCOME',
+            { zh: '结论须为成立或不成立', en: 'The outcome must be upheld or dismissed' },
+            'outcome',
+          );
+        if (!d.reason?.trim()) {
+          throw refusal(
+            'REASON_REQUIRED',
+            { zh: '决定须填写理由', en: 'A decision needs a reason' },
+            'reason',
+          );
+        }
         if (started() && !['reviewing', 'notice', 'awaiting_finance'].includes(state.status)) {
-          throw new Error(`ROUND_NOT_IN_NOTICE: the round is ${state.status}`);
+          throw refusal('ROUND_NOT_IN_NOTICE', {
+            zh: `本轮不在公示阶段(${state.status})`,
+            en: `The round is ${state.status}`,
+          });
         }
       },
     },
@@ -187,7 +225,10 @@ export async function allocationRoundWorkflow(input: AllocationRoundInput): Prom
       validator: ({ approverId }) => {
         uuid(approverId, 'approverId');
         if (started() && state.status !== 'notice' && state.status !== 'awaiting_finance') {
-          throw new Error(`ROUND_NOT_IN_NOTICE: the round is ${state.status}`);
+          throw refusal('ROUND_NOT_IN_NOTICE', {
+            zh: `本轮不在公示阶段(${state.status})`,
+            en: `The round is ${state.status}`,
+          });
         }
       },
     },

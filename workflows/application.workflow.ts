@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   condition,
   continueAsNew,
   defineQuery,
@@ -20,6 +19,7 @@ import type {
 import type { ApplicationNotificationActivities } from '../activities/application-notification.activities';
 import type { EligibilityActivities, EligibilityOutcome } from '../activities/eligibility.activities';
 import type { ActivitiesOf } from './activity-types';
+import { refusal } from './refusal';
 
 // Mail trouble must not stall an application: a bounded number of tries, then the step goes on (the inbox
 // row is written before the email is attempted, so the user still sees the message in the console).
@@ -84,10 +84,11 @@ async function notify(
   }
 }
 
-/** Fails an Update (not the workflow) with a code the API turns into a 409. */
-function refuse(code: string, message: string): never {
-  throw ApplicationFailure.create({ message: `${code}: ${message}`, nonRetryable: true });
-}
+const TASK_NOT_OPEN = { zh: '该任务不在待决定状态', en: 'This task is not awaiting a decision' };
+const SAME_REVIEWER = {
+  zh: '复核须由与初审不同的审核人完成',
+  en: 'The second approval must come from a different reviewer than the first',
+};
 
 /**
  * One per application (`application:<id>`): automated checks → review (with supplement rounds) →
@@ -113,10 +114,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     async (d) => {
       // The task row is visible in the queue a moment before this workflow learns its id: wait for it.
       const reached = await condition(() => state.openTask?.taskId === d.taskId, '30 seconds');
-      if (!reached || deciding) refuse('TASK_NOT_OPEN', 'this task is not awaiting a decision');
+      if (!reached || deciding) throw refusal('TASK_NOT_OPEN', TASK_NOT_OPEN);
       const task = state.openTask!;
       if (task.excludedUserId && task.excludedUserId === d.reviewerId) {
-        refuse('SAME_REVIEWER', 'the second approval must come from a different reviewer than the first');
+        throw refusal('SAME_REVIEWER', SAME_REVIEWER);
       }
       deciding = true;
       const result = await acts.recordReviewDecision({
@@ -138,17 +139,26 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           (task && task.taskId !== d.taskId) ||
           ['refused', 'rejected', 'issued', 'closed'].includes(state.phase)
         ) {
-          throw new Error('TASK_NOT_OPEN: this task is not awaiting a decision');
+          throw refusal('TASK_NOT_OPEN', TASK_NOT_OPEN);
         }
         if (task?.excludedUserId && task.excludedUserId === d.reviewerId) {
-          throw new Error(
-            'SAME_REVIEWER: the second approval must come from a different reviewer than the first',
-          );
+          throw refusal('SAME_REVIEWER', SAME_REVIEWER);
         }
         if (!['approve', 'reject', 'request_supplement'].includes(d.decision))
-          throw new Error('BAD_DECISION');
+          throw refusal(
+            'BAD_DECISION',
+            {
+              zh: '决定须为通过、驳回或要求补充材料',
+              en: 'The decision must be approve, reject or request_supplement',
+            },
+            'decision',
+          );
         if (d.decision !== 'approve' && !(d.reason ?? '').trim()) {
-          throw new Error('REASON_REQUIRED: a rejection or supplement request needs a reason');
+          throw refusal(
+            'REASON_REQUIRED',
+            { zh: '驳回或要求补充材料须填写理由', en: 'A rejection or supplement request needs a reason' },
+            'reason',
+          );
         }
       },
     },
@@ -164,7 +174,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     {
       validator: (_resubmission) => {
         if (state.phase !== 'supplement' || resubmitted)
-          throw new Error('NOT_AWAITING_SUPPLEMENT: nothing to resubmit now');
+          throw refusal('NOT_AWAITING_SUPPLEMENT', {
+            zh: '当前无需重新提交',
+            en: 'Nothing to resubmit now',
+          });
       },
     },
   );

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { GrantActivities, GrantState } from '../activities/grant.activities';
 import type { ActivitiesOf } from './activity-types';
+import { refusal } from './refusal';
 
 /*
  * One automatic grant (免申即享, 绿色算力券), id `grant:<program>:<data centre>`: created when an admin records
@@ -26,6 +27,8 @@ const steps = proxyActivities<ActivitiesOf<GrantActivities>>({
 });
 const payments = proxyActivities<DirectPaymentSteps>({
   startToCloseTimeout: '2 minutes',
+  // Kept alive by the worker's heartbeats: a dead worker is noticed in seconds, not at the timeout.
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s' },
 });
 
@@ -64,11 +67,17 @@ export async function grantWorkflow(input: GrantWorkflowInput): Promise<GrantSta
     {
       validator: ({ approverId }) => {
         if (typeof approverId !== 'string' || !UUID.test(approverId))
-          throw new Error('approverId must be a uuid');
-        if (approving || (state !== null && state.status !== 'awaiting_finance')) {
-          throw new Error(
-            `GRANT_NOT_AWAITING_FINANCE: the grant is ${approving ? 'being approved' : state?.status}`,
+          throw refusal(
+            'INVALID_ID',
+            { zh: 'approverId 须为 uuid', en: 'approverId must be a uuid' },
+            'approverId',
           );
+        if (approving || (state !== null && state.status !== 'awaiting_finance')) {
+          const status = approving ? 'being approved' : state?.status;
+          throw refusal('GRANT_NOT_AWAITING_FINANCE', {
+            zh: `该项资助不在待财务审批状态(${status})`,
+            en: `The grant is ${status}`,
+          });
         }
       },
     },

@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   ParentClosePolicy,
   condition,
   defineQuery,
@@ -16,6 +15,7 @@ import type {
   PoolDecisionOutcome,
 } from '../activities/pool.activities';
 import type { ActivitiesOf } from './activity-types';
+import { refusal } from './refusal';
 
 const acts = proxyActivities<ActivitiesOf<PoolActivities>>({
   startToCloseTimeout: '1 minute',
@@ -85,7 +85,8 @@ export async function poolApplicationWorkflow(input: PoolApplicationInput): Prom
         state.phase = 'review';
         const cause = (err as { cause?: { type?: string; message?: string } }).cause;
         if (cause?.type === 'POOL_MATERIALS_MISSING' || cause?.type === 'POOL_NOT_HOLDING') {
-          throw ApplicationFailure.create({ message: `${cause.type}: ${cause.message}`, nonRetryable: true });
+          const message = cause.message ?? cause.type;
+          throw refusal(cause.type, { zh: message, en: message });
         }
         throw err;
       }
@@ -93,10 +94,23 @@ export async function poolApplicationWorkflow(input: PoolApplicationInput): Prom
     {
       validator: (d) => {
         if (state.phase !== 'review')
-          throw new Error('POOL_NOT_AWAITING_DECISION: this application is decided');
-        if (d.decision !== 'approve' && d.decision !== 'refuse') throw new Error('BAD_DECISION');
+          throw refusal('POOL_NOT_AWAITING_DECISION', {
+            zh: '该申请已决定',
+            en: 'This application is decided',
+          });
+        if (d.decision !== 'approve' && d.decision !== 'refuse') {
+          throw refusal(
+            'BAD_DECISION',
+            { zh: '决定须为通过或不通过', en: 'The decision must be approve or refuse' },
+            'decision',
+          );
+        }
         if (d.decision === 'refuse' && !(d.reason ?? '').trim()) {
-          throw new Error('REASON_REQUIRED: a refusal needs a reason');
+          throw refusal(
+            'REASON_REQUIRED',
+            { zh: '不通过须填写理由', en: 'A refusal needs a reason' },
+            'reason',
+          );
         }
       },
     },

@@ -1,17 +1,10 @@
-import {
-  ApplicationFailure,
-  condition,
-  defineQuery,
-  defineUpdate,
-  log,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { condition, defineQuery, defineUpdate, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type {
   PoolRedemptionActivities,
   PoolRedemptionOutcome,
 } from '../activities/pool-redemption.activities';
 import type { ActivitiesOf } from './activity-types';
+import { refusal } from './refusal';
 
 const acts = proxyActivities<ActivitiesOf<PoolRedemptionActivities>>({
   startToCloseTimeout: '1 minute',
@@ -24,6 +17,8 @@ const payments = proxyActivities<{
   disburseDirectPayment(input: { paymentId: string }): Promise<unknown>;
 }>({
   startToCloseTimeout: '2 minutes',
+  // Kept alive by the worker's heartbeats: a dead worker is noticed in seconds, not at the timeout.
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '2s', maximumInterval: '1 minute' },
 });
 
@@ -78,17 +73,30 @@ export async function poolRedemptionWorkflow(input: PoolRedemptionInput): Promis
         state.phase = 'verifying';
         const cause = (err as { cause?: { type?: string; message?: string } }).cause;
         if (cause?.type) {
-          throw ApplicationFailure.create({ message: `${cause.type}: ${cause.message}`, nonRetryable: true });
+          const message = cause.message ?? cause.type;
+          throw refusal(cause.type, { zh: message, en: message });
         }
         throw err;
       }
     },
     {
       validator: (v) => {
-        if (state.phase !== 'verifying') throw new Error('REDEMPTION_DECIDED: this redemption is decided');
-        if (v.decision !== 'approve' && v.decision !== 'refuse') throw new Error('BAD_DECISION');
+        if (state.phase !== 'verifying') {
+          throw refusal('REDEMPTION_DECIDED', { zh: '该兑付申请已决定', en: 'This redemption is decided' });
+        }
+        if (v.decision !== 'approve' && v.decision !== 'refuse') {
+          throw refusal(
+            'BAD_DECISION',
+            { zh: '决定须为通过或不通过', en: 'The decision must be approve or refuse' },
+            'decision',
+          );
+        }
         if (v.decision === 'refuse' && !(v.reason ?? '').trim()) {
-          throw new Error('REASON_REQUIRED: a refusal needs a reason');
+          throw refusal(
+            'REASON_REQUIRED',
+            { zh: '不通过须填写理由', en: 'A refusal needs a reason' },
+            'reason',
+          );
         }
       },
     },

@@ -23,6 +23,7 @@ import {
   type Quarter,
 } from '@app/domain';
 import type { RedemptionActivities, RunApprovalRecord, RunState } from '../activities/redemption.activities';
+import { refusal } from './refusal';
 
 /*
  * The quarterly redemption run (docs/adr/0010-redemption-run.md), id `redemption-run:<program>:<year>-Q<n>`:
@@ -31,32 +32,39 @@ import type { RedemptionActivities, RunApprovalRecord, RunState } from '../activ
  * continued-as-new or restarted execution resumes from the run's recorded status.
  */
 
+// Every step heartbeats while it runs (the worker's keep-alive, and progress where a step loops), so a
+// worker killed mid-step is noticed within the heartbeat timeout and the step retried on another worker,
+// instead of waiting out the start-to-close timeout.
+const HEARTBEAT = '15 seconds';
+
 const { openRedemptionRun, computeRunPayoutsChunk, summarizeRedemptionRun } =
   proxyActivities<RedemptionActivities>({
     startToCloseTimeout: '10 minutes',
+    heartbeatTimeout: HEARTBEAT,
     retry: { initialInterval: '1s', maximumInterval: '30s' },
   });
 
 const { recordRunApproval } = proxyActivities<RedemptionActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT,
   retry: { initialInterval: '1s', maximumInterval: '10s', maximumAttempts: 10 },
 });
 
 const { disburseRunPayoutsChunk } = proxyActivities<RedemptionActivities>({
   startToCloseTimeout: '30 minutes',
-  // A worker that dies mid-chunk is noticed within this time and the chunk is retried elsewhere.
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s' },
 });
 
 const { completeRedemptionRun } = proxyActivities<RedemptionActivities>({
   startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: HEARTBEAT,
   retry: { initialInterval: '1s', maximumInterval: '30s' },
 });
 
 const { notifyRunPayouts, notifyRunAwaitingApproval } = proxyActivities<RedemptionActivities>({
   startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT,
   // Mail trouble must not hold the money trail hostage: a few tries, then the run completes and says so.
   retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 6 },
 });
@@ -142,20 +150,42 @@ export async function redemptionRunWorkflow(input: RedemptionRunInput): Promise<
         progress.status = approval.status;
         return approval;
       } catch (err) {
-        throw ApplicationFailure.nonRetryable(`approval refused: ${failureMessage(err)}`, 'ApprovalRefused');
+        // The activity's reason (RunAlreadyApproved, ApproverNotFinance…) as a domain code: RUN_ALREADY_APPROVED.
+        const cause = err instanceof ActivityFailure ? err.cause : err;
+        const type = cause instanceof ApplicationFailure ? cause.type : null;
+        const code = type ? type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase() : 'APPROVAL_REFUSED';
+        const message = `approval refused: ${failureMessage(err)}`;
+        throw refusal(code, { zh: `审批未通过:${failureMessage(err)}`, en: message });
       } finally {
         approving = false;
       }
     },
     {
       validator: (update: ApproveRunInput) => {
-        if (approval) throw new Error(`run already approved by ${approval.approvedBy}`);
-        if (approving) throw new Error('an approval is already being recorded');
+        if (approval) {
+          throw refusal('RUN_ALREADY_APPROVED', {
+            zh: `该兑付批次已由 ${approval.approvedBy} 审批`,
+            en: `Run already approved by ${approval.approvedBy}`,
+          });
+        }
+        if (approving) {
+          throw refusal('RUN_APPROVAL_IN_PROGRESS', {
+            zh: '审批正在记录中',
+            en: 'An approval is already being recorded',
+          });
+        }
         if (progress.status !== 'awaiting_approval') {
-          throw new Error(`run is not awaiting approval (status: ${progress.status})`);
+          throw refusal('RUN_NOT_AWAITING_APPROVAL', {
+            zh: `该兑付批次不在待审批状态(${progress.status})`,
+            en: `Run is not awaiting approval (status: ${progress.status})`,
+          });
         }
         if (typeof update?.approverId !== 'string' || !UUID.test(update.approverId)) {
-          throw new Error('approverId must be a user id (uuid)');
+          throw refusal(
+            'INVALID_ID',
+            { zh: 'approverId 须为用户 id(uuid)', en: 'approverId must be a user id (uuid)' },
+            'approverId',
+          );
         }
       },
     },

@@ -1,5 +1,6 @@
 import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowRefusalException, workflowRefusalOf } from './workflow-refusal';
 import { AppEnv } from '@app/config';
 import { addWorkingDays, daysInclusive } from '@app/domain';
 import { BusinessClock } from '@app/persistence';
@@ -59,28 +60,32 @@ export class WorkflowGateway {
     return this.updateWorkflow<T>(applicationWorkflowId(applicationId), name, arg);
   }
 
-  /** Executes an Update; a validator's refusal becomes 409 with its code and message. */
+  /** Executes an Update; a workflow's typed refusal becomes 409 with its code, message and field. */
   async updateWorkflow<T>(workflowId: string, name: string, arg: unknown): Promise<T> {
     try {
       return await this.client.workflow
         .getHandle(workflowId)
         .executeUpdate<T, [unknown]>(name, { args: [arg] });
     } catch (err) {
+      const refusal = workflowRefusalOf(err);
+      if (refusal) throw new WorkflowRefusalException(refusal);
       if (err instanceof WorkflowUpdateFailedError) {
-        const msg = (err.cause as Error | undefined)?.message ?? err.message;
-        const [code, ...rest] = msg.split(':');
+        // Not a refusal of ours (the run completed or continued as new under the Update, a step failed).
         throw new ConflictException({
-          code: /^[A-Z_]+$/.test(code) ? code : 'UPDATE_REFUSED',
-          message: rest.length ? rest.join(':').trim() : msg,
+          statusCode: 409,
+          code: 'UPDATE_REFUSED',
+          message: err.cause?.message ?? err.message,
         });
       }
       if ((err as Error).name === 'WorkflowNotFoundError') {
         throw new ConflictException({
+          statusCode: 409,
           code: 'WORKFLOW_NOT_RUNNING',
-          message: 'This record is no longer in progress',
+          message: '该记录已不在办理中 (This record is no longer in progress)',
         });
       }
       throw new ServiceUnavailableException({
+        statusCode: 503,
         code: 'WORKFLOW_UNAVAILABLE',
         message: (err as Error).message,
       });
