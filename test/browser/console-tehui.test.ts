@@ -142,7 +142,7 @@ describe('the 特惠 round through the console (Chromium, real API + worker)', (
     }
     await page.locator('[data-testid=round-summary] [data-status=notice]').waitFor({ timeout: 30_000 });
     expect(await textOf(page, '[data-testid=round-total]')).toBe('¥3,900,000.00');
-    expect(await textOf(page, '[data-testid=round-summary]')).toContain('2026-04-01 ~ 2026-04-08');
+    expect(await textOf(page, '[data-testid=round-summary]')).toContain('2026-04-01 ~ 2026-04-09');
     expect(await entryRow(UNITS[0].name).innerText()).toContain('¥2,000,000.00');
     await shot(page, 'tehui-03-plan-on-notice');
     await signOut(page);
@@ -198,7 +198,7 @@ describe('the 特惠 round through the console (Chromium, real API + worker)', (
     await page.locator('[data-testid=objection-row] [data-status=upheld]').waitFor();
     await entryRow(UNITS[0].name).locator('[data-status=removed]').waitFor();
     await eventually(
-      async () => (await textOf(page, '[data-testid=round-summary]')).includes('2026-04-03 ~ 2026-04-10'),
+      async () => (await textOf(page, '[data-testid=round-summary]')).includes('2026-04-03 ~ 2026-04-13'),
       'the re-matched plan republished',
     );
     // The 6M unit now has the highest tier it qualifies for with room: 1,000,000.00.
@@ -209,7 +209,7 @@ describe('the 特惠 round through the console (Chromium, real API + worker)', (
   });
 
   it('finance pays after the notice and the unit sees its award paid', async () => {
-    await setDate('2026-04-13');
+    await setDate('2026-04-14');
     await signInAs(page, sys.base, 'finance@bureau.example.cn');
     await page.goto(roundUrl);
     await page.click('[data-testid=approve-round]');

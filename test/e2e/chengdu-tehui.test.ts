@@ -334,7 +334,7 @@ describe('Chengdu 特惠 round 2026 through the API (real worker, Temporal, Post
     expect(onNotice).toMatchObject({
       planRevision: 1,
       publishedOn: '2026-04-01',
-      noticeEndsOn: '2026-04-08', // 5 working days after Wednesday 1 April
+      noticeEndsOn: '2026-04-09', // 5 working days after Wednesday 1 April; 清明 (Monday 6 April) is off
       totalAward: '50000000.00',
       counts: { approved: 135, refused: 1, waiting: 14, awarded: 135 },
     });
@@ -358,7 +358,7 @@ describe('Chengdu 特惠 round 2026 through the API (real worker, Temporal, Post
     expect(notice.body).toMatchObject({
       planRevision: 1,
       publishedOn: '2026-04-01',
-      noticeEndsOn: '2026-04-08',
+      noticeEndsOn: '2026-04-09',
       onNotice: true,
       totalAward: '50000000.00',
     });
@@ -419,7 +419,7 @@ describe('Chengdu 特惠 round 2026 through the API (real worker, Temporal, Post
     }, 'the re-matched plan on notice');
     expect(republished).toMatchObject({
       publishedOn: '2026-04-03',
-      noticeEndsOn: '2026-04-10',
+      noticeEndsOn: '2026-04-13',
       totalAward: '50000000.00',
       counts: { approved: 135, removed: 1, refused: 1, awarded: 135 },
     });
@@ -445,11 +445,11 @@ describe('Chengdu 特惠 round 2026 through the API (real worker, Temporal, Post
         content: '对该单位的支出金额有疑问。',
       })
       .expect(201);
-    await setDate('2026-04-10');
+    await setDate('2026-04-13');
     expect((await finance.post(`/rounds/${roundId}/approve`).expect(422)).body.code).toBe(
       'ROUND_NOTICE_NOT_OVER',
     );
-    await setDate('2026-04-13');
+    await setDate('2026-04-14');
     expect((await finance.post(`/rounds/${roundId}/approve`).expect(422)).body.code).toBe(
       'ROUND_OBJECTIONS_OPEN',
     );
