@@ -9,12 +9,8 @@ import { startRedemptionRunByHand } from '@app/temporal';
 import { approveRunUpdate, runProgressQuery } from '../../workflows';
 import { eventually } from '../support/wait';
 import { openTestDataSource, seedReference } from '../support/fixtures';
-import {
-  checkRedemptionInvariants,
-  createUser,
-  enterpriseIdsOfBatch,
-  seedBulkRedemption,
-} from '../support/redemption-fixtures';
+import { checkInvariants } from '../support/invariants';
+import { createUser, enterpriseIdsOfBatch, seedBulkRedemption } from '../support/redemption-fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** A private build (not dist/, which other work may be rebuilding) of the worker, run as a real process. */
@@ -186,7 +182,7 @@ describe('redemption run survives a killed worker and a flaky bank (real process
       [enterpriseIds],
     );
     expect(transfers).toBe(toPay);
-    expect(await checkRedemptionInvariants(db, enterpriseIds)).toEqual({});
+    expect(await checkInvariants(db, enterpriseIds)).toEqual({});
   }, 300_000);
 
   it('a worker drains and exits once on SIGTERM, however many signals arrive', async () => {
