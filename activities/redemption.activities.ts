@@ -1,12 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppEnv } from '@app/config';
 import { Money, getProgram, quarterEndDate, redemptionRunKey, type Quarter } from '@app/domain';
 import { Notifier, payoutPaid, runAwaitingApproval, type NotificationInput } from '@app/notifications';
 import { appendAudit, rowsOf, type RedemptionRunStatus } from '@app/persistence';
+import { heartbeat } from '@app/temporal/heartbeat';
 import { PAYMENT_ADAPTER, SimulatedBank, type PaymentAdapter } from './payment';
 
 /*
@@ -157,17 +157,6 @@ const money = (v: unknown): string => Money.parse(String(v ?? '0')).toString();
 
 const iso = (v: unknown): string | null =>
   v == null ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
-
-/** Heartbeats when called inside an activity; a no-op when the class is used directly (bench, tests). */
-function heartbeat(details?: unknown): void {
-  let ctx: Context;
-  try {
-    ctx = Context.current();
-  } catch {
-    return;
-  }
-  ctx.heartbeat(details);
-}
 
 function runNotFound(runId: string): never {
   throw ApplicationFailure.nonRetryable(`redemption run ${runId} not found`, 'RunNotFound');

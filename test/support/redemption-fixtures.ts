@@ -1,4 +1,7 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BEIJING_2023_2025, Money, quarterStartDate, redemptionRunKey, type Quarter } from '@app/domain';
 
@@ -382,4 +385,60 @@ export async function checkRedemptionInvariants(
     if (rows.length > 0) broken[name] = rows;
   }
   return broken;
+}
+
+/** A worker running as its own process (so a test can SIGKILL it), built from the tree into `outDir`. */
+export interface WorkerProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Compiles the tree into a private folder (not dist/, which other work may be rebuilding). */
+export function buildWorker(root: string, outDir: string): void {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
+    { cwd: root, encoding: 'utf8' },
+  );
+  // Errors elsewhere in the tree still emit JavaScript; only a missing worker entry point is fatal.
+  if (!fs.existsSync(path.join(outDir, 'apps', 'worker', 'src', 'main.js'))) {
+    throw new Error(`build failed:\n${tsc.stdout}\n${tsc.stderr}`);
+  }
+}
+
+/** The worker's own main.js in a child process, with the @app/* aliases resolved against `outDir`. */
+export function spawnWorker(root: string, outDir: string, env: Record<string, string> = {}): WorkerProcess {
+  const { compilerOptions } = require(path.join(root, 'tsconfig.json')) as {
+    compilerOptions: { paths: unknown };
+  };
+  const boot = `
+    require('tsconfig-paths').register({ baseUrl: ${JSON.stringify(outDir)}, paths: ${JSON.stringify(compilerOptions.paths)} });
+    require(${JSON.stringify(path.join(outDir, 'apps', 'worker', 'src', 'main.js'))});`;
+  let out = '';
+  const child = spawn(process.execPath, ['-e', boot], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+/** Resolves once the worker process polls its task queue; fails at once if it exits while starting. */
+export async function workerStarted(w: WorkerProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | 'running' = 'running';
+  void w.exited.then((code) => (exitCode = code));
+  while (!/polling task queue|state: 'RUNNING'/.test(w.output())) {
+    if (exitCode !== 'running' || Date.now() > deadline) {
+      throw new Error(
+        `worker ${exitCode === 'running' ? 'did not start' : `exited early (code ${exitCode})`}\n--- worker output ---\n${w.output().slice(-4000)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -6,3 +6,4 @@ export * from './worker.lifecycle';
 export * from './workflow-ids';
 export * from './worker.host';
 export * from './schedules';
+export * from './heartbeat';

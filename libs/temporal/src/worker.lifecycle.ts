@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { keepAliveHeartbeats } from './heartbeat';
 
 export interface WorkerLifecycleOptions {
   address: string;
@@ -33,6 +34,11 @@ export class WorkerLifecycle {
       taskQueue,
       activities,
       ...workerOptions,
+      // Long activities heartbeat while they run, so a dead worker is noticed in seconds (heartbeat.ts).
+      interceptors: {
+        ...workerOptions.interceptors,
+        activity: [keepAliveHeartbeats, ...(workerOptions.interceptors?.activity ?? [])],
+      },
     });
     this.running = this.worker.run().catch((err: unknown) => {
       this.logger.error(`worker stopped with an error: ${err instanceof Error ? err.stack : String(err)}`);
