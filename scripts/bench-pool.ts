@@ -17,10 +17,10 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { Pool } from 'pg';
 import { CHENGDU_PUHUI, businessDateOf, yearOf } from '@app/domain';
-import { loadEnv } from '@app/config';
 import { createDataSource, seedReferenceData } from '@app/persistence';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
 import { startSmtpSink } from '../test/support/smtp-sink';
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     // Production's clock (no sandbox row read per request): the business date is today's.
     SANDBOX_CLOCK: 'false',
     SMTP_URL: smtp.url,
+    JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
   });
   const db = await createDataSource({
     DATABASE_URL: database.url,
@@ -120,14 +121,10 @@ async function main(): Promise<void> {
     );
     // The tokens sign-in would issue (same secret and issuer as the API's JwtModule).
     const jwt = new JwtService({
-      secret: loadEnv().JWT_SECRET,
+      secret: process.env.JWT_SECRET,
       signOptions: { algorithm: 'HS256', issuer: 'compute-voucher' },
     });
-    const tokens = await Promise.all(
-      created.map((u) =>
-        jwt.signAsync({ sub: u.id, role: 'enterprise', ent: u.enterprise_id, sup: null, name: 'bench' }),
-      ),
-    );
+    const tokens = await Promise.all(created.map((u) => jwt.signAsync({ sub: u.id, ver: 0 })));
     await db.query('ANALYZE');
 
     // 1. Raw: the same conditional UPDATE on a scratch copy of the pool row, at the same concurrency.

@@ -112,8 +112,26 @@ if (!smtpUrl && !(await temporal.portOpen(1025))) {
   }
 }
 
+// The token-signing secret: the one given, else (outside production) this installation's own, made once
+// and kept in .data/jwt-secret (0600). Production never gets a made-up secret: the API refuses to start.
+let jwtSecret = process.env.JWT_SECRET;
+if (!jwtSecret && process.env.NODE_ENV !== 'production') {
+  const { provisionLocalSecret } = require(
+    path.join(ROOT, 'dist', 'libs', 'config', 'src', 'local-secret.js'),
+  );
+  try {
+    const kept = provisionLocalSecret(path.join(ROOT, '.data', 'jwt-secret'));
+    jwtSecret = kept.secret;
+    log(`${kept.created ? 'made a new' : 'using the'} token-signing secret in .data/jwt-secret`);
+  } catch (err) {
+    log(err.message);
+    await stopAll(1);
+  }
+}
+
 const env = {
   ...process.env,
+  ...(jwtSecret ? { JWT_SECRET: jwtSecret } : {}),
   DATABASE_URL: effectiveDbUrl,
   TEMPORAL_ADDRESS: temporalAddress,
   SMTP_URL: smtpUrl ?? 'smtp://127.0.0.1:1025',

@@ -66,6 +66,7 @@ const ALLOWED: Record<string, Role[] | 'public' | 'any'> = {
   'POST /admin/users': ['admin'],
   'PATCH /admin/users/{id}': ['admin'],
   'PUT /admin/users/{id}/password': ['admin'],
+  'PUT /admin/users/{id}/role': ['admin'],
   'POST /admin/vouchers/{id}/withdraw': ['admin'],
   'GET /admin/clock': ['admin'],
   'PUT /admin/clock': ['admin'],

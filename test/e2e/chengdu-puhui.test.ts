@@ -74,13 +74,8 @@ describe('Chengdu 普惠算力券: first-come pool, deduction at the supplier, r
       users.map(async (u) => ({
         enterpriseId: u.enterprise_id,
         userId: u.id,
-        token: await jwt.signAsync({
-          sub: u.id,
-          role: 'enterprise',
-          ent: u.enterprise_id,
-          sup: null,
-          name: u.display_name,
-        }),
+        // What sign-in would issue: the user and their (new) token version.
+        token: await jwt.signAsync({ sub: u.id, ver: 0 }),
       })),
     );
   });

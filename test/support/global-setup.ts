@@ -34,6 +34,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_TASK_QUEUE = `cv-test-${process.pid}`;
   // Suites that test the schedules create them themselves.
   process.env.REDEMPTION_SCHEDULES = 'false';
+  // The API has no secret of its own: each run signs with a fresh one unless the caller gave one.
+  process.env.JWT_SECRET ??= require('node:crypto').randomBytes(32).toString('hex');
   (globalThis as Record<string, unknown>).__cvTemporal = server;
   // A real SMTP server that accepts (and keeps) every message, so suites that do not assert on mail still
   // deliver it; suites that do start their own sink and point SMTP_URL at it.

@@ -5,9 +5,10 @@ import { createApiApp } from './bootstrap';
 
 async function main() {
   const app = await createApiApp();
-  const { PORT } = app.get(AppEnv);
-  await app.listen(PORT, '0.0.0.0');
-  Logger.log(`API on http://127.0.0.1:${PORT} (OpenAPI at /docs)`, 'Api');
+  const { PORT, API_HOST } = app.get(AppEnv);
+  // Loopback by default: reachable from other machines only when API_HOST says so (containers: 0.0.0.0).
+  await app.listen(PORT, API_HOST);
+  Logger.log(`API on http://${API_HOST}:${PORT} (OpenAPI at /docs)`, 'Api');
   return app;
 }
 

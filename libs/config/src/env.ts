@@ -70,10 +70,19 @@ export class AppEnv {
   @IsString()
   MAIL_FROM = '北京市经济和信息化局 算力券 <noreply@compute-voucher.example.cn>';
 
-  /** Signs the API's access tokens. The development default is refused in production. */
+  /**
+   * Signs the API's access tokens. No default: `npm start` provisions one per installation in
+   * `.data/jwt-secret`; elsewhere it must be set (the API refuses to start without it, see requireJwtSecret).
+   */
+  @IsOptional()
   @IsString()
-  @Matches(/^.{32,}$/, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET = 'development-only-secret-change-me-0123456789';
+  @Matches(/^.{32,}$/s, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** The address the API listens on: loopback unless told otherwise (containers set 0.0.0.0). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9.:_-]+$/, { message: 'API_HOST must be a host name or IP address, e.g. 127.0.0.1' })
+  API_HOST = '127.0.0.1';
 
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt()
@@ -118,11 +127,30 @@ export class ConfigError extends Error {
   }
 }
 
+/** Secrets that were once written in this repository: known to anyone, refused everywhere. */
+const PUBLISHED_SECRETS = ['development-only-secret-change-me-0123456789'];
+
+/**
+ * The token-signing secret, or ConfigError saying how to get one: the API cannot run without it, while the
+ * worker and the command-line tools, which sign nothing, do not need it.
+ */
+export function requireJwtSecret(env: AppEnv): string {
+  if (env.JWT_SECRET === undefined) {
+    const howTo = 'set JWT_SECRET to at least 32 random characters (e.g. `openssl rand -hex 32`)';
+    throw new ConfigError([
+      env.NODE_ENV === 'production'
+        ? `JWT_SECRET is required in production: ${howTo}`
+        : `JWT_SECRET is not set: \`npm start\` provisions one in .data/jwt-secret; when starting the API yourself, ${howTo}`,
+    ]);
+  }
+  return env.JWT_SECRET;
+}
+
 /** Reads and validates the environment; throws ConfigError naming each bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
   const known = Object.keys(new AppEnv());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'WORKFLOW_BUNDLE_PATH', 'REVIEW_DUE_SECONDS']) {
+  for (const key of [...known, 'WORKFLOW_BUNDLE_PATH', 'REVIEW_DUE_SECONDS', 'JWT_SECRET']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(AppEnv, picked, { exposeDefaultValues: true });
@@ -133,9 +161,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppEnv {
   if (env.NODE_ENV === 'production') {
     if (env.SANDBOX_CLOCK)
       problems.push('SANDBOX_CLOCK=true: the sandbox business clock is never allowed in production');
-    if (env.JWT_SECRET === new AppEnv().JWT_SECRET)
-      problems.push('JWT_SECRET: set a real secret in production');
   }
+  // Anyone who has read the source can sign tokens with a secret that was once written in it.
+  if (env.JWT_SECRET !== undefined && PUBLISHED_SECRETS.includes(env.JWT_SECRET))
+    problems.push('JWT_SECRET: this value was published in the source code; generate a new one');
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }

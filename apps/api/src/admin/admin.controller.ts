@@ -22,6 +22,7 @@ import {
   ProgramActiveDto,
   RelatedPartyDto,
   SupplierDto,
+  ChangeUserRoleDto,
   ResetPasswordDto,
   UserActiveDto,
   UserListQuery,
@@ -127,6 +128,16 @@ export class AdminController {
     @Body() dto: UserActiveDto,
   ) {
     return this.admin.setUserActive(me, id, dto.active);
+  }
+
+  /** Gives a user another role (audited); their earlier sign-ins are revoked at once. */
+  @Put('users/:id/role')
+  changeUserRole(
+    @CurrentUser() me: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ChangeUserRoleDto,
+  ) {
+    return this.admin.changeUserRole(me, id, dto);
   }
 
   /** Sets a new password for a user who lost theirs (audited; the user should change it after signing in). */

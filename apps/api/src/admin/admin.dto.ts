@@ -81,6 +81,19 @@ export class CreateUserDto {
   supplierId?: string;
 }
 
+/** Another role for a user; an enterprise or supplier user names the record they act for. */
+export class ChangeUserRoleDto {
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @ValidateIf((o: ChangeUserRoleDto) => o.role === 'enterprise')
+  @IsUUID('all', { message: 'enterpriseId is required for an enterprise user' })
+  enterpriseId?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @ValidateIf((o: ChangeUserRoleDto) => o.role === 'supplier')
+  @IsUUID('all', { message: 'supplierId is required for a supplier user' })
+  supplierId?: string;
+}
+
 export class UserActiveDto {
   @ApiProperty() @IsBoolean() active!: boolean;
 }

@@ -27,7 +27,13 @@ import { WorkflowGateway } from '../common/workflow-gateway';
 import { conflict, notFound, refused } from '../common/errors';
 import { likePattern } from '../common/sql';
 import type { AdminListQuery } from './admin.dto';
-import type { CreateUserDto, EnterpriseDto, RelatedPartyDto, SupplierDto } from './admin.dto';
+import type {
+  ChangeUserRoleDto,
+  CreateUserDto,
+  EnterpriseDto,
+  RelatedPartyDto,
+  SupplierDto,
+} from './admin.dto';
 
 /** What `q` matches (case-insensitive, anywhere; % and _ typed by the user are literal). */
 const SEARCH: Record<'enterprises' | 'suppliers' | 'related_party_links', string> = {
@@ -238,6 +244,7 @@ export class AdminService {
       .catch(uniqueViolation);
   }
 
+  /** Deactivating revokes the user's tokens at once (the users trigger bumps their token version). */
   async setUserActive(me: Principal, id: string, active: boolean) {
     if (id === me.userId && !active)
       conflict('CANNOT_DEACTIVATE_SELF', 'You cannot deactivate your own account');
@@ -245,6 +252,37 @@ export class AdminService {
     return { id, active };
   }
 
+  /**
+   * Gives a user another role (and, for enterprise and supplier users, the record they act for). Their
+   * earlier tokens are refused at once: the users trigger bumps the token version. Not one's own role, so
+   * an administrator cannot lock the last administrator out by mistake.
+   */
+  async changeUserRole(me: Principal, id: string, dto: ChangeUserRoleDto) {
+    if (id === me.userId) conflict('CANNOT_CHANGE_OWN_ROLE', 'You cannot change your own role');
+    const before = await this.db.getRepository(UserRecord).findOneBy({ id });
+    if (!before) notFound('user');
+    const enterpriseId = dto.role === 'enterprise' ? dto.enterpriseId! : null;
+    const supplierId = dto.role === 'supplier' ? dto.supplierId! : null;
+    if (enterpriseId && !(await this.db.getRepository(EnterpriseRecord).existsBy({ id: enterpriseId })))
+      refused('UNKNOWN_ENTERPRISE', 'No enterprise with this id', 'enterpriseId');
+    if (supplierId && !(await this.db.getRepository(SupplierRecord).existsBy({ id: supplierId })))
+      refused('UNKNOWN_SUPPLIER', 'No supplier with this id', 'supplierId');
+    const after = { role: dto.role as Role, enterpriseId, supplierId };
+    await this.db.transaction(async (tx) => {
+      await tx.update(UserRecord, { id }, after);
+      await appendAudit(tx, {
+        actor: me.userId,
+        action: 'user.role_changed',
+        entityType: 'user',
+        entityId: id,
+        before: { role: before.role, enterpriseId: before.enterpriseId, supplierId: before.supplierId },
+        after,
+      });
+    });
+    return { id, ...after };
+  }
+
+  /** The user's earlier tokens are refused at once (the users trigger bumps their token version). */
   async resetPassword(me: Principal, id: string, password: string) {
     if (!(await this.db.getRepository(UserRecord).existsBy({ id }))) notFound('user');
     const passwordHash = await hashPassword(password);

@@ -19,6 +19,7 @@ import { appendAudit, hashPassword, UserRecord } from '@app/persistence';
 import { CurrentUser, Public } from './decorators';
 import { verifyPassword } from '@app/persistence';
 import type { Principal } from './principal';
+import type { AccessTokenClaims } from './auth.guard';
 
 export class LoginDto {
   @ApiProperty({ example: 'reviewer@bureau.example.cn' })
@@ -97,19 +98,23 @@ export class AuthController {
         code: 'BAD_CREDENTIALS',
       });
     }
-    const accessToken = await this.jwt.signAsync(
-      { sub: user.id, role: user.role, ent: user.enterpriseId, sup: user.supplierId, name: user.displayName },
-      { expiresIn: this.env.JWT_TTL_SECONDS },
-    );
-    return {
-      accessToken,
-      tokenType: 'Bearer',
-      expiresIn: this.env.JWT_TTL_SECONDS,
-      user: this.view(user),
-    };
+    return { ...(await this.issue(user.id, user.tokenVersion)), user: this.view(user) };
   }
 
-  /** Any signed-in user changes their own password (the current one is required). */
+  /**
+   * Only who and which version: role and owner are read from the database on each request (AuthGuard),
+   * so nothing in a token can grant more than the user has now.
+   */
+  private async issue(userId: string, tokenVersion: number) {
+    const claims: AccessTokenClaims = { sub: userId, ver: tokenVersion };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.env.JWT_TTL_SECONDS });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.env.JWT_TTL_SECONDS };
+  }
+
+  /**
+   * Any signed-in user changes their own password (the current one is required). Every token issued
+   * before is revoked (the users trigger bumps the token version); the caller gets a fresh one back.
+   */
   @ApiBearerAuth()
   @Post('password')
   @HttpCode(200)
@@ -128,16 +133,20 @@ export class AuthController {
       });
     }
     const passwordHash = await hashPassword(dto.newPassword);
-    await this.db.transaction(async (tx) => {
-      await tx.update(UserRecord, { id: me.userId }, { passwordHash });
+    const tokenVersion = await this.db.transaction(async (tx) => {
+      const [[row]]: [[{ token_version: number }], number] = await tx.query(
+        `UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING token_version`,
+        [me.userId, passwordHash],
+      );
       await appendAudit(tx, {
         actor: me.userId,
         action: 'user.password_changed',
         entityType: 'user',
         entityId: me.userId,
       });
+      return row.token_version;
     });
-    return { changed: true };
+    return { changed: true, ...(await this.issue(me.userId, tokenVersion)) };
   }
 
   @ApiBearerAuth()

@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { appendAudit, type Role } from '@app/persistence';
 import { IS_PUBLIC, ROLES } from './decorators';
 import type { Principal } from './principal';
+import { UserAccessLookup } from './user-access';
 
 /** Records a refused request: a log line and an audit row (who tried what). */
 export async function logDenied(db: DataSource, req: Request, principal: Principal | undefined, why: string) {
@@ -30,12 +31,23 @@ export async function logDenied(db: DataSource, req: Request, principal: Princip
   }).catch(() => undefined);
 }
 
-/** Global guard: a valid, unexpired bearer token and, where the route says so, one of its roles. */
+/** What an access token carries: who, and which version of their access it was issued for. */
+export interface AccessTokenClaims {
+  sub: string;
+  ver: number;
+}
+
+/**
+ * Global guard: a valid, unexpired bearer token whose version is still its user's, an active user, and,
+ * where the route says so, one of its roles. Role and owner come from the database on every request: a
+ * token proves who signed in, not what they may do now.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly users: UserAccessLookup,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -45,22 +57,9 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    let principal: Principal;
+    let claims: AccessTokenClaims;
     try {
-      const payload = await this.jwt.verifyAsync<{
-        sub: string;
-        role: Role;
-        ent: string | null;
-        sup: string | null;
-        name: string;
-      }>(token);
-      principal = {
-        userId: payload.sub,
-        role: payload.role,
-        enterpriseId: payload.ent,
-        supplierId: payload.sup,
-        displayName: payload.name,
-      };
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch {
       await logDenied(this.db, req, undefined, token ? 'invalid or expired token' : 'no token');
       throw new UnauthorizedException({
@@ -68,10 +67,31 @@ export class AuthGuard implements CanActivate {
         code: 'UNAUTHENTICATED',
       });
     }
-    // A deactivated user's tokens stop working at once.
-    const [user] = await this.db.query(`SELECT active FROM users WHERE id = $1`, [principal.userId]);
-    if (!user?.active) {
-      await logDenied(this.db, req, principal, 'user inactive or deleted');
+    const user = typeof claims.sub === 'string' ? await this.users.find(claims.sub) : undefined;
+    if (!user) {
+      await logDenied(this.db, req, undefined, 'token for an unknown user');
+      throw new UnauthorizedException({
+        message: 'Sign in first (登录已失效，请重新登录)',
+        code: 'UNAUTHENTICATED',
+      });
+    }
+    const principal: Principal = {
+      userId: claims.sub,
+      role: user.role,
+      enterpriseId: user.enterpriseId,
+      supplierId: user.supplierId,
+      displayName: user.displayName,
+    };
+    // The password, role, owner or status changed since the token was issued (the version was bumped).
+    if (claims.ver !== user.tokenVersion) {
+      await logDenied(this.db, req, principal, `token version ${String(claims.ver)} revoked`);
+      throw new UnauthorizedException({
+        message: 'This sign-in was revoked; sign in again (登录已失效，请重新登录)',
+        code: 'TOKEN_REVOKED',
+      });
+    }
+    if (!user.active) {
+      await logDenied(this.db, req, principal, 'user inactive');
       throw new UnauthorizedException({ message: 'Account disabled (账户已停用)', code: 'UNAUTHENTICATED' });
     }
     req.principal = principal;

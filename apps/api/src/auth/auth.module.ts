@@ -2,9 +2,10 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { AppEnv } from '@app/config';
+import { AppEnv, requireJwtSecret } from '@app/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { UserAccessLookup } from './user-access';
 
 @Module({
   imports: [
@@ -14,13 +15,14 @@ import { AuthGuard } from './auth.guard';
       useFactory: (env: AppEnv) => ({
         // A KeyObject made once: handed the string, jsonwebtoken would rebuild (and first try to parse it
         // as a public key) on every sign and verify, the largest single cost of a signed-in request.
-        secret: createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8')),
+        secret: createSecretKey(Buffer.from(requireJwtSecret(env), 'utf8')),
         signOptions: { algorithm: 'HS256', issuer: 'compute-voucher' },
         verifyOptions: { algorithms: ['HS256'], issuer: 'compute-voucher' },
       }),
     }),
   ],
   controllers: [AuthController],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UserAccessLookup, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UserAccessLookup],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api';
+import { api, loadSession, saveSession } from '../api';
 import { SpecForm, passwordField, text, type FieldSpec } from '../components/forms';
 import { Card, Notice } from '../components/ui';
 import { useI18n } from '../i18n';
@@ -37,10 +37,18 @@ export function ChangePasswordPage() {
         initial={{ currentPassword: '', newPassword: '', confirmPassword: '' }}
         submitLabel={t('changePassword')}
         onSubmit={async (v) => {
-          await api.post('/auth/password', {
+          const fresh = await api.post<{ accessToken: string; expiresIn: number }>('/auth/password', {
             currentPassword: v.currentPassword,
             newPassword: v.newPassword,
           });
+          // The change revoked every earlier token, this one included: carry on with the fresh one.
+          const session = loadSession();
+          if (session)
+            saveSession({
+              ...session,
+              token: fresh.accessToken,
+              expiresAt: Date.now() + fresh.expiresIn * 1000,
+            });
           setChanged((n) => n + 1);
         }}
         testId="change-password-form"

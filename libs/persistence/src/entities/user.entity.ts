@@ -30,6 +30,13 @@ export class UserRecord {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /**
+   * Carried in each access token; bumped by a trigger when the password, role, owner or active flag
+   * changes, which revokes every token issued before.
+   */
+  @Column({ name: 'token_version', type: 'integer', default: 0, insert: false, update: false })
+  tokenVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -6,6 +6,7 @@ import { AllocationRounds1764300200000 } from './1764300200000-AllocationRounds'
 import { CrossProgram1764300300000 } from './1764300300000-CrossProgram';
 import { Supervision1764300400000 } from './1764300400000-Supervision';
 import { VoucherPayoutRate1764300500000 } from './1764300500000-VoucherPayoutRate';
+import { UserTokenVersion1764300600000 } from './1764300600000-UserTokenVersion';
 
 /** In order of their timestamps; listed explicitly so the same list works under ts-jest and compiled. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CrossProgram1764300300000,
   Supervision1764300400000,
   VoucherPayoutRate1764300500000,
+  UserTokenVersion1764300600000,
 ];
