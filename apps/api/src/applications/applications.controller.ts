@@ -21,6 +21,7 @@ import { PageQuery } from '../common/pagination';
 import { ApplyDto, ResubmitDto } from './application.dto';
 import { ApplicationsService } from './applications.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
+import { sendStoredDocument } from '../common/stored-file';
 
 /** Materials: PDF or images, at most 10 MB each. */
 
@@ -89,8 +90,7 @@ export class ApplicationsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const m = await this.applications.material(me, id, materialId);
-    res.setHeader('Content-Type', m.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(m.filename)}`);
+    sendStoredDocument(res, m.filename, m.contentType);
     return new StreamableFile(m.content);
   }
 

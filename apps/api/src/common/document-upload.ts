@@ -1,16 +1,36 @@
-import { UnprocessableEntityException } from '@nestjs/common';
+import {
+  mixin,
+  UnprocessableEntityException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+  type Type,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import type { Request } from 'express';
+import { of, type Observable } from 'rxjs';
+import { contentProblem, filenameProblem, type DocumentProblem } from './document-checks';
 
 /** Documents we keep (materials, evidence, approval documents): PDF, PNG or JPEG, at most 10 MB. */
 export const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
+function refusedOn(field: string, problem: DocumentProblem): UnprocessableEntityException {
+  return new UnprocessableEntityException({
+    code: problem.code,
+    message: `${problem.message.en} (${problem.message.zh})`,
+    errors: [{ field, code: problem.code, message: problem.message.en }],
+  });
+}
+
 /**
- * The multipart interceptor for one document in `field`: any other type is refused before the handler runs
- * (422 MATERIAL_TYPE on that field); `what` names the document in the message ("Materials", "Evidence" …).
+ * The multipart interceptor for one document in `field`, refusing before the handler runs (so nothing is
+ * stored): a declared type other than PDF, PNG or JPEG (422 MATERIAL_TYPE); content whose magic bytes are
+ * not the declared type (MATERIAL_CONTENT_MISMATCH); a name with line breaks, control or bidi characters,
+ * or longer than 255 characters (MATERIAL_FILENAME). `what` names the document ("Materials", "Evidence" …).
  */
-export function documentUpload(field = 'file', what = 'The document') {
-  return FileInterceptor(field, {
+export function documentUpload(field = 'file', what = 'The document'): Type<NestInterceptor> {
+  const Multipart = FileInterceptor(field, {
     limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 },
     fileFilter: (_req, file, cb) =>
       DOCUMENT_TYPES.includes(file.mimetype)
@@ -24,6 +44,21 @@ export function documentUpload(field = 'file', what = 'The document') {
             false,
           ),
   });
+  class DocumentUpload extends Multipart {
+    override async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+      // Multer reads the body first (the handler stand-in is never subscribed); the checks need the bytes.
+      await super.intercept(ctx, { handle: () => of(undefined) });
+      const file = ctx.switchToHttp().getRequest<Request>().file;
+      if (file && file.size > 0) {
+        const problem =
+          filenameProblem(file.originalname) ??
+          (await contentProblem(file.buffer, file.mimetype, DOCUMENT_TYPES));
+        if (problem) throw refusedOn(field, problem);
+      }
+      return next.handle();
+    }
+  }
+  return mixin(DocumentUpload);
 }
 
 /** The uploaded document, or 422 MATERIAL_MISSING on `field` when none (or an empty one) came. */

@@ -29,6 +29,7 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { PageQuery } from '../common/pagination';
 import { WorkflowGateway } from '../common/workflow-gateway';
+import { sendGeneratedFile } from '../common/stored-file';
 
 interface PartyRow {
   code: string;
@@ -142,10 +143,7 @@ export class RunsController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   async csv(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const run = await this.run(id);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="redemption-run-${run.year}-Q${run.quarter}.csv"`,
-    );
+    sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.csv`);
     return this.redemption.buildRunReportCsv(id);
   }
 
@@ -190,10 +188,7 @@ export class RunsController {
           r[c] == null ? '' : r[c] instanceof Date ? (r[c] as Date).toISOString() : String(r[c]),
         ),
       );
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="redemption-run-${run.year}-Q${run.quarter}.xlsx"`,
-    );
+    sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.xlsx`);
     return new StreamableFile(Buffer.from(await book.xlsx.writeBuffer()));
   }
 

@@ -28,6 +28,7 @@ import { conflict, notFound, refused } from '../common/errors';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { RecordGreenDataCentreDto } from './grants.dto';
 import { documentUpload, requireDocument } from '../common/document-upload';
+import { sendStoredDocument } from '../common/stored-file';
 
 const GRANT_SELECT = `
   SELECT g.id, g.program_code, g.program_version, g.event, g.payee_kind, g.enterprise_id, g.subject_key, g.subject_name, g.supplier_id,
@@ -215,11 +216,7 @@ export class GrantsController {
       [id],
     );
     if (!g) notFound('grant');
-    res.setHeader('Content-Type', g.document_content_type);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeURIComponent(g.document_filename)}`,
-    );
+    sendStoredDocument(res, g.document_filename, g.document_content_type);
     return new StreamableFile(g.document);
   }
 

@@ -30,6 +30,7 @@ import {
 } from './pool.dto';
 import { PoolService, type UploadedMaterial } from './pool.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
+import { sendStoredDocument } from '../common/stored-file';
 
 /** Materials: PDF or images, at most 10 MB each (as for the other programs' applications). */
 const materialUpload = () => documentUpload('file', 'Materials');
@@ -118,8 +119,7 @@ export class PoolController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const m = await this.pool.material(me, 'application', id, materialId);
-    res.setHeader('Content-Type', m.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(m.filename)}`);
+    sendStoredDocument(res, m.filename, m.contentType);
     return new StreamableFile(m.content);
   }
 

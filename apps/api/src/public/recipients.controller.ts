@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Money } from '@app/domain';
 import { Public } from '../auth/decorators';
 import { notFound } from '../common/errors';
+import { sendGeneratedFile } from '../common/stored-file';
 
 /**
  * Published recipient lists (ADR 0030): per program and year, the vouchers issued (a withdrawn one is
@@ -59,10 +60,7 @@ export class RecipientsController {
       ...l.vouchers.map((v) => ['算力券 voucher', esc(v.recipient), v.amount, v.date].join(',')),
       ...l.grants.map((g) => [`${g.kindLabel.zh} ${g.kind}`, esc(g.recipient), g.amount, g.date].join(',')),
     ];
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeURIComponent(`recipients-${programCode}-${year}.csv`)}`,
-    );
+    sendGeneratedFile(res, `recipients-${programCode}-${year}.csv`);
     return new StreamableFile(Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'));
   }
 

@@ -19,6 +19,7 @@ import type { Principal } from '../auth/principal';
 import { ObjectionDecisionDto, ReviewEntryDto, SubmitEntryDto } from './rounds.dto';
 import { RoundsService } from './rounds.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
+import { sendStoredDocument } from '../common/stored-file';
 
 export class OpenRoundDto {
   @ApiProperty({ example: 'chengdu-tehui' })
@@ -82,8 +83,7 @@ export class RoundEntriesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const m = await this.rounds.material(me, id, materialId);
-    res.setHeader('Content-Type', m.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(m.filename)}`);
+    sendStoredDocument(res, m.filename, m.contentType);
     return new StreamableFile(m.content);
   }
 

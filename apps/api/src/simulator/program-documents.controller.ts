@@ -19,6 +19,7 @@ import { appendAudit } from '@app/persistence';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { documentUpload, requireDocument } from '../common/document-upload';
+import { sendStoredDocument } from '../common/stored-file';
 
 /** Source documents, like materials: PDF or images, at most 10 MB. */
 
@@ -106,8 +107,7 @@ export class ProgramDocumentsController {
       [id, code],
     );
     if (!doc) throw new NotFoundException({ message: 'document not found', code: 'NOT_FOUND' });
-    res.setHeader('Content-Type', doc.content_type);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`);
+    sendStoredDocument(res, doc.filename, doc.content_type);
     return new StreamableFile(doc.content as Buffer);
   }
 

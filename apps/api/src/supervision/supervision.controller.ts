@@ -26,6 +26,7 @@ import {
 } from './supervision.dto';
 import { SupervisionService, type EvidenceFile } from './supervision.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
+import { sendStoredDocument } from '../common/stored-file';
 
 /** Evidence, like application materials: PDF or images, at most 10 MB each. */
 const evidenceUpload = (field: string) => documentUpload(field, 'Evidence');
@@ -101,8 +102,7 @@ export class SupervisionController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const e = await this.supervision.evidence(id, evidenceId);
-    res.setHeader('Content-Type', e.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(e.filename)}`);
+    sendStoredDocument(res, e.filename, e.contentType);
     return new StreamableFile(e.content);
   }
 
