@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   const summary = await runChaos({
     trials: arg('trials', 60),
     seed: arg('seed', 20251115),
-    buildRoot: path.join(root, 'dist'),
+    // The worker runs from the same build as this script (dist/ under npm run chaos).
+    buildRoot: path.resolve(__dirname, '..'),
     workDir: path.join(root, '.data', 'chaos'),
   });
   console.log(`\n${formatSummary(summary)}`);

@@ -1,4 +1,9 @@
-import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  Client,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { BEIJING_2023_2025 } from '@app/domain';
 import { ApplicationRecord } from '@app/persistence';
@@ -54,12 +59,10 @@ async function retrying<T>(ctx: FlowContext, what: string, step: () => Promise<T
   throw new Error(`${what}: gave up (${last instanceof Error ? last.message : String(last)})`);
 }
 
-/** The reason code of an Update's refusal (`CODE: message`), or null for other errors. */
+/** The domain code of an Update's refusal (the failure's type, workflows/refusal.ts), or null for other errors. */
 function refusalCode(err: unknown): string | null {
   if (!(err instanceof WorkflowUpdateFailedError)) return null;
-  const msg = (err.cause as Error | undefined)?.message ?? err.message;
-  const m = /^([A-Z_]+)/.exec(msg);
-  return m ? m[1] : null;
+  return err.cause instanceof ApplicationFailure ? (err.cause.type ?? null) : null;
 }
 
 interface Reviewers {

@@ -34,7 +34,7 @@ interface TemporalLib {
 
 export function temporalLib(): TemporalLib {
   // Plain CommonJS shared with the npm scripts; not compiled, so reached from the repository root.
-   
+
   return require(path.join(repoRoot(), 'scripts', 'lib', 'temporal.js')) as TemporalLib;
 }
 
@@ -177,7 +177,6 @@ export interface WorkerProcess {
 
 /** The worker's own main.js (compiled under `buildRoot`) in a child process, @app/* resolved there. */
 export function spawnWorker(buildRoot: string, env: Record<string, string>): WorkerProcess {
-   
   const { compilerOptions } = require(path.join(repoRoot(), 'tsconfig.json')) as {
     compilerOptions: { paths: Record<string, string[]> };
   };
