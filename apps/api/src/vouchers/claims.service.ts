@@ -23,6 +23,7 @@ import {
 import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import type { PageQuery } from '../common/pagination';
+import { claimPage, settlementPage, voucherPage } from './enterprise-lists';
 import type { FileClaimDto } from './claims.controller';
 
 @Injectable()
@@ -36,41 +37,14 @@ export class ClaimsService {
     private readonly catalog: ProgramCatalog,
   ) {}
 
-  async vouchers(me: Principal, q: PageQuery) {
-    const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM vouchers WHERE enterprise_id = $1`,
-      [me.enterpriseId],
-    );
-    const items = await this.db.query(
-      `SELECT v.id, v.application_id AS "applicationId", v.program_code AS "programCode", c.contract_number AS "contractNumber",
-              s.name_zh AS "supplierName", v.face_value::text AS "faceValue", v.redeemed_amount::text AS "redeemedAmount",
-              (v.face_value - v.redeemed_amount)::numeric(15,2)::text AS remaining,
-              coalesce((SELECT sum(p.amount) FROM payouts p WHERE p.voucher_id = v.id AND p.status = 'computed'), 0)::numeric(15,2)::text AS "pendingPayout",
-              v.status, v.cap_year AS "capYear", v.issued_on::text AS "issuedOn"
-         FROM vouchers v JOIN contracts c ON c.id = v.contract_id JOIN suppliers s ON s.id = c.supplier_id
-        WHERE v.enterprise_id = $1 ORDER BY v.issued_on DESC, v.id OFFSET $2 LIMIT $3`,
-      [me.enterpriseId, (q.page - 1) * q.pageSize, q.pageSize],
-    );
-    return { items, total, page: q.page, pageSize: q.pageSize };
+  /** The enterprise's vouchers, newest first: one statement per page (enterprise-lists.ts). */
+  vouchers(me: Principal, q: PageQuery) {
+    return voucherPage(this.db, me.enterpriseId!, q);
   }
 
   /** The enterprise's confirmed settlements, with whether each has been claimed yet. */
-  async settlements(me: Principal, q: PageQuery) {
-    const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM settlements WHERE enterprise_id = $1`,
-      [me.enterpriseId],
-    );
-    const items = await this.db.query(
-      `SELECT st.id, st.contract_id AS "contractId", c.contract_number AS "contractNumber", su.name_zh AS "supplierName",
-              st.period_start::text AS "periodStart", st.period_end::text AS "periodEnd", st.amount::text AS amount,
-              st.invoice_number AS "invoiceNumber", st.invoice_date::text AS "invoiceDate",
-              rc.id AS "claimId", rc.status AS "claimStatus"
-         FROM settlements st JOIN contracts c ON c.id = st.contract_id JOIN suppliers su ON su.id = st.supplier_id
-         LEFT JOIN redemption_claims rc ON rc.settlement_id = st.id
-        WHERE st.enterprise_id = $1 ORDER BY st.period_end DESC, st.id OFFSET $2 LIMIT $3`,
-      [me.enterpriseId, (q.page - 1) * q.pageSize, q.pageSize],
-    );
-    return { items, total, page: q.page, pageSize: q.pageSize };
+  settlements(me: Principal, q: PageQuery) {
+    return settlementPage(this.db, me.enterpriseId!, q);
   }
 
   /**
@@ -201,14 +175,8 @@ export class ClaimsService {
     return this.view(claim.saved);
   }
 
-  async list(me: Principal, q: PageQuery) {
-    const [items, total] = await this.db.getRepository(RedemptionClaimRecord).findAndCount({
-      where: { enterpriseId: me.enterpriseId! },
-      order: { createdAt: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
-    return { items: items.map((c) => this.view(c)), total, page: q.page, pageSize: q.pageSize };
+  list(me: Principal, q: PageQuery) {
+    return claimPage(this.db, me.enterpriseId!, q);
   }
 
   private async notifyAccepted(me: Principal, c: RedemptionClaimRecord, invoiceNumber: string) {

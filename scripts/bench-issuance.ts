@@ -1,0 +1,174 @@
+/*
+ * Issuance under concurrency (issue 11, part 7), run by `npm run bench` (or `--only issuance`).
+ *
+ * Ours: one Beijing enterprise has BENCH_ISSUANCE_APPROVALS (default 64) applications waiting in review,
+ * each claimed by a reviewer; the reviewers send their approvals through the HTTP API, 16 in flight at a
+ * time (POST /review-tasks/{id}/decision: the guard, the task checks, the decision Update to the
+ * application workflow, the decision recorded and the voucher issued under the enterprise's yearly ledger
+ * row). The clock stops when every decision has answered and every application reads `issued`.
+ * Floor: the same number of Updates, 16 in flight, to a trivial workflow on the same dev server
+ * (bench-floor.workflow.ts: accepts the Update and returns), sent from this process.
+ */
+import { randomUUID } from 'node:crypto';
+import { createEnterprise } from '../test/support/fixtures';
+import { type BenchRow, type BenchStack, inParallel, loadNow, msSince, percentile } from './bench-stack';
+
+const CONCURRENCY = 16;
+
+async function api(
+  stack: BenchStack,
+  token: string,
+  method: string,
+  url: string,
+  body?: object,
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${stack.apiBase}${url}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The trivial-Update floor: `n` Updates, `concurrency` in flight, each lane to its own workflow. */
+export async function measureUpdateFloor(
+  stack: BenchStack,
+  n: number,
+  concurrency = CONCURRENCY,
+): Promise<{ rate: number; p50: number; p95: number }> {
+  const handles = await Promise.all(
+    Array.from({ length: concurrency }, () =>
+      stack.client.workflow.start('benchFloorWorkflow', {
+        workflowId: `bench-floor-${randomUUID()}`,
+        taskQueue: stack.floorTaskQueue,
+        args: [],
+      }),
+    ),
+  );
+  try {
+    // Warm-up: each workflow's first task (and the worker's sticky cache) before the clock starts.
+    await Promise.all(handles.map((h) => h.executeUpdate<number, [number]>('ping', { args: [0] })));
+    const latencies: number[] = [];
+    const t = process.hrtime.bigint();
+    await inParallel(n, concurrency, async (i, lane) => {
+      const s = process.hrtime.bigint();
+      const echoed = await handles[lane].executeUpdate<number, [number]>('ping', { args: [i] });
+      if (echoed !== i) throw new Error(`floor update ${i} answered ${echoed}`);
+      latencies.push(msSince(s));
+    });
+    const elapsed = msSince(t);
+    latencies.sort((a, b) => a - b);
+    return { rate: n / (elapsed / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  } finally {
+    await Promise.all(handles.map((h) => h.signal('stop')));
+  }
+}
+
+export async function benchIssuance(stack: BenchStack): Promise<BenchRow[]> {
+  const n = Number(process.env.BENCH_ISSUANCE_APPROVALS ?? 64);
+  const { db } = stack;
+  // Beijing's 2025 program year; 100,000.00 of compute → a 20,000.00 face each, n × 20,000 inside the
+  // 2,000,000.00 yearly cap and below the second-approval line: every approval issues.
+  await db.query(`UPDATE sandbox_clock SET business_date = '2025-04-01' WHERE id = 1`);
+  const enterprise = await createEnterprise(db);
+  const company = await stack.user('enterprise', { enterpriseId: enterprise.id });
+  const reviewers = await Promise.all(Array.from({ length: 4 }, () => stack.user('reviewer')));
+  const [{ id: supplierId }] = (await db.query(`SELECT id FROM suppliers WHERE code = 'baidu'`)) as {
+    id: string;
+  }[];
+
+  const submitted = await inParallel(n, CONCURRENCY, async (i) => {
+    const r = await api(stack, company.token, 'POST', '/applications', {
+      supplierId,
+      contractNumber: `BENCH-ISSUE-${i}`,
+      signedOn: '2025-03-25',
+      startDate: '2025-04-01',
+      endDate: '2025-12-31',
+      applicationDomain: 'finance',
+      lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
+    });
+    if (r.status !== 201) throw new Error(`application not submitted: ${JSON.stringify(r.body)}`);
+    return (r.body as { id: string }).id;
+  });
+  const tasks = await until('every review task', async () => {
+    const rows = (await db.query(
+      `SELECT id, application_id FROM review_tasks WHERE status = 'open' AND application_id = ANY($1)`,
+      [submitted],
+    )) as { id: string; application_id: string }[];
+    return rows.length === n ? rows : undefined;
+  });
+  // Claimed before the clock starts: the measure is the decision itself.
+  const deciders = await inParallel(n, CONCURRENCY, async (i) => {
+    const reviewer = reviewers[i % reviewers.length];
+    const r = await api(stack, reviewer.token, 'POST', `/review-tasks/${tasks[i].id}/claim`);
+    if (r.status !== 200) throw new Error(`task not claimed: ${JSON.stringify(r.body)}`);
+    return reviewer;
+  });
+
+  const floor = await measureUpdateFloor(stack, n);
+  const floorLoad = loadNow();
+
+  const latencies: number[] = [];
+  const t = process.hrtime.bigint();
+  await inParallel(n, CONCURRENCY, async (i) => {
+    const s = process.hrtime.bigint();
+    const r = await api(stack, deciders[i].token, 'POST', `/review-tasks/${tasks[i].id}/decision`, {
+      decision: 'approve',
+    });
+    if (r.status !== 200) throw new Error(`decision refused: ${r.status} ${JSON.stringify(r.body)}`);
+    latencies.push(msSince(s));
+  });
+  await until(
+    'every application issued',
+    async () => {
+      const [{ issued }] = (await db.query(
+        `SELECT count(*)::int AS issued FROM applications WHERE id = ANY($1) AND status = 'issued'`,
+        [submitted],
+      )) as { issued: number }[];
+      return issued === n ? true : undefined;
+    },
+    60_000,
+  );
+  const elapsed = msSince(t);
+  const load = loadNow();
+  latencies.sort((a, b) => a - b);
+
+  const [ledger] = (await db.query(
+    `SELECT issued::text AS issued FROM yearly_cap_ledger WHERE enterprise_id = $1 AND year = 2025`,
+    [enterprise.id],
+  )) as { issued: string }[];
+  const expected = `${(n * 20000).toFixed(0)}.00`;
+  if (ledger?.issued !== expected) {
+    throw new Error(`the yearly ledger reads ${ledger?.issued}, expected ${expected}`);
+  }
+  return [
+    {
+      measure: `issuance: ${n} approvals of one enterprise, 16 at a time, through the API`,
+      unit: 'issuances/s',
+      ours: n / (elapsed / 1000),
+      floor: floor.rate,
+      floorIs: 'trivial Workflow Update round trip, 16 at a time',
+      kind: 'rate',
+      target: 0.5,
+      load,
+      detail:
+        `decision latency p50 ${latencies.length ? percentile(latencies, 50).toFixed(0) : '-'} ms, ` +
+        `p95 ${percentile(latencies, 95).toFixed(0)} ms; floor p50 ${floor.p50.toFixed(0)} ms, ` +
+        `p95 ${floor.p95.toFixed(0)} ms (load at floor ${floorLoad.join(' ')})`,
+    },
+  ];
+}
