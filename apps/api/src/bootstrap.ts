@@ -3,16 +3,20 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { ApiExceptionFilter } from './common/exception-filter';
+import { bodyParsers } from './common/json-body';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+    // Our own parsers: bodies above 256 kB → 413, deeper than 20 levels → 400 JSON_TOO_DEEP, bad JSON → 400.
+    bodyParser: false,
   });
-  // Bodies above 256 kB are refused with 413 before any handler runs.
-  app.useBodyParser('json', { limit: '256kb' });
+  for (const parser of bodyParsers()) app.use(parser);
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
   const doc = new DocumentBuilder()
     .setTitle('Compute voucher back office')
     .setDescription('算力券 programs: applications, review, vouchers, settlements, redemption runs.')

@@ -12,6 +12,9 @@ import {
   MaxLength,
   MinLength,
   ValidateIf,
+  isUUID,
+  registerDecorator,
+  type ValidationArguments,
 } from 'class-validator';
 import { CREDIT_CODE_PATTERN, INDUSTRIES, SERVICE_KINDS } from '@app/domain';
 import { ROLES } from '@app/persistence';
@@ -62,6 +65,39 @@ export class RelatedPartyDto {
   @ApiProperty() @IsString() @Length(1, 500) description!: string;
 }
 
+/**
+ * The record an enterprise or supplier user acts for: a UUID for that role, absent (or null) for every other
+ * role — a reviewer given an enterpriseId is refused instead of having it silently dropped.
+ */
+function OwnerOfRole(role: 'enterprise' | 'supplier') {
+  const article = role === 'enterprise' ? 'an' : 'a';
+  return (target: object, property: string) => {
+    registerDecorator({
+      name: 'isUuid',
+      target: target.constructor,
+      propertyName: property,
+      validator: {
+        validate: (v: unknown, args: ValidationArguments) =>
+          (args.object as { role?: unknown }).role !== role || (typeof v === 'string' && isUUID(v)),
+        defaultMessage: () =>
+          `${property} is required for ${article} ${role} user (须填写所属${role === 'enterprise' ? '企业' : '供给方'})`,
+      },
+    });
+    registerDecorator({
+      name: 'fieldNotApplicable',
+      target: target.constructor,
+      propertyName: property,
+      validator: {
+        validate: (v: unknown, args: ValidationArguments) =>
+          (args.object as { role?: unknown }).role === role || v === undefined || v === null,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${property} does not apply to a ${String((args?.object as { role?: unknown })?.role)} user ` +
+          `(该字段不适用于此角色)`,
+      },
+    });
+  };
+}
+
 export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(200) email!: string;
   @ApiProperty() @IsString() @Length(1, 200) displayName!: string;
@@ -71,13 +107,14 @@ export class CreateUserDto {
   @MaxLength(200)
   password!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: string;
-  @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((o: CreateUserDto) => o.role === 'enterprise')
-  @IsUUID('all', { message: 'enterpriseId is required for an enterprise user' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Required for an enterprise user; refused for any other',
+  })
+  @OwnerOfRole('enterprise')
   enterpriseId?: string;
-  @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((o: CreateUserDto) => o.role === 'supplier')
-  @IsUUID('all', { message: 'supplierId is required for a supplier user' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for a supplier user; refused for any other' })
+  @OwnerOfRole('supplier')
   supplierId?: string;
 }
 

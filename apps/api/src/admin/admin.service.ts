@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   DataSource,
-  QueryFailedError,
   type DeepPartial,
   type EntityTarget,
   type FindOptionsWhere,
@@ -25,6 +24,7 @@ import { applicationWorkflowId } from '@app/temporal';
 import type { Principal } from '../auth/principal';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { conflict, notFound, refused } from '../common/errors';
+import { uniqueViolationOf } from '../common/exception-filter';
 import { likePattern } from '../common/sql';
 import type { AdminListQuery } from './admin.dto';
 import type {
@@ -51,15 +51,20 @@ const LISTABLE = {
   related_party_links: RelatedPartyLinkRecord,
 };
 
-/** Unique-key violations become 409 with the constraint named, instead of a 500. */
+/**
+ * Unique-key violations become 409 ALREADY_EXISTS (the code the console's admin forms know), naming the
+ * field and never PostgreSQL's key detail.
+ */
 function uniqueViolation(err: unknown): never {
-  if (err instanceof QueryFailedError && (err as unknown as { code?: string }).code === '23505') {
-    conflict(
-      'ALREADY_EXISTS',
-      `Already exists: ${(err as unknown as { detail?: string }).detail ?? 'duplicate key'}`,
-    );
-  }
-  throw err;
+  const duplicate = uniqueViolationOf(err);
+  if (!duplicate) throw err;
+  const { message, field } = duplicate;
+  throw new ConflictException({
+    statusCode: 409,
+    code: 'ALREADY_EXISTS',
+    message,
+    ...(field ? { errors: [{ field, code: duplicate.code, message }] } : {}),
+  });
 }
 
 @Injectable()

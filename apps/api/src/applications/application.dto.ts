@@ -3,8 +3,10 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -118,6 +120,8 @@ export class ApplyDto {
   applicationDomain!: string;
 
   @ApiProperty({ type: [ContractLineDto] })
+  @IsArray({ message: 'lines must be a list of contract lines' })
+  @IsObject({ each: true, message: 'each contract line must be an object' })
   @ValidateNested({ each: true })
   @ArrayMinSize(1, { message: 'lines must have at least one contract line' })
   @ArrayMaxSize(50)

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/client';
 import type { RefusalDetails } from '@app/workflows/refusal';
 
 /** A domain code: UPPER_SNAKE. Other failure types (StepFailed, the SDK's own) are not refusals. */
-const DOMAIN_CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{3,}$/;
+const DOMAIN_CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
 export interface WorkflowRefusal {
   code: string;
