@@ -10,6 +10,8 @@ RUN npm run build && npm run console:build && npm prune --omit=dev --omit=option
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# A container's API must listen beyond its own loopback for a published port to reach it (default 127.0.0.1).
+ENV API_HOST=0.0.0.0
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/console/dist ./apps/console/dist
