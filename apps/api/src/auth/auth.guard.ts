@@ -67,7 +67,9 @@ export class AuthGuard implements CanActivate {
         code: 'UNAUTHENTICATED',
       });
     }
-    const user = typeof claims.sub === 'string' ? await this.users.find(claims.sub) : undefined;
+    let user = typeof claims.sub === 'string' ? await this.users.find(claims.sub) : undefined;
+    // Issued after a change a cache in front of the lookup has not heard of yet: read it again.
+    if (user && claims.ver > user.tokenVersion) user = await this.users.reload(claims.sub);
     if (!user) {
       await logDenied(this.db, req, undefined, 'token for an unknown user');
       throw new UnauthorizedException({

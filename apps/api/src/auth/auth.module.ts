@@ -1,10 +1,11 @@
 import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppEnv, requireJwtSecret } from '@app/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { PrincipalCache, PrincipalChangesSettled } from './principal-cache';
 import { UserAccessLookup } from './user-access';
 
 @Module({
@@ -22,7 +23,13 @@ import { UserAccessLookup } from './user-access';
     }),
   ],
   controllers: [AuthController],
-  providers: [UserAccessLookup, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    PrincipalCache,
+    // The guard's lookup, cached and evicted by NOTIFY (ADR 0043).
+    { provide: UserAccessLookup, useExisting: PrincipalCache },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: PrincipalChangesSettled },
+  ],
   exports: [UserAccessLookup],
 })
 export class AuthModule {}

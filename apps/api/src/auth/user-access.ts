@@ -40,4 +40,9 @@ export class UserAccessLookup {
       tokenVersion: row.token_version,
     };
   }
+
+  /** The same read past any cache in front of it (principal-cache.ts): for a token newer than its entry. */
+  reload(userId: string): Promise<UserAccess | undefined> {
+    return this.find(userId);
+  }
 }

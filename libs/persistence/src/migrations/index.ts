@@ -7,6 +7,7 @@ import { CrossProgram1764300300000 } from './1764300300000-CrossProgram';
 import { Supervision1764300400000 } from './1764300400000-Supervision';
 import { VoucherPayoutRate1764300500000 } from './1764300500000-VoucherPayoutRate';
 import { UserTokenVersion1764300600000 } from './1764300600000-UserTokenVersion';
+import { PrincipalChanged1764300900000 } from './1764300900000-PrincipalChanged';
 
 /** In order of their timestamps; listed explicitly so the same list works under ts-jest and compiled. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Supervision1764300400000,
   VoucherPayoutRate1764300500000,
   UserTokenVersion1764300600000,
+  PrincipalChanged1764300900000,
 ];
