@@ -1,0 +1,104 @@
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UserRecord, hashPassword } from '@app/persistence';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { openTestDataSource, seedReference } from '../support/fixtures';
+import { signIn, type ApiSession } from '../support/http';
+import { seedBulkRedemption } from '../support/redemption-fixtures';
+
+/**
+ * An enterprise's vouchers, settlements and claims, each page answered by one statement that also carries
+ * the list's total: the totals, the pages, a page past the end and the amounts as the enterprise reads them.
+ */
+describe('enterprise lists: pages and totals (API + PostgreSQL)', () => {
+  const PASSWORD = 'correct horse battery staple';
+  const N = 25;
+  let db: DataSource;
+  let app: INestApplication;
+  let company: ApiSession;
+  let enterpriseId: string;
+
+  beforeAll(async () => {
+    db = await openTestDataSource();
+    await seedReference(db);
+    // Two enterprises: the lists must show only the caller's own.
+    await seedBulkRedemption(db, {
+      runYear: 2025,
+      runQuarter: 2,
+      enterprises: 2,
+      vouchersPerEnterprise: N,
+      claimsPerVoucher: 1,
+    });
+    [{ id: enterpriseId }] = await db.query(`SELECT id FROM enterprises ORDER BY credit_code DESC LIMIT 1`);
+    await db.getRepository(UserRecord).insert({
+      email: 'lists@e2e.example.cn',
+      displayName: 'lists',
+      passwordHash: await hashPassword(PASSWORD),
+      role: 'enterprise',
+      enterpriseId,
+      supplierId: null,
+      active: true,
+    });
+    app = await createApiApp();
+    await app.init();
+    company = await signIn(app, 'lists@e2e.example.cn', PASSWORD);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.destroy();
+  });
+
+  it('GET /vouchers: first page of 20 newest first, the rest on page 2, none past the end, totals always', async () => {
+    const one = await company.get('/vouchers').expect(200);
+    expect(one.body).toMatchObject({ total: N, page: 1, pageSize: 20 });
+    expect(one.body.items).toHaveLength(20);
+    const two = await company.get('/vouchers?page=2').expect(200);
+    expect(two.body).toMatchObject({ total: N, page: 2 });
+    expect(two.body.items).toHaveLength(N - 20);
+    const past = await company.get('/vouchers?page=3').expect(200);
+    expect(past.body).toMatchObject({ items: [], total: N, page: 3 });
+
+    const all = [...one.body.items, ...two.body.items];
+    const expected: { id: string; face: string; redeemed: string; issued: string }[] = await db.query(
+      `SELECT id, face_value::text AS face, redeemed_amount::text AS redeemed, issued_on::text AS issued
+         FROM vouchers WHERE enterprise_id = $1 ORDER BY issued_on DESC, id`,
+      [enterpriseId],
+    );
+    expect(all.map((v) => v.id)).toEqual(expected.map((v) => v.id));
+    for (const [i, v] of all.entries()) {
+      expect(v).toMatchObject({
+        faceValue: expected[i].face,
+        redeemedAmount: expected[i].redeemed,
+        issuedOn: expected[i].issued,
+        pendingPayout: '0.00',
+      });
+      expect(v.remaining).toMatch(/^\d+\.\d{2}$/);
+      expect(v).not.toHaveProperty('total');
+    }
+  });
+
+  it('GET /settlements and GET /claims: totals, pages, and each claim with its run', async () => {
+    const settlements = await company.get('/settlements?pageSize=10&page=3').expect(200);
+    expect(settlements.body).toMatchObject({ total: N, page: 3, pageSize: 10 });
+    expect(settlements.body.items).toHaveLength(N - 20);
+    for (const s of settlements.body.items) expect(s.claimId).toEqual(expect.any(String));
+
+    const claims = await company.get('/claims?pageSize=200').expect(200);
+    expect(claims.body.total).toBe(N);
+    expect(claims.body.items).toHaveLength(N);
+    const [first] = claims.body.items;
+    const [row] = await db.query(
+      `SELECT invoiced_eligible_amount::text AS amount, claimed_on::text AS claimed, status FROM redemption_claims WHERE id = $1`,
+      [first.id],
+    );
+    expect(first).toMatchObject({
+      run: { year: 2025, quarter: 2 },
+      invoicedEligibleAmount: row.amount,
+      claimedOn: row.claimed,
+      status: row.status,
+    });
+    const past = await company.get('/claims?page=9').expect(200);
+    expect(past.body).toMatchObject({ items: [], total: N });
+  });
+});
