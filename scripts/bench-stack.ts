@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createDataSource, hashPassword, seedReferenceData } from '@app/persistence';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
@@ -163,6 +163,12 @@ export async function startBenchStack(): Promise<BenchStack> {
     closers.push(() => db.destroy());
     await seedReferenceData(db);
 
+    // The SDK's state-change lines would bury the table; bootstrapWorker keeps a runtime already installed.
+    try {
+      Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+    } catch {
+      // installed already
+    }
     // Loaded after the environment is set: its modules read it.
     const { bootstrapWorker } = await import('../apps/worker/src/worker');
     const worker: INestApplicationContext = await bootstrapWorker();
