@@ -4,7 +4,10 @@ import { ApplicationActivities } from './application.activities';
 import { DirectPaymentActivities } from './direct-payment.activities';
 import { EligibilityActivities } from './eligibility.activities';
 import { NotificationActivities } from './notification.activities';
-import { RedemptionActivities } from './redemption.activities';
+import { RedemptionApprovalActivities } from './redemption-approval.activities';
+import { RedemptionComputeActivities } from './redemption-compute.activities';
+import { RedemptionDisburseActivities } from './redemption-disburse.activities';
+import { RedemptionNotifyActivities } from './redemption-notify.activities';
 import { PoolActivities } from './pool.activities';
 import { PoolRedemptionActivities } from './pool-redemption.activities';
 import { RoundActivities } from './round.activities';
@@ -13,15 +16,19 @@ import { SupervisionActivities } from './supervision.activities';
 import { ClawbackReminderSchedule } from './supervision-schedule';
 
 /**
- * Every activity class the worker registers. Each is an injectable provider; its public methods become
- * activities (names must be unique across classes: mergeActivities refuses duplicates).
+ * Every activity class the worker registers. Each is an injectable provider; the methods its class
+ * declares (`static readonly activities`) become activities (names must be unique across classes:
+ * mergeActivities refuses duplicates).
  */
 export const ACTIVITY_CLASSES: Type<object>[] = [
   EligibilityActivities,
   NotificationActivities,
   ApplicationActivities,
   ApplicationNotificationActivities,
-  RedemptionActivities,
+  RedemptionComputeActivities,
+  RedemptionApprovalActivities,
+  RedemptionDisburseActivities,
+  RedemptionNotifyActivities,
   DirectPaymentActivities,
   PoolActivities,
   PoolRedemptionActivities,

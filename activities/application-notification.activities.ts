@@ -23,6 +23,7 @@ import {
   ReviewTaskRecord,
   VoucherRecord,
 } from '@app/persistence';
+import type { ActivityNames } from '@app/temporal/activities';
 
 export type ApplicationEvent =
   | 'refused'
@@ -46,6 +47,9 @@ export interface ApplicationEventInput {
  */
 @Injectable()
 export class ApplicationNotificationActivities {
+  /** What the worker registers (bindActivities); every other method is a helper. */
+  static readonly activities: ActivityNames<ApplicationNotificationActivities> = ['notifyApplicationEvent'];
+
   private readonly notifier: Notifier;
 
   constructor(

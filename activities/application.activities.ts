@@ -29,6 +29,7 @@ import {
 } from '@app/persistence';
 import { applicationFacts, crossProgramFace } from './cross-program.store';
 import { checkEligibility, type CheckedStatuses, type EligibilityOutcome } from './eligibility.activities';
+import type { ActivityNames } from '@app/temporal/activities';
 
 export type { ReviewDecisionKind };
 
@@ -85,6 +86,20 @@ export interface DecideInput extends RecordDecisionInput {
 /** The review and issuance steps of an application, each safe to run twice. */
 @Injectable()
 export class ApplicationActivities {
+  /** What the worker registers (bindActivities); every other method is a helper. */
+  static readonly activities: ActivityNames<ApplicationActivities> = [
+    'openReviewTask',
+    'checkAndOpenReview',
+    'recordReviewDecision',
+    'decide',
+    'flagOverdueReviewTask',
+    'recordResubmission',
+    'issueVoucher',
+    'voucherState',
+    'expireVoucher',
+    'withdrawVoucher',
+  ];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: BusinessClock,

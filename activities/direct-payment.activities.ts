@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { splitByShares } from '@app/domain';
 import { DirectPaymentRecord, ProgramCatalog, appendAudit, rowsOf } from '@app/persistence';
 import { PAYMENT_ADAPTER, SimulatedBank, type PaymentAdapter } from './payment';
+import type { ActivityNames } from '@app/temporal/activities';
 
 export interface DirectPaymentOutcome {
   paymentId: string;
@@ -21,6 +22,9 @@ export interface DirectPaymentOutcome {
  */
 @Injectable()
 export class DirectPaymentActivities {
+  /** What the worker registers (bindActivities); every other method is a helper. */
+  static readonly activities: ActivityNames<DirectPaymentActivities> = ['disburseDirectPayment'];
+
   private readonly payments: PaymentAdapter;
 
   constructor(

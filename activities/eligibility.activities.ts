@@ -21,6 +21,7 @@ import {
   rowsOf,
 } from '@app/persistence';
 import { applicationFacts, crossProgramFace, programFactRefusal } from './cross-program.store';
+import type { ActivityNames } from '@app/temporal/activities';
 
 export interface EligibilityOutcome {
   applicationId: string;
@@ -42,6 +43,9 @@ export interface CheckedStatuses {
  */
 @Injectable()
 export class EligibilityActivities {
+  /** What the worker registers (bindActivities); every other method is a helper. */
+  static readonly activities: ActivityNames<EligibilityActivities> = ['runEligibilityChecks'];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly catalog: ProgramCatalog,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { appendAudit } from '@app/persistence';
+import type { ActivityNames } from '@app/temporal/activities';
 
 /*
  * The steps of the grant workflow (workflows/grant.workflow.ts, 免申即享): finance's approval creates the
@@ -29,6 +30,13 @@ async function grantState(em: DataSource['manager'], grantId: string): Promise<G
 
 @Injectable()
 export class GrantActivities {
+  /** What the worker registers (bindActivities); every other method is a helper. */
+  static readonly activities: ActivityNames<GrantActivities> = [
+    'loadGrantState',
+    'approveGrantPayment',
+    'completeGrant',
+  ];
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async loadGrantState(grantId: string): Promise<GrantState> {

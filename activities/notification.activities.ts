@@ -10,6 +10,7 @@ import {
   type NotifyRoleResult,
   type RoleNotificationInput,
 } from '@app/notifications';
+import type { ActivityNames } from '@app/temporal/activities';
 
 /**
  * Notifications as Temporal activities. Every prototype method becomes an activity (bindActivities), so
@@ -18,6 +19,9 @@ import {
  */
 @Injectable()
 export class NotificationActivities {
+  /** What the worker registers (bindActivities); every other method is a helper. */
+  static readonly activities: ActivityNames<NotificationActivities> = ['sendNotification', 'notifyRole'];
+
   private readonly notifier: Notifier;
 
   constructor(

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
 import { Notifier } from '@app/notifications';
 import { appendAudit, rowsOf } from '@app/persistence';
+import type { ActivityNames } from '@app/temporal/activities';
 
 export interface PoolRedemptionVerdict {
   redemptionId: string;
@@ -22,6 +23,13 @@ export type PoolRedemptionOutcome = { status: 'approved'; paymentId: string } | 
  */
 @Injectable()
 export class PoolRedemptionActivities {
+  /** What the worker registers (bindActivities); every other method is a helper. */
+  static readonly activities: ActivityNames<PoolRedemptionActivities> = [
+    'decidePoolRedemption',
+    'markPoolRedemptionPaid',
+    'notifyPoolRedemption',
+  ];
+
   private readonly notifier: Notifier;
 
   constructor(

@@ -6,6 +6,7 @@ import { AppEnv } from '@app/config';
 import { Money, missingMaterials, validityYear } from '@app/domain';
 import { Notifier, type BilingualMessage } from '@app/notifications';
 import { BusinessClock, ProgramCatalog, appendAudit, rowsOf } from '@app/persistence';
+import type { ActivityNames } from '@app/temporal/activities';
 
 export type PoolDecisionKind = 'approve' | 'refuse';
 
@@ -43,6 +44,12 @@ export function poolVoucherNo(year: number, receiptNo: string | number): string 
  */
 @Injectable()
 export class PoolActivities {
+  /** What the worker registers (bindActivities); every other method is a helper. */
+  static readonly activities: ActivityNames<PoolActivities> = [
+    'decidePoolApplication',
+    'notifyPoolApplication',
+  ];
+
   private readonly notifier: Notifier;
 
   constructor(

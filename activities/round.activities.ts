@@ -27,6 +27,7 @@ import {
   type RoundRow,
   type RoundState,
 } from './round-store';
+import type { ActivityNames } from '@app/temporal/activities';
 
 /*
  * The steps of the allocation-round workflow (workflows/allocation-round.workflow.ts). Each takes the round
@@ -89,6 +90,21 @@ const yuan = (s: string) =>
 
 @Injectable()
 export class RoundActivities {
+  /** What the worker registers (bindActivities); every other method is a helper. */
+  static readonly activities: ActivityNames<RoundActivities> = [
+    'notifyRoundEntries',
+    'openAllocationRound',
+    'loadRoundState',
+    'closeAndRankRound',
+    'recordRoundReview',
+    'publishRoundPlan',
+    'settleRoundNotice',
+    'recordObjectionDecision',
+    'approveRoundPayment',
+    'listRoundPayments',
+    'completeRoundPayment',
+  ];
+
   private readonly notifier: Notifier;
 
   constructor(

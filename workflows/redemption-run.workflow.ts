@@ -22,7 +22,15 @@ import {
   runsOfProgram,
   type Quarter,
 } from '@app/domain';
-import type { RedemptionActivities, RunApprovalRecord, RunState } from '../activities/redemption.activities';
+import type {
+  RedemptionApprovalActivities,
+  RunApprovalRecord,
+} from '../activities/redemption-approval.activities';
+import type { RedemptionComputeActivities } from '../activities/redemption-compute.activities';
+import type { RedemptionDisburseActivities } from '../activities/redemption-disburse.activities';
+import type { RedemptionNotifyActivities } from '../activities/redemption-notify.activities';
+import type { RunState } from '../activities/redemption-run.store';
+import type { ActivitiesOf } from './activity-types';
 import { refusal } from './refusal';
 
 /*
@@ -37,35 +45,43 @@ import { refusal } from './refusal';
 // instead of waiting out the start-to-close timeout.
 const HEARTBEAT = '15 seconds';
 
-const { openRedemptionRun, computeRunPayoutsChunk, summarizeRedemptionRun } =
-  proxyActivities<RedemptionActivities>({
-    startToCloseTimeout: '10 minutes',
-    heartbeatTimeout: HEARTBEAT,
-    retry: { initialInterval: '1s', maximumInterval: '30s' },
-  });
+const { openRedemptionRun, computeRunPayoutsChunk, summarizeRedemptionRun } = proxyActivities<
+  ActivitiesOf<RedemptionComputeActivities>
+>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: HEARTBEAT,
+  retry: { initialInterval: '1s', maximumInterval: '30s' },
+});
 
-const { recordRunApproval } = proxyActivities<RedemptionActivities>({
+const { recordRunApproval } = proxyActivities<ActivitiesOf<RedemptionApprovalActivities>>({
   startToCloseTimeout: '1 minute',
   heartbeatTimeout: HEARTBEAT,
   retry: { initialInterval: '1s', maximumInterval: '10s', maximumAttempts: 10 },
 });
 
-const { disburseRunPayoutsChunk } = proxyActivities<RedemptionActivities>({
+const { disburseRunPayoutsChunk } = proxyActivities<ActivitiesOf<RedemptionDisburseActivities>>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s' },
 });
 
-const { completeRedemptionRun } = proxyActivities<RedemptionActivities>({
+const { completeRedemptionRun } = proxyActivities<ActivitiesOf<RedemptionDisburseActivities>>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: HEARTBEAT,
   retry: { initialInterval: '1s', maximumInterval: '30s' },
 });
 
-const { notifyRunPayouts, notifyRunAwaitingApproval } = proxyActivities<RedemptionActivities>({
+const { notifyRunPayouts } = proxyActivities<ActivitiesOf<RedemptionNotifyActivities>>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: HEARTBEAT,
   // Mail trouble must not hold the money trail hostage: a few tries, then the run completes and says so.
+  retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 6 },
+});
+
+const { notifyRunAwaitingApproval } = proxyActivities<ActivitiesOf<RedemptionApprovalActivities>>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: HEARTBEAT,
+  // Mail trouble never holds the run: a few tries, then it waits for finance anyway.
   retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 6 },
 });
 

@@ -5,8 +5,8 @@ import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
 import { NotificationsModule } from '@app/notifications';
-import { RedemptionActivities } from '@app/activities';
 import { RunsController } from './finance/runs.controller';
+import { RunReportService } from './finance/run-report.service';
 import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { AdminController } from './admin/admin.controller';
@@ -81,8 +81,8 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     RunsController,
   ],
   providers: [
-    // The run report is built by the same code the worker uses.
-    RedemptionActivities,
+    // Finance's run report (CSV, XLSX) over the run's SQL store, the same queries the worker uses.
+    RunReportService,
     WorkflowGateway,
     ApplicationsService,
     ReviewService,

@@ -12,16 +12,14 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
 import { findProgram, runsOfProgram, type Quarter } from '@app/domain';
-import { RedemptionActivities } from '@app/activities';
 import { RedemptionRunRecord } from '@app/persistence';
 import { TEMPORAL_CLIENT, startRedemptionRunByHand } from '@app/temporal';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -31,12 +29,30 @@ import { PageQuery } from '../common/pagination';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { sendGeneratedFile } from '../common/stored-file';
 
-interface PartyRow {
-  code: string;
-  name: string;
-  payouts: number;
-  total: string;
-  limitedByBalance: number;
+import { RunReportService } from './run-report.service';
+
+/** What the run workflow's `runProgress` query answers (workflows/redemption-run.workflow.ts). */
+interface RunProgress {
+  runId: string | null;
+  status: string;
+}
+
+/**
+ * Waits (≤ 5 s) until the run workflow's own progress satisfies `ok`: the one place the API waits for a
+ * run, by asking the workflow (a query), not the tables. A workflow not yet queryable is asked again.
+ */
+async function untilRunProgress(
+  handle: WorkflowHandle,
+  ok: (p: RunProgress) => boolean,
+  timeoutMs = 5_000,
+): Promise<RunProgress | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 25; ; pause = Math.min(pause * 2, 400)) {
+    const progress = await handle.query<RunProgress>('runProgress').catch(() => null);
+    if (progress && ok(progress)) return progress;
+    if (Date.now() + pause > deadline) return progress;
+    await new Promise((r) => setTimeout(r, pause));
+  }
 }
 
 export class StartRunDto {
@@ -67,7 +83,7 @@ export class RunsController {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly env: AppEnv,
     private readonly workflows: WorkflowGateway,
-    private readonly redemption: RedemptionActivities,
+    private readonly reports: RunReportService,
   ) {}
 
   @Post()
@@ -86,16 +102,10 @@ export class RunsController {
       dto.quarter,
       this.env.TEMPORAL_TASK_QUEUE,
     );
-    // The workflow's first step records the run; wait briefly so the caller gets its id.
-    let run: RedemptionRunRecord | null = null;
-    for (let i = 0; i < 50 && !run; i++) {
-      run = await this.db
-        .getRepository(RedemptionRunRecord)
-        .findOneBy({ programCode: code, year: dto.year, quarter: dto.quarter });
-      if (!run) await new Promise((r) => setTimeout(r, 100));
-    }
+    // The workflow's first step records the run: its progress query then knows the run's id.
+    const progress = await untilRunProgress(handle, (p) => p.runId !== null);
     return {
-      id: run?.id ?? null,
+      id: progress?.runId ?? null,
       workflowId: handle.workflowId,
       programCode: code,
       year: dto.year,
@@ -126,14 +136,11 @@ export class RunsController {
   async approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const run = await this.run(id);
     if (run.status !== 'awaiting_approval') conflict('RUN_NOT_AWAITING_APPROVAL', `The run is ${run.status}`);
-    // The table says "awaiting approval" a moment before the workflow itself waits for it: give the
-    // workflow a few seconds to catch up before sending the Update.
-    const handle = this.client.workflow.getHandle(run.workflowId);
-    for (let i = 0; i < 50; i++) {
-      const progress = await handle.query<{ status: string }>('runProgress').catch(() => null);
-      if (progress?.status === 'awaiting_approval') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // The table says "awaiting approval" a moment before the workflow itself waits for it.
+    await untilRunProgress(
+      this.client.workflow.getHandle(run.workflowId),
+      (p) => p.status === 'awaiting_approval',
+    );
     await this.workflows.updateWorkflow(run.workflowId, 'approveRun', { approverId: me.userId });
     return this.view(await this.run(id), true);
   }
@@ -144,7 +151,7 @@ export class RunsController {
   async csv(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const run = await this.run(id);
     sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.csv`);
-    return this.redemption.buildRunReportCsv(id);
+    return this.reports.csv(id);
   }
 
   @Get(':id/report.xlsx')
@@ -152,44 +159,9 @@ export class RunsController {
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async xlsx(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const run = await this.run(id);
-    const { columns, rows } = await this.redemption.runReportRows(id);
-    const book = new ExcelJS.Workbook();
-    book.creator = 'compute-voucher back office';
-    const summary = book.addWorksheet('Summary 汇总');
-    summary.addRows([
-      ['Program 方案', run.programCode],
-      ['Run 批次', `${run.year} Q${run.quarter}`],
-      ['Run date 兑付日', run.runDate],
-      ['Status 状态', run.status],
-      ['Claims 申请数', run.claimCount],
-      ['Total payout 兑付总额 (CNY)', run.totalPayout.toString()],
-      ['Paid 已支付笔数', run.paidCount],
-      ['Paid total 已支付金额 (CNY)', run.paidTotal.toString()],
-    ]);
-    const report = (run.report ?? {}) as {
-      byEnterprise?: PartyRow[];
-      bySupplier?: PartyRow[];
-      preview?: { byEnterprise?: PartyRow[]; bySupplier?: PartyRow[] };
-    };
-    for (const [title, list] of [
-      ['By enterprise 按企业', report.byEnterprise ?? report.preview?.byEnterprise ?? []],
-      ['By supplier 按供给方', report.bySupplier ?? report.preview?.bySupplier ?? []],
-    ] as const) {
-      const sheet = book.addWorksheet(title);
-      sheet.addRow(['code', 'name', 'payouts', 'total', 'limited_by_balance']);
-      for (const p of list) sheet.addRow([p.code, p.name, p.payouts, p.total, p.limitedByBalance]);
-    }
-    // Amounts stay text: a spreadsheet float must not round a payout.
-    const lines = book.addWorksheet('Payouts 明细');
-    lines.addRow(columns);
-    for (const r of rows)
-      lines.addRow(
-        columns.map((c) =>
-          r[c] == null ? '' : r[c] instanceof Date ? (r[c] as Date).toISOString() : String(r[c]),
-        ),
-      );
+    const file = await this.reports.xlsx(run);
     sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.xlsx`);
-    return new StreamableFile(Buffer.from(await book.xlsx.writeBuffer()));
+    return new StreamableFile(file);
   }
 
   private async run(id: string): Promise<RedemptionRunRecord> {
