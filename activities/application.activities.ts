@@ -13,6 +13,7 @@ import {
   voucherValidUntil,
   yearOf,
   type ApplicationStatus,
+  type BusinessDate,
   type ReviewDecisionKind,
   type ServiceKind,
 } from '@app/domain';
@@ -202,6 +203,7 @@ export class ApplicationActivities {
    * issuance. Safe to run twice: the task completes once and the voucher is unique per application.
    */
   async decide(input: DecideInput): Promise<{ applicationStatus: string; issuance: IssuanceOutcome | null }> {
+    const today = await this.clock.today(); // outside the transaction: see issueVoucher
     return this.db.transaction(async (tx) => {
       const recorded = await this.recordDecisionIn(tx, input, input.status);
       if (!input.issue || input.decision !== 'approve')
@@ -211,6 +213,7 @@ export class ApplicationActivities {
         input.applicationId,
         input.issue.approvedBy,
         input.issue.statuses,
+        today,
       );
       const app = await tx.findOneByOrFail(ApplicationRecord, { id: input.applicationId });
       return { applicationStatus: app.status, issuance };
@@ -300,8 +303,11 @@ export class ApplicationActivities {
     approvedBy: string;
     statuses?: IssuanceStatuses;
   }): Promise<IssuanceOutcome> {
+    // Today is read before the transaction: inside it, a sandbox clock would need a second connection
+    // while this one waits on the ledger lock (with the pool in use by waiters, a stall).
+    const today = await this.clock.today();
     return this.db.transaction((tx) =>
-      this.issueIn(tx, input.applicationId, input.approvedBy, input.statuses ?? ISSUANCE_STATUSES),
+      this.issueIn(tx, input.applicationId, input.approvedBy, input.statuses ?? ISSUANCE_STATUSES, today),
     );
   }
 
@@ -310,6 +316,7 @@ export class ApplicationActivities {
     applicationId: string,
     approvedBy: string,
     statuses: IssuanceStatuses,
+    today: BusinessDate,
   ): Promise<IssuanceOutcome> {
     const input = { applicationId, approvedBy };
     const app = await tx.findOneOrFail(ApplicationRecord, {
@@ -328,7 +335,6 @@ export class ApplicationActivities {
     }
     if (app.refusalCode !== null) return { issued: false, code: app.refusalCode };
     const { definition: program } = await this.catalog.version(app.programCode, app.programVersion, tx);
-    const today = await this.clock.today();
     const year = yearOf(today);
     const facts = await applicationFacts(tx, app.id);
     // Locks, in order: the yearly (possibly shared) ledger, the cumulative ledger, the lines of support,

@@ -5,12 +5,21 @@ import {
   defineSignal,
   defineUpdate,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { Money } from '@app/domain';
+import {
+  Money,
+  SAME_REVIEWER_MESSAGE,
+  applicationStatusOf,
+  phaseAfterDecision,
+  sameReviewerRefusal,
+  type ApplicationPhase,
+} from '@app/domain';
 import type {
   ApplicationActivities,
   IssuanceOutcome,
@@ -33,6 +42,19 @@ const acts = proxyActivities<ActivitiesOf<EligibilityActivities> & ActivitiesOf<
   retry: { initialInterval: '1s', maximumInterval: '30s' },
 });
 
+// The steps a user waits on (submission → review task; a decision → its answer) run as local activities:
+// each is one short transaction, and running it inside the workflow task saves the server hand-offs a
+// scheduled activity costs (ADR 0038).
+const local = proxyLocalActivities<ActivitiesOf<ApplicationActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', maximumInterval: '30s' },
+});
+
+/** Checks and the first review task in one step (workflows started before it ran two activities). */
+export const ONE_STEP_SUBMISSION = 'one-step-submission';
+/** A decision and, when nothing else must approve, the issuance in one step (before: two activities). */
+export const ONE_STEP_DECISION = 'one-step-decision';
+
 export interface ApplicationWorkflowInput {
   applicationId: string;
   programCode: string;
@@ -52,8 +74,7 @@ export interface ReviewDecision {
 }
 
 export interface ApplicationState {
-  phase:
-    'checking' | 'refused' | 'review' | 'second_approval' | 'supplement' | 'rejected' | 'issued' | 'closed';
+  phase: ApplicationPhase;
   round: number;
   openTask: { taskId: string; kind: 'review' | 'second_approval'; excludedUserId: string | null } | null;
   voucherId: string | null;
@@ -85,10 +106,7 @@ async function notify(
 }
 
 const TASK_NOT_OPEN = { zh: '该任务不在待决定状态', en: 'This task is not awaiting a decision' };
-const SAME_REVIEWER = {
-  zh: '复核须由与初审不同的审核人完成',
-  en: 'The second approval must come from a different reviewer than the first',
-};
+const SAME_REVIEWER = SAME_REVIEWER_MESSAGE;
 
 /**
  * One per application (`application:<id>`): automated checks → review (with supplement rounds) →
@@ -97,7 +115,7 @@ const SAME_REVIEWER = {
  */
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationState> {
   const state: ApplicationState = {
-    phase: input.voucher ? 'issued' : 'checking',
+    phase: input.voucher ? 'issued' : 'submitted',
     round: 1,
     openTask: null,
     voucherId: input.voucher?.voucherId ?? null,
@@ -106,6 +124,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   };
   let decision: ReviewDecision | null = null;
   let deciding = false;
+  let needsSecond = false;
+  /** The issuance a one-step decision already made (null until then, and always on older runs). */
+  let issuance: IssuanceOutcome | null = null;
   let resubmitted = false;
   setHandler(stateQuery, () => state);
 
@@ -116,10 +137,40 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       const reached = await condition(() => state.openTask?.taskId === d.taskId, '30 seconds');
       if (!reached || deciding) throw refusal('TASK_NOT_OPEN', TASK_NOT_OPEN);
       const task = state.openTask!;
-      if (task.excludedUserId && task.excludedUserId === d.reviewerId) {
+      if (sameReviewerRefusal(task, d.reviewerId)) {
         throw refusal('SAME_REVIEWER', SAME_REVIEWER);
       }
       deciding = true;
+      if (patched(ONE_STEP_DECISION)) {
+        const next = phaseAfterDecision({
+          kind: task.kind,
+          decision: d.decision,
+          needsSecondApproval: needsSecond,
+        });
+        const done = await local.decide({
+          applicationId: input.applicationId,
+          taskId: d.taskId,
+          kind: task.kind,
+          reviewerId: d.reviewerId,
+          decision: d.decision,
+          reason: d.reason ?? null,
+          // An approval leaves the status to the next step (the second task, or the issuance below).
+          status: next === 'rejected' || next === 'supplement' ? applicationStatusOf(next) : null,
+          issue:
+            next === 'issue'
+              ? {
+                  approvedBy: d.reviewerId,
+                  statuses: {
+                    issued: applicationStatusOf('issued'),
+                    refused: applicationStatusOf('refused'),
+                  },
+                }
+              : null,
+        });
+        issuance = done.issuance;
+        decision = d;
+        return { applicationStatus: done.applicationStatus };
+      }
       const result = await acts.recordReviewDecision({
         applicationId: input.applicationId,
         taskId: d.taskId,
@@ -141,7 +192,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         ) {
           throw refusal('TASK_NOT_OPEN', TASK_NOT_OPEN);
         }
-        if (task?.excludedUserId && task.excludedUserId === d.reviewerId) {
+        if (task && sameReviewerRefusal(task, d.reviewerId)) {
           throw refusal('SAME_REVIEWER', SAME_REVIEWER);
         }
         if (!['approve', 'reject', 'request_supplement'].includes(d.decision))
@@ -189,19 +240,39 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   return voucherLife();
 
   async function reviewAndIssue(): Promise<boolean> {
-    upsertSearchAttributes({ ProgramCode: [input.programCode], ApplicationStatus: ['checking'] });
-    const eligibility = await acts.runEligibilityChecks(input.applicationId);
+    upsertSearchAttributes({
+      ProgramCode: [input.programCode],
+      ApplicationStatus: [applicationStatusOf('submitted')],
+    });
+    const oneStep = patched(ONE_STEP_SUBMISSION);
+    let firstTask: { taskId: string } | null = null;
+    let eligibility: EligibilityOutcome;
+    if (oneStep) {
+      // Ready for the first task's decision before the task becomes visible in the queue.
+      decision = null;
+      deciding = false;
+      const checked = await local.checkAndOpenReview({
+        applicationId: input.applicationId,
+        round: state.round,
+        dueInMs: input.reviewDueMs ?? DEFAULT_REVIEW_DUE_MS,
+        statuses: { eligible: applicationStatusOf('review'), refused: applicationStatusOf('refused') },
+      });
+      eligibility = checked.eligibility;
+      firstTask = checked.task;
+    } else {
+      eligibility = await acts.runEligibilityChecks(input.applicationId);
+    }
     state.eligibility = eligibility;
     if (!eligibility.eligible) {
-      state.phase = 'refused';
-      setStatus('refused');
+      enter('refused');
       await notify({ applicationId: input.applicationId, event: 'refused' });
       return false;
     }
     const threshold = Money.parse(input.secondApprovalThreshold ?? '500000.00');
-    const needsSecond = Money.of(eligibility.quotedFaceValue ?? '0').gte(threshold);
+    needsSecond = Money.of(eligibility.quotedFaceValue ?? '0').gte(threshold);
     for (;;) {
-      const first = await review('review', null);
+      const first = await review('review', null, firstTask);
+      firstTask = null;
       if (first.decision === 'approve' && needsSecond) {
         const second = await review('second_approval', first.reviewerId);
         if (second.decision === 'approve') return issue(second.reviewerId);
@@ -215,23 +286,30 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   }
 
+  /** Opens the task (unless the submission step already did) and waits for its decision. */
   async function review(
     kind: 'review' | 'second_approval',
     excludedUserId: string | null,
+    opened: { taskId: string } | null = null,
   ): Promise<ReviewDecision> {
     const dueInMs = input.reviewDueMs ?? DEFAULT_REVIEW_DUE_MS;
-    state.phase = kind;
-    setStatus(kind === 'review' ? 'in_review' : 'awaiting_second_approval');
-    // Ready for this task's decision before the task becomes visible in the queue.
-    decision = null;
-    deciding = false;
-    const { taskId } = await acts.openReviewTask({
-      applicationId: input.applicationId,
-      kind,
-      round: state.round,
-      dueInMs,
-      excludedUserId,
-    });
+    enter(kind);
+    issuance = null;
+    let taskId: string;
+    if (opened) {
+      taskId = opened.taskId;
+    } else {
+      // Ready for this task's decision before the task becomes visible in the queue.
+      decision = null;
+      deciding = false;
+      ({ taskId } = await acts.openReviewTask({
+        applicationId: input.applicationId,
+        kind,
+        round: state.round,
+        dueInMs,
+        excludedUserId,
+      }));
+    }
     state.openTask = { taskId, kind, excludedUserId };
     await notify({ applicationId: input.applicationId, event: 'task_opened', taskId });
     // Undecided by the due time: remind; as long again: escalate to senior reviewers; then keep waiting.
@@ -257,8 +335,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   async function awaitSupplement(): Promise<void> {
-    state.phase = 'supplement';
-    setStatus('supplement_requested');
+    enter('supplement');
     resubmitted = false;
     await notify({
       applicationId: input.applicationId,
@@ -270,26 +347,26 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   async function reject(): Promise<false> {
-    state.phase = 'rejected';
-    setStatus('rejected');
+    enter('rejected');
     await notify({ applicationId: input.applicationId, event: 'rejected' });
     return false;
   }
 
   async function issue(approvedBy: string): Promise<boolean> {
-    const outcome: IssuanceOutcome = await acts.issueVoucher({
-      applicationId: input.applicationId,
-      approvedBy,
-    });
+    // A one-step decision issued (or was refused at issuance) already; older runs issue here.
+    const outcome: IssuanceOutcome =
+      issuance ??
+      (await acts.issueVoucher({
+        applicationId: input.applicationId,
+        approvedBy,
+      }));
     if (!outcome.issued) {
-      state.phase = 'refused';
-      setStatus('refused');
+      enter('refused');
       await notify({ applicationId: input.applicationId, event: 'refused' });
       return false;
     }
-    state.phase = 'issued';
     state.voucherId = outcome.voucherId;
-    setStatus('issued');
+    enter('issued');
     await notify({ applicationId: input.applicationId, event: 'issued' });
     return true;
   }
@@ -335,7 +412,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     return state;
   }
 
-  function setStatus(status: string) {
-    upsertSearchAttributes({ ApplicationStatus: [status] });
+  /** The one place the workflow moves phase; the search attribute shows the phase's status. */
+  function enter(phase: ApplicationPhase) {
+    state.phase = phase;
+    upsertSearchAttributes({ ApplicationStatus: [applicationStatusOf(phase)] });
   }
 }

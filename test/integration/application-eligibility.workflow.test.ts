@@ -54,7 +54,7 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
     // The checks are the workflow's first stage; wait until it has moved past them.
     for (let i = 0; i < 200; i++) {
       const state = await handle.query<ApplicationState>('state');
-      if (state.phase !== 'checking' && state.eligibility) return state.eligibility;
+      if (state.phase !== 'submitted' && state.eligibility) return state.eligibility;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('eligibility checks did not finish');
@@ -91,6 +91,20 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
       .findBy({ entityId: row.id, action: 'application.checked' });
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toMatchObject({ status: 'in_review', quotedFaceValue: '100821.91' });
+    // The checks and the first review task are one step: the task is there with the status.
+    const tasks = await db.query(
+      `SELECT kind, status, candidate_role, quoted_face_value::text AS face FROM review_tasks WHERE application_id = $1`,
+      [row.id],
+    );
+    expect(tasks).toEqual([
+      { kind: 'review', status: 'open', candidate_role: 'reviewer', face: '100821.91' },
+    ]);
+    const history = await client.workflow.getHandle(row.workflowId).fetchHistory();
+    const scheduled = (history.events ?? [])
+      .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+      .filter(Boolean);
+    expect(scheduled).not.toContain('runEligibilityChecks');
+    expect(scheduled).not.toContain('openReviewTask');
   });
 
   it('refuses with reason codes: related-party supplier and a contract signed before 2023-09-01', async () => {
@@ -119,6 +133,7 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
     const row = await db.getRepository(ApplicationRecord).findOneByOrFail({ contractId: contract.id });
     expect(row.status).toBe('refused');
     expect(row.quotedFaceValue).toBeNull();
+    expect(await db.query(`SELECT id FROM review_tasks WHERE application_id = $1`, [row.id])).toEqual([]);
   });
 
   it('a second start with the same workflow id is refused while the first is known (no double processing)', async () => {

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Money, isBusinessDate, yearlyRoom, hasYearlyCap, yearOf } from '@app/domain';
+import {
+  Money,
+  UNDECIDED_APPLICATION_STATUSES,
+  applicationStatusOf,
+  isBusinessDate,
+  yearlyRoom,
+  hasYearlyCap,
+  yearOf,
+} from '@app/domain';
 import {
   ApplicationMaterialRecord,
   ApplicationRecord,
@@ -24,13 +32,7 @@ import type { ApplyDto } from './application.dto';
 import { assertNotDebarred } from '../supervision/debarment.query';
 
 const STAFF = new Set(['reviewer', 'senior_reviewer', 'finance', 'admin']);
-const OPEN_FOR_MATERIALS = new Set([
-  'submitted',
-  'checking',
-  'in_review',
-  'supplement_requested',
-  'awaiting_second_approval',
-]);
+const OPEN_FOR_MATERIALS = new Set<string>(UNDECIDED_APPLICATION_STATUSES);
 
 @Injectable()
 export class ApplicationsService {
@@ -127,7 +129,8 @@ export class ApplicationsService {
           programVersion,
           enterpriseId: me.enterpriseId!,
           contractId: contract.id,
-          status: 'submitted',
+          // The workflow's first phase; from here on only the workflow moves the status.
+          status: applicationStatusOf('submitted'),
           submittedOn: today,
           workflowId: 'pending',
         }),

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { sameReviewerRefusal } from '@app/domain';
 import { ReviewTaskRecord, appendAudit, rowsOf } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { conflict, notFound } from '../common/errors';
 import { likePattern } from '../common/sql';
 import { WorkflowGateway } from '../common/workflow-gateway';
-import type { DecisionDto, QueueQuery } from './review.controller';
+import type { DecisionDto, QueueQuery } from './review.dto';
 
 const SORTS: Record<string, string> = {
   due_at: 't.due_at ASC, t.created_at ASC',
@@ -79,12 +80,7 @@ export class ReviewService {
   /** Takes an unassigned open task; a conditional UPDATE so two reviewers can never both hold it. */
   async claim(me: Principal, id: string) {
     const task = await this.visibleTask(me, id);
-    if (task.excludedUserId === me.userId) {
-      conflict(
-        'SAME_REVIEWER',
-        'You reviewed this application first; the second approval must come from someone else',
-      );
-    }
+    this.assertNotSameReviewer(task, me.userId);
     const res = await this.db.query(
       `UPDATE review_tasks SET assignee_id = $2 WHERE id = $1 AND status = 'open' AND assignee_id IS NULL RETURNING id`,
       [id, me.userId],
@@ -119,8 +115,7 @@ export class ReviewService {
     if (!target || !target.active || !allowed.includes(target.role)) {
       conflict('ASSIGNEE_NOT_ELIGIBLE', 'That user cannot work this task');
     }
-    if (task.excludedUserId === userId)
-      conflict('SAME_REVIEWER', 'The first reviewer cannot give the second approval');
+    this.assertNotSameReviewer(task, userId);
     const res = await this.db.query(
       `UPDATE review_tasks SET assignee_id = $2 WHERE id = $1 AND status = 'open' RETURNING id`,
       [id, userId],
@@ -137,9 +132,7 @@ export class ReviewService {
   async decide(me: Principal, id: string, dto: DecisionDto) {
     const task = await this.visibleTask(me, id);
     if (task.status !== 'open') conflict('TASK_NOT_OPEN', 'This task is no longer open');
-    if (task.excludedUserId === me.userId) {
-      conflict('SAME_REVIEWER', 'The second approval must come from a different reviewer than the first');
-    }
+    this.assertNotSameReviewer(task, me.userId);
     if (task.assigneeId !== me.userId)
       conflict('TASK_NOT_ASSIGNED_TO_YOU', 'Claim the task before deciding it');
     const result = await this.workflows.decide(task.applicationId, {
@@ -149,6 +142,12 @@ export class ReviewService {
       reason: dto.reason ?? null,
     });
     return { taskId: task.id, applicationId: task.applicationId, decision: dto.decision, ...result };
+  }
+
+  /** The four-eyes rule (the domain's, also applied by the workflow and where the decision is recorded). */
+  private assertNotSameReviewer(task: ReviewTaskRecord, userId: string): void {
+    const refusal = sameReviewerRefusal(task, userId);
+    if (refusal) conflict(refusal.code, `${refusal.message.en} (${refusal.message.zh})`);
   }
 
   private async visibleTask(me: Principal, id: string): Promise<ReviewTaskRecord> {
