@@ -9,6 +9,7 @@ import { RunsController } from './finance/runs.controller';
 import { RunReportService } from './finance/run-report.service';
 import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardRepository } from './dashboard/dashboard.repository';
 import { AdminController } from './admin/admin.controller';
 import { ProgramVersionsController } from './admin/program-versions.controller';
 import { AdminService } from './admin/admin.service';
@@ -86,6 +87,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     WorkflowGateway,
     ApplicationsService,
     ReviewService,
+    DashboardRepository,
     SupplierService,
     ClaimsService,
     AdminService,

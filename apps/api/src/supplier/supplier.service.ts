@@ -13,7 +13,7 @@ import {
 import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import type { PageQuery } from '../common/pagination';
-import type { ConfirmSettlementDto } from './supplier.controller';
+import type { ConfirmSettlementDto } from './supplier.dto';
 
 @Injectable()
 export class SupplierService {

@@ -1,26 +1,10 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, IsUUID, Length } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { IsMoneyAmount } from '../common/money.validators';
 import { PageQuery } from '../common/pagination';
+import { FileClaimDto } from './claims.dto';
 import { ClaimsService } from './claims.service';
-
-export class FileClaimDto {
-  @ApiProperty({ format: 'uuid', description: 'The supplier-confirmed settlement this claim redeems' })
-  @IsUUID('all', { message: 'settlementId must be a settlement id (UUID)' })
-  settlementId!: string;
-
-  @ApiProperty({ description: 'Must match the confirmed settlement' })
-  @IsString()
-  @Length(1, 64)
-  invoiceNumber!: string;
-
-  @ApiProperty({ example: '250000.00', description: 'Invoiced amount; must match the confirmed settlement' })
-  @IsMoneyAmount()
-  invoicedAmount!: string;
-}
 
 @ApiTags('enterprise')
 @ApiBearerAuth()

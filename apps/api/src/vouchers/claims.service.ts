@@ -24,7 +24,7 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import type { PageQuery } from '../common/pagination';
 import { claimPage, settlementPage, voucherPage } from './enterprise-lists';
-import type { FileClaimDto } from './claims.controller';
+import type { FileClaimDto } from './claims.dto';
 
 @Injectable()
 export class ClaimsService {
