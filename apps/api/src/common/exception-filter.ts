@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainInputError } from '@app/domain';
+import { DomainInputError, REASON_MESSAGES } from '@app/domain';
 import { bodyParserError } from './json-body';
 import { workflowRefusalOf, WorkflowRefusalException } from './workflow-refusal';
 
@@ -27,12 +27,10 @@ type Bilingual = { zh: string; en: string };
  * A request losing a race on one gets 409 with this code, never PostgreSQL's key detail.
  */
 export const UNIQUE_CONSTRAINT_CODES: Record<string, { code: string; message: Bilingual; field?: string }> = {
+  // The same code as the service's own check: a race's loser hears what a later caller hears.
   uq_contract_number_per_supplier: {
-    code: 'CONTRACT_NUMBER_TAKEN',
-    message: {
-      zh: '该供给方已有相同编号的合同',
-      en: 'This supplier already has a contract with this number',
-    },
+    code: 'CONTRACT_ALREADY_APPLIED',
+    message: REASON_MESSAGES.CONTRACT_ALREADY_APPLIED,
     field: 'contractNumber',
   },
   uq_settlement_invoice: {
@@ -41,11 +39,9 @@ export const UNIQUE_CONSTRAINT_CODES: Record<string, { code: string; message: Bi
     field: 'invoiceNumber',
   },
   uq_application_per_contract: {
-    code: 'APPLICATION_EXISTS',
-    message: {
-      zh: '该合同已申请过本项目',
-      en: 'This contract already has an application under this program',
-    },
+    code: 'CONTRACT_ALREADY_APPLIED',
+    message: REASON_MESSAGES.CONTRACT_ALREADY_APPLIED,
+    field: 'contractNumber',
   },
   enterprises_credit_code_key: {
     code: 'CREDIT_CODE_TAKEN',
