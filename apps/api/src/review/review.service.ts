@@ -18,10 +18,76 @@ const SORTS: Record<string, string> = {
   '-created_at': 't.created_at DESC',
 };
 const DUE_SOON_HOURS = 24;
+/** Counting stops here: an exact count of a million rows costs more than the page itself (ADR 0037). */
+export const QUEUE_TOTAL_CAP = 10_000;
 
 /** Which queues a role works: reviewers the first reviews, senior reviewers both. */
-function rolesFor(me: Principal): string[] {
+function rolesFor(me: Pick<Principal, 'role'>): string[] {
   return me.role === 'senior_reviewer' ? ['reviewer', 'senior_reviewer'] : ['reviewer'];
+}
+
+/**
+ * The queue's two statements (ADR 0037). Each role's tasks are read with `candidate_role = $n` down the
+ * index matching the sort, to the page's LIMIT (a senior reviewer's two roles are two such reads, UNION
+ * ALL); the total is counted only up to QUEUE_TOTAL_CAP + 1 rows. Exported for scripts/bench-queue.ts.
+ */
+export function queueStatements(
+  me: Pick<Principal, 'role' | 'userId'>,
+  q: Pick<
+    QueueQuery,
+    | 'view'
+    | 'kind'
+    | 'status'
+    | 'programCode'
+    | 'enterprise'
+    | 'minAmount'
+    | 'maxAmount'
+    | 'sort'
+    | 'page'
+    | 'pageSize'
+  >,
+): { countSql: string; pageSql: string; params: unknown[] } {
+  const where: string[] = ['t.status = $1'];
+  const params: unknown[] = [q.status];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (q.kind) add('t.kind = ?', q.kind);
+  if (q.programCode) add('t.program_code = ?', q.programCode);
+  if (q.enterprise) add('t.enterprise_name ILIKE ?', likePattern(q.enterprise));
+  if (q.minAmount) add('t.quoted_face_value >= ?', q.minAmount);
+  if (q.maxAmount) add('t.quoted_face_value <= ?', q.maxAmount);
+  if (q.view === 'unassigned') where.push('t.assignee_id IS NULL');
+  if (q.view === 'mine') add('t.assignee_id = ?', me.userId);
+  if (q.view === 'overdue') where.push('t.due_at < now()');
+  if (q.view === 'due_soon')
+    where.push(`t.due_at >= now() AND t.due_at < now() + interval '${DUE_SOON_HOURS} hours'`);
+  const roles = rolesFor(me).map((role) => {
+    params.push(role);
+    return `t.candidate_role = $${params.length}`;
+  });
+  const whereSql = where.join(' AND ');
+  const order = SORTS[q.sort] ?? SORTS.due_at;
+  const offset = (q.page - 1) * q.pageSize;
+  const perRole = (select: string, tail: string) =>
+    roles
+      .map((role) => `(SELECT ${select} FROM review_tasks t WHERE ${role} AND ${whereSql} ${tail})`)
+      .join(' UNION ALL ');
+  return {
+    countSql: `SELECT count(*)::int AS counted FROM (${perRole('1', `LIMIT ${QUEUE_TOTAL_CAP + 1}`)}) s`,
+    pageSql: `SELECT t.id, t.application_id AS "applicationId", t.program_code AS "programCode", t.kind, t.status,
+              t.round, t.assignee_id AS "assigneeId", u.display_name AS "assigneeName",
+              t.excluded_user_id AS "excludedUserId", t.enterprise_id AS "enterpriseId",
+              t.enterprise_name AS "enterpriseName", t.quoted_face_value::text AS "quotedFaceValue",
+              t.due_at AS "dueAt", t.reminded_at AS "remindedAt", t.escalated_at AS "escalatedAt",
+              t.created_at AS "createdAt", (t.due_at < now()) AS overdue
+         FROM (${perRole('t.*', `ORDER BY ${order} LIMIT ${offset + q.pageSize}`)}) t
+         LEFT JOIN users u ON u.id = t.assignee_id
+        ORDER BY ${order}
+       OFFSET ${offset} LIMIT ${q.pageSize}`,
+    params,
+  };
 }
 
 @Injectable()
@@ -31,43 +97,21 @@ export class ReviewService {
     private readonly workflows: WorkflowGateway,
   ) {}
 
-  /** The queue, straight from the read model in PostgreSQL (never from Temporal). */
+  /** The queue, straight from the read model in PostgreSQL (never from Temporal); see queueStatements. */
   async queue(me: Principal, q: QueueQuery) {
-    const where: string[] = ['t.candidate_role = ANY($1)', 't.status = $2'];
-    const params: unknown[] = [rolesFor(me), q.status];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+    const { countSql, pageSql, params } = queueStatements(me, q);
+    const [[{ counted }], rows] = await Promise.all([
+      this.db.query(countSql, params) as Promise<{ counted: number }[]>,
+      this.db.query(pageSql, params) as Promise<unknown[]>,
+    ]);
+    return {
+      items: rows,
+      total: Math.min(counted, QUEUE_TOTAL_CAP),
+      // false: more than QUEUE_TOTAL_CAP tasks match and `total` is a lower bound.
+      totalExact: counted <= QUEUE_TOTAL_CAP,
+      page: q.page,
+      pageSize: q.pageSize,
     };
-    if (q.kind) add('t.kind = ?', q.kind);
-    if (q.programCode) add('t.program_code = ?', q.programCode);
-    if (q.enterprise) add('t.enterprise_name ILIKE ?', likePattern(q.enterprise));
-    if (q.minAmount) add('t.quoted_face_value >= ?', q.minAmount);
-    if (q.maxAmount) add('t.quoted_face_value <= ?', q.maxAmount);
-    if (q.view === 'unassigned') where.push('t.assignee_id IS NULL');
-    if (q.view === 'mine') add('t.assignee_id = ?', me.userId);
-    if (q.view === 'overdue') where.push('t.due_at < now()');
-    if (q.view === 'due_soon')
-      where.push(`t.due_at >= now() AND t.due_at < now() + interval '${DUE_SOON_HOURS} hours'`);
-    const whereSql = where.join(' AND ');
-    const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM review_tasks t WHERE ${whereSql}`,
-      params,
-    );
-    const rows = await this.db.query(
-      `SELECT t.id, t.application_id AS "applicationId", t.program_code AS "programCode", t.kind, t.status,
-              t.round, t.assignee_id AS "assigneeId", u.display_name AS "assigneeName",
-              t.excluded_user_id AS "excludedUserId", t.enterprise_id AS "enterpriseId",
-              t.enterprise_name AS "enterpriseName", t.quoted_face_value::text AS "quotedFaceValue",
-              t.due_at AS "dueAt", t.reminded_at AS "remindedAt", t.escalated_at AS "escalatedAt",
-              t.created_at AS "createdAt", (t.due_at < now()) AS overdue
-         FROM review_tasks t LEFT JOIN users u ON u.id = t.assignee_id
-        WHERE ${whereSql}
-        ORDER BY ${SORTS[q.sort] ?? SORTS.due_at}
-        OFFSET ${(q.page - 1) * q.pageSize} LIMIT ${q.pageSize}`,
-      params,
-    );
-    return { items: rows, total, page: q.page, pageSize: q.pageSize };
   }
 
   assignees() {

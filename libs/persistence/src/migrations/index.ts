@@ -9,6 +9,7 @@ import { VoucherPayoutRate1764300500000 } from './1764300500000-VoucherPayoutRat
 import { UserTokenVersion1764300600000 } from './1764300600000-UserTokenVersion';
 import { PrincipalChanged1764300900000 } from './1764300900000-PrincipalChanged';
 
+import { ReviewQueueIndexes1764301040000 } from './1764301040000-ReviewQueueIndexes';
 /** In order of their timestamps; listed explicitly so the same list works under ts-jest and compiled. */
 export const MIGRATIONS = [
   Foundation1763712000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   VoucherPayoutRate1764300500000,
   UserTokenVersion1764300600000,
   PrincipalChanged1764300900000,
+  ReviewQueueIndexes1764301040000,
 ];
