@@ -6,7 +6,7 @@ import { Money } from '@app/domain';
 import { appendAudit } from '@app/persistence';
 import { heartbeat } from '@app/temporal/heartbeat';
 import type { ActivityNames } from '@app/temporal/activities';
-import { PAYMENT_ADAPTER, SimulatedBank, type PaymentAdapter } from './payment';
+import { PAYMENT_ADAPTER, SimulatedBank, type PaymentAdapter, type TransferResult } from './payment';
 import { RUN_ACTOR as ACTOR, loadRun, money, runTotals, sql, type RunState } from './redemption-run.store';
 
 /*
@@ -15,8 +15,95 @@ import { RUN_ACTOR as ACTOR, loadRun, money, runTotals, sql, type RunState } fro
  * healed by the retry: the bank answers a repeated key with the first transfer.
  */
 
-/** Default payouts per disbursement activity. */
-export const DEFAULT_DISBURSE_CHUNK_PAYOUTS = 100;
+/** Default payouts per disbursement activity (one bank batch, one transaction). */
+export const DEFAULT_DISBURSE_CHUNK_PAYOUTS = 1000;
+
+interface BatchPayout {
+  id: string;
+  claim_id: string;
+  voucher_id: string;
+  enterprise_id: string;
+  amount: string;
+  idempotency_key: string;
+}
+
+const EMPTY_CHUNK = { processed: 0, paid: 0, skipped: 0, duplicates: 0 };
+
+/**
+ * Records a chunk the bank has taken, in one statement: $2 payouts (still computed) with $3 their bank
+ * references (null: a zero payout, skipped) and $4 whether the bank already had the transfer. Payouts →
+ * paid/skipped, vouchers += Σ paid per voucher (only where it stays ≤ face value: vouchers_updated <
+ * vouchers_paid means the caller must roll back), claims → paid, the run's paid totals, one audit row per
+ * payout carrying the voucher's redeemed amount and status right after it.
+ */
+export const PAY_CHUNK_SQL = `
+WITH x AS (
+  SELECT * FROM unnest($2::uuid[], $3::varchar[], $4::boolean[]) WITH ORDINALITY AS x(id, reference, duplicate, ord)
+),
+done AS (
+  UPDATE payouts p
+     SET status = CASE WHEN x.reference IS NULL THEN 'skipped' ELSE 'paid' END,
+         bank_reference = x.reference,
+         paid_at = CASE WHEN x.reference IS NULL THEN p.paid_at ELSE now() END
+    FROM x
+   WHERE p.id = x.id AND p.run_id = $1 AND p.status = 'computed'
+  RETURNING p.id, p.claim_id, p.voucher_id, p.enterprise_id, p.amount, p.status, x.reference, x.duplicate, x.ord
+),
+per_voucher AS (
+  SELECT voucher_id, sum(amount) AS total FROM done WHERE status = 'paid' GROUP BY voucher_id
+),
+before AS (
+  -- The statement's snapshot: each voucher as it was before this chunk.
+  SELECT v.id, v.redeemed_amount, v.face_value, v.status
+    FROM vouchers v WHERE v.id IN (SELECT voucher_id FROM per_voucher)
+),
+vouchers_paid AS (
+  UPDATE vouchers v
+     SET redeemed_amount = v.redeemed_amount + pv.total,
+         status = CASE WHEN v.redeemed_amount + pv.total = v.face_value THEN 'exhausted' ELSE v.status END
+    FROM per_voucher pv
+   WHERE v.id = pv.voucher_id AND v.redeemed_amount + pv.total <= v.face_value
+  RETURNING v.id
+),
+claims_paid AS (
+  UPDATE redemption_claims c SET status = 'paid'
+    FROM done d WHERE c.id = d.claim_id AND c.status = 'computed'
+  RETURNING c.id
+),
+run_paid AS (
+  UPDATE redemption_runs
+     SET paid_count = paid_count + (SELECT count(*) FROM done WHERE status = 'paid'),
+         paid_total = paid_total + (SELECT coalesce(sum(amount), 0) FROM done WHERE status = 'paid')
+   WHERE id = $1
+  RETURNING id
+),
+audited AS (
+  INSERT INTO audit_log (actor, action, entity_type, entity_id, after)
+  SELECT $5, 'payout.' || d.status, 'payout', d.id::text,
+         CASE WHEN d.status = 'skipped'
+              THEN jsonb_build_object('runId', $1::text, 'claimId', d.claim_id, 'voucherId', d.voucher_id,
+                                      'amount', '0.00')
+              ELSE jsonb_build_object('runId', $1::text, 'claimId', d.claim_id, 'voucherId', d.voucher_id,
+                                      'enterpriseId', d.enterprise_id, 'amount', d.amount::text,
+                                      'bankReference', d.reference, 'duplicateTransfer', d.duplicate,
+                                      'voucherRedeemed', (b.redeemed_amount + d.running)::text,
+                                      'voucherStatus', CASE WHEN b.redeemed_amount + d.running = b.face_value
+                                                            THEN 'exhausted' ELSE b.status END)
+         END
+    FROM (SELECT d.*, sum(d.amount) FILTER (WHERE d.status = 'paid')
+                        OVER (PARTITION BY d.voucher_id ORDER BY d.ord) AS running
+            FROM done d) d
+    LEFT JOIN before b ON b.id = d.voucher_id
+  RETURNING id
+)
+SELECT (SELECT count(*) FROM done WHERE status = 'paid')::int AS paid,
+       (SELECT count(*) FROM done WHERE status = 'skipped')::int AS skipped,
+       (SELECT count(*) FROM done WHERE status = 'paid' AND duplicate)::int AS duplicates,
+       (SELECT count(*) FROM per_voucher)::int AS vouchers_paid,
+       (SELECT count(*) FROM vouchers_paid)::int AS vouchers_updated,
+       (SELECT count(*) FROM claims_paid)::int AS claims,
+       (SELECT count(*) FROM audited)::int AS audited,
+       (SELECT count(*) FROM run_paid)::int AS runs`;
 
 export interface DisburseRunPayoutsChunkInput {
   runId: string;
@@ -65,11 +152,13 @@ export class RedemptionDisburseActivities {
   }
 
   /**
-   * Pays up to `limit` computed payouts of an approved run. Per payout: the bank transfer (idempotency key
-   * = the payout's), then ONE transaction moving the payout to paid, the voucher's redeemed amount (never
-   * above face value), the claim, the run's paid totals and one audit row. A crash between the transfer and
-   * the commit is healed by the retry: the bank answers with the same transfer. A zero payout is skipped
-   * without a bank call.
+   * Pays up to `limit` computed payouts of an approved run, set-based: one batch to the bank (each
+   * transfer with its payout's idempotency key), then ONE transaction moving the payouts to paid (or
+   * skipped: a zero payout makes no transfer), the vouchers' redeemed amounts (never above face value),
+   * the claims, the run's paid totals and one audit row per payout. A crash between the bank and the
+   * commit is healed by the retry: the bank answers each repeated key with the same transfer. If the bank
+   * stops part-way, what it took is committed and the chunk returns (`bankError`); a refusal of the
+   * chunk's first transfer throws, so Temporal retries it.
    */
   async disburseRunPayoutsChunk(input: DisburseRunPayoutsChunkInput): Promise<DisburseRunPayoutsChunkResult> {
     const run = await loadRun(this.db, input.runId);
@@ -92,148 +181,115 @@ export class RedemptionDisburseActivities {
       );
     }
     const limit = Math.max(1, Math.floor(input.limit ?? DEFAULT_DISBURSE_CHUNK_PAYOUTS));
-    const batch = await sql<{
-      id: string;
-      claim_id: string;
-      voucher_id: string;
-      enterprise_id: string;
-      amount: string;
-      idempotency_key: string;
-    }>(
-      this.db,
-      `SELECT id, claim_id, voucher_id, enterprise_id, amount::text AS amount, idempotency_key
-         FROM payouts WHERE run_id = $1 AND status = 'computed'
-        ORDER BY voucher_id, id
-        LIMIT $2`,
-      [run.runId, limit],
-    );
-    const out = { processed: 0, paid: 0, skipped: 0, duplicates: 0 };
-    let bankError: string | null = null;
-    for (const p of batch) {
-      const amount = Money.parse(p.amount);
-      if (amount.isZero()) {
-        await this.db.transaction(async (tx) => {
-          const done = await sql(
-            tx,
-            `UPDATE payouts SET status = 'skipped' WHERE id = $1 AND status = 'computed' RETURNING id`,
-            [p.id],
-          );
-          if (done.length === 0) return;
-          await tx.query(
-            `UPDATE redemption_claims SET status = 'paid' WHERE id = $1 AND status = 'computed'`,
-            [p.claim_id],
-          );
-          await appendAudit(tx, {
-            actor: ACTOR,
-            action: 'payout.skipped',
-            entityType: 'payout',
-            entityId: p.id,
-            after: { runId: run.runId, claimId: p.claim_id, voucherId: p.voucher_id, amount: '0.00' },
-          });
-          out.skipped += 1;
-        });
-      } else {
-        // Never send money the voucher cannot take (the compute step should have made this impossible).
-        const [room] = await sql(
-          this.db,
-          `SELECT redeemed_amount + $2::numeric <= face_value AS ok FROM vouchers WHERE id = $1`,
-          [p.voucher_id, p.amount],
-        );
-        if (!room?.ok) {
-          const [again] = await sql(this.db, `SELECT status FROM payouts WHERE id = $1`, [p.id]);
-          if (again?.status !== 'computed') continue; // paid meanwhile (by a retry that finished first)
-          throw ApplicationFailure.nonRetryable(
-            `payout ${p.id} of ${p.amount} would take voucher ${p.voucher_id} above its face value`,
-            'VoucherOverdrawn',
-          );
-        }
-        await this.db.query(
-          `UPDATE payouts SET attempts = attempts + 1 WHERE id = $1 AND status = 'computed'`,
-          [p.id],
-        );
-        let transfer: Awaited<ReturnType<PaymentAdapter['transfer']>>;
-        try {
-          transfer = await this.payments.transfer({
+    const batch = await this.nextBatch(run.runId, limit);
+    if (batch.length === 0) return this.chunkResult(run.runId, EMPTY_CHUNK, null);
+    const positive = batch.filter((p) => !Money.parse(p.amount).isZero());
+
+    if (positive.length > 0) {
+      await this.db.query(
+        `UPDATE payouts SET attempts = attempts + 1 WHERE id = ANY($1::uuid[]) AND status = 'computed'`,
+        [positive.map((p) => p.id)],
+      );
+    }
+    let taken: TransferResult[] = [];
+    let refused: Error | null = null;
+    if (positive.length > 0) {
+      try {
+        ({ results: taken, refused } = await this.payments.transferBatch(
+          positive.map((p) => ({
             idempotencyKey: p.idempotency_key,
             payeeId: p.enterprise_id,
-            amount,
-          });
-        } catch (err) {
-          // Keep what this chunk achieved: stop here and let the workflow start a fresh chunk. Only a
-          // chunk that cannot even start (or a non-retryable refusal) fails the activity and is retried.
-          const retryable = !(err instanceof ApplicationFailure && err.nonRetryable);
-          if (out.processed === 0 || !retryable) throw err;
-          bankError = err instanceof Error ? err.message : String(err);
-          break;
-        }
-        await this.db.transaction(async (tx) => {
-          const done = await sql(
-            tx,
-            `UPDATE payouts SET status = 'paid', bank_reference = $2, paid_at = now()
-              WHERE id = $1 AND status = 'computed' RETURNING id`,
-            [p.id, transfer.reference],
-          );
-          if (done.length === 0) return; // already paid by an earlier attempt
-          const voucher = await sql(
-            tx,
-            `UPDATE vouchers
-                SET redeemed_amount = redeemed_amount + $2::numeric,
-                    status = CASE WHEN redeemed_amount + $2::numeric = face_value THEN 'exhausted' ELSE status END
-              WHERE id = $1 AND redeemed_amount + $2::numeric <= face_value
-              RETURNING redeemed_amount::text AS redeemed, face_value::text AS face, status`,
-            [p.voucher_id, p.amount],
-          );
-          if (voucher.length === 0) {
-            throw ApplicationFailure.nonRetryable(
-              `payout ${p.id}: voucher ${p.voucher_id} has no room for ${p.amount} (transfer ${transfer.reference} needs manual reconciliation)`,
-              'VoucherOverdrawn',
-            );
-          }
-          await tx.query(
-            `UPDATE redemption_claims SET status = 'paid' WHERE id = $1 AND status = 'computed'`,
-            [p.claim_id],
-          );
-          await tx.query(
-            `UPDATE redemption_runs SET paid_count = paid_count + 1, paid_total = paid_total + $2::numeric
-              WHERE id = $1`,
-            [run.runId, p.amount],
-          );
-          await appendAudit(tx, {
-            actor: ACTOR,
-            action: 'payout.paid',
-            entityType: 'payout',
-            entityId: p.id,
-            after: {
-              runId: run.runId,
-              claimId: p.claim_id,
-              voucherId: p.voucher_id,
-              enterpriseId: p.enterprise_id,
-              amount: amount.toString(),
-              bankReference: transfer.reference,
-              duplicateTransfer: transfer.duplicate,
-              voucherRedeemed: money(voucher[0].redeemed),
-              voucherStatus: voucher[0].status,
-            },
-          });
-          out.paid += 1;
-          if (transfer.duplicate) out.duplicates += 1;
-        });
+            amount: Money.parse(p.amount),
+          })),
+        ));
+      } catch (err) {
+        if (err instanceof ApplicationFailure && err.nonRetryable) throw err;
+        refused = err instanceof Error ? err : new Error(String(err));
       }
-      out.processed += 1;
-      heartbeat(out);
     }
-    const [left] = await sql(
+    // Everything before the first transfer the bank did not take is committed, in the chunk's order.
+    const cutoff = refused ? batch.indexOf(positive[taken.length]) : batch.length;
+    if (cutoff === 0) throw refused!;
+    const references = new Map(positive.slice(0, taken.length).map((p, k) => [p.id, taken[k]] as const));
+    const processed = batch.slice(0, cutoff);
+
+    const out = await this.db.transaction(async (tx) => {
+      const [r] = await sql(tx, PAY_CHUNK_SQL, [
+        run.runId,
+        processed.map((p) => p.id),
+        processed.map((p) => references.get(p.id)?.reference ?? null),
+        processed.map((p) => references.get(p.id)?.duplicate ?? false),
+        ACTOR,
+      ]);
+      if (Number(r.vouchers_updated) !== Number(r.vouchers_paid)) {
+        // The compute step makes this impossible; if it happens, nothing of the chunk is recorded.
+        throw ApplicationFailure.nonRetryable(
+          `run ${run.runId}: a payout would take its voucher above face value (transfers ${[
+            ...references.values(),
+          ]
+            .map((t) => t.reference)
+            .join(', ')} need manual reconciliation)`,
+          'VoucherOverdrawn',
+        );
+      }
+      return {
+        processed: Number(r.paid) + Number(r.skipped),
+        paid: Number(r.paid),
+        skipped: Number(r.skipped),
+        duplicates: Number(r.duplicates),
+      };
+    });
+    heartbeat(out);
+    return this.chunkResult(run.runId, out, refused ? refused.message : null);
+  }
+
+  /**
+   * The next payouts to pay, in (voucher, id) order. A voucher that has no room for its payouts of the
+   * chunk stops the chunk: never send money the voucher cannot take.
+   */
+  private async nextBatch(runId: string, limit: number): Promise<BatchPayout[]> {
+    const batch = await sql<BatchPayout & { overdrawn: boolean }>(
       this.db,
-      `SELECT count(*)::int AS n FROM payouts WHERE run_id = $1 AND status = 'computed'`,
-      [run.runId],
+      `WITH b AS (
+         SELECT id, claim_id, voucher_id, enterprise_id, amount, idempotency_key
+           FROM payouts WHERE run_id = $1 AND status = 'computed'
+          ORDER BY voucher_id, id
+          LIMIT $2
+       )
+       SELECT b.id, b.claim_id, b.voucher_id, b.enterprise_id, b.amount::text AS amount, b.idempotency_key,
+              v.redeemed_amount + sum(b.amount) OVER (PARTITION BY b.voucher_id) > v.face_value AS overdrawn
+         FROM b JOIN vouchers v ON v.id = b.voucher_id
+        ORDER BY b.voucher_id, b.id`,
+      [runId, limit],
     );
-    const after = await loadRun(this.db, run.runId);
+    const over = batch.find((p) => p.overdrawn);
+    if (over) {
+      throw ApplicationFailure.nonRetryable(
+        `payouts of voucher ${over.voucher_id} would take it above its face value`,
+        'VoucherOverdrawn',
+      );
+    }
+    return batch;
+  }
+
+  private async chunkResult(
+    runId: string,
+    out: typeof EMPTY_CHUNK,
+    bankError: string | null,
+  ): Promise<DisburseRunPayoutsChunkResult> {
+    const [r] = await sql(
+      this.db,
+      `SELECT (SELECT count(*) FROM payouts WHERE run_id = $1 AND status = 'computed')::int AS remaining,
+              paid_count, paid_total::text AS paid_total
+         FROM redemption_runs WHERE id = $1`,
+      [runId],
+    );
     return {
       ...out,
-      remaining: Number(left.n),
+      remaining: Number(r.remaining),
       bankError,
-      paidCount: after.paidCount,
-      paidTotal: after.paidTotal,
+      paidCount: Number(r.paid_count),
+      paidTotal: money(r.paid_total),
     };
   }
 

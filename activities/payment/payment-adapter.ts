@@ -17,13 +17,27 @@ export interface TransferResult {
   duplicate: boolean;
 }
 
+/** What the bank did with a batch: the transfers it took, in order, and where it stopped (if it did). */
+export interface BatchTransferResult {
+  /** One result per request taken, in request order: always a prefix of the batch. */
+  results: TransferResult[];
+  /**
+   * Set when the bank refused the request at index `results.length`: it and every later request were not
+   * recorded (send them again later). Null when the whole batch was taken.
+   */
+  refused: Error | null;
+}
+
 /**
- * Where payouts go. Implementations MUST be idempotent by `idempotencyKey`: the redemption run calls
- * `transfer` again after any crash or retry, and relies on the bank to answer with the first transfer.
- * A transient failure (the bank is unavailable) throws an ordinary Error so Temporal retries the activity.
+ * Where payouts go. Implementations MUST be idempotent by `idempotencyKey`, per transfer, also inside a
+ * batch: the redemption run sends a chunk's transfers again after any crash or retry, and relies on the
+ * bank to answer each repeated key with the first transfer. A transient failure (the bank is unavailable)
+ * throws an ordinary Error, or stops a batch part-way (`refused`), so the caller retries what is left.
  */
 export interface PaymentAdapter {
   transfer(request: TransferRequest): Promise<TransferResult>;
+  /** Many transfers in one call (a bank's batch file or bulk API), each with its own idempotency key. */
+  transferBatch(requests: TransferRequest[]): Promise<BatchTransferResult>;
 }
 
 /** Nest injection token for the PaymentAdapter (the SimulatedBank when nothing else is bound). */

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { rowsOf } from '@app/persistence';
 import {
   BankUnavailableError,
+  type BatchTransferResult,
   type PaymentAdapter,
   type TransferRequest,
   type TransferResult,
@@ -40,9 +41,12 @@ export async function resetFaults(db: Queryable): Promise<void> {
 /**
  * The default PaymentAdapter: a bank simulated in PostgreSQL. A transfer is one row of
  * `simulated_bank_transfers`, unique by idempotency key, so the same key is the same transfer however
- * often it is sent. The single row of `simulated_bank_faults` makes calls fail on demand (`fail_next`,
- * `fail_every_nth`); a failing call throws a retryable BankUnavailableError before anything is recorded.
- * SIMULATED_BANK_DELAY_MS (optional) adds latency to each call, for rehearsals of slow banks.
+ * often it is sent. A batch is written by ONE `INSERT … SELECT … FROM unnest(…) ON CONFLICT DO NOTHING`
+ * (a repeated key answers with its first transfer). The single row of `simulated_bank_faults` makes
+ * transfers fail on demand, each transfer of a batch counting as one call (`fail_next`, `fail_every_nth`):
+ * a refused transfer ends the batch there, nothing from it on is recorded, and a refusal of the first
+ * throws a retryable BankUnavailableError. SIMULATED_BANK_DELAY_MS (optional) adds that latency per
+ * transfer, for rehearsals of slow banks.
  */
 @Injectable()
 export class SimulatedBank implements PaymentAdapter {
@@ -54,58 +58,98 @@ export class SimulatedBank implements PaymentAdapter {
   }
 
   async transfer(request: TransferRequest): Promise<TransferResult> {
-    if (request.amount.isNegative() || request.amount.isZero()) {
-      throw ApplicationFailure.nonRetryable(
-        `transfer amount must be positive: ${request.amount.toString()}`,
-        'InvalidTransfer',
-      );
-    }
-    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    const { results, refused } = await this.transferBatch([request]);
+    if (refused) throw refused;
+    return results[0];
+  }
 
-    // Count the call and decide, atomically, whether this one fails.
-    const [fault] = rowsOf<{ call: string; fail: boolean }>(
+  async transferBatch(requests: TransferRequest[]): Promise<BatchTransferResult> {
+    if (requests.length === 0) return { results: [], refused: null };
+    for (const r of requests) {
+      if (r.amount.isNegative() || r.amount.isZero()) {
+        throw ApplicationFailure.nonRetryable(
+          `transfer amount must be positive: ${r.amount.toString()} (${r.idempotencyKey})`,
+          'InvalidTransfer',
+        );
+      }
+    }
+    if (this.delayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.delayMs * requests.length));
+    }
+
+    // Count the batch's calls and find, atomically, the first one that fails (1-based; null: none).
+    const [fault] = rowsOf<{ fail_at: number | null; last_call: string }>(
       await this.db.query(
         `WITH f AS (
-         SELECT fail_next, fail_every_nth, calls + 1 AS n FROM simulated_bank_faults WHERE id = 1 FOR UPDATE
-       )
-       UPDATE simulated_bank_faults s
-          SET calls = f.n, fail_next = greatest(f.fail_next - 1, 0)
-         FROM f
-        WHERE s.id = 1
-       RETURNING f.n AS call, (f.fail_next > 0 OR (f.fail_every_nth > 0 AND f.n % f.fail_every_nth = 0)) AS fail`,
+           SELECT fail_next, fail_every_nth, calls FROM simulated_bank_faults WHERE id = 1 FOR UPDATE
+         ), d AS (
+           SELECT f.*, CASE WHEN fail_next > 0 THEN 1
+                            WHEN fail_every_nth > 0 AND fail_every_nth - calls % fail_every_nth <= $1
+                              THEN fail_every_nth - calls % fail_every_nth
+                       END::int AS fail_at
+             FROM f
+         )
+         UPDATE simulated_bank_faults s
+            SET calls = d.calls + coalesce(d.fail_at, $1), fail_next = greatest(d.fail_next - 1, 0)
+           FROM d
+          WHERE s.id = 1
+         RETURNING d.fail_at, d.calls + coalesce(d.fail_at, $1) AS last_call`,
+        [requests.length],
       ),
     );
-    if (fault?.fail) {
-      throw new BankUnavailableError(`simulated bank: call ${fault.call} refused (fault injection)`);
-    }
+    const failAt = fault?.fail_at ?? null;
+    const taken = failAt === null ? requests : requests.slice(0, failAt - 1);
+    const refused =
+      failAt === null
+        ? null
+        : new BankUnavailableError(`simulated bank: call ${fault.last_call} refused (fault injection)`);
+    if (taken.length === 0) throw refused!;
 
-    const inserted = (await this.db.query(
-      `INSERT INTO simulated_bank_transfers (idempotency_key, payee_id, payee_kind, amount, reference)
-       VALUES ($1, $2, $4, $3, 'SB-' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 20)))
-       ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING reference`,
-      [request.idempotencyKey, request.payeeId, request.amount.toString(), request.payeeKind ?? 'enterprise'],
-    )) as { reference: string }[];
-    if (inserted.length === 1) return { reference: inserted[0].reference, duplicate: false };
-
-    const [existing] = (await this.db.query(
-      `SELECT reference, payee_id, payee_kind, amount::text AS amount
-         FROM simulated_bank_transfers WHERE idempotency_key = $1`,
-      [request.idempotencyKey],
-    )) as { reference: string; payee_id: string; payee_kind: string; amount: string }[];
-    if (!existing)
-      throw new BankUnavailableError(`simulated bank: transfer ${request.idempotencyKey} vanished`);
-    if (
-      existing.payee_id !== request.payeeId ||
-      existing.payee_kind !== (request.payeeKind ?? 'enterprise') ||
-      existing.amount !== request.amount.toString()
-    ) {
+    const rows = rowsOf<{ reference: string | null; duplicate: boolean; mismatch: boolean; key: string }>(
+      await this.db.query(
+        `WITH req AS (
+           SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::varchar[], $4::numeric[])
+                    WITH ORDINALITY AS r(idempotency_key, payee_id, payee_kind, amount, ord)
+         ), ins AS (
+           INSERT INTO simulated_bank_transfers (idempotency_key, payee_id, payee_kind, amount, reference)
+           SELECT idempotency_key, payee_id, payee_kind, amount,
+                  'SB-' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 20))
+             FROM req ORDER BY ord
+           ON CONFLICT (idempotency_key) DO NOTHING
+           RETURNING idempotency_key, reference
+         )
+         SELECT r.idempotency_key AS key, coalesce(i.reference, t.reference) AS reference,
+                i.reference IS NULL AS duplicate,
+                (i.reference IS NULL AND (t.payee_id <> r.payee_id OR t.payee_kind <> r.payee_kind
+                                          OR t.amount <> r.amount)) IS TRUE AS mismatch
+           FROM req r
+           LEFT JOIN ins i ON i.idempotency_key = r.idempotency_key
+           LEFT JOIN simulated_bank_transfers t ON i.reference IS NULL AND t.idempotency_key = r.idempotency_key
+          ORDER BY r.ord`,
+        [
+          taken.map((r) => r.idempotencyKey),
+          taken.map((r) => r.payeeId),
+          taken.map((r) => r.payeeKind ?? 'enterprise'),
+          taken.map((r) => r.amount.toString()),
+        ],
+      ),
+    );
+    const reused = rows.find((r) => r.mismatch);
+    if (reused) {
       // Same key, different transfer: a programming error, never to be retried into a second payment.
       throw ApplicationFailure.nonRetryable(
-        `idempotency key ${request.idempotencyKey} reused for a different transfer`,
+        `idempotency key ${reused.key} reused for a different transfer`,
         'IdempotencyKeyReused',
       );
     }
-    return { reference: existing.reference, duplicate: true };
+    const vanished = rows.find((r) => r.reference === null);
+    if (vanished) {
+      // Written by a concurrent call not yet visible to this statement: the retry will see it.
+      throw new BankUnavailableError(`simulated bank: transfer ${vanished.key} not yet visible`);
+    }
+    return {
+      results: rows.map((r) => ({ reference: r.reference!, duplicate: r.duplicate })),
+      refused,
+    };
   }
 }
