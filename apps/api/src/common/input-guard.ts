@@ -33,13 +33,13 @@ export class TooDeepError extends Error {
   }
 }
 
-function stringProblem(field: string, key: string, s: string): GuardError | null {
-  const control = FREE_TEXT_FIELD.test(key) ? CONTROL_EXCEPT_LINE_BREAK_AND_TAB : CONTROL;
+function stringProblem(field: string, freeText: boolean, s: string): GuardError | null {
+  const control = freeText ? CONTROL_EXCEPT_LINE_BREAK_AND_TAB : CONTROL;
   if (control.test(s)) {
     return {
       field,
       code: 'CONTROL_CHARACTER',
-      message: FREE_TEXT_FIELD.test(key)
+      message: freeText
         ? `${field} must not contain control characters other than line breaks and tabs (不得包含控制字符)`
         : `${field} must not contain control characters (不得包含控制字符)`,
     };
@@ -57,21 +57,22 @@ function stringProblem(field: string, key: string, s: string): GuardError | null
 /** Every problem of `value`, by field path (`lines.0.description`); throws TooDeepError past the bound. */
 export function guardInput(value: unknown, prefix = ''): GuardError[] {
   const out: GuardError[] = [];
-  walk(value, prefix, prefix.split('.').pop() ?? '', 0, false, out);
+  walk(value, prefix, FREE_TEXT_FIELD.test(prefix), 0, false, out);
   return out;
 }
 
 function walk(
   value: unknown,
   field: string,
-  key: string,
+  /** Inside a free-text field (its `{ zh, en }` parts too). */
+  freeText: boolean,
   depth: number,
   inArray: boolean,
   out: GuardError[],
 ): void {
   if (depth > MAX_JSON_DEPTH) throw new TooDeepError();
   if (typeof value === 'string') {
-    const problem = stringProblem(field || key, key, value);
+    const problem = stringProblem(field, freeText, value);
     if (problem) out.push(problem);
     return;
   }
@@ -80,15 +81,15 @@ function walk(
       out.push({ field, code: 'NESTED_ARRAY', message: `${field} must not be an array inside an array` });
       return;
     }
-    value.forEach((v, i) => walk(v, field ? `${field}.${i}` : String(i), key, depth + 1, true, out));
+    value.forEach((v, i) => walk(v, field ? `${field}.${i}` : String(i), freeText, depth + 1, true, out));
     return;
   }
   if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
     for (const [k, v] of Object.entries(value)) {
       const path = field ? `${field}.${k}` : k;
-      const keyProblem = stringProblem(path, '', k);
+      const keyProblem = stringProblem(path, false, k);
       if (keyProblem) out.push({ ...keyProblem, message: `The field name ${keyProblem.message}` });
-      walk(v, path, k, depth + 1, false, out);
+      walk(v, path, freeText || FREE_TEXT_FIELD.test(k), depth + 1, false, out);
     }
   }
 }
