@@ -22,7 +22,7 @@ export class RedemptionNotifyActivities {
   /** What the worker registers (bindActivities); every other method is a helper. */
   static readonly activities: ActivityNames<RedemptionNotifyActivities> = ['notifyRunPayouts'];
 
-  private readonly notify: (input: NotificationInput) => Promise<{ created: boolean }>;
+  private readonly notifier: Notifier;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -30,11 +30,15 @@ export class RedemptionNotifyActivities {
     // Shared when the host imports NotificationsModule; otherwise built from the same globals.
     @Optional() notifier?: Notifier,
   ) {
-    const n = notifier ?? new Notifier(db, env);
-    this.notify = (input) => n.notify(input);
+    this.notifier = notifier ?? new Notifier(db, env);
   }
 
-  /** One bilingual message per enterprise paid in the run (per enterprise user, else its contact email). */
+  /**
+   * One bilingual message per enterprise paid in the run (per enterprise user, else its contact email):
+   * every inbox row in one statement, then the emails over the notifier's pooled SMTP connections
+   * (bounded). Runs after the disbursement has committed the money trail and holds nothing of it; a
+   * retry writes no row twice and mails only what is still unsent.
+   */
   async notifyRunPayouts(runId: string): Promise<NotifyRunPayoutsResult> {
     const run = await loadRun(this.db, runId);
     const enterprises = await sql<{ id: string; name: string; contact_email: string; total: string }>(
@@ -55,7 +59,7 @@ export class RedemptionNotifyActivities {
     );
     const usersOf = new Map<string, { id: string; email: string }[]>();
     for (const u of users) usersOf.set(u.enterprise_id, [...(usersOf.get(u.enterprise_id) ?? []), u]);
-    const result: NotifyRunPayoutsResult = { enterprises: enterprises.length, notifications: 0, created: 0 };
+    const inputs: NotificationInput[] = [];
     for (const e of enterprises) {
       const message = payoutPaid({
         enterpriseName: e.name,
@@ -70,22 +74,28 @@ export class RedemptionNotifyActivities {
         entityId: runId,
       };
       const recipients = usersOf.get(e.id) ?? [];
-      const inputs: NotificationInput[] =
-        recipients.length > 0
-          ? recipients.map((u) => ({
-              ...base,
-              dedupeKey: `redemption-paid:${runId}:${e.id}:${u.id}`,
-              recipientUserId: u.id,
-              recipientEmail: u.email,
-            }))
-          : [{ ...base, dedupeKey: `redemption-paid:${runId}:${e.id}`, recipientEmail: e.contact_email }];
-      for (const n of inputs) {
-        const r = await this.notify(n);
-        result.notifications += 1;
-        if (r.created) result.created += 1;
+      if (recipients.length === 0) {
+        inputs.push({
+          ...base,
+          dedupeKey: `redemption-paid:${runId}:${e.id}`,
+          recipientEmail: e.contact_email,
+        });
       }
-      heartbeat(result);
+      for (const u of recipients) {
+        inputs.push({
+          ...base,
+          dedupeKey: `redemption-paid:${runId}:${e.id}:${u.id}`,
+          recipientUserId: u.id,
+          recipientEmail: u.email,
+        });
+      }
     }
+    const sent = await this.notifier.notifyMany(inputs, (emailed) => heartbeat({ emailed }));
+    const result: NotifyRunPayoutsResult = {
+      enterprises: enterprises.length,
+      notifications: inputs.length,
+      created: sent.created,
+    };
     return result;
   }
 }

@@ -40,6 +40,8 @@ export interface InboxPage {
 }
 
 const DEDUPE_KEY_MAX = 200;
+/** SMTP connections kept open at most, and so emails in flight at once from one notifier. */
+export const MAIL_MAX_CONNECTIONS = 4;
 const SUBJECT_MAX = 300;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -106,6 +108,69 @@ export class Notifier implements OnModuleDestroy {
     );
     const emailed = await this.mailOnce(manager, input.dedupeKey);
     return { created: inserted.length > 0, emailed };
+  }
+
+  /**
+   * Many messages at once (a run's notices): every inbox row written by ONE statement (a dedupe key
+   * already there is left alone), then the emails still unsent mailed with at most MAIL_MAX_CONNECTIONS
+   * in flight, each under its row lock as in notify(). `progress` is called as mails go out. Tries every
+   * email before throwing; a retry sends only what is still unsent. Recipients' addresses are explicit.
+   */
+  async notifyMany(
+    inputs: NotificationInput[],
+    progress?: (sent: number) => void,
+  ): Promise<{ created: number; emailed: number }> {
+    for (const input of inputs) {
+      if (input.dedupeKey.length === 0 || input.dedupeKey.length > DEDUPE_KEY_MAX) {
+        throw new RangeError(`dedupeKey must be 1..${DEDUPE_KEY_MAX} characters: ${input.dedupeKey}`);
+      }
+    }
+    if (inputs.length === 0) return { created: 0, emailed: 0 };
+    const inserted: { dedupe_key: string }[] = await this.db.query(
+      `INSERT INTO notifications
+         (dedupe_key, recipient_user_id, recipient_email, kind, subject, body, entity_type, entity_id)
+       SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[],
+                            $7::varchar[], $8::varchar[])
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING dedupe_key`,
+      [
+        inputs.map((i) => i.dedupeKey),
+        inputs.map((i) => i.recipientUserId ?? null),
+        inputs.map((i) => i.recipientEmail?.trim() || null),
+        inputs.map((i) => i.kind),
+        inputs.map((i) => renderSubject(i)),
+        inputs.map((i) => renderBody(i)),
+        inputs.map((i) => i.entityType ?? null),
+        inputs.map((i) => i.entityId ?? null),
+      ],
+    );
+    const unsent: { dedupe_key: string }[] = await this.db.query(
+      `SELECT dedupe_key FROM notifications
+        WHERE dedupe_key = ANY($1::varchar[]) AND recipient_email IS NOT NULL AND email_sent_at IS NULL`,
+      [inputs.map((i) => i.dedupeKey)],
+    );
+    let next = 0;
+    let emailed = 0;
+    const failures: unknown[] = [];
+    const sender = async () => {
+      while (next < unsent.length) {
+        const key = unsent[next++].dedupe_key;
+        try {
+          if (await this.mailOnce(this.db.manager, key)) emailed += 1;
+        } catch (err) {
+          failures.push(err);
+        }
+        progress?.(emailed);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(MAIL_MAX_CONNECTIONS, unsent.length) }, sender));
+    if (failures.length > 0) {
+      const first = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
+      throw new Error(`notifyMany: ${failures.length} of ${unsent.length} emails failed; first: ${first}`, {
+        cause: failures[0],
+      });
+    }
+    return { created: inserted.length, emailed };
   }
 
   /**
@@ -249,9 +314,13 @@ export class Notifier implements OnModuleDestroy {
   }
 
   private mailer(): Transporter {
-    // Not pooled: one connection per message, so an SMTP outage never leaves a broken pooled socket behind.
+    // Pooled: a run mails thousands of notices, so a few SMTP connections are kept and reused
+    // (bounded by MAIL_MAX_CONNECTIONS). A broken pooled connection is dropped and replaced by nodemailer.
     this.transport ??= nodemailer.createTransport({
       url: this.env.SMTP_URL,
+      pool: true,
+      maxConnections: MAIL_MAX_CONNECTIONS,
+      maxMessages: 500,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
