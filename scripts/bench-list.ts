@@ -6,8 +6,8 @@
  * another, for BENCH_LIST_SECONDS (default 5) after a warm-up: requests/s.
  * Floor: 16 pg connections, each running the same SELECT the endpoint runs (VOUCHER_PAGE_SQL) for its
  * enterprise for as long: statements/s.
- * For scale (ADR 0042), in the same run: a bare node:http server in its own process answering the same
- * JSON body (no database), at the same concurrency.
+ * For scale (ADR 0042), in the same run: the API's GET / (Nest on Express, public, no database), and a bare
+ * node:http server in its own process answering the same JSON body (no database), at the same concurrency.
  */
 import http from 'node:http';
 import { spawn } from 'node:child_process';
@@ -138,6 +138,13 @@ export async function benchList(stack: BenchStack): Promise<BenchRow[]> {
     if (r.status !== 200) throw new Error(`GET /vouchers answered ${r.status}: ${r.body.slice(0, 300)}`);
   });
   const load = loadNow();
+  // For scale (ADR 0042): what Nest on Express costs with no token and no database — GET / (a public
+  // redirect to the console), same connections.
+  const bareNestRate = await forSeconds(CONCURRENCY, seconds, async () => {
+    const r = await get(agent, base, '/');
+    if (r.status !== 302) throw new Error(`GET / answered ${r.status}`);
+  });
+  const bareNestLoad = loadNow();
   agent.destroy();
 
   // For scale: bare node:http with the same body and no database.
@@ -167,7 +174,8 @@ export async function benchList(stack: BenchStack): Promise<BenchRow[]> {
       load,
       detail:
         `for scale: bare node:http with the same ${first.body.length}-byte body ${bareRate.toFixed(0)} req/s ` +
-        `(load ${bareLoad.join(' ')}); load at floor ${floorLoad.join(' ')}`,
+        `(load ${bareLoad.join(' ')}); Nest on Express, GET / (public redirect, no database) ` +
+        `${bareNestRate.toFixed(0)} req/s (load ${bareNestLoad.join(' ')}); load at floor ${floorLoad.join(' ')}`,
     },
   ];
 }

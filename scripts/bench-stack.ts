@@ -1,8 +1,9 @@
 /*
  * What `npm run bench` starts once for every measure: a scratch database on the PostgreSQL server, a
- * Temporal dev server as `npm start` runs it (file-backed SQLite in WAL mode), an SMTP sink, the real
- * worker (in this process), a floor worker on a task queue of its own running only a trivial workflow,
- * and the real HTTP API in its own process, as deployed. Measures sign users in through POST /auth/login.
+ * Temporal dev server as `npm start` runs it (file-backed SQLite in WAL mode), an SMTP server that accepts
+ * and drops mail, and — each in a process of its own, as deployed — the real worker, a floor worker
+ * running only a trivial workflow on a task queue of its own (bench-floor-worker.ts), and the real HTTP
+ * API. This process only generates load. Measures sign users in through POST /auth/login.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -11,13 +12,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createDataSource, hashPassword, seedReferenceData } from '@app/persistence';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
-import { startSmtpSink } from '../test/support/smtp-sink';
+import { SMTPServer } from 'smtp-server';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -138,20 +137,33 @@ export async function startBenchStack(): Promise<BenchStack> {
       await server.stop();
       fs.rmSync(temporalDir, { recursive: true, force: true });
     });
-    const smtp = await startSmtpSink();
-    closers.push(() => smtp.stop());
+    // Mail is accepted and dropped: parsing it is no part of what is measured.
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        stream.on('end', () => callback());
+        stream.resume();
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+    const smtpPort = (smtp.server.address() as { port: number }).port;
+    const floorTaskQueue = `bench-floor-${process.pid}`;
     Object.assign(process.env, {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: `bench-${process.pid}`,
+      BENCH_FLOOR_TASK_QUEUE: floorTaskQueue,
       REDEMPTION_SCHEDULES: 'false',
       // The issuance measure runs Beijing's 2025 program year: the business date is pinned (one small
       // row read where "today" is asked; the list measure never asks).
       SANDBOX_CLOCK: 'true',
       REVIEW_DUE_SECONDS: '3600',
-      SMTP_URL: smtp.url,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     });
     const db = await createDataSource({
@@ -163,59 +175,43 @@ export async function startBenchStack(): Promise<BenchStack> {
     closers.push(() => db.destroy());
     await seedReferenceData(db);
 
-    // The SDK's state-change lines would bury the table; bootstrapWorker keeps a runtime already installed.
-    try {
-      Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
-    } catch {
-      // installed already
-    }
-    // Loaded after the environment is set: its modules read it.
-    const { bootstrapWorker } = await import('../apps/worker/src/worker');
-    const worker: INestApplicationContext = await bootstrapWorker();
-    closers.push(() => worker.close());
-
-    const floorTaskQueue = `bench-floor-${process.pid}`;
-    const floorConnection = await NativeConnection.connect({ address: server.address });
-    const floorWorker = await Worker.create({
-      connection: floorConnection,
-      namespace: 'default',
-      taskQueue: floorTaskQueue,
-      workflowsPath: require.resolve('./bench-floor.workflow'),
-    });
-    const floorRun = floorWorker.run();
-    closers.push(async () => {
-      floorWorker.shutdown();
-      await floorRun;
-      await floorConnection.close();
-    });
+    // The worker, the floor worker and the API each in a process of their own, as deployed; this process
+    // only generates the load.
+    const child = (name: string, script: string, env: Record<string, string> = {}) => {
+      const proc: ChildProcess = spawn(
+        process.execPath,
+        [
+          // e.g. BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the API process.
+          ...((name === 'api' ? process.env.BENCH_API_NODE_ARGS : process.env.BENCH_WORKER_NODE_ARGS) ?? '')
+            .split(' ')
+            .filter(Boolean),
+          '-r',
+          path.join(ROOT, 'scripts', 'register-paths.js'),
+          path.join(ROOT, 'dist', script),
+        ],
+        { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      proc.stdout?.resume();
+      closers.push(
+        () =>
+          new Promise<void>((resolve) => {
+            if (proc.exitCode !== null) return resolve();
+            proc.once('exit', () => resolve());
+            proc.kill('SIGTERM');
+            setTimeout(() => proc.exitCode === null && proc.kill('SIGKILL'), 15_000).unref();
+          }),
+      );
+      return proc;
+    };
+    const worker = child('worker', 'apps/worker/src/main.js');
+    const floorWorker = child('floor', 'scripts/bench-floor-worker.js');
 
     const connection = await Connection.connect({ address: server.address });
     closers.push(() => connection.close());
     const client = new Client({ connection, namespace: 'default' });
 
     const port: number = await temporal.freePort();
-    const api: ChildProcess = spawn(
-      process.execPath,
-      [
-        // e.g. BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the API process.
-        ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
-        '-r',
-        path.join(ROOT, 'scripts', 'register-paths.js'),
-        path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js'),
-      ],
-      {
-        env: { ...process.env, PORT: String(port), API_HOST: '127.0.0.1' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    closers.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if (api.exitCode !== null) return resolve();
-          api.once('exit', () => resolve());
-          api.kill('SIGTERM');
-        }),
-    );
+    const api = child('api', 'apps/api/src/main.js', { PORT: String(port), API_HOST: '127.0.0.1' });
     const apiBase = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       const up = await fetch(`${apiBase}/health`).then(
@@ -224,6 +220,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       );
       if (up) break;
       if (i > 300 || api.exitCode !== null) throw new Error('the API did not start');
+      if (worker.exitCode !== null || floorWorker.exitCode !== null) throw new Error('a worker exited');
       await new Promise((r) => setTimeout(r, 200));
     }
 
