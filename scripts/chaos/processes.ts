@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -57,6 +57,17 @@ function asPostgres(cmd: string, args: string[]) {
   return r.stdout;
 }
 
+/** As asPostgres, without blocking the event loop (the flows keep retrying while the server comes back). */
+function asPostgresAsync(cmd: string, args: string[]): Promise<void> {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  return new Promise((resolve, reject) =>
+    execFile(file, argv, (err, stdout, stderr) =>
+      err ? reject(new Error(`${path.basename(cmd)} failed: ${stdout}\n${stderr}`)) : resolve(),
+    ),
+  );
+}
+
 /** A throwaway PostgreSQL 15 cluster: initdb into `dir`, its own port, stopped with `-m immediate`. */
 export class ChaosPostgres {
   constructor(
@@ -89,9 +100,9 @@ export class ChaosPostgres {
     ]);
   }
 
-  start(): void {
+  start(): Promise<void> {
     const data = path.join(this.dir, 'data');
-    asPostgres(path.join(PG_BIN, 'pg_ctl'), [
+    return asPostgresAsync(path.join(PG_BIN, 'pg_ctl'), [
       '-D',
       data,
       '-l',

@@ -159,7 +159,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
 
   const pg = new ChaosPostgres(path.join(options.workDir, 'pg'), await freePort());
   pg.init();
-  pg.start();
+  await pg.start();
   fs.rmSync(path.join(options.workDir, 'temporal'), { recursive: true, force: true });
   const temporal = new ChaosTemporal(path.join(options.workDir, 'temporal'), await freePort(), namespaces);
   await temporal.start();
@@ -273,9 +273,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
           await pause(downMs);
           await temporal.start();
         } else {
-          pg.crash();
+          await pg.crash();
           await pause(downMs);
-          pg.start();
+          await pg.start();
         }
         return { hitInFlight, phaseAtFault };
       })();
