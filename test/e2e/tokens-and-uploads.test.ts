@@ -178,6 +178,13 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
         enterpriseId: '00000000-0000-4000-8000-000000000000',
       });
       expect([unknown.status, unknown.body.code]).toEqual([422, 'UNKNOWN_ENTERPRISE']);
+      // An owner that does not go with the new role is refused, not dropped.
+      const inapplicable = await admin.put(`/admin/users/${ids.reviewer}/role`, {
+        role: 'finance',
+        supplierId: '00000000-0000-4000-8000-000000000000',
+      });
+      expect(inapplicable.status).toBe(400);
+      expect(inapplicable.body.errors.map((e: { field: string }) => e.field)).toEqual(['supplierId']);
       const self = await admin.put(`/admin/users/${ids.admin}/role`, { role: 'finance' });
       expect([self.status, self.body.code]).toEqual([409, 'CANNOT_CHANGE_OWN_ROLE']);
       const [reviewer] = await db.query(`SELECT role, token_version FROM users WHERE id = $1`, [

@@ -121,13 +121,14 @@ export class CreateUserDto {
 /** Another role for a user; an enterprise or supplier user names the record they act for. */
 export class ChangeUserRoleDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: string;
-  @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((o: ChangeUserRoleDto) => o.role === 'enterprise')
-  @IsUUID('all', { message: 'enterpriseId is required for an enterprise user' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Required for an enterprise user; refused for any other',
+  })
+  @OwnerOfRole('enterprise')
   enterpriseId?: string;
-  @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((o: ChangeUserRoleDto) => o.role === 'supplier')
-  @IsUUID('all', { message: 'supplierId is required for a supplier user' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for a supplier user; refused for any other' })
+  @OwnerOfRole('supplier')
   supplierId?: string;
 }
 
