@@ -38,8 +38,15 @@ export function documentUpload(field = 'file', what = 'The document'): Type<Nest
         : cb(
             new UnprocessableEntityException({
               code: 'MATERIAL_TYPE',
-              message: `${what} must be PDF, PNG or JPEG (got ${file.mimetype})`,
-              errors: [{ field, messages: [`${field} must be PDF, PNG or JPEG`] }],
+              message: `文件须为 PDF、PNG 或 JPEG / ${what} must be PDF, PNG or JPEG (got ${file.mimetype})`,
+              errors: [
+                {
+                  field,
+                  code: 'MATERIAL_TYPE',
+                  message: '文件须为 PDF、PNG 或 JPEG / must be PDF, PNG or JPEG',
+                  messages: [`${field} must be PDF, PNG or JPEG`],
+                },
+              ],
             }),
             false,
           ),
@@ -70,8 +77,15 @@ export function requireDocument<T extends { size: number }>(
   if (!file || file.size === 0) {
     throw new UnprocessableEntityException({
       code: 'MATERIAL_MISSING',
-      message,
-      errors: [{ field, messages: [`${field} is required`] }],
+      message: `请上传非空文件 / ${message}`,
+      errors: [
+        {
+          field,
+          code: 'MATERIAL_MISSING',
+          message: '请上传文件 / a file is required',
+          messages: [`${field} is required`],
+        },
+      ],
     });
   }
 }
