@@ -1,24 +1,35 @@
 /*
- * Benchmark of the redemption run's compute phase (not a test). Run with `npm run bench:redemption`
- * (builds, then `node -r ./scripts/register-paths.js dist/scripts/bench-redemption.js`).
+ * Benchmark of the whole redemption run (not a test). Run with `npm run bench:redemption` (builds, then
+ * `node -r ./scripts/register-paths.js dist/scripts/bench-redemption.js`); `benchRedemption()` returns
+ * the same row for a bench runner.
  *
- * Creates a fresh database, seeds BENCH_CLAIMS (default 50,000) pending claims for one run, then times
- *   1. one plain set-based SQL statement doing the same payout arithmetic into a scratch table, and
- *   2. the full compute phase through RedemptionActivities (open + every chunk, as the workflow runs it),
- *   3. for scale, the same activity with every voucher in one chunk (the same writes, no chunking),
- * checks that both produced the same amounts claim by claim, and prints both times and their ratio.
- * Environment: TEST_DATABASE_ADMIN_URL (server to create the database on), BENCH_CLAIMS,
- * BENCH_CHUNK_VOUCHERS, BENCH_KEEP_DB=1 to keep the database.
+ * Seeds BENCH_CLAIMS (default 50,000) pending claims for one run into a fresh database, clones it, then
+ *   ours:  the run's activities in the workflow's order on one clone — open, compute chunks, summarize,
+ *          notify finance, approval, disbursement chunks (bank batches), payout notices (inbox rows and
+ *          emails through the pooled SMTP transport to a local sink that discards them), complete;
+ *   floor: ONE SQL transaction on the other clone writing the identical end state — payouts, funding
+ *          shares, bank transfers, claims, vouchers, audit rows, inbox rows (marked mailed) and the run row.
+ * Both end states are compared (counts and sums); prints measure, ours, floor, ratio and load.
+ * Temporal's own round trips are not in "ours" (about 5 ms per activity, some 80 activities here).
+ * Environment: TEST_DATABASE_ADMIN_URL, BENCH_CLAIMS, BENCH_KEEP_DB=1 to keep the databases.
  */
 import 'reflect-metadata';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
+import type { DataSource } from 'typeorm';
 import { loadEnv } from '@app/config';
-import { BEIJING_2023_2025 } from '@app/domain';
+import { BEIJING_2023_2025, quarterEndDate, redemptionRunKey } from '@app/domain';
 import { createDataSource, seedReferenceData } from '@app/persistence';
-import { DEFAULT_COMPUTE_CHUNK_VOUCHERS, RedemptionActivities } from '@app/activities/redemption.activities';
-import { createTestDatabase, dropTestDatabase } from '../test/support/database';
-import { seedBulkRedemption } from '../test/support/redemption-fixtures';
+import {
+  COMPUTE_CHUNK_SQL,
+  PAYOUT_FUNDING_SHARES_SQL,
+  RedemptionActivities,
+} from '@app/activities/redemption.activities';
+import { adminUrl, createTestDatabase, dropTestDatabase } from '../test/support/database';
+import { createUser, seedBulkRedemption } from '../test/support/redemption-fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const YEAR = 2025;
@@ -27,40 +38,274 @@ const QUARTER = 1;
 /** A real ESM import from CommonJS output (tsc would turn `import()` into `require`). */
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
 
-const PLAIN_SQL = `
-INSERT INTO bench_scratch_payouts (claim_id, voucher_id, amount, uncapped_amount, limited_by_balance)
-SELECT claim_id, voucher_id, amount, uncapped, amount < uncapped
-  FROM (
-    SELECT x.*, greatest(0, least(x.uncapped, x.remaining - x.earlier)) AS amount
-      FROM (
-        SELECT c.id AS claim_id, c.voucher_id, s.supplier_id,
-               trunc(c.invoiced_eligible_amount * $4::numeric, 2) AS uncapped,
-               CASE WHEN v.status = 'withdrawn' THEN 0
-                    ELSE v.face_value - v.redeemed_amount
-                         - coalesce((SELECT sum(p.amount) FROM payouts p
-                                      WHERE p.voucher_id = v.id AND p.status = 'computed'), 0)
-               END AS remaining,
-               coalesce(sum(trunc(c.invoiced_eligible_amount * $4::numeric, 2))
-                          OVER (PARTITION BY c.voucher_id ORDER BY c.claimed_on, c.id
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS earlier
-          FROM redemption_claims c
-          JOIN vouchers v ON v.id = c.voucher_id
-          JOIN settlements s ON s.id = c.settlement_id
-         WHERE c.program_code = $1 AND c.run_year = $2 AND c.run_quarter = $3 AND c.status = 'pending'
-      ) x
-  ) y`;
+export interface BenchRow {
+  measure: string;
+  ours: number;
+  floor: number;
+  ratio: number;
+  unit: string;
+  load: string;
+  /** Phases of ours, in ms. */
+  detail: Record<string, number>;
+}
+
+/** The floor: the run's whole end state in one transaction, as statements with their parameters. */
+const FLOOR_STATEMENTS = (runId: string, approver: string): [string, unknown[]][] => [
+  [COMPUTE_CHUNK_SQL, [runId, null, 1e9]],
+  [PAYOUT_FUNDING_SHARES_SQL, [runId]],
+  [
+    `INSERT INTO simulated_bank_transfers (idempotency_key, payee_id, payee_kind, amount, reference)
+     SELECT idempotency_key, enterprise_id, 'enterprise', amount,
+            'SB-' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 20))
+       FROM payouts WHERE run_id = $1::uuid AND amount > 0`,
+    [runId],
+  ],
+  [
+    `UPDATE payouts p SET status = CASE WHEN p.amount > 0 THEN 'paid' ELSE 'skipped' END,
+            bank_reference = t.reference, paid_at = CASE WHEN p.amount > 0 THEN now() END, attempts = 1
+       FROM payouts q LEFT JOIN simulated_bank_transfers t ON t.idempotency_key = q.idempotency_key
+      WHERE p.id = q.id AND p.run_id = $1::uuid`,
+    [runId],
+  ],
+  [
+    `UPDATE vouchers v SET redeemed_amount = v.redeemed_amount + s.total,
+            status = CASE WHEN v.redeemed_amount + s.total = v.face_value THEN 'exhausted' ELSE v.status END
+       FROM (SELECT voucher_id, sum(amount) AS total FROM payouts WHERE run_id = $1::uuid AND status = 'paid'
+              GROUP BY voucher_id) s
+      WHERE v.id = s.voucher_id AND v.redeemed_amount + s.total <= v.face_value`,
+    [runId],
+  ],
+  [
+    `UPDATE redemption_claims c SET status = 'paid' FROM payouts p WHERE p.claim_id = c.id AND p.run_id = $1::uuid`,
+    [runId],
+  ],
+  [
+    `INSERT INTO audit_log (actor, action, entity_type, entity_id, after)
+     SELECT 'system:redemption-run', 'payout.' || p.status, 'payout', p.id::text,
+            jsonb_build_object('runId', $1::text, 'claimId', p.claim_id, 'voucherId', p.voucher_id,
+                               'enterpriseId', p.enterprise_id, 'amount', p.amount::text,
+                               'bankReference', p.bank_reference, 'duplicateTransfer', false,
+                               'voucherRedeemed', v.redeemed_amount::text, 'voucherStatus', v.status)
+       FROM payouts p JOIN vouchers v ON v.id = p.voucher_id WHERE p.run_id = $1::uuid`,
+    [runId],
+  ],
+  [
+    `INSERT INTO notifications (dedupe_key, recipient_email, kind, subject, body, entity_type, entity_id, email_sent_at)
+     SELECT 'redemption-paid:' || $1::text || ':' || e.id, e.contact_email, 'payout_paid',
+            '算力券兑付已支付 / Compute voucher redemption paid',
+            format(E'%s：您在 %s 年第 %s 季度兑付批次中的算力券兑付款 %s 元已支付。\\n\\n%s: your compute voucher redemption of CNY %s in the %s Q%s run has been paid.',
+                   e.name, $2::int, $3::int, sum(p.amount), e.name, sum(p.amount), $2::int, $3::int),
+            'redemption_run', $1::text, now()
+       FROM payouts p JOIN enterprises e ON e.id = p.enterprise_id
+      WHERE p.run_id = $1::uuid AND p.status = 'paid' GROUP BY e.id, e.name, e.contact_email`,
+    [runId, YEAR, QUARTER],
+  ],
+  [
+    `WITH t AS (
+       SELECT count(*) AS n, sum(amount) AS total,
+              count(*) FILTER (WHERE status = 'paid') AS paid, coalesce(sum(amount) FILTER (WHERE status = 'paid'), 0) AS paid_total
+         FROM payouts WHERE run_id = $1::uuid
+     ), by_enterprise AS (
+       SELECT jsonb_agg(jsonb_build_object('id', enterprise_id, 'payouts', n, 'total', total::text)) AS j
+         FROM (SELECT enterprise_id, count(*) AS n, sum(amount) AS total FROM payouts WHERE run_id = $1::uuid
+                GROUP BY enterprise_id) x
+     )
+     UPDATE redemption_runs r
+        SET status = 'completed', claim_count = t.n, total_payout = t.total, paid_count = t.paid,
+            paid_total = t.paid_total, approved_by = $2, approved_at = now(), computed_at = now(),
+            completed_at = now(), pool_applied_at = now(),
+            report = jsonb_build_object('totals', jsonb_build_object('claimCount', t.n, 'totalPayout', t.total::text),
+                                        'byEnterprise', by_enterprise.j)
+       FROM t, by_enterprise WHERE r.id = $1::uuid`,
+    [runId, approver],
+  ],
+  [
+    `INSERT INTO audit_log (actor, action, entity_type, entity_id, after)
+     SELECT 'system:redemption-run', a, 'redemption_run', $1::text, jsonb_build_object('status', a)
+       FROM unnest(ARRAY['redemption_run.computed', 'redemption_run.approved', 'redemption_run.completed']) a`,
+    [runId],
+  ],
+];
+
+/** The end state compared between the two clones. */
+const END_STATE_SQL = `
+SELECT (SELECT count(*) FROM payouts)::int AS payouts,
+       (SELECT coalesce(sum(amount), 0)::text FROM payouts WHERE status = 'paid') AS paid_total,
+       (SELECT count(*) FROM payouts WHERE status = 'paid')::int AS paid,
+       (SELECT count(*) FROM payouts WHERE status = 'skipped')::int AS skipped,
+       (SELECT count(*) FROM simulated_bank_transfers)::int AS transfers,
+       (SELECT count(*) FROM redemption_claims WHERE status = 'paid')::int AS claims_paid,
+       (SELECT sum(redeemed_amount)::text FROM vouchers) AS redeemed,
+       (SELECT count(*) FROM vouchers WHERE status = 'exhausted')::int AS exhausted,
+       (SELECT count(*) FROM funding_shares)::int AS funding_shares,
+       (SELECT count(*) FROM audit_log WHERE entity_type IN ('payout', 'redemption_run'))::int AS audit_rows,
+       (SELECT count(*) FROM notifications WHERE kind = 'payout_paid' AND email_sent_at IS NOT NULL)::int AS notices,
+       (SELECT status FROM redemption_runs) AS run_status`;
 
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function main(): Promise<void> {
-  const claims = Number(process.env.BENCH_CLAIMS ?? 50000);
-  const chunkVouchers = Number(process.env.BENCH_CHUNK_VOUCHERS ?? DEFAULT_COMPUTE_CHUNK_VOUCHERS);
+async function open(url: string): Promise<DataSource> {
+  return createDataSource({
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: 8,
+    DATABASE_SSL: false,
+    DATABASE_LOGGING: false,
+  }).initialize();
+}
+
+/** An SMTP server that accepts and discards every message (the mail's cost stays on the sending side). */
+async function startDiscardingSmtp(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('end', () => callback());
+      stream.resume();
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Runs the whole run both ways on identical data and returns the row. */
+export async function benchRedemption(claims = Number(process.env.BENCH_CLAIMS ?? 50000)): Promise<BenchRow> {
   const claimsPerVoucher = 5;
   const vouchersPerEnterprise = 4;
   const enterprises = Math.ceil(claims / (claimsPerVoucher * vouchersPerEnterprise));
+  const smtp = await startDiscardingSmtp();
+  process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
 
+  const seededDb = await createTestDatabase('cv_bench');
+  const floorName = `${seededDb.name}_floor`;
+  let floorCreated = false;
+  let ours: DataSource | null = null;
+  let floor: DataSource | null = null;
+  try {
+    // Seed once, then clone it: both sides start from the very same rows.
+    let db = await open(seededDb.url);
+    await seedReferenceData(db);
+    let t = process.hrtime.bigint();
+    const seeded = await seedBulkRedemption(db, {
+      runYear: YEAR,
+      runQuarter: QUARTER,
+      enterprises,
+      vouchersPerEnterprise,
+      claimsPerVoucher,
+      preRedeemedShare: 0.2,
+    });
+    const approver = await createUser(db, 'finance');
+    console.log(
+      `seeded ${seeded.claims} claims on ${seeded.vouchers} vouchers of ${seeded.enterprises} enterprises in ${ms(t).toFixed(0)} ms`,
+    );
+    await db.destroy();
+    const admin = new Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${floorName}" TEMPLATE "${seededDb.name}"`);
+    await admin.end();
+    floorCreated = true;
+    const floorUrl = new URL(seededDb.url);
+    floorUrl.pathname = `/${floorName}`;
+    for (const url of [seededDb.url, floorUrl.toString()]) {
+      db = await open(url);
+      await db.query('VACUUM ANALYZE');
+      await db.destroy();
+    }
+
+    // Ours: the activities in the workflow's order.
+    ours = await open(seededDb.url);
+    const run = new RedemptionActivities(ours, loadEnv());
+    const detail: Record<string, number> = {};
+    const phase = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
+      const s = process.hrtime.bigint();
+      const r = await step();
+      detail[name] = (detail[name] ?? 0) + ms(s);
+      return r;
+    };
+    const start = process.hrtime.bigint();
+    const opened = await phase('compute', () =>
+      run.openRedemptionRun({ programCode: BEIJING_2023_2025.code, year: YEAR, quarter: QUARTER }),
+    );
+    let cursor: string | null = null;
+    for (;;) {
+      const c = await phase('compute', () => run.computeRunPayoutsChunk({ runId: opened.runId, cursor }));
+      if (c.vouchers === 0 && cursor === null) break;
+      cursor = c.endOfPass ? null : c.nextCursor;
+    }
+    await phase('compute', () => run.summarizeRedemptionRun(opened.runId));
+    await phase('approval', async () => {
+      await run.notifyRunAwaitingApproval(opened.runId);
+      await run.recordRunApproval({ runId: opened.runId, approverId: approver });
+    });
+    let chunks = 0;
+    for (;;) {
+      const d = await phase('disburse', () => run.disburseRunPayoutsChunk({ runId: opened.runId }));
+      chunks += 1;
+      if (d.remaining === 0) break;
+    }
+    await phase('notify', () => run.notifyRunPayouts(opened.runId));
+    await phase('complete', () => run.completeRedemptionRun({ runId: opened.runId }));
+    const oursMs = ms(start);
+    console.log(
+      `ours: ${chunks} disbursement chunks; phases ${JSON.stringify(detail, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`,
+    );
+
+    // Floor: one transaction writing the same end state.
+    floor = await open(floorUrl.toString());
+    const [{ id: floorRun }] = (await floor.query(
+      `INSERT INTO redemption_runs (program_code, year, quarter, run_date, status, workflow_id)
+       VALUES ($1, $2, $3, $4, 'computing', $5) RETURNING id`,
+      [
+        BEIJING_2023_2025.code,
+        YEAR,
+        QUARTER,
+        quarterEndDate(YEAR, QUARTER),
+        redemptionRunKey(BEIJING_2023_2025.code, YEAR, QUARTER),
+      ],
+    )) as { id: string }[];
+    t = process.hrtime.bigint();
+    await floor.transaction(async (tx) => {
+      for (const [text, params] of FLOOR_STATEMENTS(floorRun, approver)) await tx.query(text, params);
+    });
+    const floorMs = ms(t);
+
+    const [a] = (await ours.query(END_STATE_SQL)) as Record<string, unknown>[];
+    const [b] = (await floor.query(END_STATE_SQL)) as Record<string, unknown>[];
+    const differs = Object.keys(a).filter((k) => a[k] !== b[k]);
+    if (differs.length > 0) {
+      throw new Error(
+        `end states differ: ${differs.map((k) => `${k} ours ${String(a[k])} floor ${String(b[k])}`).join('; ')}`,
+      );
+    }
+    console.log(`end state (both): ${JSON.stringify(a)}`);
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+    return {
+      measure: `redemption run, ${seeded.claims} claims (compute → approval → disburse → notify)`,
+      ours: Math.round(oursMs),
+      floor: Math.round(floorMs),
+      ratio: Number((oursMs / floorMs).toFixed(2)),
+      unit: 'ms',
+      load,
+      detail: Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, Math.round(v)])),
+    };
+  } finally {
+    await ours?.destroy();
+    await floor?.destroy();
+    await smtp.close();
+    if (!process.env.BENCH_KEEP_DB) {
+      await dropTestDatabase(seededDb.name);
+      if (floorCreated) await dropTestDatabase(floorName);
+    } else console.log(`kept databases ${seededDb.name}, ${floorName}`);
+  }
+}
+
+async function main(): Promise<void> {
   const { ensurePostgres } = (await importEsm(
     pathToFileURL(path.join(ROOT, 'scripts', 'lib', 'postgres.mjs')).href,
   )) as {
@@ -74,110 +319,18 @@ async function main(): Promise<void> {
     dataDir: path.join(ROOT, '.data', 'pg-test'),
   });
   process.env.TEST_DATABASE_ADMIN_URL = pg.adminUrl;
-  const database = await createTestDatabase('cv_bench');
-  process.env.DATABASE_URL = database.url;
-  const db = await createDataSource({
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: 4,
-    DATABASE_SSL: false,
-    DATABASE_LOGGING: false,
-  }).initialize();
   try {
-    await seedReferenceData(db);
-    let t = process.hrtime.bigint();
-    const seeded = await seedBulkRedemption(db, {
-      runYear: YEAR,
-      runQuarter: QUARTER,
-      enterprises,
-      vouchersPerEnterprise,
-      claimsPerVoucher,
-      preRedeemedShare: 0.2,
-    });
-    await db.query('ANALYZE');
-    console.log(
-      `seeded ${seeded.claims} claims on ${seeded.vouchers} vouchers of ${seeded.enterprises} enterprises in ${ms(t).toFixed(0)} ms`,
-    );
-
-    // 1. One plain statement, same arithmetic, into a scratch table (claims stay pending).
-    await db.query(`CREATE TABLE bench_scratch_payouts (
-      claim_id uuid PRIMARY KEY, voucher_id uuid NOT NULL, amount numeric(15,2) NOT NULL,
-      uncapped_amount numeric(15,2) NOT NULL, limited_by_balance boolean NOT NULL)`);
-    const rate = BEIJING_2023_2025.rate; // the version-1 rate every fixture voucher is issued under
-    t = process.hrtime.bigint();
-    await db.query(PLAIN_SQL, [BEIJING_2023_2025.code, YEAR, QUARTER, rate]);
-    const plainMs = ms(t);
-
-    // 2. The compute phase as the workflow runs it: open, then chunk after chunk until a pass finds nothing.
-    const activities = new RedemptionActivities(db, loadEnv());
-    t = process.hrtime.bigint();
-    const run = await activities.openRedemptionRun({
-      programCode: BEIJING_2023_2025.code,
-      year: YEAR,
-      quarter: QUARTER,
-    });
-    let cursor: string | null = null;
-    let chunks = 0;
-    let computed = 0;
-    for (;;) {
-      const r = await activities.computeRunPayoutsChunk({
-        runId: run.runId,
-        cursor,
-        maxVouchers: chunkVouchers,
-      });
-      chunks += 1;
-      computed += r.payoutsCreated;
-      if (r.vouchers === 0 && cursor === null) break;
-      cursor = r.endOfPass ? null : r.nextCursor;
-    }
-    const chunkedMs = ms(t);
-    t = process.hrtime.bigint();
-    const summary = await activities.summarizeRedemptionRun(run.runId);
-    const summarizeMs = ms(t);
-
-    const [diff] = await db.query(
-      `SELECT count(*)::int AS n FROM bench_scratch_payouts b FULL JOIN payouts p ON p.claim_id = b.claim_id
-        WHERE b.claim_id IS NULL OR p.claim_id IS NULL OR b.amount <> p.amount
-           OR b.uncapped_amount <> p.uncapped_amount OR b.limited_by_balance <> p.limited_by_balance`,
-    );
-    const [limited] = await db.query(`SELECT count(*)::int AS n FROM payouts WHERE limited_by_balance`);
-
-    // 3. For scale: the same activity with every voucher in ONE chunk (same writes, no chunking), after
-    //    putting the claims back to pending.
-    await db.query(`DELETE FROM payouts`);
-    await db.query(`UPDATE redemption_claims SET status = 'pending'`);
-    await db.query(`UPDATE redemption_runs SET status = 'computing', claim_count = 0, total_payout = 0`);
-    await db.query('VACUUM ANALYZE');
-    t = process.hrtime.bigint();
-    const single = await activities.computeRunPayoutsChunk({
-      runId: run.runId,
-      cursor: null,
-      maxVouchers: 1e9,
-    });
-    const singleMs = ms(t);
-
-    console.log(
-      `claims computed: ${computed} (limited by balance: ${limited.n}); total payout ${summary.totalPayout}`,
-    );
-    console.log(`plain set-based statement (scratch table):   ${plainMs.toFixed(1)} ms`);
-    console.log(
-      `chunked compute phase (${chunks} activity calls, ${chunkVouchers} vouchers/chunk): ${chunkedMs.toFixed(1)} ms`,
-    );
-    console.log(`ratio chunked / plain: ${(chunkedMs / plainMs).toFixed(2)}`);
-    console.log(
-      `for scale, the activity with all ${single.vouchers} vouchers in one chunk (same writes): ${singleMs.toFixed(1)} ms`,
-    );
-    console.log(`summarize (totals, preview): ${summarizeMs.toFixed(1)} ms`);
-    console.log(`claims whose results differ between the two: ${diff.n}`);
-    if (diff.n !== 0 || computed !== seeded.claims) process.exitCode = 1;
+    const row = await benchRedemption();
+    console.log('measure | ours | floor | ratio | load (1/5/15 min)');
+    console.log(`${row.measure} | ${row.ours} ms | ${row.floor} ms | ${row.ratio} | ${row.load}`);
   } finally {
-    await db.destroy();
-    if (!process.env.BENCH_KEEP_DB) await dropTestDatabase(database.name);
-    else console.log(`kept database ${database.name}`);
     await pg.stop();
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -42,6 +42,8 @@ export interface InboxPage {
 const DEDUPE_KEY_MAX = 200;
 /** SMTP connections kept open at most, and so emails in flight at once from one notifier. */
 export const MAIL_MAX_CONNECTIONS = 4;
+/** Emails locked, sent and marked per transaction by notifyMany. */
+const MAIL_BATCH = 100;
 const SUBJECT_MAX = 300;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -112,9 +114,11 @@ export class Notifier implements OnModuleDestroy {
 
   /**
    * Many messages at once (a run's notices): every inbox row written by ONE statement (a dedupe key
-   * already there is left alone), then the emails still unsent mailed with at most MAIL_MAX_CONNECTIONS
-   * in flight, each under its row lock as in notify(). `progress` is called as mails go out. Tries every
-   * email before throwing; a retry sends only what is still unsent. Recipients' addresses are explicit.
+   * already there is left alone), then the emails still unsent mailed in batches: each batch's rows locked
+   * (SKIP LOCKED, so a concurrent retry never takes the same mail), sent with at most MAIL_MAX_CONNECTIONS
+   * in flight, marked sent and committed together — at most once per key but for a crash between the
+   * SMTP server's acceptance and the commit, as in notify(). `progress` is called after each batch. Tries
+   * every email before throwing; a retry sends only what is still unsent.
    */
   async notifyMany(
     inputs: NotificationInput[],
@@ -144,29 +148,52 @@ export class Notifier implements OnModuleDestroy {
         inputs.map((i) => i.entityId ?? null),
       ],
     );
-    const unsent: { dedupe_key: string }[] = await this.db.query(
-      `SELECT dedupe_key FROM notifications
-        WHERE dedupe_key = ANY($1::varchar[]) AND recipient_email IS NOT NULL AND email_sent_at IS NULL`,
-      [inputs.map((i) => i.dedupeKey)],
-    );
-    let next = 0;
+    const keys = inputs.map((i) => i.dedupeKey);
     let emailed = 0;
+    let attempted = 0;
+    const failed: string[] = [];
     const failures: unknown[] = [];
-    const sender = async () => {
-      while (next < unsent.length) {
-        const key = unsent[next++].dedupe_key;
-        try {
-          if (await this.mailOnce(this.db.manager, key)) emailed += 1;
-        } catch (err) {
-          failures.push(err);
-        }
-        progress?.(emailed);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(MAIL_MAX_CONNECTIONS, unsent.length) }, sender));
+    for (;;) {
+      // A batch of unsent mails, locked until their "sent" marks commit: a concurrent retry skips them.
+      const sentNow = await this.db.transaction(async (tx) => {
+        const batch: PendingMail[] = await tx.query(
+          `SELECT id, dedupe_key, recipient_email, subject, body FROM notifications
+            WHERE dedupe_key = ANY($1::varchar[]) AND recipient_email IS NOT NULL AND email_sent_at IS NULL
+              AND id <> ALL($2::uuid[])
+            ORDER BY id LIMIT $3
+            FOR UPDATE SKIP LOCKED`,
+          [keys, failed, MAIL_BATCH],
+        );
+        if (batch.length === 0) return null;
+        attempted += batch.length;
+        const sent: string[] = [];
+        let next = 0;
+        const sender = async () => {
+          while (next < batch.length) {
+            const mail = batch[next++];
+            try {
+              await this.send(mail);
+              sent.push(mail.id);
+            } catch (err) {
+              failed.push(mail.id);
+              failures.push(err);
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(MAIL_MAX_CONNECTIONS, batch.length) }, sender));
+        await tx.query(
+          `UPDATE notifications SET email_sent_at = now() WHERE id = ANY($1::uuid[]) AND email_sent_at IS NULL`,
+          [sent],
+        );
+        return sent.length;
+      });
+      if (sentNow === null) break;
+      emailed += sentNow;
+      progress?.(emailed);
+    }
     if (failures.length > 0) {
       const first = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
-      throw new Error(`notifyMany: ${failures.length} of ${unsent.length} emails failed; first: ${first}`, {
+      throw new Error(`notifyMany: ${failures.length} of ${attempted} emails failed; first: ${first}`, {
         cause: failures[0],
       });
     }
@@ -289,20 +316,24 @@ export class Notifier implements OnModuleDestroy {
       const mail = pending[0];
       if (!mail) return false;
       // Sends what the row recorded, so a retry mails the same text the inbox shows.
-      await this.mailer().sendMail({
-        from: this.env.MAIL_FROM,
-        to: mail.recipient_email,
-        subject: mail.subject,
-        text: mail.body,
-        encoding: 'utf-8',
-        messageId: this.messageId(mail.dedupe_key),
-        headers: { 'X-Dedupe-Key': mail.dedupe_key },
-      });
+      await this.send(mail);
       const [, count]: [unknown, number] = await tx.query(
         `UPDATE notifications SET email_sent_at = now() WHERE id = $1 AND email_sent_at IS NULL`,
         [mail.id],
       );
       return count === 1;
+    });
+  }
+
+  private async send(mail: PendingMail): Promise<void> {
+    await this.mailer().sendMail({
+      from: this.env.MAIL_FROM,
+      to: mail.recipient_email,
+      subject: mail.subject,
+      text: mail.body,
+      encoding: 'utf-8',
+      messageId: this.messageId(mail.dedupe_key),
+      headers: { 'X-Dedupe-Key': mail.dedupe_key },
     });
   }
 
