@@ -62,7 +62,7 @@ async function fill(stack: BenchStack, tasks: number, reviewerId: string): Promi
     `INSERT INTO enterprises (name, credit_code, registration_region, independent_legal_person, industry,
                               ai_direction_aligned, sound_financial_management, contact_email)
      SELECT (ARRAY['北京','智源','深度','云图','星河','天工','极光','启明'])[1 + i % 8] || '智能科技' || i || '有限公司',
-            lpad(i::text, 18, '9'), 'beijing', true, 'software', true, true, 'q' || i || '@bench.example.cn'
+            'QB' || lpad(i::text, 16, '0'), 'beijing', true, 'software', true, true, 'q' || i || '@bench.example.cn'
        FROM generate_series(1, $1) i`,
     [ENTERPRISES],
   );
@@ -89,7 +89,7 @@ async function fill(stack: BenchStack, tasks: number, reviewerId: string): Promi
             CASE WHEN r % 10 = 0 THEN 'senior_reviewer' ELSE 'reviewer' END,
             CASE WHEN (r * 7 + a.n) % 100 = 0 THEN $2::uuid END,
             a.enterprise_id, e.name, round((10000 + ((r * 7919 + a.n * 104729) % 1990000))::numeric, 2), r,
-            now() + ((((r * 31 + a.n) % 86400) - 43200) * interval '1 minute'),
+            now() + ((((r * 7919 + a.n * 104723) % 86400) - 43200) * interval '1 minute'),
             now() - ((r + a.n) * interval '1 second')
        FROM (SELECT id, program_code, enterprise_id, row_number() OVER (ORDER BY id) AS n
                FROM applications WHERE workflow_id LIKE 'application:bench-%') a
@@ -115,7 +115,9 @@ const CASES: { label: string; role: 'reviewer' | 'senior_reviewer'; q: Partial<Q
     role: 'reviewer' as const,
     q: { sort },
   })),
-  { label: 'enterprise=启明智能科技1', role: 'reviewer', q: { enterprise: '启明智能科技1' } },
+  // One enterprise's tasks (1,000), and a broad search matching an eighth of all names.
+  { label: 'enterprise=科技999有限', role: 'reviewer', q: { enterprise: '科技999有限' } },
+  { label: 'enterprise=启明 (broad)', role: 'reviewer', q: { enterprise: '启明' } },
   { label: 'page=50', role: 'reviewer', q: { page: 50 } },
   { label: 'senior view=all', role: 'senior_reviewer', q: {} },
   { label: 'senior sort=-amount', role: 'senior_reviewer', q: { sort: '-amount' } },

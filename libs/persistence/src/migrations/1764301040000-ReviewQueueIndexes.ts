@@ -27,6 +27,11 @@ export class ReviewQueueIndexes1764301040000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_review_tasks_queue_created ON review_tasks (status, candidate_role, created_at)`,
     );
+    // "Mine": a reviewer's own open tasks in due order, counted without visiting the table.
+    await q.query(
+      `CREATE INDEX ix_review_tasks_mine ON review_tasks (assignee_id, status, candidate_role, due_at)
+         WHERE assignee_id IS NOT NULL`,
+    );
     await q.query(
       `CREATE INDEX ix_review_tasks_enterprise_name_trgm ON review_tasks USING gin (enterprise_name gin_trgm_ops)`,
     );
@@ -35,6 +40,7 @@ export class ReviewQueueIndexes1764301040000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const ix of [
       'ix_review_tasks_enterprise_name_trgm',
+      'ix_review_tasks_mine',
       'ix_review_tasks_queue_created',
       'ix_review_tasks_queue_amount_desc',
       'ix_review_tasks_queue_amount_asc',

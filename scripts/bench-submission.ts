@@ -1,0 +1,129 @@
+/*
+ * POST /applications → review task visible (issue 11 §4), not a test. Standalone:
+ *   npm run build && node -r ./scripts/register-paths.js dist/scripts/bench-submission.js
+ * or as a measure of `npm run bench` (benchSubmission takes the shared BenchStack and returns its rows).
+ *
+ * Ours: Beijing applications (eligible, below the second-approval line) submitted through the HTTP API at
+ * concurrency 1 and 16; for each, the time from sending the POST until its review task row is in
+ * PostgreSQL (what GET /review-tasks reads), polled every 2 ms on a connection of its own.
+ * Floor: a trivial Workflow Update round trip at the same concurrency on the same dev server — one
+ * hand-off, the least a step through Temporal can cost.
+ */
+import { Pool } from 'pg';
+import { createEnterprise } from '../test/support/fixtures';
+import { measureUpdateFloor } from './bench-issuance';
+import {
+  type BenchRow,
+  type BenchStack,
+  inParallel,
+  loadNow,
+  msSince,
+  percentile,
+  ratioOf,
+  startBenchStack,
+} from './bench-stack';
+
+async function post(stack: BenchStack, token: string, url: string, body: object) {
+  const res = await fetch(`${stack.apiBase}${url}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as { id: string } };
+}
+
+/**
+ * `n` submissions, `concurrency` in flight; each one's POST → task-visible time and POST → 201 time (the
+ * API's own share: it starts the workflow and answers with the application's detail), in ms, sorted.
+ */
+async function submissions(
+  stack: BenchStack,
+  n: number,
+  concurrency: number,
+): Promise<{ visible: number[]; answered: number[] }> {
+  const units = await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      const enterprise = await createEnterprise(stack.db);
+      return stack.user('enterprise', { enterpriseId: enterprise.id });
+    }),
+  );
+  const [{ id: supplierId }] = (await stack.db.query(`SELECT id FROM suppliers WHERE code = 'baidu'`)) as {
+    id: string;
+  }[];
+  const pool = new Pool({ connectionString: stack.databaseUrl, max: concurrency });
+  const tag = Math.random().toString(36).slice(2, 8);
+  const answered: number[] = [];
+  try {
+    const times = await inParallel(n, concurrency, async (i, lane) => {
+      const start = process.hrtime.bigint();
+      const r = await post(stack, units[lane].token, '/applications', {
+        supplierId,
+        contractNumber: `SUB-${tag}-${i}`,
+        signedOn: '2025-03-25',
+        startDate: '2025-04-01',
+        endDate: '2025-12-31',
+        applicationDomain: 'finance',
+        lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
+      });
+      if (r.status !== 201) throw new Error(`application not submitted: ${JSON.stringify(r.body)}`);
+      answered.push(msSince(start));
+      for (;;) {
+        const { rows } = await pool.query(`SELECT 1 FROM review_tasks WHERE application_id = $1`, [
+          r.body.id,
+        ]);
+        if (rows.length) return msSince(start);
+        if (msSince(start) > 60_000) throw new Error(`no review task for ${r.body.id}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    });
+    return { visible: times.sort((a, b) => a - b), answered: answered.sort((a, b) => a - b) };
+  } finally {
+    await pool.end();
+  }
+}
+
+export async function benchSubmission(stack: BenchStack): Promise<BenchRow[]> {
+  const n = Number(process.env.BENCH_SUBMISSIONS ?? 48);
+  // Beijing's 2025 program year: each application is eligible and goes to review.
+  await stack.db.query(`UPDATE sandbox_clock SET business_date = '2025-04-01' WHERE id = 1`);
+  await submissions(stack, 4, 1); // warm-up: the worker's caches and the API's connections
+  const rows: BenchRow[] = [];
+  for (const concurrency of [1, 16]) {
+    const floor = await measureUpdateFloor(stack, n, concurrency);
+    const { visible: times, answered } = await submissions(stack, n, concurrency);
+    rows.push({
+      measure: `POST /applications → review task visible, p95 at concurrency ${concurrency}`,
+      unit: 'ms',
+      ours: percentile(times, 95),
+      floor: floor.p95,
+      floorIs: `trivial Workflow Update round trip p95, ${concurrency} at a time`,
+      kind: 'time',
+      target: 0,
+      load: loadNow(),
+      detail:
+        `${n} submissions; p50 ${percentile(times, 50).toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms; ` +
+        `the POST's own answer p50 ${percentile(answered, 50).toFixed(0)} ms, p95 ${percentile(answered, 95).toFixed(0)} ms`,
+    });
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const stack = await startBenchStack();
+  try {
+    for (const r of await benchSubmission(stack))
+      console.log(
+        `${r.measure}: ${r.ours.toFixed(0)} ms (${r.detail}); floor ${r.floor.toFixed(0)} ms (${r.floorIs}); ` +
+          `floor / ours ${(ratioOf(r) * 100).toFixed(0)}%; load ${r.load.join(' ')}`,
+      );
+  } finally {
+    await stack.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
