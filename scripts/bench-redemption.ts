@@ -43,6 +43,8 @@ export interface BenchRow {
   ours: number;
   floor: number;
   ratio: number;
+  /** The ratio aimed at (ours ≤ 3 × floor). */
+  target: number;
   unit: string;
   load: string;
   /** Phases of ours, in ms. */
@@ -290,6 +292,7 @@ export async function benchRedemption(claims = Number(process.env.BENCH_CLAIMS ?
       ours: Math.round(oursMs),
       floor: Math.round(floorMs),
       ratio: Number((oursMs / floorMs).toFixed(2)),
+      target: 3,
       unit: 'ms',
       load,
       detail: Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, Math.round(v)])),
