@@ -72,8 +72,13 @@ const MEASURES: Record<string, Measure> = {
   ...(submission && { submission: async (stack) => asRows(await submission(stack), '') }),
   ...(queue && { queue: async (stack) => asRows(await queue(stack), '') }),
   // Its own database (seeded once, cloned for the floor), so it runs last.
+  // Its target is ours / floor ≤ 3 (docs/benchmarks.md), i.e. floor / ours ≥ 1/3 in this table's terms.
   ...(redemption && {
-    redemption: async () => asRows(await redemption(), "the run's end state in one transaction"),
+    redemption: async () =>
+      asRows(await redemption(), "the run's end state in one transaction").map((r) => ({
+        ...r,
+        target: r.target > 1 ? 1 / r.target : r.target || 1 / 3,
+      })),
   }),
 };
 
