@@ -138,6 +138,7 @@ describe('redemption run: a worker killed during the payout computation does not
       100,
     );
     const retriedAfterMs = (retry.startedAtMs ?? Date.now()) - killedAt;
+    console.log(`computation retried ${retriedAfterMs} ms after the kill`);
     expect(retriedAfterMs).toBeLessThan(30_000);
     await blocker.rollbackTransaction();
     await blocker.release();
