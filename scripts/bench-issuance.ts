@@ -10,10 +10,44 @@
  * (bench-floor.workflow.ts: accepts the Update and returns), sent from this process.
  */
 import { randomUUID } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
+import { applicationWorkflowId } from '@app/temporal';
 import { createEnterprise } from '../test/support/fixtures';
 import { type BenchRow, type BenchStack, inParallel, loadNow, msSince, percentile } from './bench-stack';
 
 const CONCURRENCY = 16;
+
+/** History events the dev server wrote for these workflows since `since`: what each unit costs Temporal. */
+async function eventsSince(
+  stack: BenchStack,
+  workflowIds: string[],
+  since: Date,
+): Promise<{ total: number; byType: Map<string, number> }> {
+  let total = 0;
+  const byType = new Map<string, number>();
+  for (const id of workflowIds) {
+    const history = await stack.client.workflow.getHandle(id).fetchHistory();
+    for (const e of history.events ?? []) {
+      const at = Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+      if (at < since.getTime()) continue;
+      total += 1;
+      const type = (temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? String(e.eventType)).replace(
+        /^EVENT_TYPE_/,
+        '',
+      );
+      byType.set(type, (byType.get(type) ?? 0) + 1);
+    }
+  }
+  return { total, byType };
+}
+
+/** e.g. "WORKFLOW_TASK_COMPLETED 4.0, MARKER_RECORDED 1.0, …" per unit, most frequent first. */
+function perUnit(byType: Map<string, number>, units: number): string {
+  return [...byType]
+    .sort((a, b) => b[1] - a[1])
+    .map(([type, count]) => `${type} ${(count / units).toFixed(1)}`)
+    .join(', ');
+}
 
 async function api(
   stack: BenchStack,
@@ -49,7 +83,7 @@ export async function measureUpdateFloor(
   stack: BenchStack,
   n: number,
   concurrency = CONCURRENCY,
-): Promise<{ rate: number; p50: number; p95: number }> {
+): Promise<{ rate: number; p50: number; p95: number; eventsPerUnit: number }> {
   const handles = await Promise.all(
     Array.from({ length: concurrency }, () =>
       stack.client.workflow.start('benchFloorWorkflow', {
@@ -63,6 +97,7 @@ export async function measureUpdateFloor(
     // Warm-up: each workflow's first task (and the worker's sticky cache) before the clock starts.
     await Promise.all(handles.map((h) => h.executeUpdate<number, [number]>('ping', { args: [0] })));
     const latencies: number[] = [];
+    const since = new Date();
     const t = process.hrtime.bigint();
     await inParallel(n, concurrency, async (i, lane) => {
       const s = process.hrtime.bigint();
@@ -72,7 +107,17 @@ export async function measureUpdateFloor(
     });
     const elapsed = msSince(t);
     latencies.sort((a, b) => a - b);
-    return { rate: n / (elapsed / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+    const events = await eventsSince(
+      stack,
+      handles.map((h) => h.workflowId),
+      since,
+    );
+    return {
+      rate: n / (elapsed / 1000),
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      eventsPerUnit: events.total / n,
+    };
   } finally {
     await Promise.all(handles.map((h) => h.signal('stop')));
   }
@@ -82,6 +127,8 @@ interface ApprovalRun {
   rate: number;
   latencies: number[];
   load: number[];
+  eventsPerUnit: number;
+  eventTypes: string;
 }
 
 /**
@@ -130,6 +177,7 @@ async function approvals(stack: BenchStack, n: number, enterprises: number): Pro
   });
 
   const latencies: number[] = [];
+  const since = new Date();
   const t = process.hrtime.bigint();
   await inParallel(n, CONCURRENCY, async (i) => {
     const s = process.hrtime.bigint();
@@ -163,7 +211,14 @@ async function approvals(stack: BenchStack, n: number, enterprises: number): Pro
   if (ledger?.issued !== expected) {
     throw new Error(`the yearly ledgers read ${ledger?.issued}, expected ${expected}`);
   }
-  return { rate: n / (elapsed / 1000), latencies, load };
+  const events = await eventsSince(stack, submitted.map(applicationWorkflowId), since);
+  return {
+    rate: n / (elapsed / 1000),
+    latencies,
+    load,
+    eventsPerUnit: events.total / n,
+    eventTypes: perUnit(events.byType, n),
+  };
 }
 
 export async function benchIssuance(stack: BenchStack): Promise<BenchRow[]> {
@@ -191,7 +246,8 @@ export async function benchIssuance(stack: BenchStack): Promise<BenchRow[]> {
         `decision latency p50 ${p(one, 50)} ms, p95 ${p(one, 95)} ms; floor p50 ${floor.p50.toFixed(0)} ms, ` +
         `p95 ${floor.p95.toFixed(0)} ms (load ${floorLoad.join(' ')}); for scale, the same over 16 ` +
         `enterprises: ${spread.rate.toFixed(1)} issuances/s, p50 ${p(spread, 50)} ms, p95 ${p(spread, 95)} ms ` +
-        `(load ${spread.load.join(' ')})`,
+        `(load ${spread.load.join(' ')}); Temporal history events written per approval (from the decision ` +
+        `until all issued) ${one.eventsPerUnit.toFixed(1)}, per floor Update ${floor.eventsPerUnit.toFixed(1)} (per approval: ${one.eventTypes})`,
     },
   ];
 }
