@@ -218,9 +218,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   setHandler(
     resubmitUpdate,
     async ({ userId, note }) => {
+      // Read before awaiting: the main loop moves to the next round while the resubmission is recorded.
+      const next = state.round + 1;
       resubmitted = true;
       await acts.recordResubmission({ applicationId: input.applicationId, userId, note: note ?? null });
-      return { round: state.round + 1 };
+      return { round: next };
     },
     {
       validator: (_resubmission) => {

@@ -219,9 +219,8 @@ describe('application workflow alone, activities mocked (real Temporal dev serve
     });
   });
 
-  // The resubmit handler reads state.round after its activity, by which time the main loop has already
-  // moved to the next round: the reply names the round after the new one. Flips to a plain failure once fixed.
-  it.failing("the resubmission's reply names the new round (known: it answers one too many)", async () => {
+  // The main loop moves to the next round while the resubmission is recorded: the reply must still name it.
+  it("the resubmission's reply names the new round", async () => {
     const b = bureau();
     await h.withWorker(b.activities, async (tq) => {
       const handle = await start(tq);
