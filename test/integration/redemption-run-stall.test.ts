@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
@@ -70,6 +71,7 @@ describe('redemption run: a worker killed during the payout computation does not
     }
     await client?.connection.close();
     await db?.destroy();
+    fs.rmSync(OUT, { recursive: true, force: true });
   });
 
   it('the computation is retried on a new worker within 30 s of the kill; every claim paid once', async () => {
