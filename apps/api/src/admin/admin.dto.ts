@@ -98,14 +98,8 @@ function OwnerOfRole(role: 'enterprise' | 'supplier') {
   };
 }
 
-export class CreateUserDto {
-  @ApiProperty() @IsEmail() @MaxLength(200) email!: string;
-  @ApiProperty() @IsString() @Length(1, 200) displayName!: string;
-  @ApiProperty({ minLength: 10 })
-  @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(200)
-  password!: string;
+/** A user's role; an enterprise or supplier user names the record they act for (alone: a role change). */
+export class ChangeUserRoleDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: string;
   @ApiPropertyOptional({
     format: 'uuid',
@@ -118,18 +112,14 @@ export class CreateUserDto {
   supplierId?: string;
 }
 
-/** Another role for a user; an enterprise or supplier user names the record they act for. */
-export class ChangeUserRoleDto {
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: string;
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Required for an enterprise user; refused for any other',
-  })
-  @OwnerOfRole('enterprise')
-  enterpriseId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for a supplier user; refused for any other' })
-  @OwnerOfRole('supplier')
-  supplierId?: string;
+export class CreateUserDto extends ChangeUserRoleDto {
+  @ApiProperty() @IsEmail() @MaxLength(200) email!: string;
+  @ApiProperty() @IsString() @Length(1, 200) displayName!: string;
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10, { message: 'password must be at least 10 characters' })
+  @MaxLength(200)
+  password!: string;
 }
 
 export class UserActiveDto {
