@@ -1,4 +1,3 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -10,54 +9,20 @@ import { approveRunUpdate, runProgressQuery } from '../../workflows';
 import { eventually } from '../support/wait';
 import { openTestDataSource, seedReference } from '../support/fixtures';
 import { checkInvariants } from '../support/invariants';
-import { createUser, enterpriseIdsOfBatch, seedBulkRedemption } from '../support/redemption-fixtures';
+import {
+  buildWorker,
+  createUser,
+  enterpriseIdsOfBatch,
+  seedBulkRedemption,
+  spawnWorker as spawnWorkerIn,
+  workerStarted as started,
+  type WorkerProcess,
+} from '../support/redemption-fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** A private build (not dist/, which other work may be rebuilding) of the worker, run as a real process. */
 const OUT = path.join(ROOT, '.data', 'redemption-fault-build');
-
-interface WorkerProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** The worker's own main.js in a child process, with the @app/* aliases resolved against OUT. */
-function spawnWorker(): WorkerProcess {
-  const { compilerOptions } = require(path.join(ROOT, 'tsconfig.json'));
-  const boot = `
-    require('tsconfig-paths').register({ baseUrl: ${JSON.stringify(OUT)}, paths: ${JSON.stringify(compilerOptions.paths)} });
-    require(${JSON.stringify(path.join(OUT, 'apps', 'worker', 'src', 'main.js'))});`;
-  let out = '';
-  const child = spawn(process.execPath, ['-e', boot], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', SIMULATED_BANK_DELAY_MS: '15' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (out += d.toString()));
-  child.stderr!.on('data', (d) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function started(w: WorkerProcess): Promise<void> {
-  try {
-    await Promise.race([
-      eventually(
-        async () => /polling task queue|state: 'RUNNING'/.test(w.output()),
-        'the worker process to poll',
-        120_000,
-        50,
-      ),
-      // A worker that dies while starting fails at once, not at the timeout.
-      w.exited.then((code) => {
-        throw new Error(`worker exited early (code ${code})`);
-      }),
-    ]);
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- worker output ---\n${w.output().slice(-4000)}`);
-  }
-}
+const spawnWorker = () => spawnWorkerIn(ROOT, OUT, { SIMULATED_BANK_DELAY_MS: '15' });
 
 /**
  * The worker is SIGKILLed in the middle of disbursement (with the bank refusing some calls), a new one
@@ -69,16 +34,7 @@ describe('redemption run survives a killed worker and a flaky bank (real process
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    fs.rmSync(OUT, { recursive: true, force: true });
-    const tsc = spawnSync(
-      process.execPath,
-      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
-    // Errors elsewhere in the tree still emit JavaScript; only a missing worker entry point is fatal.
-    if (!fs.existsSync(path.join(OUT, 'apps', 'worker', 'src', 'main.js'))) {
-      throw new Error(`build failed:\n${tsc.stdout}\n${tsc.stderr}`);
-    }
+    buildWorker(ROOT, OUT);
     db = await openTestDataSource();
     await seedReference(db);
     await resetFaults(db);
