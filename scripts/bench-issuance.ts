@@ -13,7 +13,15 @@ import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import { applicationWorkflowId } from '@app/temporal';
 import { createEnterprise } from '../test/support/fixtures';
-import { type BenchRow, type BenchStack, inParallel, loadNow, msSince, percentile } from './bench-stack';
+import {
+  type BenchRow,
+  type BenchStack,
+  beijingApplicationBody,
+  inParallel,
+  loadNow,
+  msSince,
+  percentile,
+} from './bench-stack';
 
 const CONCURRENCY = 16;
 
@@ -149,15 +157,13 @@ async function approvals(stack: BenchStack, n: number, enterprises: number): Pro
   }[];
   const tag = Math.random().toString(36).slice(2, 8);
   const submitted = await inParallel(n, CONCURRENCY, async (i) => {
-    const r = await api(stack, units[i % enterprises].user.token, 'POST', '/applications', {
-      supplierId,
-      contractNumber: `BENCH-${tag}-${i}`,
-      signedOn: '2025-03-25',
-      startDate: '2025-04-01',
-      endDate: '2025-12-31',
-      applicationDomain: 'finance',
-      lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
-    });
+    const r = await api(
+      stack,
+      units[i % enterprises].user.token,
+      'POST',
+      '/applications',
+      beijingApplicationBody(supplierId, `BENCH-${tag}-${i}`),
+    );
     if (r.status !== 201) throw new Error(`application not submitted: ${JSON.stringify(r.body)}`);
     return (r.body as { id: string }).id;
   });

@@ -15,22 +15,19 @@
  */
 import 'reflect-metadata';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { Pool } from 'pg';
 import { CHENGDU_PUHUI, businessDateOf, yearOf } from '@app/domain';
-import { createDataSource, seedReferenceData } from '@app/persistence';
+import { seedReferenceData } from '@app/persistence';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
 import { startSmtpSink } from '../test/support/smtp-sink';
+import { ensureBenchPostgres, openBenchDataSource } from './bench-stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PROGRAM = CHENGDU_PUHUI.code;
 const SLOTS = CHENGDU_PUHUI.vouchersPerYear!;
-
-/** A real ESM import from CommonJS output (tsc would turn `import()` into `require`). */
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
 
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -39,16 +36,7 @@ function ms(start: bigint): number {
 async function main(): Promise<void> {
   const units = Number(process.env.BENCH_UNITS ?? 1000);
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  const { ensurePostgres } = (await importEsm(
-    pathToFileURL(path.join(ROOT, 'scripts', 'lib', 'postgres.mjs')).href,
-  )) as {
-    ensurePostgres: (o: { adminUrl: string; dataDir: string }) => Promise<{ adminUrl: string }>;
-  };
-  const pg = await ensurePostgres({
-    adminUrl: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    dataDir: path.join(ROOT, '.data', 'pg-test'),
-  });
-  process.env.TEST_DATABASE_ADMIN_URL = pg.adminUrl;
+  await ensureBenchPostgres();
   const database = await createTestDatabase('cv_bench_pool');
   const temporal = require(path.join(ROOT, 'scripts', 'lib', 'temporal.js'));
   const server = await temporal.startDevServer({
@@ -71,12 +59,7 @@ async function main(): Promise<void> {
     SMTP_URL: smtp.url,
     JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
   });
-  const db = await createDataSource({
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: 2,
-    DATABASE_SSL: false,
-    DATABASE_LOGGING: false,
-  }).initialize();
+  const db = await openBenchDataSource(database.url, 2);
   const raw = new Pool({ connectionString: database.url, max: poolSize });
   // Loaded after the environment is set: its modules read it.
   const { bootstrapWorker } = await import('../apps/worker/src/worker');

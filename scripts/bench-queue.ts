@@ -21,7 +21,7 @@ import {
   msSince,
   percentile,
   ratioOf,
-  startBenchStack,
+  runMeasureIfMain,
 } from './bench-stack';
 
 const ENTERPRISES = 1000;
@@ -171,25 +171,12 @@ export async function benchQueue(stack: BenchStack): Promise<BenchRow[]> {
   return rows;
 }
 
-async function main(): Promise<void> {
-  const stack = await startBenchStack();
-  try {
-    const rows = await benchQueue(stack);
-    console.log('| measure | API median | pg median (floor) | floor / ours | page |');
-    console.log('| ------- | ---------- | ----------------- | ------------ | ---- |');
-    for (const r of rows)
-      console.log(
-        `| ${r.measure} | ${r.ours.toFixed(2)} ms | ${r.floor.toFixed(2)} ms | ` +
-          `${(ratioOf(r) * 100).toFixed(0)}% | ${r.detail} |`,
-      );
-  } finally {
-    await stack.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+runMeasureIfMain(module, benchQueue, (rows) => {
+  console.log('| measure | API median | pg median (floor) | floor / ours | page |');
+  console.log('| ------- | ---------- | ----------------- | ------------ | ---- |');
+  for (const r of rows)
+    console.log(
+      `| ${r.measure} | ${r.ours.toFixed(2)} ms | ${r.floor.toFixed(2)} ms | ` +
+        `${(ratioOf(r) * 100).toFixed(0)}% | ${r.detail} |`,
+    );
+});

@@ -15,14 +15,12 @@
  */
 import 'reflect-metadata';
 import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { loadEnv } from '@app/config';
 import { BEIJING_2023_2025, quarterEndDate, redemptionRunKey } from '@app/domain';
-import { createDataSource, seedReferenceData } from '@app/persistence';
+import { seedReferenceData } from '@app/persistence';
 import {
   COMPUTE_CHUNK_SQL,
   PAYOUT_FUNDING_SHARES_SQL,
@@ -30,13 +28,10 @@ import {
 } from '@app/activities/redemption.activities';
 import { adminUrl, createTestDatabase, dropTestDatabase } from '../test/support/database';
 import { createUser, seedBulkRedemption } from '../test/support/redemption-fixtures';
+import { ensureBenchPostgres, openBenchDataSource, runIfMain } from './bench-stack';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const YEAR = 2025;
 const QUARTER = 1;
-
-/** A real ESM import from CommonJS output (tsc would turn `import()` into `require`). */
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
 
 export interface BenchRow {
   measure: string;
@@ -149,12 +144,7 @@ function ms(start: bigint): number {
 }
 
 async function open(url: string): Promise<DataSource> {
-  return createDataSource({
-    DATABASE_URL: url,
-    DATABASE_POOL_SIZE: 8,
-    DATABASE_SSL: false,
-    DATABASE_LOGGING: false,
-  }).initialize();
+  return openBenchDataSource(url, 8);
 }
 
 /** An SMTP server that accepts and discards every message (the mail's cost stays on the sending side). */
@@ -309,19 +299,7 @@ export async function benchRedemption(claims = Number(process.env.BENCH_CLAIMS ?
 }
 
 async function main(): Promise<void> {
-  const { ensurePostgres } = (await importEsm(
-    pathToFileURL(path.join(ROOT, 'scripts', 'lib', 'postgres.mjs')).href,
-  )) as {
-    ensurePostgres: (o: {
-      adminUrl: string;
-      dataDir: string;
-    }) => Promise<{ adminUrl: string; stop(): Promise<void> }>;
-  };
-  const pg = await ensurePostgres({
-    adminUrl: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    dataDir: path.join(ROOT, '.data', 'pg-test'),
-  });
-  process.env.TEST_DATABASE_ADMIN_URL = pg.adminUrl;
+  const pg = await ensureBenchPostgres();
   try {
     const row = await benchRedemption();
     console.log('measure | ours | floor | ratio | load (1/5/15 min)');
@@ -331,9 +309,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+runIfMain(module, main);

@@ -100,7 +100,11 @@ const PASSWORD = 'bench horse battery staple';
 /** A real ESM import from CommonJS output (tsc would turn `import()` into `require`). */
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
 
-export async function startBenchStack(): Promise<BenchStack> {
+/**
+ * The PostgreSQL server the tests use (started from .data/pg-test when none answers at
+ * TEST_DATABASE_ADMIN_URL); TEST_DATABASE_ADMIN_URL is set to its admin URL for the scratch databases.
+ */
+export async function ensureBenchPostgres(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
   const { ensurePostgres } = (await importEsm(
     pathToFileURL(path.join(ROOT, 'scripts', 'lib', 'postgres.mjs')).href,
   )) as {
@@ -114,6 +118,59 @@ export async function startBenchStack(): Promise<BenchStack> {
     dataDir: path.join(ROOT, '.data', 'pg-test'),
   });
   process.env.TEST_DATABASE_ADMIN_URL = pg.adminUrl;
+  return pg;
+}
+
+/** A data source on a scratch database, as the bench scripts open it (no SSL, no query log). */
+export function openBenchDataSource(url: string, poolSize: number): Promise<DataSource> {
+  return createDataSource({
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: poolSize,
+    DATABASE_SSL: false,
+    DATABASE_LOGGING: false,
+  }).initialize();
+}
+
+/** The body of a Beijing application the benches submit: eligible, below the second-approval line. */
+export function beijingApplicationBody(supplierId: string, contractNumber: string) {
+  return {
+    supplierId,
+    contractNumber,
+    signedOn: '2025-03-25',
+    startDate: '2025-04-01',
+    endDate: '2025-12-31',
+    applicationDomain: 'finance',
+    lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
+  };
+}
+
+/** Runs a bench script's main when the script is run itself (not when bench.ts imports it); a failure exits 1. */
+export function runIfMain(mod: NodeModule, main: () => Promise<void>): void {
+  if (require.main !== mod) return;
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+/** A measure run by itself: on a stack of its own, closed afterwards, its rows printed by `print`. */
+export function runMeasureIfMain(
+  mod: NodeModule,
+  measure: (stack: BenchStack) => Promise<BenchRow[]>,
+  print: (rows: BenchRow[]) => void,
+): void {
+  runIfMain(mod, async () => {
+    const stack = await startBenchStack();
+    try {
+      print(await measure(stack));
+    } finally {
+      await stack.close();
+    }
+  });
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const pg = await ensureBenchPostgres();
   const database = await createTestDatabase('cv_bench_all');
   const closers: (() => Promise<unknown>)[] = [
     () => (process.env.BENCH_KEEP_DB === '1' ? Promise.resolve() : dropTestDatabase(database.name)),
@@ -166,12 +223,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     });
-    const db = await createDataSource({
-      DATABASE_URL: database.url,
-      DATABASE_POOL_SIZE: 2,
-      DATABASE_SSL: false,
-      DATABASE_LOGGING: false,
-    }).initialize();
+    const db = await openBenchDataSource(database.url, 2);
     closers.push(() => db.destroy());
     await seedReferenceData(db);
 

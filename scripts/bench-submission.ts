@@ -15,12 +15,13 @@ import { measureUpdateFloor } from './bench-issuance';
 import {
   type BenchRow,
   type BenchStack,
+  beijingApplicationBody,
   inParallel,
   loadNow,
   msSince,
   percentile,
   ratioOf,
-  startBenchStack,
+  runMeasureIfMain,
 } from './bench-stack';
 
 async function post(stack: BenchStack, token: string, url: string, body: object) {
@@ -56,15 +57,12 @@ async function submissions(
   try {
     const times = await inParallel(n, concurrency, async (i, lane) => {
       const start = process.hrtime.bigint();
-      const r = await post(stack, units[lane].token, '/applications', {
-        supplierId,
-        contractNumber: `SUB-${tag}-${i}`,
-        signedOn: '2025-03-25',
-        startDate: '2025-04-01',
-        endDate: '2025-12-31',
-        applicationDomain: 'finance',
-        lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
-      });
+      const r = await post(
+        stack,
+        units[lane].token,
+        '/applications',
+        beijingApplicationBody(supplierId, `SUB-${tag}-${i}`),
+      );
       if (r.status !== 201) throw new Error(`application not submitted: ${JSON.stringify(r.body)}`);
       answered.push(msSince(start));
       for (;;) {
@@ -108,22 +106,10 @@ export async function benchSubmission(stack: BenchStack): Promise<BenchRow[]> {
   return rows;
 }
 
-async function main(): Promise<void> {
-  const stack = await startBenchStack();
-  try {
-    for (const r of await benchSubmission(stack))
-      console.log(
-        `${r.measure}: ${r.ours.toFixed(0)} ms (${r.detail}); floor ${r.floor.toFixed(0)} ms (${r.floorIs}); ` +
-          `floor / ours ${(ratioOf(r) * 100).toFixed(0)}%; load ${r.load.join(' ')}`,
-      );
-  } finally {
-    await stack.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+runMeasureIfMain(module, benchSubmission, (rows) => {
+  for (const r of rows)
+    console.log(
+      `${r.measure}: ${r.ours.toFixed(0)} ms (${r.detail}); floor ${r.floor.toFixed(0)} ms (${r.floorIs}); ` +
+        `floor / ours ${(ratioOf(r) * 100).toFixed(0)}%; load ${r.load.join(' ')}`,
+    );
+});
