@@ -292,7 +292,11 @@ describe('application workflow alone, activities mocked (real Temporal dev serve
       const opened = Date.now();
       const handle = await start(tq, { reviewDueMs: 400 });
       const task = await openTask(handle, 'review');
-      await until(async () => b.flagged.length === 2, 'the reminder and the escalation');
+      // The escalation's notice follows its flag: wait for both.
+      await until(
+        async () => b.flagged.length === 2 && b.events.length === 3,
+        'the reminder and the escalation',
+      );
       expect(Date.now() - opened).toBeGreaterThanOrEqual(800);
       expect(b.flagged).toEqual([`${task.taskId}:reminded`, `${task.taskId}:escalated`]);
       expect(b.events).toEqual(['task_opened', 'task_reminder', 'task_escalated']);
