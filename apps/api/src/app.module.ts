@@ -20,6 +20,7 @@ import { ClaimsController } from './vouchers/claims.controller';
 import { ClaimsService } from './vouchers/claims.service';
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
+import { ApplicationStartReconciler } from './applications/application-start.reconciler';
 import { AuthModule } from './auth/auth.module';
 import { WorkflowGateway } from './common/workflow-gateway';
 import { HealthController } from './health/health.controller';
@@ -86,6 +87,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     RunReportService,
     WorkflowGateway,
     ApplicationsService,
+    ApplicationStartReconciler,
     ReviewService,
     DashboardRepository,
     SupplierService,

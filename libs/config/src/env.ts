@@ -106,6 +106,13 @@ export class AppEnv {
   @Max(60)
   REVIEW_DUE_WORKING_DAYS = 5;
 
+  /** How often the API starts the workflows of applications left `submitted` by a Temporal outage. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  APPLICATION_START_RECONCILE_SECONDS = 30;
+
   /** Overrides the review due time with a plain duration in seconds (rehearsals and tests). */
   @IsOptional()
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))

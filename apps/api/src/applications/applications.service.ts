@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -36,6 +36,8 @@ const OPEN_FOR_MATERIALS = new Set<string>(UNDECIDED_APPLICATION_STATUSES);
 
 @Injectable()
 export class ApplicationsService {
+  private readonly log = new Logger('Applications');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: BusinessClock,
@@ -43,7 +45,10 @@ export class ApplicationsService {
     private readonly catalog: ProgramCatalog,
   ) {}
 
-  /** Records the contract and the application in one transaction, then starts the application workflow. */
+  /**
+   * Records the contract and the application in one transaction, then starts the application workflow (or,
+   * with Temporal away, leaves that to ApplicationStartReconciler).
+   */
   async apply(me: Principal, dto: ApplyDto) {
     const programCode = dto.programCode ?? 'beijing-ai-compute-2023';
     const program = await this.db.getRepository(ProgramRecord).findOneBy({ code: programCode });
@@ -171,7 +176,15 @@ export class ApplicationsService {
       });
       return application;
     });
-    await this.workflows.startApplication(app.id, programCode);
+    try {
+      await this.workflows.startApplication(app.id, programCode);
+    } catch (err) {
+      // The application is kept (the unit applied); ApplicationStartReconciler starts its workflow once
+      // Temporal answers again, and the detail below shows it as submitted meanwhile.
+      this.log.warn(
+        `application ${app.id} submitted; its workflow will be started later: ${(err as Error).message}`,
+      );
+    }
     return this.detail(me, app.id);
   }
 

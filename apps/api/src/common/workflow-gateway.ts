@@ -37,7 +37,7 @@ export class WorkflowGateway {
     });
   }
 
-  /** N working days (the domain calendar: Mon–Fri) from today's business date, as a duration. */
+  /** N working days (the domain calendar: holidays and 调休 included) from today's business date, as a duration. */
   private async workingDaysFromToday(n: number): Promise<number> {
     const today = await this.clock.today();
     const calendarDays = daysInclusive(today, addWorkingDays(today, n)) - 1;
