@@ -66,6 +66,7 @@ describe('an application submitted while Temporal is away (real API, worker, Tem
     await relay?.restore().catch(() => undefined);
     await api?.close();
     await stack?.close();
+    await relay?.cut();
   }, 120_000);
 
   it('is kept as submitted, and its checks start once Temporal answers again', async () => {
