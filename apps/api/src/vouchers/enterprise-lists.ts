@@ -76,26 +76,30 @@ async function onePage<T extends { total: number }>(
   return { rows: rows.map(({ total: _total, ...rest }) => rest), total };
 }
 
-export async function voucherPage(db: DataSource, enterpriseId: string, q: PageQueryLike) {
+/** A page answered as the statement's rows are, the whole list counted in `table` when the page is empty. */
+async function rowsPage(
+  db: DataSource,
+  sql: string,
+  table: 'vouchers' | 'settlements',
+  enterpriseId: string,
+  q: PageQueryLike,
+) {
   const { rows, total } = await onePage<Record<string, unknown> & { total: number }>(
     db,
-    VOUCHER_PAGE_SQL,
-    `SELECT count(*)::int AS total FROM vouchers WHERE enterprise_id = $1`,
+    sql,
+    `SELECT count(*)::int AS total FROM ${table} WHERE enterprise_id = $1`,
     enterpriseId,
     q,
   );
   return { items: rows, total, page: q.page, pageSize: q.pageSize };
 }
 
+export async function voucherPage(db: DataSource, enterpriseId: string, q: PageQueryLike) {
+  return rowsPage(db, VOUCHER_PAGE_SQL, 'vouchers', enterpriseId, q);
+}
+
 export async function settlementPage(db: DataSource, enterpriseId: string, q: PageQueryLike) {
-  const { rows, total } = await onePage<Record<string, unknown> & { total: number }>(
-    db,
-    SETTLEMENT_PAGE_SQL,
-    `SELECT count(*)::int AS total FROM settlements WHERE enterprise_id = $1`,
-    enterpriseId,
-    q,
-  );
-  return { items: rows, total, page: q.page, pageSize: q.pageSize };
+  return rowsPage(db, SETTLEMENT_PAGE_SQL, 'settlements', enterpriseId, q);
 }
 
 interface ClaimRow {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { APPLICATION_STATUSES } from '@app/domain';
 import { Amount, Card, Field, PagedTable, StatusBadge, type Column } from '../components/ui';
 import { formatDate } from '../format';
 import { usePagedList } from '../hooks';
@@ -6,17 +7,8 @@ import { useI18n, useLabel } from '../i18n';
 import { Link } from '../router';
 import type { ApplicationRow } from '../types';
 
-const STATUSES = [
-  'submitted',
-  'checking',
-  'refused',
-  'in_review',
-  'supplement_requested',
-  'awaiting_second_approval',
-  'rejected',
-  'issued',
-  'withdrawn',
-];
+/** The filter's options: every status an application can be stored with (the domain's list). */
+const STATUSES: readonly string[] = APPLICATION_STATUSES;
 
 export function ApplicationsPage() {
   const { t } = useI18n();
