@@ -1,5 +1,13 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { LocalizedText } from '@app/domain';
+import { DEMO_STRINGS } from './strings/demo';
+import { FINANCE_STRINGS } from './strings/finance';
+import { REFUSALS_STRINGS } from './strings/refusals';
+import { FORMS_STRINGS } from './strings/forms';
+import { REVIEW_STRINGS } from './strings/review';
+import { PORTAL_STRINGS } from './strings/portal';
+import { ADMIN_STRINGS } from './strings/admin';
+import { LAYOUT_STRINGS } from './strings/layout';
 
 export type Lang = 'zh' | 'en';
 
@@ -620,6 +628,15 @@ const DICT = {
   st_removed: { zh: '异议成立已取消', en: 'Removed' },
   st_upheld: { zh: '异议成立', en: 'Upheld' },
   st_dismissed: { zh: '异议不成立', en: 'Dismissed' },
+  // Each area's labels live in its own file under strings/.
+  ...DEMO_STRINGS,
+  ...FINANCE_STRINGS,
+  ...REFUSALS_STRINGS,
+  ...FORMS_STRINGS,
+  ...REVIEW_STRINGS,
+  ...PORTAL_STRINGS,
+  ...ADMIN_STRINGS,
+  ...LAYOUT_STRINGS,
 } satisfies Record<string, LocalizedText>;
 
 export type MessageKey = keyof typeof DICT;

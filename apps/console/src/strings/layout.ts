@@ -1,0 +1,4 @@
+import type { LocalizedText } from '@app/domain';
+
+/** Console labels of one area, merged into the console's dictionary (i18n.tsx). Chinese first. */
+export const LAYOUT_STRINGS = {} satisfies Record<string, LocalizedText>;
