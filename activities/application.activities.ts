@@ -347,15 +347,12 @@ export class ApplicationActivities {
       lock: true,
     });
     if (!face.ok) {
-      await tx.update(
-        ApplicationRecord,
-        { id: app.id },
-        { status: statuses.refused, refusalCode: face.code, decidedAt: new Date() },
-      );
-      await tx.query(`UPDATE applications SET cross_program = $2 WHERE id = $1`, [
+      await recordIssuanceOutcome(
+        tx,
         app.id,
-        JSON.stringify(face.detail),
-      ]);
+        { status: statuses.refused, refusalCode: face.code },
+        face.detail,
+      );
       await appendAudit(tx, {
         actor: 'system:issuance',
         action: 'application.refused_at_issuance',
@@ -476,15 +473,12 @@ export class ApplicationActivities {
         );
       }
     }
-    await tx.update(
-      ApplicationRecord,
-      { id: app.id },
-      { status: statuses.issued, faceValue: face.faceValue, decidedAt: new Date() },
-    );
-    await tx.query(`UPDATE applications SET cross_program = $2 WHERE id = $1`, [
+    await recordIssuanceOutcome(
+      tx,
       app.id,
-      JSON.stringify(face.detail),
-    ]);
+      { status: statuses.issued, faceValue: face.faceValue },
+      face.detail,
+    );
     await appendAudit(tx, {
       actor: input.approvedBy,
       action: 'voucher.issued',
@@ -638,4 +632,18 @@ export class ApplicationActivities {
       }
     });
   }
+}
+
+/** The application's issuance outcome (issued or refused), decided now, with the cross-program reckoning. */
+async function recordIssuanceOutcome(
+  tx: EntityManager,
+  applicationId: string,
+  outcome: Pick<ApplicationRecord, 'status'> & Partial<Pick<ApplicationRecord, 'refusalCode' | 'faceValue'>>,
+  crossProgram: unknown,
+): Promise<void> {
+  await tx.update(ApplicationRecord, { id: applicationId }, { ...outcome, decidedAt: new Date() });
+  await tx.query(`UPDATE applications SET cross_program = $2 WHERE id = $1`, [
+    applicationId,
+    JSON.stringify(crossProgram),
+  ]);
 }

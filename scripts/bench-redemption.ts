@@ -16,7 +16,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import { Client } from 'pg';
-import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { loadEnv } from '@app/config';
 import { BEIJING_2023_2025, quarterEndDate, redemptionRunKey } from '@app/domain';
@@ -28,7 +27,7 @@ import {
 } from '@app/activities/redemption.activities';
 import { adminUrl, createTestDatabase, dropTestDatabase } from '../test/support/database';
 import { createUser, seedBulkRedemption } from '../test/support/redemption-fixtures';
-import { ensureBenchPostgres, openBenchDataSource, runIfMain } from './bench-stack';
+import { ensureBenchPostgres, openBenchDataSource, runIfMain, startDiscardingSmtp } from './bench-stack';
 
 const YEAR = 2025;
 const QUARTER = 1;
@@ -145,22 +144,6 @@ function ms(start: bigint): number {
 
 async function open(url: string): Promise<DataSource> {
   return openBenchDataSource(url, 8);
-}
-
-/** An SMTP server that accepts and discards every message (the mail's cost stays on the sending side). */
-async function startDiscardingSmtp(): Promise<{ port: number; close(): Promise<void> }> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('end', () => callback());
-      stream.resume();
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** Runs the whole run both ways on identical data and returns the row. */

@@ -195,18 +195,9 @@ export async function startBenchStack(): Promise<BenchStack> {
       fs.rmSync(temporalDir, { recursive: true, force: true });
     });
     // Mail is accepted and dropped: parsing it is no part of what is measured.
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        stream.on('end', () => callback());
-        stream.resume();
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    closers.push(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
-    const smtpPort = (smtp.server.address() as { port: number }).port;
+    const smtp = await startDiscardingSmtp();
+    closers.push(() => smtp.close());
+    const smtpPort = smtp.port;
     const floorTaskQueue = `bench-floor-${process.pid}`;
     Object.assign(process.env, {
       NODE_ENV: 'test',
@@ -308,4 +299,20 @@ export async function startBenchStack(): Promise<BenchStack> {
     await close();
     throw err;
   }
+}
+
+/** An SMTP server that accepts and discards every message (the mail's cost stays on the sending side). */
+export async function startDiscardingSmtp(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('end', () => callback());
+      stream.resume();
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -118,29 +118,19 @@ export class ChaosPostgres {
 
   /** The fault: no shutdown checkpoint, every connection cut (a crash, recovered from WAL at start). */
   crash(): void {
-    asPostgres(path.join(PG_BIN, 'pg_ctl'), [
-      '-D',
-      path.join(this.dir, 'data'),
-      '-m',
-      'immediate',
-      '-w',
-      'stop',
-    ]);
+    this.stopWith('immediate');
   }
 
   stop(): void {
     try {
-      asPostgres(path.join(PG_BIN, 'pg_ctl'), [
-        '-D',
-        path.join(this.dir, 'data'),
-        '-m',
-        'fast',
-        '-w',
-        'stop',
-      ]);
+      this.stopWith('fast');
     } catch {
       // already stopped
     }
+  }
+
+  private stopWith(mode: 'immediate' | 'fast'): void {
+    asPostgres(path.join(PG_BIN, 'pg_ctl'), ['-D', path.join(this.dir, 'data'), '-m', mode, '-w', 'stop']);
   }
 }
 

@@ -1,58 +1,31 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { BEIJING_2023_2025 } from '@app/domain';
-import { resetFaults, setFaults } from '@app/activities/payment';
+import { setFaults } from '@app/activities/payment';
 import { startRedemptionRunByHand } from '@app/temporal';
 import { approveRunUpdate, runProgressQuery } from '../../workflows';
 import { eventually } from '../support/wait';
-import { openTestDataSource, seedReference } from '../support/fixtures';
 import { checkInvariants } from '../support/invariants';
 import {
-  buildWorker,
   createUser,
   enterpriseIdsOfBatch,
   seedBulkRedemption,
-  spawnWorker as spawnWorkerIn,
   workerStarted as started,
-  type WorkerProcess,
 } from '../support/redemption-fixtures';
+import { workerProcessSuite } from '../support/worker-suite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** A private build (not dist/, which other work may be rebuilding) of the worker, run as a real process. */
 const OUT = path.join(ROOT, '.data', 'redemption-fault-build');
-const spawnWorker = () => spawnWorkerIn(ROOT, OUT, { SIMULATED_BANK_DELAY_MS: '15' });
 
 /**
  * The worker is SIGKILLed in the middle of disbursement (with the bank refusing some calls), a new one
  * takes over, and the run still pays every claim exactly once.
  */
 describe('redemption run survives a killed worker and a flaky bank (real processes)', () => {
-  let db: DataSource;
-  let client: Client;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    buildWorker(ROOT, OUT);
-    db = await openTestDataSource();
-    await seedReference(db);
-    await resetFaults(db);
-    client = new Client({
-      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
-      namespace: process.env.TEMPORAL_NAMESPACE,
-    });
-  }, 240_000);
-
-  afterAll(async () => {
-    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
-    await resetFaults(db);
-    await client?.connection.close();
-    await db?.destroy();
-    fs.rmSync(OUT, { recursive: true, force: true });
-  });
+  const suite = workerProcessSuite(ROOT, OUT, { env: { SIMULATED_BANK_DELAY_MS: '15' } });
 
   it('SIGKILL mid-disbursement: a new worker finishes, every claim paid once, invariants hold', async () => {
+    const { db, client } = suite;
     const seeded = await seedBulkRedemption(db, {
       runYear: 2025,
       runQuarter: 3,
@@ -64,8 +37,7 @@ describe('redemption run survives a killed worker and a flaky bank (real process
     const enterpriseIds = await enterpriseIdsOfBatch(db, seeded.batch);
     const finance = await createUser(db, 'finance');
 
-    const first = spawnWorker();
-    workers.push(first);
+    const first = suite.spawn();
     await started(first);
 
     const handle = await startRedemptionRunByHand(
@@ -118,8 +90,7 @@ describe('redemption run survives a killed worker and a flaky bank (real process
     const afterKill = await paidNow();
     expect(afterKill).toBeLessThan(toPay);
 
-    const second = spawnWorker();
-    workers.push(second);
+    const second = suite.spawn();
     await started(second);
     const result = await handle.result();
     second.child.kill('SIGTERM');
@@ -142,8 +113,7 @@ describe('redemption run survives a killed worker and a flaky bank (real process
   }, 300_000);
 
   it('a worker drains and exits once on SIGTERM, however many signals arrive', async () => {
-    const w = spawnWorker();
-    workers.push(w);
+    const w = suite.spawn();
     await started(w);
     // Two different signals back to back (two of the same kind may coalesce into one delivery).
     w.child.kill('SIGTERM');

@@ -1,24 +1,19 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { BEIJING_2023_2025 } from '@app/domain';
-import { resetFaults } from '@app/activities/payment';
 import { startRedemptionRunByHand } from '@app/temporal';
 import { approveRunUpdate, runProgressQuery } from '../../workflows';
 import { eventually } from '../support/wait';
-import { openTestDataSource, seedReference } from '../support/fixtures';
 import {
-  buildWorker,
   checkRedemptionInvariants,
   createUser,
   enterpriseIdsOfBatch,
   seedBulkRedemption,
-  spawnWorker,
   workerStarted,
-  type WorkerProcess,
 } from '../support/redemption-fixtures';
+import { workerProcessSuite } from '../support/worker-suite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, '.data', 'redemption-stall-build');
@@ -47,34 +42,18 @@ async function pendingSteps(handle: WorkflowHandle): Promise<PendingStep[]> {
  * (not after the step's 10-minute start-to-close timeout) and still pays every claim once.
  */
 describe('redemption run: a worker killed during the payout computation does not stall the run', () => {
-  let db: DataSource;
-  let client: Client;
   let blocker: QueryRunner | null = null;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    buildWorker(ROOT, OUT);
-    db = await openTestDataSource();
-    await seedReference(db);
-    await resetFaults(db);
-    client = new Client({
-      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
-      namespace: process.env.TEMPORAL_NAMESPACE,
-    });
-  }, 240_000);
-
-  afterAll(async () => {
-    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
-    if (blocker && !blocker.isReleased) {
-      if (blocker.isTransactionActive) await blocker.rollbackTransaction();
-      await blocker.release();
-    }
-    await client?.connection.close();
-    await db?.destroy();
-    fs.rmSync(OUT, { recursive: true, force: true });
+  const suite = workerProcessSuite(ROOT, OUT, {
+    beforeTeardown: async () => {
+      if (blocker && !blocker.isReleased) {
+        if (blocker.isTransactionActive) await blocker.rollbackTransaction();
+        await blocker.release();
+      }
+    },
   });
 
   it('the computation is retried on a new worker within 30 s of the kill; every claim paid once', async () => {
+    const { db, client } = suite;
     const seeded = await seedBulkRedemption(db, {
       runYear: 2025,
       runQuarter: 2,
@@ -97,8 +76,7 @@ describe('redemption run: a worker killed during the payout computation does not
       [enterpriseIds],
     );
 
-    const first = spawnWorker(ROOT, OUT);
-    workers.push(first);
+    const first = suite.spawn();
     await workerStarted(first);
     const handle = await startRedemptionRunByHand(
       client,
@@ -125,8 +103,7 @@ describe('redemption run: a worker killed during the payout computation does not
     first.child.kill('SIGKILL');
     const killedAt = Date.now();
     expect(await first.exited).toBeNull();
-    const second = spawnWorker(ROOT, OUT);
-    workers.push(second);
+    const second = suite.spawn();
     await workerStarted(second);
 
     // The retry starts (and blocks on the same row) on the second worker.

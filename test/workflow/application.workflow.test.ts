@@ -12,7 +12,7 @@ import {
   type ApplicationWorkflowInput,
   type ReviewDecision,
 } from '../../workflows/application.workflow';
-import { refusalOf, until, uuid, workflowHarness, type WorkflowHarness } from './harness';
+import { refusalOf, until, uuid, suiteHarness } from './harness';
 
 /** Every activity the application workflow calls (old runs' steps and the one-step ones), typed as they are. */
 type ApplicationSteps = Pick<
@@ -138,16 +138,9 @@ function bureau(
 }
 
 describe('application workflow alone, activities mocked (real Temporal dev server)', () => {
-  let h: WorkflowHarness;
+  const h = suiteHarness();
   const reviewer = uuid();
   const senior = uuid();
-
-  beforeAll(async () => {
-    h = await workflowHarness();
-  }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-  });
 
   function start(
     taskQueue: string,

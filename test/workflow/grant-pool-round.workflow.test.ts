@@ -6,7 +6,7 @@ import type { RoundActivities } from '../../activities/round.activities';
 import type { RoundState, RoundStatus } from '../../activities/round-store';
 import type { ActivitiesOf } from '../../workflows/activity-types';
 import type { PoolApplicationState } from '../../workflows/pool-application.workflow';
-import { refusalOf, until, uuid, workflowHarness, type WorkflowHarness } from './harness';
+import { refusalOf, until, uuid, suiteHarness } from './harness';
 
 type Payments = Pick<ActivitiesOf<DirectPaymentActivities>, 'disburseDirectPayment'>;
 
@@ -33,13 +33,7 @@ function bank() {
 }
 
 describe('grant, pool application and allocation round workflows alone, activities mocked', () => {
-  let h: WorkflowHarness;
-  beforeAll(async () => {
-    h = await workflowHarness();
-  }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = suiteHarness();
 
   it('grant: finance approves once (bad ids and a second approval refused), one payment, paid', async () => {
     const grantId = uuid();

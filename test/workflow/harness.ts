@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { workflowBundleOptions } from '@app/temporal';
+import { eventually } from '../support/wait';
 
 /*
  * The workflow tier: each workflow alone on the run's real Temporal dev server (global setup), its
@@ -67,25 +68,36 @@ export async function refusalOf(update: Promise<unknown>): Promise<string> {
   throw new Error('the update was accepted, a refusal was expected');
 }
 
-/** Polls `check` until it returns a value (a query answering, a count reached). */
-export async function until<T>(
+/**
+ * The harness for one describe block: started before its tests, closed after them. The returned object
+ * forwards to the harness once it is up.
+ */
+export function suiteHarness(): WorkflowHarness {
+  let h: WorkflowHarness | undefined;
+  beforeAll(async () => {
+    h = await workflowHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+  const up = (): WorkflowHarness => {
+    if (!h) throw new Error('the workflow harness is not started');
+    return h;
+  };
+  return {
+    get client() {
+      return up().client;
+    },
+    withWorker: (activities, body) => up().withWorker(activities, body),
+    close: () => up().close(),
+  };
+}
+
+/** Polls `check` until it returns a value (a query answering, a count reached); 20 s, every 50 ms. */
+export const until = <T>(
   check: () => Promise<T | undefined | null | false>,
   what: string,
   timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+): Promise<T> => eventually(check, what, timeoutMs, 50);
 
 export const uuid = (): string => randomUUID();

@@ -2,7 +2,7 @@ import { ApplicationFailure, type WorkflowHandle } from '@temporalio/client';
 import type { RedemptionActivities, RunState } from '../../activities/redemption.activities';
 import type { ActivitiesOf } from '../../workflows/activity-types';
 import type { RedemptionRunResult, RunProgress } from '../../workflows/redemption-run.workflow';
-import { refusalOf, until, uuid, workflowHarness, type WorkflowHarness } from './harness';
+import { refusalOf, until, uuid, suiteHarness } from './harness';
 
 /** The steps the run workflow calls, typed as the real class has them. */
 type RunSteps = Pick<
@@ -118,13 +118,7 @@ function financeOffice(finance: string) {
 }
 
 describe('redemption run workflow alone, activities mocked (real Temporal dev server)', () => {
-  let h: WorkflowHarness;
-  beforeAll(async () => {
-    h = await workflowHarness();
-  }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = suiteHarness();
 
   const start = (taskQueue: string) =>
     h.client.workflow.start('redemptionRunWorkflow', {

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { resetFaults } from '@app/activities/payment';
+import { openTestDataSource, seedReference } from './fixtures';
+import { buildWorker, spawnWorker, type WorkerProcess } from './redemption-fixtures';
+
+/** What a suite of real worker processes holds: the database, a Temporal client and every worker it spawned. */
+export interface WorkerProcessSuite {
+  db: DataSource;
+  client: Client;
+  workers: WorkerProcess[];
+  /** Spawns a worker from the suite's build, remembered so that teardown kills it. */
+  spawn(): WorkerProcess;
+}
+
+/**
+ * Registers the set-up and teardown that every real-process fault suite shares: a private build of the
+ * worker, the reference data, the bank's faults cleared, a Temporal client; afterwards every worker still
+ * alive is killed and the build removed. `beforeTeardown` releases what the suite itself holds.
+ */
+export function workerProcessSuite(
+  root: string,
+  outDir: string,
+  options: { env?: Record<string, string>; beforeTeardown?: () => Promise<void> } = {},
+): WorkerProcessSuite {
+  const suite = { workers: [] as WorkerProcess[] } as WorkerProcessSuite;
+  suite.spawn = () => {
+    const w = spawnWorker(root, outDir, options.env);
+    suite.workers.push(w);
+    return w;
+  };
+  beforeAll(async () => {
+    buildWorker(root, outDir);
+    suite.db = await openTestDataSource();
+    await seedReference(suite.db);
+    await resetFaults(suite.db);
+    suite.client = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+      namespace: process.env.TEMPORAL_NAMESPACE,
+    });
+  }, 240_000);
+  afterAll(async () => {
+    for (const w of suite.workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');
+    await options.beforeTeardown?.();
+    if (suite.db) await resetFaults(suite.db);
+    await suite.client?.connection.close();
+    await suite.db?.destroy();
+    fs.rmSync(outDir, { recursive: true, force: true });
+  });
+  return suite;
+}
