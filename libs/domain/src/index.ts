@@ -4,6 +4,7 @@ export * from './calendar';
 export * from './program';
 export * from './programs';
 export * from './reasons';
+export * from './refusals';
 export * from './amounts';
 export * from './eligibility';
 export * from './redemption';

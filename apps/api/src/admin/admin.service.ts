@@ -58,11 +58,12 @@ const LISTABLE = {
 function uniqueViolation(err: unknown): never {
   const duplicate = uniqueViolationOf(err);
   if (!duplicate) throw err;
-  const { message, field } = duplicate;
+  const { message, messages, field } = duplicate;
   throw new ConflictException({
     statusCode: 409,
     code: 'ALREADY_EXISTS',
     message,
+    messages,
     ...(field ? { errors: [{ field, code: duplicate.code, message }] } : {}),
   });
 }

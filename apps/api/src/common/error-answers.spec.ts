@@ -149,6 +149,7 @@ describe('the exception filter', () => {
       statusCode: 400,
       code: 'BAD_REQUEST',
       message: 'Validation failed (uuid is expected)',
+      messages: { zh: '请求无效', en: 'The request is invalid' },
     });
     const tooLarge = Object.assign(new Error('request entity too large'), {
       type: 'entity.too.large',
@@ -159,6 +160,7 @@ describe('the exception filter', () => {
       statusCode: 413,
       code: 'PAYLOAD_TOO_LARGE',
       message: expect.any(String),
+      messages: { zh: '请求内容过大', en: 'The request is too large' },
       errors: [],
     });
   });

@@ -10,8 +10,10 @@ export function refused(code: string, message: { zh: string; en: string } | stri
   const msg = typeof message === 'string' ? { zh: message, en: message } : message;
   throw new UnprocessableEntityException({
     message: `${msg.en} (${msg.zh})`,
+    // The screen text; the exception filter falls back to the code's catalog message when zh is not Chinese.
+    messages: msg,
     code,
-    ...(field ? { errors: [{ field, code, message: msg.en }] } : {}),
+    ...(field ? { errors: [{ field, code, message: msg.en, localized: msg }] } : {}),
   });
 }
 

@@ -8,157 +8,82 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainInputError, REASON_MESSAGES } from '@app/domain';
+import { DomainInputError, isPlainChinese, refusalMessage, refusalMessageOr } from '@app/domain';
 import { bodyParserError } from './json-body';
 import { workflowRefusalOf, WorkflowRefusalException } from './workflow-refusal';
 
-/** Every error answer: `{ statusCode, code, message, errors? }`, the message in English and Chinese. */
+/**
+ * Every error answer: `{ statusCode, code, message, messages, errors? }`. `messages` is the bilingual text a
+ * screen shows (`{ zh, en }`, from the refusal catalog in libs/domain unless the thrower gave a plain-Chinese
+ * one); each field error carries its own as `localized`. `message` stays for older clients.
+ */
 export interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
-  errors?: unknown[];
+  messages: Bilingual;
+  errors?: FieldErrorBody[];
+}
+
+export interface FieldErrorBody {
+  field: string;
+  code?: string;
+  message?: string;
+  messages?: string[];
+  localized?: Bilingual;
 }
 
 type Bilingual = { zh: string; en: string };
 
 /**
- * The domain's code for each unique constraint or index a request can hit (the migrations name them).
- * A request losing a race on one gets 409 with this code, never PostgreSQL's key detail.
+ * The domain's code (and the field it is about) for each unique constraint or index a request can hit (the
+ * migrations name them); the message is the catalog's. A request losing a race on one gets 409 with this
+ * code, never PostgreSQL's key detail. Where a service checks first, it is the same code as the service's
+ * own check: a race's loser hears what a later caller hears.
  */
-export const UNIQUE_CONSTRAINT_CODES: Record<string, { code: string; message: Bilingual; field?: string }> = {
-  // The same code as the service's own check: a race's loser hears what a later caller hears.
-  uq_contract_number_per_supplier: {
-    code: 'CONTRACT_ALREADY_APPLIED',
-    message: REASON_MESSAGES.CONTRACT_ALREADY_APPLIED,
-    field: 'contractNumber',
-  },
-  uq_settlement_invoice: {
-    code: 'INVOICE_REUSED',
-    message: { zh: '发票已使用', en: 'This invoice number has already been confirmed' },
-    field: 'invoiceNumber',
-  },
-  uq_application_per_contract: {
-    code: 'CONTRACT_ALREADY_APPLIED',
-    message: REASON_MESSAGES.CONTRACT_ALREADY_APPLIED,
-    field: 'contractNumber',
-  },
-  enterprises_credit_code_key: {
-    code: 'CREDIT_CODE_TAKEN',
-    message: {
-      zh: '统一社会信用代码已登记',
-      en: 'An enterprise with this credit code is already registered',
-    },
-    field: 'creditCode',
-  },
-  suppliers_code_key: {
-    code: 'SUPPLIER_CODE_TAKEN',
-    message: { zh: '供给方代码已存在', en: 'A supplier with this code already exists' },
-    field: 'code',
-  },
-  users_email_key: {
-    code: 'EMAIL_TAKEN',
-    message: { zh: '该邮箱已有账号', en: 'A user with this email already exists' },
-    field: 'email',
-  },
-  uq_related_party_pair: {
-    code: 'RELATED_PARTY_EXISTS',
-    message: { zh: '该关联关系已登记', en: 'This related-party link is already recorded' },
-  },
-  uq_program_version_effective: {
-    code: 'PROGRAM_VERSION_EXISTS',
-    message: { zh: '该日期已有项目版本', en: 'The program already has a version from this date' },
-    field: 'effectiveFrom',
-  },
-  uq_program_supplier_list: {
-    code: 'SUPPLIER_LIST_EXISTS',
-    message: { zh: '该日期已有供给方名单', en: 'The program already has a supplier list from this date' },
-    field: 'effectiveFrom',
-  },
-  uq_program_document: {
-    code: 'DOCUMENT_EXISTS',
-    message: { zh: '该文件已上传', en: 'This document is already uploaded for the program' },
-  },
-  uq_redemption_run: {
-    code: 'RUN_EXISTS',
-    message: { zh: '该季度的兑付批次已存在', en: 'A redemption run for this quarter already exists' },
-  },
-  uq_round_program_year: {
-    code: 'ROUND_EXISTS',
-    message: { zh: '该年度的申报轮次已存在', en: 'A round for this program and year already exists' },
-  },
-  uq_round_entry_enterprise: {
-    code: 'ROUND_ALREADY_ENTERED',
-    message: { zh: '本年度已申报', en: 'Already entered in this year’s round' },
-  },
-  uq_round_entry_supplier: {
-    code: 'ROUND_ALREADY_ENTERED',
-    message: { zh: '本年度已申报', en: 'Already entered in this year’s round' },
-  },
-  uq_pool_application_per_unit_year: {
-    code: 'POOL_ALREADY_APPLIED',
-    message: { zh: '本年度已申请', en: 'Already applied this year' },
-  },
-  uq_pool_deduction_payment: {
-    code: 'PAYMENT_ALREADY_DEDUCTED',
-    message: { zh: '该付款凭证已抵扣', en: 'This payment reference already carries a deduction' },
-    field: 'paymentReference',
-  },
-  uq_pool_redemption_live: {
-    code: 'REDEMPTION_EXISTS',
-    message: { zh: '该抵扣已申请兑付', en: 'This deduction already has a redemption' },
-  },
-  redemption_claims_settlement_id_key: {
-    code: 'CLAIM_EXISTS',
-    message: { zh: '该结算已申请兑付', en: 'This settlement is already claimed' },
-    field: 'settlementId',
-  },
-  uq_grant_subject: {
-    code: 'GRANT_EXISTS',
-    message: { zh: '该对象已获补助', en: 'This subject already has a grant' },
-  },
-  settlement_discounts_spending_key_key: {
-    code: 'DISCOUNT_EXISTS',
-    message: { zh: '该结算已享受折扣', en: 'This settlement already carries a discount' },
-  },
-  uq_clawback_repayment_reference: {
-    code: 'CLAWBACK_REFERENCE_REUSED',
-    message: { zh: '该还款凭证已登记', en: 'This repayment reference is already recorded' },
-    field: 'reference',
-  },
-  uq_finding_application: {
-    code: 'SUPERVISION_FINDING_EXISTS',
-    message: { zh: '该申请已有核查结论', en: 'This application already has a finding' },
-  },
-  uq_appeal_pending: {
-    code: 'APPEAL_ALREADY_OPEN',
-    message: { zh: '已有待处理的申诉', en: 'An appeal is already pending' },
-  },
-  uq_evidence_file: {
-    code: 'EVIDENCE_EXISTS',
-    message: { zh: '该证据文件已上传', en: 'This evidence file is already attached' },
-  },
-  uq_funded_spending_once: {
-    code: 'SPENDING_ALREADY_FUNDED',
-    message: { zh: '该笔支出已获支持', en: 'This spending is already funded' },
-  },
+export const UNIQUE_CONSTRAINT_CODES: Record<string, readonly [code: string, field?: string]> = {
+  uq_contract_number_per_supplier: ['CONTRACT_ALREADY_APPLIED', 'contractNumber'],
+  uq_application_per_contract: ['CONTRACT_ALREADY_APPLIED', 'contractNumber'],
+  uq_settlement_invoice: ['INVOICE_REUSED', 'invoiceNumber'],
+  enterprises_credit_code_key: ['CREDIT_CODE_TAKEN', 'creditCode'],
+  suppliers_code_key: ['SUPPLIER_CODE_TAKEN', 'code'],
+  users_email_key: ['EMAIL_TAKEN', 'email'],
+  uq_related_party_pair: ['RELATED_PARTY_EXISTS'],
+  uq_program_version_effective: ['PROGRAM_VERSION_EXISTS', 'effectiveFrom'],
+  uq_program_supplier_list: ['SUPPLIER_LIST_EXISTS', 'effectiveFrom'],
+  uq_program_document: ['DOCUMENT_EXISTS'],
+  uq_redemption_run: ['RUN_EXISTS'],
+  uq_round_program_year: ['ROUND_EXISTS'],
+  uq_round_entry_enterprise: ['ROUND_ALREADY_ENTERED'],
+  uq_round_entry_supplier: ['ROUND_ALREADY_ENTERED'],
+  uq_pool_application_per_unit_year: ['POOL_ALREADY_APPLIED'],
+  uq_pool_deduction_payment: ['PAYMENT_ALREADY_DEDUCTED', 'paymentReference'],
+  uq_pool_redemption_live: ['REDEMPTION_EXISTS'],
+  redemption_claims_settlement_id_key: ['CLAIM_EXISTS', 'settlementId'],
+  uq_grant_subject: ['GRANT_EXISTS'],
+  settlement_discounts_spending_key_key: ['DISCOUNT_EXISTS'],
+  uq_clawback_repayment_reference: ['CLAWBACK_REFERENCE_REUSED', 'reference'],
+  uq_finding_application: ['SUPERVISION_FINDING_EXISTS'],
+  uq_appeal_pending: ['APPEAL_ALREADY_OPEN'],
+  uq_evidence_file: ['EVIDENCE_EXISTS'],
+  uq_funded_spending_once: ['SPENDING_ALREADY_FUNDED'],
 };
 
 /** A unique violation as the domain says it (a generic DUPLICATE for an unmapped one); null for any other error. */
-export function uniqueViolationOf(
-  err: unknown,
-): { code: string; message: string; field?: string; constraint: string } | null {
+export function uniqueViolationOf(err: unknown): {
+  code: string;
+  message: string;
+  messages: Bilingual;
+  field?: string;
+  constraint: string;
+} | null {
   if (!(err instanceof QueryFailedError)) return null;
   const pg = err.driverError as PgError;
   if (pg?.code !== '23505') return null;
   const constraint = pg.constraint ?? '';
-  const known = UNIQUE_CONSTRAINT_CODES[constraint];
-  return {
-    code: known?.code ?? 'DUPLICATE',
-    message: text(known?.message ?? { zh: '记录已存在', en: 'This record already exists' }),
-    ...(known?.field ? { field: known.field } : {}),
-    constraint,
-  };
+  const [code, field] = UNIQUE_CONSTRAINT_CODES[constraint] ?? ['DUPLICATE'];
+  const messages = refusalMessageOr(code, HttpStatus.CONFLICT);
+  return { code, message: text(messages), messages, ...(field ? { field } : {}), constraint };
 }
 
 /** A DomainInputError whose code says the input's form is wrong (400); any other is a business refusal (422). */
@@ -193,7 +118,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     res.status(body.statusCode).json(body);
   }
 
+  /** The answer to an exception, with the messages a screen shows in either language. */
   answer(exception: unknown): ErrorBody {
+    return localized(this.plain(exception));
+  }
+
+  private plain(exception: unknown): PlainBody {
     if (exception instanceof HttpException) return fromHttpException(exception, this.logger);
 
     const refusal = workflowRefusalOf(exception);
@@ -225,11 +155,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const duplicate = uniqueViolationOf(exception);
       if (duplicate) {
         this.logger.warn(`unique violation on ${duplicate.constraint} answered 409 ${duplicate.code}`);
-        const { code, message, field } = duplicate;
+        const { code, message, messages, field } = duplicate;
         return {
           statusCode: HttpStatus.CONFLICT,
           code,
           message,
+          messages,
           ...(field ? { errors: [{ field, code, message }] } : {}),
         };
       }
@@ -239,7 +170,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         return {
           statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
           code: 'UNKNOWN_REFERENCE',
-          message: text({ zh: '引用的记录不存在', en: 'A record the request refers to does not exist' }),
+          message: catalogText('UNKNOWN_REFERENCE'),
           errors: [],
         };
       }
@@ -248,10 +179,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         return {
           statusCode: HttpStatus.CONFLICT,
           code: 'CONCURRENT_UPDATE',
-          message: text({
-            zh: '记录正被同时修改,请重试',
-            en: 'The record was changed at the same time; try again',
-          }),
+          message: catalogText('CONCURRENT_UPDATE'),
         };
       }
       if (sqlState.startsWith('22')) {
@@ -260,7 +188,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         return {
           statusCode: HttpStatus.BAD_REQUEST,
           code: 'INVALID_VALUE',
-          message: text({ zh: '请求中有无法存储的值', en: 'A value in the request cannot be stored' }),
+          message: catalogText('INVALID_VALUE'),
           errors: [],
         };
       }
@@ -272,7 +200,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       code: 'INTERNAL_ERROR',
-      message: text({ zh: '服务器内部错误', en: 'Internal server error' }),
+      message: catalogText('INTERNAL_ERROR'),
     };
   }
 }
@@ -292,7 +220,7 @@ const DEFAULT_CODES: Record<number, string> = {
 };
 
 /** Keeps a thrown HttpException's body, adding what the standard shape needs (statusCode, code). */
-function fromHttpException(exception: HttpException, logger: Logger): ErrorBody {
+function fromHttpException(exception: HttpException, logger: Logger): PlainBody {
   const statusCode = exception.getStatus();
   const raw = exception.getResponse();
   const body: Record<string, unknown> =
@@ -316,5 +244,33 @@ function fromHttpException(exception: HttpException, logger: Logger): ErrorBody 
     statusCode,
     code,
     message: typeof body.message === 'string' ? body.message : exception.message,
-  } as ErrorBody;
+  } as PlainBody;
+}
+
+/** An answer before its screen messages are settled: the thrower's own, if any, ride in `messages`. */
+type PlainBody = Omit<ErrorBody, 'messages'> & { messages?: Partial<Bilingual> };
+
+function catalogText(code: string): string {
+  return text(refusalMessageOr(code, HttpStatus.BAD_REQUEST));
+}
+
+/** The thrower's own bilingual text when a screen may show it (plain Chinese, with English); else none. */
+function ownText(given: unknown): Bilingual | undefined {
+  const m = given as Partial<Bilingual> | undefined;
+  return typeof m?.zh === 'string' && typeof m.en === 'string' && isPlainChinese(m.zh)
+    ? { zh: m.zh, en: m.en }
+    : undefined;
+}
+
+/**
+ * Settles what a screen shows: the thrower's plain-Chinese text, else the catalog's for the code, else the
+ * status's. Each field error gets its own: its code's, else the answer's.
+ */
+function localized(body: PlainBody): ErrorBody {
+  const messages = ownText(body.messages) ?? refusalMessageOr(body.code, body.statusCode);
+  const errors = body.errors?.map((e) => ({
+    ...e,
+    localized: ownText(e.localized) ?? (e.code ? refusalMessage(e.code) : undefined) ?? messages,
+  }));
+  return { ...body, messages, ...(errors ? { errors } : {}) };
 }

@@ -49,7 +49,8 @@ export class WorkflowRefusalException extends ConflictException {
       statusCode: 409,
       code,
       message: text,
-      ...(field ? { errors: [{ field, code, message: text }] } : {}),
+      messages: message,
+      ...(field ? { errors: [{ field, code, message: text, localized: message }] } : {}),
     });
   }
 }
