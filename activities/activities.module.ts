@@ -16,8 +16,8 @@ import { SupervisionActivities } from './supervision.activities';
 import { ClawbackReminderSchedule } from './supervision-schedule';
 
 /**
- * Every activity class the worker registers. Each is an injectable provider; the methods its class
- * declares (`static readonly activities`) become activities (names must be unique across classes:
+ * Every activity class the worker registers. Each is an injectable provider; the methods it marks
+ * with `@Activity()` become activities (names must be unique across classes:
  * mergeActivities refuses duplicates).
  */
 export const ACTIVITY_CLASSES: Type<object>[] = [

@@ -23,7 +23,7 @@ import {
   ReviewTaskRecord,
   VoucherRecord,
 } from '@app/persistence';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 export type ApplicationEvent =
   | 'refused'
@@ -47,9 +47,6 @@ export interface ApplicationEventInput {
  */
 @Injectable()
 export class ApplicationNotificationActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<ApplicationNotificationActivities> = ['notifyApplicationEvent'];
-
   private readonly notifier: Notifier;
 
   constructor(
@@ -60,6 +57,7 @@ export class ApplicationNotificationActivities {
     this.notifier = new Notifier(db, env);
   }
 
+  @Activity()
   async notifyApplicationEvent(input: ApplicationEventInput): Promise<{ recipients: number }> {
     const app = await this.db.getRepository(ApplicationRecord).findOneByOrFail({ id: input.applicationId });
     const enterprise = await this.db

@@ -30,7 +30,7 @@ import {
 } from '@app/persistence';
 import { applicationFacts, crossProgramFace } from './cross-program.store';
 import { checkEligibility, type CheckedStatuses, type EligibilityOutcome } from './eligibility.activities';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 export type { ReviewDecisionKind };
 
@@ -87,20 +87,6 @@ export interface DecideInput extends RecordDecisionInput {
 /** The review and issuance steps of an application, each safe to run twice. */
 @Injectable()
 export class ApplicationActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<ApplicationActivities> = [
-    'openReviewTask',
-    'checkAndOpenReview',
-    'recordReviewDecision',
-    'decide',
-    'flagOverdueReviewTask',
-    'recordResubmission',
-    'issueVoucher',
-    'voucherState',
-    'expireVoucher',
-    'withdrawVoucher',
-  ];
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: BusinessClock,
@@ -108,6 +94,7 @@ export class ApplicationActivities {
   ) {}
 
   /** Puts a task in the reviewers' (or senior reviewers') queue; returns its id. */
+  @Activity()
   async openReviewTask(input: OpenReviewTaskInput): Promise<{ taskId: string; dueAt: string }> {
     return this.db.transaction((tx) => this.openTaskIn(tx, input));
   }
@@ -116,6 +103,7 @@ export class ApplicationActivities {
    * Eligibility checks and, when they pass, the first review task, in one transaction: the application is
    * never seen checked but without its task, and the workflow waits on one activity instead of two.
    */
+  @Activity()
   async checkAndOpenReview(
     input: CheckAndOpenReviewInput,
   ): Promise<{ eligibility: EligibilityOutcome; task: { taskId: string; dueAt: string } | null }> {
@@ -185,6 +173,7 @@ export class ApplicationActivities {
    * Completes the task with the reviewer's decision (the step of workflows started before a decision and
    * its issuance became one activity): the status is the map's for the decision; an approval leaves it.
    */
+  @Activity()
   async recordReviewDecision(input: RecordDecisionInput): Promise<{ applicationStatus: string }> {
     const status =
       input.decision === 'reject'
@@ -202,6 +191,7 @@ export class ApplicationActivities {
    * transaction, so a decision round trip is one activity and the decision never stands without its
    * issuance. Safe to run twice: the task completes once and the voucher is unique per application.
    */
+  @Activity()
   async decide(input: DecideInput): Promise<{ applicationStatus: string; issuance: IssuanceOutcome | null }> {
     const today = await this.clock.today(); // outside the transaction: see issueVoucher
     return this.db.transaction(async (tx) => {
@@ -257,6 +247,7 @@ export class ApplicationActivities {
   }
 
   /** Marks a task reminded (first miss of its due time) or escalated (second). */
+  @Activity()
   async flagOverdueReviewTask(input: { taskId: string; stage: 'reminded' | 'escalated' }): Promise<{
     assigneeId: string | null;
     applicationId: string;
@@ -278,6 +269,7 @@ export class ApplicationActivities {
   }
 
   /** Back in the enterprise's hands after a supplement request: nothing to write but the audit. */
+  @Activity()
   async recordResubmission(input: {
     applicationId: string;
     userId: string;
@@ -298,6 +290,7 @@ export class ApplicationActivities {
    * issuances queue on the row lock and can never push `issued` past the cap. One voucher per
    * application (unique key), so a retry returns the voucher already written.
    */
+  @Activity()
   async issueVoucher(input: {
     applicationId: string;
     approvedBy: string;
@@ -347,12 +340,7 @@ export class ApplicationActivities {
       lock: true,
     });
     if (!face.ok) {
-      await recordIssuanceOutcome(
-        tx,
-        app.id,
-        { status: statuses.refused, refusalCode: face.code },
-        face.detail,
-      );
+      await recordOutcome(tx, app.id, face.detail, { status: statuses.refused, refusalCode: face.code });
       await appendAudit(tx, {
         actor: 'system:issuance',
         action: 'application.refused_at_issuance',
@@ -473,12 +461,7 @@ export class ApplicationActivities {
         );
       }
     }
-    await recordIssuanceOutcome(
-      tx,
-      app.id,
-      { status: statuses.issued, faceValue: face.faceValue },
-      face.detail,
-    );
+    await recordOutcome(tx, app.id, face.detail, { status: statuses.issued, faceValue: face.faceValue });
     await appendAudit(tx, {
       actor: input.approvedBy,
       action: 'voucher.issued',
@@ -581,6 +564,7 @@ export class ApplicationActivities {
    * The voucher's state for the application workflow's life after issuance, judged on the business
    * date (so a sandbox rehearsal expires vouchers on its own calendar, not the wall clock's).
    */
+  @Activity()
   async voucherState(
     voucherId: string,
   ): Promise<{ status: string; remaining: string; pastFinalRun: boolean }> {
@@ -595,6 +579,7 @@ export class ApplicationActivities {
   }
 
   /** After the program's last redemption run an active voucher expires; its unused balance is released. */
+  @Activity()
   async expireVoucher(voucherId: string): Promise<{ status: string }> {
     return this.db.transaction(async (tx) => {
       const res = await tx.query(
@@ -615,6 +600,7 @@ export class ApplicationActivities {
   }
 
   /** The bureau withdraws a voucher (e.g. a clawback case): no further payouts are computed against it. */
+  @Activity()
   async withdrawVoucher(input: { voucherId: string; userId: string; reason: string }): Promise<void> {
     await this.db.transaction(async (tx) => {
       const res = await tx.query(
@@ -635,11 +621,11 @@ export class ApplicationActivities {
 }
 
 /** The application's issuance outcome (issued or refused), decided now, with the cross-program reckoning. */
-async function recordIssuanceOutcome(
+async function recordOutcome(
   tx: EntityManager,
   applicationId: string,
-  outcome: Pick<ApplicationRecord, 'status'> & Partial<Pick<ApplicationRecord, 'refusalCode' | 'faceValue'>>,
   crossProgram: unknown,
+  outcome: Pick<ApplicationRecord, 'status'> & Partial<Pick<ApplicationRecord, 'refusalCode' | 'faceValue'>>,
 ): Promise<void> {
   await tx.update(ApplicationRecord, { id: applicationId }, { ...outcome, decidedAt: new Date() });
   await tx.query(`UPDATE applications SET cross_program = $2 WHERE id = $1`, [

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { splitByShares } from '@app/domain';
 import { DirectPaymentRecord, ProgramCatalog, appendAudit, rowsOf } from '@app/persistence';
 import { PAYMENT_ADAPTER, SimulatedBank, type PaymentAdapter } from './payment';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 export interface DirectPaymentOutcome {
   paymentId: string;
@@ -22,9 +22,6 @@ export interface DirectPaymentOutcome {
  */
 @Injectable()
 export class DirectPaymentActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<DirectPaymentActivities> = ['disburseDirectPayment'];
-
   private readonly payments: PaymentAdapter;
 
   constructor(
@@ -35,6 +32,7 @@ export class DirectPaymentActivities {
     this.payments = payments ?? new SimulatedBank(db);
   }
 
+  @Activity()
   async disburseDirectPayment(input: { paymentId: string }): Promise<DirectPaymentOutcome> {
     const payment = await this.db.getRepository(DirectPaymentRecord).findOneBy({ id: input.paymentId });
     if (!payment)

@@ -21,7 +21,7 @@ import {
   rowsOf,
 } from '@app/persistence';
 import { applicationFacts, crossProgramFace, programFactRefusal } from './cross-program.store';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 export interface EligibilityOutcome {
   applicationId: string;
@@ -43,15 +43,13 @@ export interface CheckedStatuses {
  */
 @Injectable()
 export class EligibilityActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<EligibilityActivities> = ['runEligibilityChecks'];
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly catalog: ProgramCatalog,
   ) {}
 
   /** The step of workflows started before the checks and the review task became one activity. */
+  @Activity()
   async runEligibilityChecks(applicationId: string): Promise<EligibilityOutcome> {
     return this.db.transaction((tx) =>
       checkEligibility(tx, this.catalog, applicationId, {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { appendAudit } from '@app/persistence';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 /*
  * The steps of the grant workflow (workflows/grant.workflow.ts, 免申即享): finance's approval creates the
@@ -30,15 +30,9 @@ async function grantState(em: DataSource['manager'], grantId: string): Promise<G
 
 @Injectable()
 export class GrantActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<GrantActivities> = [
-    'loadGrantState',
-    'approveGrantPayment',
-    'completeGrant',
-  ];
-
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  @Activity()
   async loadGrantState(grantId: string): Promise<GrantState> {
     return grantState(this.db.manager, grantId);
   }
@@ -47,6 +41,7 @@ export class GrantActivities {
    * Finance approves the grant: one approved direct payment to its payee — the supplier running the data
    * centre, or the enterprise itself (Langfang's new AI entrant, ADR 0021).
    */
+  @Activity()
   async approveGrantPayment(input: { grantId: string; approverId: string }): Promise<GrantState> {
     return this.db.transaction(async (em) => {
       const [g] = await em.query(
@@ -80,6 +75,7 @@ export class GrantActivities {
     });
   }
 
+  @Activity()
   async completeGrant(grantId: string): Promise<GrantState> {
     return this.db.transaction(async (em) => {
       const [g] = await em.query(`SELECT id, status FROM grants WHERE id = $1 FOR UPDATE`, [grantId]);

@@ -10,7 +10,7 @@ import {
   type NotifyRoleResult,
   type RoleNotificationInput,
 } from '@app/notifications';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 /**
  * Notifications as Temporal activities. Every prototype method becomes an activity (bindActivities), so
@@ -19,9 +19,6 @@ import type { ActivityNames } from '@app/temporal/activities';
  */
 @Injectable()
 export class NotificationActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<NotificationActivities> = ['sendNotification', 'notifyRole'];
-
   private readonly notifier: Notifier;
 
   constructor(
@@ -34,10 +31,12 @@ export class NotificationActivities {
     this.notifier = notifier ?? new Notifier(db, env);
   }
 
+  @Activity()
   async sendNotification(input: NotificationInput): Promise<NotifyResult> {
     return this.notifier.notify(input);
   }
 
+  @Activity()
   async notifyRole(role: Role, input: RoleNotificationInput): Promise<NotifyRoleResult> {
     return this.notifier.notifyRole(role, input);
   }

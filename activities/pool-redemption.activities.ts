@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
 import { Notifier } from '@app/notifications';
 import { appendAudit, rowsOf } from '@app/persistence';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 export interface PoolRedemptionVerdict {
   redemptionId: string;
@@ -23,13 +23,6 @@ export type PoolRedemptionOutcome = { status: 'approved'; paymentId: string } | 
  */
 @Injectable()
 export class PoolRedemptionActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<PoolRedemptionActivities> = [
-    'decidePoolRedemption',
-    'markPoolRedemptionPaid',
-    'notifyPoolRedemption',
-  ];
-
   private readonly notifier: Notifier;
 
   constructor(
@@ -39,6 +32,7 @@ export class PoolRedemptionActivities {
     this.notifier = new Notifier(db, env);
   }
 
+  @Activity()
   async decidePoolRedemption(input: PoolRedemptionVerdict): Promise<PoolRedemptionOutcome> {
     return this.db.transaction(async (tx) => {
       const [r] = await tx.query(
@@ -110,6 +104,7 @@ export class PoolRedemptionActivities {
   }
 
   /** After the bank has the payment: the redemption is paid (once). */
+  @Activity()
   async markPoolRedemptionPaid(input: { redemptionId: string }): Promise<{ paid: boolean }> {
     return this.db.transaction(async (tx) => {
       const rows = rowsOf<{ id: string; amount: string; bank_reference: string | null }>(
@@ -139,6 +134,7 @@ export class PoolRedemptionActivities {
   }
 
   /** Tells the supplier's users the verdict (and, once paid, the payment). */
+  @Activity()
   async notifyPoolRedemption(input: {
     redemptionId: string;
     event: 'approved' | 'refused' | 'paid';

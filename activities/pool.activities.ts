@@ -6,7 +6,7 @@ import { AppEnv } from '@app/config';
 import { Money, missingMaterials, validityYear } from '@app/domain';
 import { Notifier, type BilingualMessage } from '@app/notifications';
 import { BusinessClock, ProgramCatalog, appendAudit, rowsOf } from '@app/persistence';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 export type PoolDecisionKind = 'approve' | 'refuse';
 
@@ -44,12 +44,6 @@ export function poolVoucherNo(year: number, receiptNo: string | number): string 
  */
 @Injectable()
 export class PoolActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<PoolActivities> = [
-    'decidePoolApplication',
-    'notifyPoolApplication',
-  ];
-
   private readonly notifier: Notifier;
 
   constructor(
@@ -66,6 +60,7 @@ export class PoolActivities {
    * issued) is written once per application. Refuse: the slot is freed and passes, under the pool row's
    * lock, to the earliest waiting application of that pool year.
    */
+  @Activity()
   async decidePoolApplication(input: PoolDecisionInput): Promise<PoolDecisionOutcome> {
     return this.db.transaction(async (tx) => {
       const [app] = rowsOf<LockedApplication>(
@@ -240,6 +235,7 @@ export class PoolActivities {
   }
 
   /** Tells the unit what became of its application (inbox and email, once per event). */
+  @Activity()
   async notifyPoolApplication(input: {
     applicationId: string;
     event: PoolApplicationEvent;

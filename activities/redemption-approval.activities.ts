@@ -6,7 +6,7 @@ import { AppEnv } from '@app/config';
 import { getProgram } from '@app/domain';
 import { Notifier, runAwaitingApproval, type NotificationInput } from '@app/notifications';
 import { appendAudit, type RedemptionRunStatus } from '@app/persistence';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 import { iso, loadRun, sql } from './redemption-run.store';
 
 /*
@@ -28,12 +28,6 @@ export interface RunApprovalRecord {
 
 @Injectable()
 export class RedemptionApprovalActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<RedemptionApprovalActivities> = [
-    'notifyRunAwaitingApproval',
-    'recordRunApproval',
-  ];
-
   private readonly notify: (input: NotificationInput) => Promise<{ created: boolean }>;
 
   constructor(
@@ -47,6 +41,7 @@ export class RedemptionApprovalActivities {
   }
 
   /** Tells finance the run waits for approval (one message per finance user, deduplicated per run). */
+  @Activity()
   async notifyRunAwaitingApproval(runId: string): Promise<{ recipients: number }> {
     const run = await loadRun(this.db, runId);
     const users = await sql<{ id: string; email: string }>(
@@ -75,6 +70,7 @@ export class RedemptionApprovalActivities {
   }
 
   /** Finance's approval: approver, time, status disbursing and one audit row. Idempotent per approver. */
+  @Activity()
   async recordRunApproval(input: RecordRunApprovalInput): Promise<RunApprovalRecord> {
     return this.db.transaction(async (tx) => {
       const run = await loadRun(tx, input.runId, true);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { getProgram, quarterEndDate, redemptionRunKey, type Quarter } from '@app/domain';
 import { appendAudit, type RedemptionRunStatus } from '@app/persistence';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 import {
   COMPUTE_CHUNK_SQL,
   DEFAULT_COMPUTE_CHUNK_VOUCHERS,
@@ -76,15 +76,9 @@ export interface RunSummary {
 
 @Injectable()
 export class RedemptionComputeActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<RedemptionComputeActivities> = [
-    'openRedemptionRun',
-    'computeRunPayoutsChunk',
-    'summarizeRedemptionRun',
-  ];
-
   constructor(@InjectDataSource() private readonly db: DataSource) {}
   /** Creates (or finds) the run of (program, year, quarter) and moves a gathering run to computing. */
+  @Activity()
   async openRedemptionRun(input: OpenRedemptionRunInput): Promise<RunState> {
     const { programCode, year, quarter } = input;
     getProgram(programCode); // unknown program: DomainInputError
@@ -104,6 +98,7 @@ export class RedemptionComputeActivities {
   }
 
   /** One chunk of the set-based payout computation (see COMPUTE_CHUNK_SQL); one transaction. */
+  @Activity()
   async computeRunPayoutsChunk(input: ComputeRunPayoutsChunkInput): Promise<ComputeRunPayoutsChunkResult> {
     const run = await loadRun(this.db, input.runId);
     if (run.status !== 'computing') {
@@ -132,6 +127,7 @@ export class RedemptionComputeActivities {
   }
 
   /** Totals for finance's preview; moves the run to awaiting_approval. Idempotent. */
+  @Activity()
   async summarizeRedemptionRun(runId: string): Promise<RunSummary> {
     return this.db.transaction(async (tx) => {
       const run = await loadRun(tx, runId, true);

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Money } from '@app/domain';
 import { appendAudit } from '@app/persistence';
 import { heartbeat } from '@app/temporal/heartbeat';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 import { PAYMENT_ADAPTER, SimulatedBank, type PaymentAdapter, type TransferResult } from './payment';
 import { RUN_ACTOR as ACTOR, loadRun, money, runTotals, sql, type RunState } from './redemption-run.store';
 
@@ -135,12 +135,6 @@ export interface CompleteRedemptionRunInput {
 
 @Injectable()
 export class RedemptionDisburseActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<RedemptionDisburseActivities> = [
-    'disburseRunPayoutsChunk',
-    'completeRedemptionRun',
-  ];
-
   private readonly payments: PaymentAdapter;
 
   constructor(
@@ -160,6 +154,7 @@ export class RedemptionDisburseActivities {
    * stops part-way, what it took is committed and the chunk returns (`bankError`); a refusal of the
    * chunk's first transfer throws, so Temporal retries it.
    */
+  @Activity()
   async disburseRunPayoutsChunk(input: DisburseRunPayoutsChunkInput): Promise<DisburseRunPayoutsChunkResult> {
     const run = await loadRun(this.db, input.runId);
     if (run.status !== 'disbursing' || run.approvedBy === null) {
@@ -294,6 +289,7 @@ export class RedemptionDisburseActivities {
   }
 
   /** Marks the run completed with its report (totals, per enterprise, per supplier, rollovers, capped). */
+  @Activity()
   async completeRedemptionRun(input: CompleteRedemptionRunInput): Promise<RunState> {
     return this.db.transaction(async (tx) => {
       const run = await loadRun(tx, input.runId, true);

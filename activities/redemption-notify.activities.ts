@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
 import { Notifier, payoutPaid, type NotificationInput } from '@app/notifications';
 import { heartbeat } from '@app/temporal/heartbeat';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 import { loadRun, money, sql } from './redemption-run.store';
 
 /*
@@ -19,9 +19,6 @@ export interface NotifyRunPayoutsResult {
 
 @Injectable()
 export class RedemptionNotifyActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<RedemptionNotifyActivities> = ['notifyRunPayouts'];
-
   private readonly notifier: Notifier;
 
   constructor(
@@ -39,6 +36,7 @@ export class RedemptionNotifyActivities {
    * (bounded). Runs after the disbursement has committed the money trail and holds nothing of it; a
    * retry writes no row twice and mails only what is still unsent.
    */
+  @Activity()
   async notifyRunPayouts(runId: string): Promise<NotifyRunPayoutsResult> {
     const run = await loadRun(this.db, runId);
     const enterprises = await sql<{ id: string; name: string; contact_email: string; total: string }>(

@@ -27,7 +27,7 @@ import {
   type RoundRow,
   type RoundState,
 } from './round-store';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 /*
  * The steps of the allocation-round workflow (workflows/allocation-round.workflow.ts). Each takes the round
@@ -90,21 +90,6 @@ const yuan = (s: string) =>
 
 @Injectable()
 export class RoundActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<RoundActivities> = [
-    'notifyRoundEntries',
-    'openAllocationRound',
-    'loadRoundState',
-    'closeAndRankRound',
-    'recordRoundReview',
-    'publishRoundPlan',
-    'settleRoundNotice',
-    'recordObjectionDecision',
-    'approveRoundPayment',
-    'listRoundPayments',
-    'completeRoundPayment',
-  ];
-
   private readonly notifier: Notifier;
 
   constructor(
@@ -119,6 +104,7 @@ export class RoundActivities {
    * Tells each unit (or supplier) where it stands: in the plan on notice with its amount, refused at review,
    * removed after an objection; later, paid. In-app and by email to the unit's users, once per dedupe key.
    */
+  @Activity()
   async notifyRoundEntries(input: NotifyRoundInput): Promise<{ notified: number }> {
     const [round] = await this.db.query(
       `SELECT program_code, year, to_char(published_on, 'YYYY-MM-DD') AS published_on,
@@ -200,6 +186,7 @@ export class RoundActivities {
   }
 
   /** Records the round (once) with the program version in force on its opening day. */
+  @Activity()
   async openAllocationRound(input: OpenAllocationRoundInput): Promise<RoundState> {
     return this.db.transaction(async (em) => {
       const [existing] = await em.query(
@@ -242,6 +229,7 @@ export class RoundActivities {
     });
   }
 
+  @Activity()
   async loadRoundState(roundId: string): Promise<RoundState> {
     return roundState(this.db.manager, roundId);
   }
@@ -250,6 +238,7 @@ export class RoundActivities {
    * At close (the business date past the window): ranks the entries and admits the top review quota.
    * Before the window is over it changes nothing (`closed: false`).
    */
+  @Activity()
   async closeAndRankRound(input: {
     roundId: string;
     actor?: string;
@@ -279,6 +268,7 @@ export class RoundActivities {
   }
 
   /** A reviewer's decision on an admitted entry; a refusal admits the next in rank (递补). */
+  @Activity()
   async recordRoundReview(input: ReviewEntryInput): Promise<RoundState> {
     return this.db.transaction(async (em) => {
       const round = await lockRound(em, input.roundId);
@@ -317,6 +307,7 @@ export class RoundActivities {
    * Reviewing done: matches the approved entries to the plan and publishes it for public notice from
    * today's business date for the definition's working days (a new revision each time).
    */
+  @Activity()
   async publishRoundPlan(roundId: string): Promise<RoundState> {
     const today = await this.clock.today();
     return this.db.transaction(async (em) => {
@@ -330,6 +321,7 @@ export class RoundActivities {
   }
 
   /** Moves a round whose notice is over with nothing open to 'awaiting_finance' (for the read model). */
+  @Activity()
   async settleRoundNotice(roundId: string): Promise<RoundState> {
     const today = await this.clock.today();
     return this.db.transaction(async (em) => {
@@ -356,6 +348,7 @@ export class RoundActivities {
    * A senior reviewer's decision on an objection. Upheld: the entry is removed, the next in rank is admitted
    * to review (递补) — then the plan is re-matched and published again; with nobody to admit, at once.
    */
+  @Activity()
   async recordObjectionDecision(input: DecideObjectionInput): Promise<RoundState> {
     const today = await this.clock.today();
     return this.db.transaction(async (em) => {
@@ -413,6 +406,7 @@ export class RoundActivities {
    * Finance approves paying the plan: only after the notice with no objection open. Creates one approved
    * direct payment per award (idempotent on (kind, source)); the workflow then disburses each.
    */
+  @Activity()
   async approveRoundPayment(input: ApproveRoundPaymentInput): Promise<RoundState & { paymentIds: string[] }> {
     const today = await this.clock.today();
     return this.db.transaction(async (em) => {
@@ -462,11 +456,13 @@ export class RoundActivities {
   }
 
   /** The round's approved direct payments, in rank order (for a workflow resuming its disbursement). */
+  @Activity()
   async listRoundPayments(roundId: string): Promise<string[]> {
     return roundPaymentIds(this.db.manager, roundId);
   }
 
   /** After every payment went to the bank: the round is paid. */
+  @Activity()
   async completeRoundPayment(roundId: string): Promise<RoundState> {
     return this.db.transaction(async (em) => {
       const round = await lockRound(em, roundId);

@@ -5,7 +5,7 @@ import { AppEnv } from '@app/config';
 import { Money, reminderNumber } from '@app/domain';
 import { BusinessClock, appendAudit, rowsOf } from '@app/persistence';
 import { Notifier } from '@app/notifications';
-import type { ActivityNames } from '@app/temporal/activities';
+import { Activity } from '@app/temporal/activities';
 
 export interface ReminderSent {
   receivableId: string;
@@ -21,9 +21,6 @@ export interface ReminderSent {
  */
 @Injectable()
 export class SupervisionActivities {
-  /** What the worker registers (bindActivities); every other method is a helper. */
-  static readonly activities: ActivityNames<SupervisionActivities> = ['sendClawbackReminders'];
-
   private readonly log = new Logger(SupervisionActivities.name);
   private readonly notifier: Notifier;
 
@@ -36,6 +33,7 @@ export class SupervisionActivities {
     this.notifier = notifier ?? new Notifier(db, env);
   }
 
+  @Activity()
   async sendClawbackReminders(
     input: { actor?: string } = {},
   ): Promise<{ businessDate: string; sent: ReminderSent[] }> {

@@ -131,18 +131,7 @@ export function openBenchDataSource(url: string, poolSize: number): Promise<Data
   }).initialize();
 }
 
-/** The body of a Beijing application the benches submit: eligible, below the second-approval line. */
-export function beijingApplicationBody(supplierId: string, contractNumber: string) {
-  return {
-    supplierId,
-    contractNumber,
-    signedOn: '2025-03-25',
-    startDate: '2025-04-01',
-    endDate: '2025-12-31',
-    applicationDomain: 'finance',
-    lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
-  };
-}
+export { beijingApplicationBody } from '../test/support/fixtures';
 
 /** Runs a bench script's main when the script is run itself (not when bench.ts imports it); a failure exits 1. */
 export function runIfMain(mod: NodeModule, main: () => Promise<void>): void {

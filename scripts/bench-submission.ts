@@ -12,17 +12,8 @@
 import { Pool } from 'pg';
 import { createEnterprise } from '../test/support/fixtures';
 import { measureUpdateFloor } from './bench-issuance';
-import {
-  type BenchRow,
-  type BenchStack,
-  beijingApplicationBody,
-  inParallel,
-  loadNow,
-  msSince,
-  percentile,
-  ratioOf,
-  runMeasureIfMain,
-} from './bench-stack';
+import * as bench from './bench-stack';
+import type { BenchRow, BenchStack } from './bench-stack';
 
 async function post(stack: BenchStack, token: string, url: string, body: object) {
   const res = await fetch(`${stack.apiBase}${url}`, {
@@ -55,22 +46,22 @@ async function submissions(
   const tag = Math.random().toString(36).slice(2, 8);
   const answered: number[] = [];
   try {
-    const times = await inParallel(n, concurrency, async (i, lane) => {
+    const times = await bench.inParallel(n, concurrency, async (i, lane) => {
       const start = process.hrtime.bigint();
       const r = await post(
         stack,
         units[lane].token,
         '/applications',
-        beijingApplicationBody(supplierId, `SUB-${tag}-${i}`),
+        bench.beijingApplicationBody(supplierId, `SUB-${tag}-${i}`),
       );
       if (r.status !== 201) throw new Error(`application not submitted: ${JSON.stringify(r.body)}`);
-      answered.push(msSince(start));
+      answered.push(bench.msSince(start));
       for (;;) {
         const { rows } = await pool.query(`SELECT 1 FROM review_tasks WHERE application_id = $1`, [
           r.body.id,
         ]);
-        if (rows.length) return msSince(start);
-        if (msSince(start) > 60_000) throw new Error(`no review task for ${r.body.id}`);
+        if (rows.length) return bench.msSince(start);
+        if (bench.msSince(start) > 60_000) throw new Error(`no review task for ${r.body.id}`);
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
     });
@@ -92,24 +83,24 @@ export async function benchSubmission(stack: BenchStack): Promise<BenchRow[]> {
     rows.push({
       measure: `POST /applications → review task visible, p95 at concurrency ${concurrency}`,
       unit: 'ms',
-      ours: percentile(times, 95),
+      ours: bench.percentile(times, 95),
       floor: floor.p95,
       floorIs: `trivial Workflow Update round trip p95, ${concurrency} at a time`,
       kind: 'time',
       target: 0,
-      load: loadNow(),
+      load: bench.loadNow(),
       detail:
-        `${n} submissions; p50 ${percentile(times, 50).toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms; ` +
-        `the POST's own answer p50 ${percentile(answered, 50).toFixed(0)} ms, p95 ${percentile(answered, 95).toFixed(0)} ms`,
+        `${n} submissions; p50 ${bench.percentile(times, 50).toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms; ` +
+        `the POST's own answer p50 ${bench.percentile(answered, 50).toFixed(0)} ms, p95 ${bench.percentile(answered, 95).toFixed(0)} ms`,
     });
   }
   return rows;
 }
 
-runMeasureIfMain(module, benchSubmission, (rows) => {
+bench.runMeasureIfMain(module, benchSubmission, (rows) => {
   for (const r of rows)
     console.log(
       `${r.measure}: ${r.ours.toFixed(0)} ms (${r.detail}); floor ${r.floor.toFixed(0)} ms (${r.floorIs}); ` +
-        `floor / ours ${(ratioOf(r) * 100).toFixed(0)}%; load ${r.load.join(' ')}`,
+        `floor / ours ${(bench.ratioOf(r) * 100).toFixed(0)}%; load ${r.load.join(' ')}`,
     );
 });

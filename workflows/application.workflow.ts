@@ -141,6 +141,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         throw refusal('SAME_REVIEWER', SAME_REVIEWER);
       }
       deciding = true;
+      const recorded = {
+        applicationId: input.applicationId,
+        taskId: d.taskId,
+        kind: task.kind,
+        reviewerId: d.reviewerId,
+        decision: d.decision,
+        reason: d.reason ?? null,
+      };
       if (patched(ONE_STEP_DECISION)) {
         const next = phaseAfterDecision({
           kind: task.kind,
@@ -148,12 +156,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           needsSecondApproval: needsSecond,
         });
         const done = await local.decide({
-          applicationId: input.applicationId,
-          taskId: d.taskId,
-          kind: task.kind,
-          reviewerId: d.reviewerId,
-          decision: d.decision,
-          reason: d.reason ?? null,
+          ...recorded,
           // An approval leaves the status to the next step (the second task, or the issuance below).
           status: next === 'rejected' || next === 'supplement' ? applicationStatusOf(next) : null,
           issue:
@@ -171,14 +174,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         decision = d;
         return { applicationStatus: done.applicationStatus };
       }
-      const result = await acts.recordReviewDecision({
-        applicationId: input.applicationId,
-        taskId: d.taskId,
-        kind: task.kind,
-        reviewerId: d.reviewerId,
-        decision: d.decision,
-        reason: d.reason ?? null,
-      });
+      const result = await acts.recordReviewDecision(recorded);
       decision = d;
       return result;
     },

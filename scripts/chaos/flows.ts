@@ -10,7 +10,7 @@ import { ApplicationRecord } from '@app/persistence';
 import { applicationWorkflowId, startRedemptionRunByHand } from '@app/temporal';
 import type { ApplicationState, ReviewDecision } from '../../workflows/application.workflow';
 import type { RedemptionRunResult, RunProgress } from '../../workflows/redemption-run.workflow';
-import { createContract, createEnterprise } from '../../test/support/fixtures';
+import { createContract, createEnterprise, submittedApplicationRow } from '../../test/support/fixtures';
 import { createUser, enterpriseIdsOfBatch, seedBulkRedemption } from '../../test/support/redemption-fixtures';
 
 /*
@@ -83,15 +83,9 @@ async function submitApplication(
   submittedOn: string,
 ): Promise<WorkflowHandle> {
   const app = await retrying(ctx, 'record the application', () =>
-    ctx.db.getRepository(ApplicationRecord).save({
-      programCode: BEIJING_2023_2025.code,
-      programVersion: 1,
-      enterpriseId,
-      contractId,
-      status: 'submitted',
-      submittedOn,
-      workflowId: 'pending',
-    } as ApplicationRecord),
+    ctx.db
+      .getRepository(ApplicationRecord)
+      .save(submittedApplicationRow(enterpriseId, contractId, submittedOn)),
   );
   const workflowId = applicationWorkflowId(app.id);
   await retrying(ctx, 'name the workflow', () =>

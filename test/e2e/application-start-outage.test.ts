@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { ApplicationStartReconciler } from '../../apps/api/src/applications/application-start.reconciler';
 import { signIn } from '../support/http';
+import { beijingApplicationBody } from '../support/fixtures';
 import { E2E_PASSWORD, startE2eStack, type E2eStack } from '../support/e2e-stack';
 
 /**
@@ -76,15 +77,10 @@ describe('an application submitted while Temporal is away (real API, worker, Tem
     const session = await signIn(api, email, E2E_PASSWORD);
 
     await relay.cut();
-    const submitted = await session.post('/applications', {
-      supplierId: stack.suppliers.get('alibaba-cloud')!.id,
-      contractNumber: 'OUTAGE-2025-001',
-      signedOn: '2025-05-20',
-      startDate: '2025-06-01',
-      endDate: '2026-05-31',
-      applicationDomain: 'medical',
-      lines: [{ serviceKind: 'intelligent_compute', amount: '300000.00' }],
-    });
+    const submitted = await session.post(
+      '/applications',
+      beijingApplicationBody(stack.suppliers.get('alibaba-cloud')!.id, 'OUTAGE-2025-001'),
+    );
     // The unit's application is received, not lost and not an error.
     expect(submitted.status).toBe(201);
     expect(submitted.body.status).toBe('submitted');

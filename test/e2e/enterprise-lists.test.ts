@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { UserRecord, hashPassword } from '@app/persistence';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { openTestDataSource, seedReference } from '../support/fixtures';
+import { E2E_PASSWORD } from '../support/e2e-stack';
 import { signIn, type ApiSession } from '../support/http';
 import { seedBulkRedemption } from '../support/redemption-fixtures';
 
@@ -11,7 +12,6 @@ import { seedBulkRedemption } from '../support/redemption-fixtures';
  * the list's total: the totals, the pages, a page past the end and the amounts as the enterprise reads them.
  */
 describe('enterprise lists: pages and totals (API + PostgreSQL)', () => {
-  const PASSWORD = 'correct horse battery staple';
   const N = 25;
   let db: DataSource;
   let app: INestApplication;
@@ -33,7 +33,7 @@ describe('enterprise lists: pages and totals (API + PostgreSQL)', () => {
     await db.getRepository(UserRecord).insert({
       email: 'lists@e2e.example.cn',
       displayName: 'lists',
-      passwordHash: await hashPassword(PASSWORD),
+      passwordHash: await hashPassword(E2E_PASSWORD),
       role: 'enterprise',
       enterpriseId,
       supplierId: null,
@@ -41,7 +41,7 @@ describe('enterprise lists: pages and totals (API + PostgreSQL)', () => {
     });
     app = await createApiApp();
     await app.init();
-    company = await signIn(app, 'lists@e2e.example.cn', PASSWORD);
+    company = await signIn(app, 'lists@e2e.example.cn', E2E_PASSWORD);
   });
 
   afterAll(async () => {

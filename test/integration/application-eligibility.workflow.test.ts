@@ -6,7 +6,13 @@ import { ApplicationRecord, AuditLogRecord, SupplierRecord } from '@app/persiste
 import { applicationWorkflowId } from '@app/temporal';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
 import type { ApplicationState } from '../../workflows/application.workflow';
-import { createContract, createEnterprise, seedReference, openTestDataSource } from '../support/fixtures';
+import {
+  createContract,
+  createEnterprise,
+  seedReference,
+  openTestDataSource,
+  submittedApplicationRow,
+} from '../support/fixtures';
 
 /**
  * The first workflow + activity pair on the real Temporal dev server and a real PostgreSQL database:
@@ -35,15 +41,9 @@ describe('application workflow: automated eligibility checks (real Temporal + Po
   });
 
   async function submit(enterpriseId: string, contractId: string, submittedOn: string) {
-    const app = await db.getRepository(ApplicationRecord).save({
-      programCode: BEIJING_2023_2025.code,
-      programVersion: 1,
-      enterpriseId,
-      contractId,
-      status: 'submitted',
-      submittedOn,
-      workflowId: 'pending',
-    } as ApplicationRecord);
+    const app = await db
+      .getRepository(ApplicationRecord)
+      .save(submittedApplicationRow(enterpriseId, contractId, submittedOn));
     const workflowId = applicationWorkflowId(app.id);
     await db.getRepository(ApplicationRecord).update(app.id, { workflowId });
     const handle = await client.workflow.start('applicationWorkflow', {

@@ -5,12 +5,7 @@ import { startRedemptionRunByHand } from '@app/temporal';
 import { approveRunUpdate, runProgressQuery } from '../../workflows';
 import { eventually } from '../support/wait';
 import { checkInvariants } from '../support/invariants';
-import {
-  createUser,
-  enterpriseIdsOfBatch,
-  seedBulkRedemption,
-  workerStarted as started,
-} from '../support/redemption-fixtures';
+import { workerStarted as started } from '../support/redemption-fixtures';
 import { workerProcessSuite } from '../support/worker-suite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -26,7 +21,7 @@ describe('redemption run survives a killed worker and a flaky bank (real process
 
   it('SIGKILL mid-disbursement: a new worker finishes, every claim paid once, invariants hold', async () => {
     const { db, client } = suite;
-    const seeded = await seedBulkRedemption(db, {
+    const { seeded, enterpriseIds, finance } = await suite.seedRun({
       runYear: 2025,
       runQuarter: 3,
       enterprises: 30,
@@ -34,8 +29,6 @@ describe('redemption run survives a killed worker and a flaky bank (real process
       claimsPerVoucher: 4,
       seed: 0.73,
     });
-    const enterpriseIds = await enterpriseIdsOfBatch(db, seeded.batch);
-    const finance = await createUser(db, 'finance');
 
     const first = suite.spawn();
     await started(first);

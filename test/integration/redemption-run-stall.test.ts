@@ -6,13 +6,7 @@ import { BEIJING_2023_2025 } from '@app/domain';
 import { startRedemptionRunByHand } from '@app/temporal';
 import { approveRunUpdate, runProgressQuery } from '../../workflows';
 import { eventually } from '../support/wait';
-import {
-  checkRedemptionInvariants,
-  createUser,
-  enterpriseIdsOfBatch,
-  seedBulkRedemption,
-  workerStarted,
-} from '../support/redemption-fixtures';
+import { checkRedemptionInvariants, workerStarted } from '../support/redemption-fixtures';
 import { workerProcessSuite } from '../support/worker-suite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -54,7 +48,7 @@ describe('redemption run: a worker killed during the payout computation does not
 
   it('the computation is retried on a new worker within 30 s of the kill; every claim paid once', async () => {
     const { db, client } = suite;
-    const seeded = await seedBulkRedemption(db, {
+    const { seeded, enterpriseIds, finance } = await suite.seedRun({
       runYear: 2025,
       runQuarter: 2,
       enterprises: 20,
@@ -62,8 +56,6 @@ describe('redemption run: a worker killed during the payout computation does not
       claimsPerVoucher: 4,
       seed: 0.41,
     });
-    const enterpriseIds = await enterpriseIdsOfBatch(db, seeded.batch);
-    const finance = await createUser(db, 'finance');
 
     // Hold one pending claim's row lock: the compute step blocks on it, so the kill lands mid-step.
     blocker = db.createQueryRunner();

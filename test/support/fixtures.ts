@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
-import { Money } from '@app/domain';
+import { BEIJING_2023_2025, Money } from '@app/domain';
 import {
+  ApplicationRecord,
   ContractRecord,
   EnterpriseRecord,
   SupplierRecord,
@@ -78,4 +79,37 @@ export async function createContract(db: DataSource, spec: ContractSpec) {
       })),
     }),
   );
+}
+
+/**
+ * A Beijing application as the API records it at submission, before its workflow is named (the caller
+ * names it after the row has its id).
+ */
+export function submittedApplicationRow(
+  enterpriseId: string,
+  contractId: string,
+  submittedOn: string,
+): ApplicationRecord {
+  return {
+    programCode: BEIJING_2023_2025.code,
+    programVersion: 1,
+    enterpriseId,
+    contractId,
+    status: 'submitted',
+    submittedOn,
+    workflowId: 'pending',
+  } as ApplicationRecord;
+}
+
+/** The body of a Beijing application (benches and tests): eligible, below the second-approval line. */
+export function beijingApplicationBody(supplierId: string, contractNumber: string) {
+  return {
+    supplierId,
+    contractNumber,
+    signedOn: '2025-03-25',
+    startDate: '2025-04-01',
+    endDate: '2025-12-31',
+    applicationDomain: 'finance',
+    lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
+  };
 }

@@ -3,7 +3,16 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { resetFaults } from '@app/activities/payment';
 import { openTestDataSource, seedReference } from './fixtures';
-import { buildWorker, spawnWorker, type WorkerProcess } from './redemption-fixtures';
+import {
+  buildWorker,
+  createUser,
+  enterpriseIdsOfBatch,
+  seedBulkRedemption,
+  spawnWorker,
+  type BulkRedemptionOptions,
+  type BulkRedemptionResult,
+  type WorkerProcess,
+} from './redemption-fixtures';
 
 /** What a suite of real worker processes holds: the database, a Temporal client and every worker it spawned. */
 export interface WorkerProcessSuite {
@@ -12,6 +21,10 @@ export interface WorkerProcessSuite {
   workers: WorkerProcess[];
   /** Spawns a worker from the suite's build, remembered so that teardown kills it. */
   spawn(): WorkerProcess;
+  /** Seeds a bulk run's claims; answers the seeded enterprises and a finance user to approve it. */
+  seedRun(
+    options: BulkRedemptionOptions,
+  ): Promise<{ seeded: BulkRedemptionResult; enterpriseIds: string[]; finance: string }>;
 }
 
 /**
@@ -29,6 +42,11 @@ export function workerProcessSuite(
     const w = spawnWorker(root, outDir, options.env);
     suite.workers.push(w);
     return w;
+  };
+  suite.seedRun = async (seedOptions) => {
+    const seeded = await seedBulkRedemption(suite.db, seedOptions);
+    const enterpriseIds = await enterpriseIdsOfBatch(suite.db, seeded.batch);
+    return { seeded, enterpriseIds, finance: await createUser(suite.db, 'finance') };
   };
   beforeAll(async () => {
     buildWorker(root, outDir);

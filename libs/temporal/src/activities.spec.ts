@@ -1,11 +1,12 @@
-import { bindActivities, mergeActivities, type ActivityNames } from './activities';
+import { Activity, bindActivities, mergeActivities } from './activities';
 
 class Steps {
-  static readonly activities: ActivityNames<Steps> = ['pay', 'notify'];
   constructor(private readonly paid: string[]) {}
+  @Activity()
   async pay(id: string): Promise<string> {
     return this.record(id);
   }
+  @Activity()
   async notify(): Promise<number> {
     return this.paid.length;
   }
@@ -26,20 +27,17 @@ describe('bindActivities registers only the declared activity methods', () => {
     expect(paid).toEqual(['p-1']);
   });
 
-  it('refuses a class that declares nothing, a declared name that is not a method, a name twice', () => {
+  it('refuses a class that declares nothing, and one still listing static activities', () => {
     class Undeclared {
       async step(): Promise<void> {}
     }
     expect(() => bindActivities(new Undeclared())).toThrow(/Undeclared declares no activities/);
-    class Wrong {
-      static readonly activities = ['missing'];
-    }
-    expect(() => bindActivities(new Wrong())).toThrow(/Wrong\.missing is declared but is not a method/);
-    class Twice {
-      static readonly activities = ['step', 'step'];
+    class Listed {
+      static readonly activities = ['step'];
+      @Activity()
       async step(): Promise<void> {}
     }
-    expect(() => bindActivities(new Twice())).toThrow(/declares step twice/);
+    expect(() => bindActivities(new Listed())).toThrow(/Listed lists static activities/);
   });
 
   it('mergeActivities refuses one name registered by two classes', () => {

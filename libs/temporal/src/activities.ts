@@ -8,34 +8,42 @@ export type ActivitiesOf<T> = {
 /** The activity functions a Worker registers, taken from an injectable class's declared methods. */
 export type ActivityFunctions = Record<string, (...args: never[]) => Promise<unknown>>;
 
-/**
- * The names an activities class declares as its activities (`static readonly activities`), checked
- * against its promise-returning methods. Helpers, private or not, are simply not listed.
- */
-export type ActivityNames<T> = readonly (keyof ActivitiesOf<T> & string)[];
+/** The activity methods each class declares with `@Activity()`, in declaration order. */
+const DECLARED = new WeakMap<object, string[]>();
 
-interface DeclaringClass {
-  readonly name: string;
-  readonly activities?: readonly string[];
+/**
+ * Declares a method of an injectable activities class as a Temporal activity (registered under the
+ * method's name). Only declared methods are registered: a helper never becomes an activity by accident.
+ */
+export function Activity() {
+  return <T extends (...args: never[]) => Promise<unknown>>(
+    prototype: object,
+    name: string,
+    _descriptor: TypedPropertyDescriptor<T>,
+  ): void => {
+    const names = DECLARED.get(prototype) ?? [];
+    if (names.includes(name)) throw new Error(`${prototype.constructor.name} declares ${name} twice`);
+    DECLARED.set(prototype, [...names, name]);
+  };
 }
 
 /**
- * Binds the declared activity methods of an activities class instance (its class's `static activities`
- * list), so Nest providers (with their injected repositories) become plain activity functions for the
- * Worker. Only what is declared is registered: a helper method never becomes an activity by accident.
+ * Binds the `@Activity()` methods of an activities class instance, so Nest providers (with their injected
+ * repositories) become plain activity functions for the Worker.
  */
 export function bindActivities(instance: object): ActivityFunctions {
-  const cls = instance.constructor as DeclaringClass;
-  const names = cls.activities;
-  if (!Array.isArray(names) || names.length === 0) {
-    throw new Error(`${cls.name} declares no activities (static readonly activities = [...])`);
+  const cls = instance.constructor as { name: string; activities?: unknown };
+  if ('activities' in cls) {
+    // The old declaration style: a static list is no longer read, so an activity listed there would
+    // silently not be registered.
+    throw new Error(`${cls.name} lists static activities: declare each with @Activity() instead`);
   }
+  const names = DECLARED.get(Object.getPrototypeOf(instance) as object) ?? [];
+  if (names.length === 0) throw new Error(`${cls.name} declares no activities (@Activity())`);
   const out: ActivityFunctions = {};
   for (const name of names) {
-    const member = (instance as Record<string, unknown>)[name];
-    if (typeof member !== 'function') throw new Error(`${cls.name}.${name} is declared but is not a method`);
-    if (name in out) throw new Error(`${cls.name} declares ${name} twice`);
-    out[name] = (member as (...a: never[]) => Promise<unknown>).bind(instance);
+    const member = (instance as Record<string, unknown>)[name] as (...a: never[]) => Promise<unknown>;
+    out[name] = member.bind(instance);
   }
   return out;
 }

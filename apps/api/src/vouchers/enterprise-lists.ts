@@ -14,14 +14,19 @@ export interface Page<T> {
   pageSize: number;
 }
 
-/** $1 enterprise, $2 offset, $3 limit. The page is cut from vouchers alone, then joined. */
-export const VOUCHER_PAGE_SQL = `
+/**
+ * One page of an enterprise's rows of `table`, with the list's total on each: $1 enterprise, $2 offset,
+ * $3 limit. The page is cut from the table alone; the caller joins the rest to it.
+ */
+const enterprisePage = (table: string, alias: string, order: string) => `
 WITH page AS (
-  SELECT v.*, count(*) OVER ()::int AS total
-    FROM vouchers v
-   WHERE v.enterprise_id = $1
-   ORDER BY v.issued_on DESC, v.id
-  OFFSET $2 LIMIT $3)
+  SELECT ${alias}.*, count(*) OVER ()::int AS total
+    FROM ${table} ${alias}
+   WHERE ${alias}.enterprise_id = $1
+   ORDER BY ${order}
+  OFFSET $2 LIMIT $3)`;
+
+export const VOUCHER_PAGE_SQL = `${enterprisePage('vouchers', 'v', 'v.issued_on DESC, v.id')}
 SELECT v.id, v.application_id AS "applicationId", v.program_code AS "programCode", c.contract_number AS "contractNumber",
        s.name_zh AS "supplierName", v.face_value::text AS "faceValue", v.redeemed_amount::text AS "redeemedAmount",
        (v.face_value - v.redeemed_amount)::numeric(15,2)::text AS remaining,
@@ -30,13 +35,7 @@ SELECT v.id, v.application_id AS "applicationId", v.program_code AS "programCode
   FROM page v JOIN contracts c ON c.id = v.contract_id JOIN suppliers s ON s.id = c.supplier_id
  ORDER BY v.issued_on DESC, v.id`;
 
-const SETTLEMENT_PAGE_SQL = `
-WITH page AS (
-  SELECT st.*, count(*) OVER ()::int AS total
-    FROM settlements st
-   WHERE st.enterprise_id = $1
-   ORDER BY st.period_end DESC, st.id
-  OFFSET $2 LIMIT $3)
+const SETTLEMENT_PAGE_SQL = `${enterprisePage('settlements', 'st', 'st.period_end DESC, st.id')}
 SELECT st.id, st.contract_id AS "contractId", c.contract_number AS "contractNumber", su.name_zh AS "supplierName",
        st.period_start::text AS "periodStart", st.period_end::text AS "periodEnd", st.amount::text AS amount,
        st.invoice_number AS "invoiceNumber", st.invoice_date::text AS "invoiceDate",

@@ -21,10 +21,10 @@ export class PrincipalChanged1764300900000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
+    // A row trigger for updates and deletes, a statement trigger for TRUNCATE (which has no rows).
     await q.query(`
       CREATE TRIGGER users_notify_principal_changed AFTER UPDATE OR DELETE ON users
-        FOR EACH ROW EXECUTE FUNCTION users_notify_principal_changed()`);
-    await q.query(`
+        FOR EACH ROW EXECUTE FUNCTION users_notify_principal_changed();
       CREATE TRIGGER users_notify_principal_truncated AFTER TRUNCATE ON users
         FOR EACH STATEMENT EXECUTE FUNCTION users_notify_principal_changed()`);
     await q.query(`CREATE INDEX ix_claims_enterprise ON redemption_claims (enterprise_id, created_at DESC)`);
