@@ -97,7 +97,8 @@ describe('the 特惠 round through the console (Chromium, real API + worker)', (
       if (i === 0) {
         // Twice in a year is refused, in the unit's own words.
         await form.locator('[data-testid=submit-entry]').click();
-        await form.getByText('ROUND_ALREADY_APPLIED').waitFor();
+        await form.getByText('每家单位每年限领一份，本年度已申报').waitFor();
+        expect(await form.innerText()).not.toContain('ROUND_ALREADY_APPLIED');
         await shot(page, 'tehui-01-unit-applies');
       }
       await signOut(page);
@@ -183,8 +184,8 @@ describe('the 特惠 round through the console (Chromium, real API + worker)', (
     await page.goto(roundUrl);
     await page.click('[data-testid=approve-round]');
     await page.click('.modal button.primary');
-    await page.locator('.modal').getByText('ROUND_NOTICE_NOT_OVER').waitFor();
-    expect(await textOf(page, '.modal')).toContain('分配方案公示期尚未结束');
+    await page.locator('.modal').getByText('分配方案公示期尚未结束').waitFor();
+    expect(await textOf(page, '.modal')).not.toContain('ROUND_NOTICE_NOT_OVER');
     await shot(page, 'tehui-05-finance-refused-during-notice');
     await page.locator('.modal').getByRole('button', { name: '取消' }).click();
     await signOut(page);

@@ -1,3 +1,7 @@
+import { refusalMessage, refusalMessageOr, type LocalizedText } from '@app/domain';
+import type { Lang } from './i18n';
+import { REFUSALS_STRINGS } from './strings/refusals';
+
 /**
  * The one place the console talks HTTP: bearer token, JSON, the API's error shapes mapped to field
  * messages, and a 401 turned into "session expired".
@@ -28,16 +32,44 @@ export interface Page<T> {
   pageSize?: number;
 }
 
+/**
+ * A refusal from the API. `texts` is what a screen shows, in either language (the server's `messages`, else
+ * the catalog's text for the status); `message` and `fields` are in the language chosen when it arrived. The
+ * code is for the program's decisions, never for the screen.
+ */
 export class ApiError extends Error {
+  readonly texts: LocalizedText;
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
-    /** Field path (`lines.0.amount`) → messages. */
-    readonly fields: Record<string, string[]> = {},
+    /** The texts to show (a console-made error may give one already in the screen's language). */
+    texts?: LocalizedText | string,
+    /** Field path (`lines.0.amount`) → messages, each in both languages. */
+    readonly fieldTexts: Record<string, LocalizedText[]> = {},
   ) {
-    super(message);
+    const shown =
+      typeof texts === 'string' ? { zh: texts, en: texts } : (texts ?? refusalMessageOr(code, status));
+    super(shown[storedLang()]);
     this.name = 'ApiError';
+    this.texts = shown;
+  }
+
+  /** Field path → messages in the language chosen when it arrived. */
+  get fields(): Record<string, string[]> {
+    return this.fieldsIn(storedLang());
+  }
+
+  fieldsIn(lang: Lang): Record<string, string[]> {
+    return Object.fromEntries(Object.entries(this.fieldTexts).map(([k, v]) => [k, v.map((m) => m[lang])]));
+  }
+}
+
+/** The console's language as i18n.tsx stores it (Chinese unless English was chosen). */
+function storedLang(): Lang {
+  try {
+    return localStorage.getItem('cv.lang') === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
   }
 }
 
@@ -66,31 +98,38 @@ export function saveSession(s: Session | null) {
 
 interface ErrorBody {
   code?: string;
-  message?: string | string[];
-  errors?: { field: string; messages?: string[]; message?: string }[];
+  messages?: LocalizedText;
+  errors?: { field: string; code?: string; localized?: LocalizedText }[];
 }
 
-async function toError(res: Response): Promise<ApiError> {
+const isText = (t: unknown): t is LocalizedText =>
+  typeof (t as LocalizedText | undefined)?.zh === 'string' && typeof (t as LocalizedText).en === 'string';
+
+/** The API's error answer as an ApiError: its bilingual texts only (an older answer's English is not shown). */
+export async function toError(res: Response): Promise<ApiError> {
   let body: ErrorBody = {};
   try {
     body = (await res.json()) as ErrorBody;
   } catch {
     // Not JSON (a proxy page, an empty body): the status says enough.
   }
-  const fields: Record<string, string[]> = {};
+  const code = body.code ?? `HTTP_${res.status}`;
+  const texts = isText(body.messages) ? body.messages : refusalMessageOr(code, res.status);
+  const fields: Record<string, LocalizedText[]> = {};
   for (const e of body.errors ?? []) {
-    const msgs = e.messages ?? (e.message ? [e.message] : []);
-    fields[e.field] = [...(fields[e.field] ?? []), ...msgs];
+    const text = isText(e.localized) ? e.localized : (refusalMessage(e.code ?? '') ?? texts);
+    fields[e.field] = [...(fields[e.field] ?? []), text];
   }
-  const message = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? res.statusText);
-  return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, message, fields);
+  return new ApiError(res.status, code, texts, fields);
 }
 
 async function send(path: string, init: RequestInit = {}): Promise<Response> {
   const session = loadSession();
   const headers = new Headers(init.headers);
   if (session) headers.set('Authorization', `Bearer ${session.token}`);
-  const res = await fetch(path, { ...init, headers });
+  const res = await fetch(path, { ...init, headers }).catch(() => {
+    throw networkError();
+  });
   if (res.status === 401 && session) {
     saveSession(null);
     onExpired();
@@ -138,8 +177,15 @@ export const api = {
   },
 };
 
+/** The server could not be reached (offline, a proxy down): said in both languages, no browser wording. */
+export function networkError(): ApiError {
+  return new ApiError(0, 'NETWORK', REFUSALS_STRINGS.networkError);
+}
+
 export async function login(email: string, password: string): Promise<Session> {
-  const res = await fetch('/auth/login', json('POST', { email, password }));
+  const res = await fetch('/auth/login', json('POST', { email, password })).catch(() => {
+    throw networkError();
+  });
   if (!res.ok) throw await toError(res);
   const body = (await res.json()) as { accessToken: string; expiresIn: number; user: User };
   const session = { token: body.accessToken, user: body.user, expiresAt: Date.now() + body.expiresIn * 1000 };

@@ -25,14 +25,17 @@ export function Empty({ children }: { children?: ReactNode }) {
 }
 
 /** A page-level error (field errors are shown next to their fields instead). */
+/**
+ * Why something failed, in the screen's language: the API's own text for a refusal, never its code; for a
+ * fault inside the console only the heading (its English wording goes to the browser's log).
+ */
 export function ErrorBox({ error }: { error: Error | undefined | null }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   if (!error) return null;
-  const code = error instanceof ApiError ? error.code : undefined;
+  if (!(error instanceof ApiError)) console.error(error);
   return (
     <div className="alert error" role="alert">
-      <strong>{t('errorGeneric')}</strong>
-      {code ? <code className="code">{code}</code> : null} {error.message}
+      <strong>{t('errorGeneric')}</strong> {error instanceof ApiError ? pick(error.texts) : null}
     </div>
   );
 }

@@ -54,8 +54,7 @@ export function ApplicationPage({ id }: { id: string }) {
       </div>
       {d.refusalCode ? (
         <Notice kind="warn">
-          {t('refusalReason')}: <code>{d.refusalCode}</code>{' '}
-          {pick(d.checks.find((c) => c.code === d.refusalCode)?.message)}
+          {t('refusalReason')}: {pick(d.checks.find((c) => c.code === d.refusalCode)?.message)}
         </Notice>
       ) : null}
       {me.role !== 'enterprise' ? <SupervisionNotice enterpriseId={d.enterprise.id} /> : null}
@@ -173,12 +172,7 @@ function ChecksCard({ app }: { app: ApplicationDetail }) {
             },
             {
               head: t('reason'),
-              cell: (c) => (
-                <>
-                  {pick(c.message)}
-                  {!c.passed ? <code className="code">{c.code}</code> : null}
-                </>
-              ),
+              cell: (c) => <>{pick(c.message)}</>,
             },
           ]}
         />

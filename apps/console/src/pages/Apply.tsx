@@ -237,7 +237,7 @@ export function ApplyPage() {
             <ul>
               {preview.failures.map((f) => (
                 <li key={f.code} data-testid="precheck-failure">
-                  {pick(f.message)} <code>{f.code}</code>
+                  {pick(f.message)}
                 </li>
               ))}
             </ul>

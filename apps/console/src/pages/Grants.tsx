@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, loadSession } from '../api';
+import { api, loadSession, toError } from '../api';
 import {
   Amount,
   Card,
@@ -46,17 +46,8 @@ async function postForm<T>(path: string, form: FormData): Promise<T> {
     body: form,
     headers: session ? { Authorization: `Bearer ${session.token}` } : {},
   });
-  const body = (await res.json().catch(() => ({}))) as {
-    code?: string;
-    message?: string;
-    errors?: { field: string; messages?: string[]; message?: string }[];
-  };
-  if (!res.ok) {
-    const fields: Record<string, string[]> = {};
-    for (const e of body.errors ?? []) fields[e.field] = e.messages ?? (e.message ? [e.message] : []);
-    throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? res.statusText, fields);
-  }
-  return body as T;
+  if (!res.ok) throw await toError(res);
+  return (await res.json()) as T;
 }
 
 /**

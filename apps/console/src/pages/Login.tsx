@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, login } from '../api';
+import { ApiError, login, networkError } from '../api';
 import { InputField } from '../components/ui';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -19,7 +19,7 @@ export function LoginPage() {
     try {
       signedIn(await login(email.trim(), password));
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', String(err)));
+      setError(err instanceof ApiError ? err : networkError());
     } finally {
       setBusy(false);
     }

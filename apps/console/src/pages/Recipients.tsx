@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Amount, Card, DataTable, Empty, ErrorBox, Loading } from '../components/ui';
 import { useAsync } from '../hooks';
+import { toError } from '../api';
 import { useI18n } from '../i18n';
 
 /**
@@ -52,7 +53,7 @@ function tr(lang: 'zh' | 'en', key: keyof typeof L, vars: Record<string, string 
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+  if (!res.ok) throw await toError(res);
   return (await res.json()) as T;
 }
 

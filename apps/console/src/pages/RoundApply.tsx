@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { findProgram } from '@app/domain';
-import { api, ApiError, loadSession } from '../api';
+import { api, loadSession, toError } from '../api';
 import {
   Amount,
   Card,
@@ -222,10 +222,7 @@ function EntryMaterials({ entryId }: { entryId: string }) {
         body: form,
         headers: session ? { Authorization: `Bearer ${session.token}` } : {},
       });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-        throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? res.statusText);
-      }
+      if (!res.ok) throw await toError(res);
       setTick((n) => n + 1);
     });
   return (

@@ -275,7 +275,7 @@ export function SimulatorPage() {
             </div>
             {Object.entries(result.totals.byRefusal).map(([c, n]) => (
               <p key={c} className="muted" data-testid="sim-refusal">
-                {reason(c)} <code>{c}</code> × {n}
+                {reason(c)} × {n}
               </p>
             ))}
           </Card>
