@@ -1,8 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { UserRecord, hashPassword } from '@app/persistence';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { openTestDataSource, seedReference } from '../support/fixtures';
+import { apiSuite } from '../support/api-suite';
 import { E2E_PASSWORD } from '../support/e2e-stack';
 import { signIn, type ApiSession } from '../support/http';
 import { seedBulkRedemption } from '../support/redemption-fixtures';
@@ -13,40 +9,24 @@ import { seedBulkRedemption } from '../support/redemption-fixtures';
  */
 describe('enterprise lists: pages and totals (API + PostgreSQL)', () => {
   const N = 25;
-  let db: DataSource;
-  let app: INestApplication;
+  const api = apiSuite();
   let company: ApiSession;
   let enterpriseId: string;
 
   beforeAll(async () => {
-    db = await openTestDataSource();
-    await seedReference(db);
     // Two enterprises: the lists must show only the caller's own.
-    await seedBulkRedemption(db, {
+    await seedBulkRedemption(api.db, {
       runYear: 2025,
       runQuarter: 2,
       enterprises: 2,
       vouchersPerEnterprise: N,
       claimsPerVoucher: 1,
     });
-    [{ id: enterpriseId }] = await db.query(`SELECT id FROM enterprises ORDER BY credit_code DESC LIMIT 1`);
-    await db.getRepository(UserRecord).insert({
-      email: 'lists@e2e.example.cn',
-      displayName: 'lists',
-      passwordHash: await hashPassword(E2E_PASSWORD),
-      role: 'enterprise',
-      enterpriseId,
-      supplierId: null,
-      active: true,
-    });
-    app = await createApiApp();
-    await app.init();
-    company = await signIn(app, 'lists@e2e.example.cn', E2E_PASSWORD);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.destroy();
+    [{ id: enterpriseId }] = await api.db.query(
+      `SELECT id FROM enterprises ORDER BY credit_code DESC LIMIT 1`,
+    );
+    await api.addUser('lists@e2e.example.cn', 'enterprise', { enterpriseId });
+    company = await signIn(api.app, 'lists@e2e.example.cn', E2E_PASSWORD);
   });
 
   it('GET /vouchers: first page of 20 newest first, the rest on page 2, none past the end, totals always', async () => {
@@ -60,7 +40,7 @@ describe('enterprise lists: pages and totals (API + PostgreSQL)', () => {
     expect(past.body).toMatchObject({ items: [], total: N, page: 3 });
 
     const all = [...one.body.items, ...two.body.items];
-    const expected: { id: string; face: string; redeemed: string; issued: string }[] = await db.query(
+    const expected: { id: string; face: string; redeemed: string; issued: string }[] = await api.db.query(
       `SELECT id, face_value::text AS face, redeemed_amount::text AS redeemed, issued_on::text AS issued
          FROM vouchers WHERE enterprise_id = $1 ORDER BY issued_on DESC, id`,
       [enterpriseId],
@@ -88,7 +68,7 @@ describe('enterprise lists: pages and totals (API + PostgreSQL)', () => {
     expect(claims.body.total).toBe(N);
     expect(claims.body.items).toHaveLength(N);
     const [first] = claims.body.items;
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `SELECT invoiced_eligible_amount::text AS amount, claimed_on::text AS claimed, status FROM redemption_claims WHERE id = $1`,
       [first.id],
     );

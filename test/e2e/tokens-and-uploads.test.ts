@@ -1,12 +1,9 @@
 import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { UserRecord, hashPassword, type Role } from '@app/persistence';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { openTestDataSource, seedReference } from '../support/fixtures';
+import { apiSuite } from '../support/api-suite';
+import { E2E_PASSWORD } from '../support/e2e-stack';
 import { signIn, type ApiSession } from '../support/http';
 
 /**
@@ -14,36 +11,17 @@ import { signIn, type ApiSession } from '../support/http';
  * PostgreSQL database, driven over HTTP as a hostile tester did.
  */
 describe('tokens and uploads (real API + PostgreSQL)', () => {
-  const PASSWORD = 'correct horse battery staple';
   const PUBLISHED_SECRET = 'development-only-secret-change-me-0123456789';
-  let db: DataSource;
-  let app: INestApplication;
+  const api = apiSuite();
   let admin: ApiSession;
   const ids: Record<string, string> = {};
 
-  async function addUser(email: string, role: Role): Promise<string> {
-    const saved = await db.getRepository(UserRecord).save({
-      email,
-      displayName: email.split('@')[0],
-      passwordHash: await hashPassword(PASSWORD),
-      role,
-      enterpriseId: null,
-      supplierId: null,
-      active: true,
-    });
-    return saved.id;
-  }
-
-  const http = () => request(app.getHttpServer());
+  const http = () => request(api.app.getHttpServer());
   const withToken = (token: string, url: string) => http().get(url).set('Authorization', `Bearer ${token}`);
   const adminCount = async () =>
-    (await db.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin'`))[0].n as number;
+    (await api.db.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin'`))[0].n as number;
 
   beforeAll(async () => {
-    db = await openTestDataSource();
-    await seedReference(db);
-    app = await createApiApp();
-    await app.init();
     for (const [key, role] of [
       ['admin', 'admin'],
       ['reviewer', 'reviewer'],
@@ -52,14 +30,9 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
       ['promoted', 'reviewer'],
       ['leaver', 'finance'],
     ] as const) {
-      ids[key] = await addUser(`tok-${key}@e2e.example.cn`, role);
+      ids[key] = await api.addUser(`tok-${key}@e2e.example.cn`, role);
     }
-    admin = await signIn(app, 'tok-admin@e2e.example.cn', PASSWORD);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.destroy();
+    admin = await signIn(api.app, 'tok-admin@e2e.example.cn', E2E_PASSWORD);
   });
 
   describe('forged tokens', () => {
@@ -87,7 +60,7 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
     });
 
     it("refuses a reviewer's token with its role edited to admin, re-signed with a wrong key or not at all", async () => {
-      const reviewer = await signIn(app, 'tok-reviewer@e2e.example.cn', PASSWORD);
+      const reviewer = await signIn(api.app, 'tok-reviewer@e2e.example.cn', E2E_PASSWORD);
       const [header, payload] = reviewer.token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
       const edited = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
@@ -110,7 +83,7 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
     });
 
     it('takes role and owner from the database, never from the token, even a correctly signed one', async () => {
-      const jwt = app.get(JwtService, { strict: false });
+      const jwt = api.app.get(JwtService, { strict: false });
       const token = await jwt.signAsync({ sub: ids.reviewer, ver: 0, role: 'admin', ent: null, sup: null });
       const res = await withToken(token, '/admin/users');
       expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN_ROLE']);
@@ -129,40 +102,40 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
     }
 
     it('after the user changes their own password: every earlier token, the fresh one works', async () => {
-      const phone = await signIn(app, 'tok-changer@e2e.example.cn', PASSWORD);
-      const laptop = await signIn(app, 'tok-changer@e2e.example.cn', PASSWORD);
+      const phone = await signIn(api.app, 'tok-changer@e2e.example.cn', E2E_PASSWORD);
+      const laptop = await signIn(api.app, 'tok-changer@e2e.example.cn', E2E_PASSWORD);
       const changed = await laptop
-        .post('/auth/password', { currentPassword: PASSWORD, newPassword: 'a brand new secret' })
+        .post('/auth/password', { currentPassword: E2E_PASSWORD, newPassword: 'a brand new secret' })
         .expect(200);
       await expectRevoked(phone.token);
       await expectRevoked(laptop.token);
       const fresh = await withToken(changed.body.accessToken, '/auth/me').expect(200);
       expect(fresh.body.email).toBe('tok-changer@e2e.example.cn');
-      await signIn(app, 'tok-changer@e2e.example.cn', 'a brand new secret');
+      await signIn(api.app, 'tok-changer@e2e.example.cn', 'a brand new secret');
     });
 
     it('after an admin resets the password', async () => {
-      const before = await signIn(app, 'tok-resetee@e2e.example.cn', PASSWORD);
+      const before = await signIn(api.app, 'tok-resetee@e2e.example.cn', E2E_PASSWORD);
       await before.get('/redemption-runs').expect(200);
       await admin
         .put(`/admin/users/${ids.resetee}/password`, { password: 'temporary password 1' })
         .expect(200);
       await expectRevoked(before.token);
-      const after = await signIn(app, 'tok-resetee@e2e.example.cn', 'temporary password 1');
+      const after = await signIn(api.app, 'tok-resetee@e2e.example.cn', 'temporary password 1');
       await after.get('/redemption-runs').expect(200);
     });
 
     it('after an admin changes the role: the old token is refused, a fresh one has the new role only', async () => {
-      const before = await signIn(app, 'tok-promoted@e2e.example.cn', PASSWORD);
+      const before = await signIn(api.app, 'tok-promoted@e2e.example.cn', E2E_PASSWORD);
       await before.get('/review-tasks').expect(200);
       const changed = await admin.put(`/admin/users/${ids.promoted}/role`, { role: 'finance' }).expect(200);
       expect(changed.body).toMatchObject({ role: 'finance', enterpriseId: null, supplierId: null });
       await expectRevoked(before.token);
-      const after = await signIn(app, 'tok-promoted@e2e.example.cn', PASSWORD);
+      const after = await signIn(api.app, 'tok-promoted@e2e.example.cn', E2E_PASSWORD);
       expect((await after.get('/auth/me').expect(200)).body.role).toBe('finance');
       await after.get('/redemption-runs').expect(200);
       await after.get('/review-tasks').expect(403);
-      const [audit] = await db.query(
+      const [audit] = await api.db.query(
         `SELECT before, after FROM audit_log WHERE action = 'user.role_changed' AND entity_id = $1`,
         [ids.promoted],
       );
@@ -187,7 +160,7 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
       expect(inapplicable.body.errors.map((e: { field: string }) => e.field)).toEqual(['supplierId']);
       const self = await admin.put(`/admin/users/${ids.admin}/role`, { role: 'finance' });
       expect([self.status, self.body.code]).toEqual([409, 'CANNOT_CHANGE_OWN_ROLE']);
-      const [reviewer] = await db.query(`SELECT role, token_version FROM users WHERE id = $1`, [
+      const [reviewer] = await api.db.query(`SELECT role, token_version FROM users WHERE id = $1`, [
         ids.reviewer,
       ]);
       expect(reviewer).toEqual({ role: 'reviewer', token_version: 0 });
@@ -195,16 +168,16 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
     });
 
     it('after deactivation, and still after the account is activated again', async () => {
-      const before = await signIn(app, 'tok-leaver@e2e.example.cn', PASSWORD);
+      const before = await signIn(api.app, 'tok-leaver@e2e.example.cn', E2E_PASSWORD);
       await admin.patch(`/admin/users/${ids.leaver}`, { active: false }).expect(200);
       await expectRevoked(before.token);
       await http()
         .post('/auth/login')
-        .send({ email: 'tok-leaver@e2e.example.cn', password: PASSWORD })
+        .send({ email: 'tok-leaver@e2e.example.cn', password: E2E_PASSWORD })
         .expect(401);
       await admin.patch(`/admin/users/${ids.leaver}`, { active: true }).expect(200);
       await expectRevoked(before.token);
-      const after = await signIn(app, 'tok-leaver@e2e.example.cn', PASSWORD);
+      const after = await signIn(api.app, 'tok-leaver@e2e.example.cn', E2E_PASSWORD);
       await after.get('/redemption-runs').expect(200);
     });
   });
@@ -212,7 +185,7 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
   describe('uploads are checked by their content', () => {
     const DOCS = '/admin/programs/beijing-ai-compute-2023/documents';
     const docCount = async () =>
-      (await db.query(`SELECT count(*)::int AS n FROM program_documents`))[0].n as number;
+      (await api.db.query(`SELECT count(*)::int AS n FROM program_documents`))[0].n as number;
 
     /** A minimal, well-formed one-page PDF. */
     const pdf = Buffer.from(
@@ -278,7 +251,9 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
     it('refuses HTML, random bytes and an ELF executable sent as PDF or PNG; nothing is stored', async () => {
       const before = await docCount();
       const auditsBefore = (
-        await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'program.document_uploaded'`)
+        await api.db.query(
+          `SELECT count(*)::int AS n FROM audit_log WHERE action = 'program.document_uploaded'`,
+        )
       )[0].n;
       for (const [content, type] of [
         [html, 'application/pdf'],
@@ -299,7 +274,9 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
       }
       expect(await docCount()).toBe(before);
       const auditsAfter = (
-        await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'program.document_uploaded'`)
+        await api.db.query(
+          `SELECT count(*)::int AS n FROM audit_log WHERE action = 'program.document_uploaded'`,
+        )
       )[0].n;
       expect(auditsAfter).toBe(auditsBefore);
     });
@@ -357,7 +334,7 @@ describe('tokens and uploads (real API + PostgreSQL)', () => {
     });
 
     it('neutralises a name stored before names were checked (CR/LF, quotes) when downloading it', async () => {
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         `INSERT INTO program_documents (program_code, filename, content_type, size_bytes, sha256, content, uploaded_by)
          VALUES ('beijing-ai-compute-2023', $1, 'text/html', 3, $2, $3, $4) RETURNING id`,
         ['old"\r\nSet-Cookie: x=1.html', 'f'.repeat(64), Buffer.from('<b>'), ids.admin],
