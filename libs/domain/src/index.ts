@@ -5,6 +5,7 @@ export * from './program';
 export * from './programs';
 export * from './reasons';
 export * from './refusals';
+export * from './labels';
 export * from './amounts';
 export * from './eligibility';
 export * from './redemption';

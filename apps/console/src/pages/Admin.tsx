@@ -7,6 +7,7 @@ import {
   SERVICE_KIND_LABELS,
   isBusinessDate,
   isCreditCodeFormat,
+  regionName,
   type Industry,
   type ServiceKind,
 } from '@app/domain';
@@ -120,7 +121,7 @@ export function EnterprisesPage() {
   const columns: Column<EnterpriseRecord>[] = [
     { head: t('enterpriseName'), cell: (r) => r.name },
     { head: t('creditCode'), cell: (r) => <code>{r.creditCode}</code> },
-    { head: t('region'), cell: (r) => r.registrationRegion },
+    { head: t('region'), cell: (r) => pick(regionName(r.registrationRegion)) },
     { head: t('industry'), cell: (r) => pick(INDUSTRY_LABELS[r.industry as Industry]) || r.industry },
     {
       head: t('registryFacts'),

@@ -4,6 +4,9 @@ import {
   INDUSTRY_LABELS,
   RULE_LABELS,
   SERVICE_KIND_LABELS,
+  findProgram,
+  regionName,
+  ruleParamTexts,
   type LocalizedText,
   type RuleId,
 } from '@app/domain';
@@ -83,14 +86,14 @@ function EnterpriseCard({ app }: { app: ApplicationDetail }) {
         items={[
           [t('name'), app.enterprise.name],
           [t('creditCode'), app.enterprise.creditCode],
-          [t('region'), app.enterprise.registrationRegion],
+          [t('region'), pick(regionName(app.enterprise.registrationRegion))],
           [
             t('industry'),
             pick((INDUSTRY_LABELS as Record<string, LocalizedText>)[app.enterprise.industry]) ||
               app.enterprise.industry,
           ],
           [t('submittedOn'), formatDate(app.submittedOn)],
-          [t('program'), app.programCode],
+          [t('program'), pick(findProgram(app.programCode)?.name) || app.programCode],
         ]}
       />
     </Card>
@@ -154,8 +157,8 @@ function ChecksCard({ app }: { app: ApplicationDetail }) {
                   {RULE_LABELS[c.rule as RuleId] ? pick(RULE_LABELS[c.rule as RuleId]) : c.rule}
                   {c.params ? (
                     <div className="muted check-params">
-                      {Object.entries(c.params)
-                        .map(([k, v]) => `${k}: ${v ?? '—'}`)
+                      {ruleParamTexts(c.params)
+                        .map((p) => `${pick(p.label)}: ${pick(p.value)}`)
                         .join(' · ')}
                     </div>
                   ) : null}
