@@ -23,7 +23,7 @@ import { CHENGDU_PUHUI, businessDateOf, yearOf } from '@app/domain';
 import { seedReferenceData } from '@app/persistence';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
 import { startSmtpSink } from '../test/support/smtp-sink';
-import { ensureBenchPostgres, openBenchDataSource } from './bench-stack';
+import { ensureBenchPostgres, openBenchDataSource, untilHealthy } from './bench-stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PROGRAM = CHENGDU_PUHUI.code;
@@ -78,15 +78,9 @@ async function main(): Promise<void> {
   );
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; ; i++) {
-      const up = await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (i > 300 || api.exitCode !== null) throw new Error('the API did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await untilHealthy(base, () => {
+      if (api.exitCode !== null) throw new Error('the API did not start');
+    });
     await seedReferenceData(db);
     const year = yearOf(businessDateOf(new Date()));
     const created: { id: string; enterprise_id: string }[] = await db.query(

@@ -245,16 +245,10 @@ export async function startBenchStack(): Promise<BenchStack> {
     const port: number = await temporal.freePort();
     const api = child('api', 'apps/api/src/main.js', { PORT: String(port), API_HOST: '127.0.0.1' });
     const apiBase = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      const up = await fetch(`${apiBase}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (i > 300 || api.exitCode !== null) throw new Error('the API did not start');
+    await untilHealthy(apiBase, () => {
+      if (api.exitCode !== null) throw new Error('the API did not start');
       if (worker.exitCode !== null || floorWorker.exitCode !== null) throw new Error('a worker exited');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    });
 
     const passwordHash = await hashPassword(PASSWORD);
     let users = 0;
@@ -304,4 +298,18 @@ export async function startDiscardingSmtp(): Promise<{ port: number; close(): Pr
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Waits (up to a minute) for the API's /health; `check` throws when a process it depends on has exited. */
+export async function untilHealthy(base: string, check: () => void): Promise<void> {
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return;
+    check();
+    if (i > 300) throw new Error('the API did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

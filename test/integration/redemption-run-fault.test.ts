@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { BEIJING_2023_2025 } from '@app/domain';
 import { setFaults } from '@app/activities/payment';
-import { startRedemptionRunByHand } from '@app/temporal';
 import { approveRunUpdate, runProgressQuery } from '../../workflows';
 import { eventually } from '../support/wait';
 import { checkInvariants } from '../support/invariants';
@@ -20,7 +19,7 @@ describe('redemption run survives a killed worker and a flaky bank (real process
   const suite = workerProcessSuite(ROOT, OUT, { env: { SIMULATED_BANK_DELAY_MS: '15' } });
 
   it('SIGKILL mid-disbursement: a new worker finishes, every claim paid once, invariants hold', async () => {
-    const { db, client } = suite;
+    const { db } = suite;
     const { seeded, enterpriseIds, finance } = await suite.seedRun({
       runYear: 2025,
       runQuarter: 3,
@@ -30,16 +29,7 @@ describe('redemption run survives a killed worker and a flaky bank (real process
       seed: 0.73,
     });
 
-    const first = suite.spawn();
-    await started(first);
-
-    const handle = await startRedemptionRunByHand(
-      client,
-      BEIJING_2023_2025.code,
-      2025,
-      3,
-      process.env.TEMPORAL_TASK_QUEUE!,
-    );
+    const { worker: first, handle } = await suite.startRun(2025, 3);
     await eventually(
       async () => (await handle.query(runProgressQuery)).status === 'awaiting_approval',
       'awaiting approval',

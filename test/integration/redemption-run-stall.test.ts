@@ -3,10 +3,10 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { QueryRunner } from 'typeorm';
 import { BEIJING_2023_2025 } from '@app/domain';
-import { startRedemptionRunByHand } from '@app/temporal';
 import { approveRunUpdate, runProgressQuery } from '../../workflows';
 import { eventually } from '../support/wait';
-import { checkRedemptionInvariants, workerStarted } from '../support/redemption-fixtures';
+import { checkInvariants } from '../support/invariants';
+import { REDEMPTION_INVARIANTS, workerStarted } from '../support/redemption-fixtures';
 import { workerProcessSuite } from '../support/worker-suite';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -47,7 +47,7 @@ describe('redemption run: a worker killed during the payout computation does not
   });
 
   it('the computation is retried on a new worker within 30 s of the kill; every claim paid once', async () => {
-    const { db, client } = suite;
+    const { db } = suite;
     const { seeded, enterpriseIds, finance } = await suite.seedRun({
       runYear: 2025,
       runQuarter: 2,
@@ -68,15 +68,7 @@ describe('redemption run: a worker killed during the payout computation does not
       [enterpriseIds],
     );
 
-    const first = suite.spawn();
-    await workerStarted(first);
-    const handle = await startRedemptionRunByHand(
-      client,
-      BEIJING_2023_2025.code,
-      2025,
-      2,
-      process.env.TEMPORAL_TASK_QUEUE!,
-    );
+    const { worker: first, handle } = await suite.startRun(2025, 2);
     await eventually(
       async () =>
         (await pendingSteps(handle)).some(
@@ -149,6 +141,6 @@ describe('redemption run: a worker killed during the payout computation does not
       [enterpriseIds],
     );
     expect(transfers).toBe(counts.positive);
-    expect(await checkRedemptionInvariants(db, enterpriseIds)).toEqual({});
+    expect(await checkInvariants(db, enterpriseIds, REDEMPTION_INVARIANTS)).toEqual({});
   }, 300_000);
 });

@@ -374,19 +374,6 @@ export async function enterpriseIdsOfBatch(db: Db, batch: string): Promise<strin
   return rows.map((r) => r.id);
 }
 
-/** Runs every invariant query over the enterprises; returns those that found rows (with the first rows). */
-export async function checkRedemptionInvariants(
-  db: Db,
-  enterpriseIds: string[],
-): Promise<Record<string, unknown[]>> {
-  const broken: Record<string, unknown[]> = {};
-  for (const [name, query] of Object.entries(REDEMPTION_INVARIANTS)) {
-    const rows = (await db.query(`${query} LIMIT 5`, [enterpriseIds])) as unknown[];
-    if (rows.length > 0) broken[name] = rows;
-  }
-  return broken;
-}
-
 /** A worker running as its own process (so a test can SIGKILL it), built from the tree into `outDir`. */
 export interface WorkerProcess {
   child: ChildProcess;

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { resetFaults } from '@app/activities/payment';
+import { BEIJING_2023_2025, type Quarter } from '@app/domain';
+import { startRedemptionRunByHand } from '@app/temporal';
 import { openTestDataSource, seedReference } from './fixtures';
 import {
   buildWorker,
@@ -9,6 +11,7 @@ import {
   enterpriseIdsOfBatch,
   seedBulkRedemption,
   spawnWorker,
+  workerStarted,
   type BulkRedemptionOptions,
   type BulkRedemptionResult,
   type WorkerProcess,
@@ -21,6 +24,8 @@ export interface WorkerProcessSuite {
   workers: WorkerProcess[];
   /** Spawns a worker from the suite's build, remembered so that teardown kills it. */
   spawn(): WorkerProcess;
+  /** Starts a worker and, once it polls, the Beijing run of (year, quarter) by hand. */
+  startRun(year: number, quarter: Quarter): Promise<{ worker: WorkerProcess; handle: WorkflowHandle }>;
   /** Seeds a bulk run's claims; answers the seeded enterprises and a finance user to approve it. */
   seedRun(
     options: BulkRedemptionOptions,
@@ -42,6 +47,18 @@ export function workerProcessSuite(
     const w = spawnWorker(root, outDir, options.env);
     suite.workers.push(w);
     return w;
+  };
+  suite.startRun = async (year, quarter) => {
+    const worker = suite.spawn();
+    await workerStarted(worker);
+    const handle = await startRedemptionRunByHand(
+      suite.client,
+      BEIJING_2023_2025.code,
+      year,
+      quarter,
+      process.env.TEMPORAL_TASK_QUEUE!,
+    );
+    return { worker, handle };
   };
   suite.seedRun = async (seedOptions) => {
     const seeded = await seedBulkRedemption(suite.db, seedOptions);

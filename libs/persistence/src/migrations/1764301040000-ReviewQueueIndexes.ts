@@ -38,15 +38,11 @@ export class ReviewQueueIndexes1764301040000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const ix of [
-      'ix_review_tasks_enterprise_name_trgm',
-      'ix_review_tasks_mine',
-      'ix_review_tasks_queue_created',
-      'ix_review_tasks_queue_amount_desc',
-      'ix_review_tasks_queue_amount_asc',
-      'ix_review_tasks_queue_due',
-    ])
-      await q.query(`DROP INDEX IF EXISTS ${ix}`);
+    await q.query(
+      `DROP INDEX IF EXISTS ix_review_tasks_enterprise_name_trgm, ix_review_tasks_mine,
+         ix_review_tasks_queue_created, ix_review_tasks_queue_amount_desc, ix_review_tasks_queue_amount_asc,
+         ix_review_tasks_queue_due`,
+    );
     await q.query(`CREATE INDEX ix_review_tasks_queue ON review_tasks (status, candidate_role, due_at)`);
   }
 }
