@@ -72,6 +72,26 @@ describe('malformed requests and races on unique keys', () => {
     fieldCode?: string;
   }
 
+  /** A POST refused field by field: 400 VALIDATION_FAILED naming `field` (with `fieldCode` when given). */
+  const invalid = (
+    name: string,
+    who: Who,
+    url: string,
+    body: unknown,
+    field: string,
+    fieldCode?: string,
+  ): Case => ({
+    name,
+    who,
+    method: 'post',
+    url,
+    body,
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field,
+    fieldCode,
+  });
+
   const validApplication = () => ({
     supplierId,
     contractNumber: 'MAL-1',
@@ -213,29 +233,21 @@ describe('malformed requests and races on unique keys', () => {
         const original = field
           .split('.')
           .reduce<unknown>((at, p) => (at as Record<string, unknown>)[p], e.valid()) as string;
-        cases.push({
-          name: `${e.name}: ${field} with ${what}`,
-          who: e.who,
-          method: 'post',
-          url: e.url,
-          body: withValue(e.valid(), field, poison(original)),
-          status: 400,
-          code: 'VALIDATION_FAILED',
-          field,
-          fieldCode: code,
-        });
+        cases.push(
+          invalid(
+            `${e.name}: ${field} with ${what}`,
+            e.who,
+            e.url,
+            withValue(e.valid(), field, poison(original)),
+            field,
+            code,
+          ),
+        );
       }
     }
-    cases.push({
-      name: `${e.name}: an unknown field`,
-      who: e.who,
-      method: 'post',
-      url: e.url,
-      body: { ...e.valid(), isAdmin: true },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      field: 'isAdmin',
-    });
+    cases.push(
+      invalid(`${e.name}: an unknown field`, e.who, e.url, { ...e.valid(), isAdmin: true }, 'isAdmin'),
+    );
     cases.push({
       name: `${e.name}: 100-level nested JSON`,
       who: e.who,
@@ -321,39 +333,32 @@ describe('malformed requests and races on unique keys', () => {
     ['arrays three deep', [[[line]]], 'lines.0'],
     ['an empty array inside lines', [[]], 'lines.0'],
   ] as const) {
-    cases.push({
-      name: `POST /applications: ${what}`,
-      who: () => company,
-      method: 'post',
-      url: '/applications',
-      body: { ...validApplication(), lines },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      field,
-      fieldCode: 'NESTED_ARRAY',
-    });
+    cases.push(
+      invalid(
+        `POST /applications: ${what}`,
+        () => company,
+        '/applications',
+        { ...validApplication(), lines },
+        field,
+        'NESTED_ARRAY',
+      ),
+    );
   }
   cases.push(
-    {
-      name: 'POST /applications: applicantCategories nested',
-      who: () => company,
-      method: 'post',
-      url: '/applications',
-      body: { ...validApplication(), applicantCategories: [['startup']] },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      field: 'applicantCategories.0',
-    },
-    {
-      name: 'POST /admin/suppliers: serviceKinds nested',
-      who: () => admin,
-      method: 'post',
-      url: '/admin/suppliers',
-      body: { ...validSupplier(), serviceKinds: [['intelligent_compute']] },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      field: 'serviceKinds.0',
-    },
+    invalid(
+      'POST /applications: applicantCategories nested',
+      () => company,
+      '/applications',
+      { ...validApplication(), applicantCategories: [['startup']] },
+      'applicantCategories.0',
+    ),
+    invalid(
+      'POST /admin/suppliers: serviceKinds nested',
+      () => admin,
+      '/admin/suppliers',
+      { ...validSupplier(), serviceKinds: [['intelligent_compute']] },
+      'serviceKinds.0',
+    ),
   );
 
   // Wrong types.
@@ -373,54 +378,46 @@ describe('malformed requests and races on unique keys', () => {
     ['lines.0.amount', 1e21],
     ['lines.0.domestic', 'yes'],
   ] as const) {
-    cases.push({
-      name: `POST /applications: ${field} = ${JSON.stringify(value)}`,
-      who: () => company,
-      method: 'post',
-      url: '/applications',
-      body: withValue(validApplication(), field, value),
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      field,
-    });
+    cases.push(
+      invalid(
+        `POST /applications: ${field} = ${JSON.stringify(value)}`,
+        () => company,
+        '/applications',
+        withValue(validApplication(), field, value),
+        field,
+      ),
+    );
   }
   for (const [field, value] of [
     ['independentLegalPerson', 'true'],
     ['name', 42],
     ['creditCode', ['91110108MA0000001X']],
   ] as const) {
-    cases.push({
-      name: `POST /admin/enterprises: ${field} = ${JSON.stringify(value)}`,
-      who: () => admin,
-      method: 'post',
-      url: '/admin/enterprises',
-      body: withValue(validEnterprise(), field, value),
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      field,
-    });
+    cases.push(
+      invalid(
+        `POST /admin/enterprises: ${field} = ${JSON.stringify(value)}`,
+        () => admin,
+        '/admin/enterprises',
+        withValue(validEnterprise(), field, value),
+        field,
+      ),
+    );
   }
   cases.push(
-    {
-      name: 'POST /redemption-runs: year as a string',
-      who: () => finance,
-      method: 'post',
-      url: '/redemption-runs',
-      body: { ...validRun(), year: '2025; DROP TABLE payouts' },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      field: 'year',
-    },
-    {
-      name: 'POST /redemption-runs: quarter 1e20',
-      who: () => finance,
-      method: 'post',
-      url: '/redemption-runs',
-      body: { ...validRun(), quarter: 1e20 },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      field: 'quarter',
-    },
+    invalid(
+      'POST /redemption-runs: year as a string',
+      () => finance,
+      '/redemption-runs',
+      { ...validRun(), year: '2025; DROP TABLE payouts' },
+      'year',
+    ),
+    invalid(
+      'POST /redemption-runs: quarter 1e20',
+      () => finance,
+      '/redemption-runs',
+      { ...validRun(), quarter: 1e20 },
+      'quarter',
+    ),
   );
 
   // Fields that do not apply to the role, on user creation.
@@ -435,16 +432,15 @@ describe('malformed requests and races on unique keys', () => {
     ['enterprise', {}, 'enterpriseId'],
     ['supplier', { supplierId: 'baidu' }, 'supplierId'],
   ] as const) {
-    cases.push({
-      name: `POST /admin/users: a ${role} with ${JSON.stringify(extra)}`,
-      who: () => admin,
-      method: 'post',
-      url: '/admin/users',
-      body: { ...validUser(), role, ...extra },
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      field,
-    });
+    cases.push(
+      invalid(
+        `POST /admin/users: a ${role} with ${JSON.stringify(extra)}`,
+        () => admin,
+        '/admin/users',
+        { ...validUser(), role, ...extra },
+        field,
+      ),
+    );
   }
 
   // Every paginated list.
