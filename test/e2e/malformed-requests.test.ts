@@ -568,6 +568,7 @@ describe('malformed requests and races on unique keys', () => {
       statusCode: 413,
       code: 'PAYLOAD_TOO_LARGE',
       message: expect.stringContaining('256kb'),
+      messages: { zh: '请求内容过大', en: 'The request is too large' },
       errors: [],
     });
   });
