@@ -5,10 +5,10 @@ import path from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { UserRecord, hashPassword } from '@app/persistence';
+import { UserRecord, hashPassword, type SupplierRecord } from '@app/persistence';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
-import { openTestDataSource } from '../support/fixtures';
+import { openTestDataSource, seedReference } from '../support/fixtures';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -113,6 +113,35 @@ export async function bootSystem(name: string, withWorker = true): Promise<Syste
   };
 }
 
+/** What a browser suite holds once it is up: the system, the reference suppliers, Chromium and its page. */
+export interface ConsoleSuite {
+  sys: System;
+  suppliers: Map<string, SupplierRecord>;
+  browser: Awaited<ReturnType<typeof launchBrowser>>;
+  page: Page;
+}
+
+/**
+ * Registers a browser suite's set-up and teardown: the console built, the system booted (`name` keeps its
+ * task queue apart), the programs and suppliers seeded, Chromium launched. A suite's own beforeAll hooks,
+ * registered after this call, run once everything is up; read the fields inside hooks and tests.
+ */
+export function consoleSuite(name: string, options: { withWorker?: boolean } = {}): ConsoleSuite {
+  const suite = {} as ConsoleSuite;
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    suite.sys = await bootSystem(name, options.withWorker ?? true);
+    suite.suppliers = await seedReference(suite.sys.db);
+    suite.browser = await launchBrowser();
+    suite.page = suite.browser.context.pages()[0] ?? (await suite.browser.context.newPage());
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.sys?.close();
+  });
+  return suite;
+}
+
 export async function seedUser(
   db: DataSource,
   email: string,
@@ -196,4 +225,19 @@ export function publishScreenshot(name: string, docName: string): void {
 export async function textOf(page: Page, selector: string): Promise<string> {
   const t = await page.locator(selector).first().innerText();
   return t.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * What a Chinese screen shows (the page, or the part `scope` selects) has no English word, no UPPER_SNAKE
+ * code and no internal id. Numbers, amounts, dates, email addresses, the date mask YYYY-MM-DD and the
+ * language switch's own names (English, EN) may stand beside the Chinese; `allow` adds the data the test
+ * put there itself.
+ */
+export async function expectNoEnglish(page: Page, scope = 'body', allow: string[] = []): Promise<void> {
+  let text = await page.locator(scope).first().innerText();
+  for (const ok of [...allow, 'English', 'EN', 'YYYY-MM-DD']) text = text.split(ok).join(' ');
+  text = text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ');
+  expect({ scope, uuid: text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/i)?.[0] }).toEqual({ scope });
+  expect({ scope, code: text.match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/)?.[0] }).toEqual({ scope });
+  expect({ scope, words: text.match(/[A-Za-z]{2,}/g) ?? [] }).toEqual({ scope, words: [] });
 }
