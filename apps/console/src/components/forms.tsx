@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, api, qs, type Page } from '../api';
 import { useAction, useAsync, useDebounced, useFieldMessages } from '../hooks';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
-import { ErrorBox, Field, InputField, Select, SubmitRow, fieldErrors, type Option } from './ui';
+import { ErrorBox, Field, InputField, Select, SubmitRow, type Option } from './ui';
 
 export type FormValue = string | boolean | string[];
 export type Values = Record<string, FormValue>;
@@ -115,17 +115,19 @@ export function SpecForm({
   onCancel?(): void;
   testId?: string;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [values, setValues] = useState<Values>(initial);
   const { busy, error, run } = useAction();
   const shown = visibleFields(fields, values);
   const errors = validate(shown, values);
-  // The server's field messages, in the console's language where the field has a dictionary message.
+  // The server's field messages in the screen's language; a field's own message for a code, or for a
+  // malformed value (more precise than the server's generic one), wins.
   const server = Object.fromEntries(
-    Object.entries(fieldErrors(error)).map(([k, msgs]) => {
+    Object.entries(error instanceof ApiError ? error.fieldsIn(lang) : {}).map(([k, msgs]) => {
       const spec = fields.find((f) => f.name === k);
-      const coded = error instanceof ApiError ? spec?.codes?.[error.code] : undefined;
-      return [k, coded ? [coded] : spec?.message ? [spec.message] : msgs];
+      const code = error instanceof ApiError ? error.code : '';
+      const own = spec?.codes?.[code] ?? (code === 'VALIDATION_FAILED' ? spec?.message : undefined);
+      return [k, own ? [own] : msgs];
     }),
   );
   const { err, touch, attempt } = useFieldMessages(errors, server);

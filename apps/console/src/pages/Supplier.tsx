@@ -198,11 +198,11 @@ function SettlementForm({ contract, onDone }: { contract: ContractDetail; onDone
     <Card title={t('confirmSettlement')} testId="settlement-form">
       <form onSubmit={submit} className="stack" noValidate>
         <div className="form-grid two">
-          {input('periodStart', 'YYYY-MM-DD')}
-          {input('periodEnd', 'YYYY-MM-DD')}
+          {input('periodStart', t('dateHint'))}
+          {input('periodEnd', t('dateHint'))}
           {input('amount', '1000000.00')}
           {input('invoiceNumber')}
-          {input('invoiceDate', 'YYYY-MM-DD')}
+          {input('invoiceDate', t('dateHint'))}
         </div>
         {error && !Object.keys(server).length ? <ErrorBox error={error} /> : null}
         <SubmitRow busy={busy} label={t('confirm')} />
