@@ -115,9 +115,11 @@ const CASES: { label: string; role: 'reviewer' | 'senior_reviewer'; q: Partial<Q
     role: 'reviewer' as const,
     q: { sort },
   })),
-  // One enterprise's tasks (1,000), and a broad search matching an eighth of all names.
+  // One enterprise's tasks (1,000), a broad two-character search matching an eighth of all names, and a
+  // rare one (ten enterprises) that a pattern scan would read the whole table for.
   { label: 'enterprise=科技999有限', role: 'reviewer', q: { enterprise: '科技999有限' } },
   { label: 'enterprise=启明 (broad)', role: 'reviewer', q: { enterprise: '启明' } },
+  { label: 'enterprise=77 (rare)', role: 'reviewer', q: { enterprise: '77' } },
   { label: 'page=50', role: 'reviewer', q: { page: 50 } },
   { label: 'senior view=all', role: 'senior_reviewer', q: {} },
   { label: 'senior sort=-amount', role: 'senior_reviewer', q: { sort: '-amount' } },

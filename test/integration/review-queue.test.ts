@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { QUEUE_TOTAL_CAP, queueStatements } from '../../apps/api/src/review/review.service';
+import { QUEUE_TOTAL_CAP, SEARCH_TOTAL_CAP, queueStatements } from '../../apps/api/src/review/review.service';
 import type { QueueQuery } from '../../apps/api/src/review/review.dto';
 import { createContract, createEnterprise, openTestDataSource, seedReference } from '../support/fixtures';
 
@@ -10,6 +10,7 @@ import { createContract, createEnterprise, openTestDataSource, seedReference } f
 describe('review queue statements (real PostgreSQL)', () => {
   let db: DataSource;
   let enterpriseId: string;
+  let applicationId: string;
 
   beforeAll(async () => {
     db = await openTestDataSource();
@@ -24,7 +25,7 @@ describe('review queue statements (real PostgreSQL)', () => {
       endDate: '2025-12-31',
       lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
     });
-    const [{ id: applicationId }] = (await db.query(
+    [{ id: applicationId }] = (await db.query(
       `INSERT INTO applications (program_code, program_version, enterprise_id, contract_id, status, workflow_id, submitted_on)
        VALUES ('beijing-ai-compute-2023', 1, $1, $2, 'in_review', 'application:queue-test', '2025-03-05') RETURNING id`,
       [enterpriseId, contract.id],
@@ -88,5 +89,33 @@ describe('review queue statements (real PostgreSQL)', () => {
     expect(countSql).toContain(`LIMIT ${QUEUE_TOTAL_CAP + 1}`);
     const narrowed = await page('senior_reviewer', { enterprise: '测试科技', kind: 'second_approval' });
     expect(narrowed.counted).toBe(10);
+  });
+
+  it('one- and two-character searches read the name pieces: the same tasks as a pattern, any case', async () => {
+    const statements = (enterprise: string) =>
+      queueStatements({ role: 'reviewer', userId: null } as never, { ...base, enterprise });
+    expect(statements('星河').countSql).toContain('enterprise_name_grams');
+    expect(statements('星河').countSql).toContain(`LIMIT ${SEARCH_TOTAL_CAP + 1}`);
+    expect(statements('星河算').countSql).toContain('ILIKE');
+    await db.query(
+      `INSERT INTO review_tasks (application_id, program_code, kind, candidate_role, enterprise_id, enterprise_name,
+                                 quoted_face_value, round, due_at)
+       SELECT $1, 'beijing-ai-compute-2023', 'review', 'reviewer', $2, 'AI星河算力有限公司', 1000, r,
+              now() + r * interval '1 hour'
+         FROM generate_series(101, 103) r`,
+      [applicationId, enterpriseId],
+    );
+    try {
+      const found = async (enterprise: string) =>
+        (await page('reviewer', { enterprise, pageSize: 50 })).rounds;
+      for (const q of ['星河', '河算', 'ai', 'Ai', 'I', '星河算力'])
+        expect(await found(q)).toEqual([101, 102, 103]);
+      expect(await found('河队')).toEqual([]);
+      expect(await found('%')).toEqual([]);
+      expect((await page('reviewer', { enterprise: '队列' })).counted).toBe(20);
+      expect((await page('reviewer', { enterprise: '测' })).counted).toBe(20);
+    } finally {
+      await db.query(`DELETE FROM review_tasks WHERE application_id = $1 AND round > 100`, [applicationId]);
+    }
   });
 });

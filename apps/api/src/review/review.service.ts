@@ -20,6 +20,8 @@ const SORTS: Record<string, string> = {
 const DUE_SOON_HOURS = 24;
 /** Counting stops here: an exact count of a million rows costs more than the page itself (ADR 0037). */
 export const QUEUE_TOTAL_CAP = 10_000;
+/** …and sooner for an enterprise search: its matches are spread through the table, so each costs a visit. */
+export const SEARCH_TOTAL_CAP = 1_000;
 
 /** Which queues a role works: reviewers the first reviews, senior reviewers both. */
 function rolesFor(me: Pick<Principal, 'role'>): string[] {
@@ -29,7 +31,7 @@ function rolesFor(me: Pick<Principal, 'role'>): string[] {
 /**
  * The queue's two statements (ADR 0037). Each role's tasks are read with `candidate_role = $n` down the
  * index matching the sort, to the page's LIMIT (a senior reviewer's two roles are two such reads, UNION
- * ALL); the total is counted only up to QUEUE_TOTAL_CAP + 1 rows. Exported for scripts/bench-queue.ts.
+ * ALL); the total is counted only up to the cap + 1 rows (QUEUE_TOTAL_CAP, SEARCH_TOTAL_CAP). Exported for scripts/bench-queue.ts.
  */
 export function queueStatements(
   me: Pick<Principal, 'role' | 'userId'>,
@@ -46,7 +48,7 @@ export function queueStatements(
     | 'page'
     | 'pageSize'
   >,
-): { countSql: string; pageSql: string; params: unknown[] } {
+): { countSql: string; pageSql: string; params: unknown[]; totalCap: number } {
   const where: string[] = ['t.status = $1'];
   const params: unknown[] = [q.status];
   const add = (sql: string, value: unknown) => {
@@ -55,7 +57,10 @@ export function queueStatements(
   };
   if (q.kind) add('t.kind = ?', q.kind);
   if (q.programCode) add('t.program_code = ?', q.programCode);
-  if (q.enterprise) add('t.enterprise_name ILIKE ?', likePattern(q.enterprise));
+  // One or two characters: the name's pieces (GIN); longer: the trigram index serves ILIKE.
+  if (q.enterprise && [...q.enterprise].length <= 2)
+    add('t.enterprise_name_grams @> ARRAY[lower(?)]', q.enterprise);
+  else if (q.enterprise) add('t.enterprise_name ILIKE ?', likePattern(q.enterprise));
   if (q.minAmount) add('t.quoted_face_value >= ?', q.minAmount);
   if (q.maxAmount) add('t.quoted_face_value <= ?', q.maxAmount);
   if (q.view === 'unassigned') where.push('t.assignee_id IS NULL');
@@ -68,6 +73,7 @@ export function queueStatements(
     return `t.candidate_role = $${params.length}`;
   });
   const whereSql = where.join(' AND ');
+  const totalCap = q.enterprise ? SEARCH_TOTAL_CAP : QUEUE_TOTAL_CAP;
   const order = SORTS[q.sort] ?? SORTS.due_at;
   const offset = (q.page - 1) * q.pageSize;
   const perRole = (select: string, tail: string) =>
@@ -75,7 +81,7 @@ export function queueStatements(
       .map((role) => `(SELECT ${select} FROM review_tasks t WHERE ${role} AND ${whereSql} ${tail})`)
       .join(' UNION ALL ');
   return {
-    countSql: `SELECT count(*)::int AS counted FROM (${perRole('1', `LIMIT ${QUEUE_TOTAL_CAP + 1}`)}) s`,
+    countSql: `SELECT count(*)::int AS counted FROM (${perRole('1', `LIMIT ${totalCap + 1}`)}) s`,
     pageSql: `SELECT t.id, t.application_id AS "applicationId", t.program_code AS "programCode", t.kind, t.status,
               t.round, t.assignee_id AS "assigneeId", u.display_name AS "assigneeName",
               t.excluded_user_id AS "excludedUserId", t.enterprise_id AS "enterpriseId",
@@ -87,6 +93,7 @@ export function queueStatements(
         ORDER BY ${order}
        OFFSET ${offset} LIMIT ${q.pageSize}`,
     params,
+    totalCap,
   };
 }
 
@@ -99,16 +106,16 @@ export class ReviewService {
 
   /** The queue, straight from the read model in PostgreSQL (never from Temporal); see queueStatements. */
   async queue(me: Principal, q: QueueQuery) {
-    const { countSql, pageSql, params } = queueStatements(me, q);
+    const { countSql, pageSql, params, totalCap } = queueStatements(me, q);
     const [[{ counted }], rows] = await Promise.all([
       this.db.query(countSql, params) as Promise<{ counted: number }[]>,
       this.db.query(pageSql, params) as Promise<unknown[]>,
     ]);
     return {
       items: rows,
-      total: Math.min(counted, QUEUE_TOTAL_CAP),
-      // false: more than QUEUE_TOTAL_CAP tasks match and `total` is a lower bound.
-      totalExact: counted <= QUEUE_TOTAL_CAP,
+      total: Math.min(counted, totalCap),
+      // false: more tasks than the cap match and `total` is a lower bound.
+      totalExact: counted <= totalCap,
       page: q.page,
       pageSize: q.pageSize,
     };

@@ -10,6 +10,7 @@ import { UserTokenVersion1764300600000 } from './1764300600000-UserTokenVersion'
 import { PrincipalChanged1764300900000 } from './1764300900000-PrincipalChanged';
 
 import { ReviewQueueIndexes1764301040000 } from './1764301040000-ReviewQueueIndexes';
+import { ShortNameSearch1764408000000 } from './1764408000000-ShortNameSearch';
 /** In order of their timestamps; listed explicitly so the same list works under ts-jest and compiled. */
 export const MIGRATIONS = [
   Foundation1763712000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   UserTokenVersion1764300600000,
   PrincipalChanged1764300900000,
   ReviewQueueIndexes1764301040000,
+  ShortNameSearch1764408000000,
 ];
