@@ -1,14 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
-import { createEnterprise, seedReference } from '../support/fixtures';
+import { createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
 import {
   PASSWORD,
   apiCall,
   apiToken,
-  bootSystem,
-  ensureConsoleBuilt,
+  consoleSuite,
   expectNoEnglish,
-  launchBrowser,
   seedUser,
   shot,
   signInAs,
@@ -34,8 +32,8 @@ interface Refusal {
  * word, code or internal id on the screen; then the same refusals in English.
  */
 describe('refusals on the console screens, in the user’s language (Chromium, real API + worker)', () => {
+  const suite = consoleSuite('refusals');
   let sys: System;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let adminToken: string;
   let reviewerAToken: string;
@@ -49,10 +47,8 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
   const REVIEWER_B = 'reviewer-b@refusals.example.cn';
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    sys = await bootSystem('refusals');
-    const suppliers = await seedReference(sys.db);
-    const baiduId = suppliers.get('baidu')!.id;
+    ({ sys, page } = suite);
+    const baiduId = suite.suppliers.get('baidu')!.id;
     const enterprise = await createEnterprise(sys.db, { name: '北京拒答测试科技有限公司' });
     await seedUser(sys.db, ADMIN, '局管理员', 'admin');
     await seedUser(sys.db, COMPANY, '企业经办人', 'enterprise', { enterpriseId: enterprise.id });
@@ -100,14 +96,6 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
       },
     );
     expect(first.status).toBe(201);
-
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
   });
 
   async function useLanguage(lang: Lang) {

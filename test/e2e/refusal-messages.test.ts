@@ -22,6 +22,7 @@ interface Answer {
 describe('refusal messages from every layer', () => {
   let stack: E2eStack;
   let company: ApiSession;
+  let companyId: string;
   let reviewer: ApiSession;
   let supplier: ApiSession;
   let supplierId: string;
@@ -34,7 +35,9 @@ describe('refusal messages from every layer', () => {
     });
     await stack.setDate('2025-04-01');
     supplierId = stack.suppliers.get('baidu')!.id;
-    company = (await stack.enterprise('beijing', 'RFM')).session;
+    const registered = await stack.enterprise('beijing', 'RFM');
+    company = registered.session;
+    companyId = registered.id;
     reviewer = await stack.user('refusals-reviewer@example.cn', 'reviewer');
     supplier = await stack.user('refusals-supplier@example.cn', 'supplier', { supplierId });
   });
@@ -149,16 +152,17 @@ describe('refusal messages from every layer', () => {
   });
 
   it('a unique key lost in a race: the constraint’s code and Chinese, on its field', async () => {
+    // Another registration with the registry facts of the suite's enterprise: only the credit code clashes.
+    const {
+      id: _id,
+      createdAt: _at,
+      updatedAt: _up,
+      ...facts
+    } = (await stack.admin.get(`/admin/enterprises/${companyId}`).expect(200)).body;
     const enterprise = (n: number) => ({
+      ...facts,
       name: `竞争测试企业${n}有限公司`,
       creditCode: '91000000RFM9999999',
-      registrationRegion: 'beijing',
-      independentLegalPerson: true,
-      industry: 'software_information_services',
-      aiDirectionAligned: true,
-      soundFinancialManagement: true,
-      lastDishonestyRecordDate: null,
-      receivesOtherMunicipalComputeSubsidy: false,
       contactEmail: `race-${n}@example.cn`,
     });
     const answers = await Promise.all(
