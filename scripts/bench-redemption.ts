@@ -23,7 +23,7 @@ import { seedReferenceData } from '@app/persistence';
 import {
   COMPUTE_CHUNK_SQL,
   PAYOUT_FUNDING_SHARES_SQL,
-  RedemptionActivities,
+  redemptionActivities,
 } from '@app/activities/redemption.activities';
 import { adminUrl, createTestDatabase, dropTestDatabase } from '../test/support/database';
 import { createUser, seedBulkRedemption } from '../test/support/redemption-fixtures';
@@ -192,7 +192,7 @@ export async function benchRedemption(claims = Number(process.env.BENCH_CLAIMS ?
 
     // Ours: the activities in the workflow's order.
     ours = await open(seededDb.url);
-    const run = new RedemptionActivities(ours, loadEnv());
+    const run = redemptionActivities(ours, loadEnv());
     const detail: Record<string, number> = {};
     const phase = async <T>(name: string, step: () => Promise<T>): Promise<T> => {
       const s = process.hrtime.bigint();

@@ -10,7 +10,7 @@ import {
   quarterOf,
   type Quarter,
 } from '@app/domain';
-import { RedemptionActivities } from '@app/activities/redemption.activities';
+import { redemptionActivities, runReportCsv } from '@app/activities/redemption.activities';
 import { SimulatedBank, resetFaults, setFaults } from '@app/activities/payment';
 import {
   REDEMPTION_SCHEDULE_SPEC,
@@ -339,8 +339,7 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
       );
       expect(notes).toHaveLength(3);
 
-      const activities = new RedemptionActivities(db, loadEnv());
-      const csv = await activities.buildRunReportCsv(run.id);
+      const csv = await runReportCsv(db, run.id);
       const lines = csv.trimEnd().split('\r\n');
       expect(lines).toHaveLength(8);
       expect(lines[0]).toMatch(/^payout_id,claim_id,voucher_id,credit_code,enterprise_name/);
@@ -370,7 +369,7 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
         preRedeemedShare: 0.3,
         seed: 0.17,
       });
-      const activities = new RedemptionActivities(db, loadEnv());
+      const activities = redemptionActivities(db, loadEnv());
       const run = await activities.openRedemptionRun({ programCode: PROGRAM, year: 2024, quarter: 3 });
       expect(run.status).toBe('computing');
       let cursor: string | null = null;

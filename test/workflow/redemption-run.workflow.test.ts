@@ -1,12 +1,11 @@
 import { ApplicationFailure, type WorkflowHandle } from '@temporalio/client';
 import type { RedemptionActivities, RunState } from '../../activities/redemption.activities';
-import type { ActivitiesOf } from '../../workflows/activity-types';
 import type { RedemptionRunResult, RunProgress } from '../../workflows/redemption-run.workflow';
 import { refusalOf, until, uuid, suiteHarness } from './harness';
 
-/** The steps the run workflow calls, typed as the real class has them. */
+/** The steps the run workflow calls, typed as the real activities have them. */
 type RunSteps = Pick<
-  ActivitiesOf<RedemptionActivities>,
+  RedemptionActivities,
   | 'openRedemptionRun'
   | 'computeRunPayoutsChunk'
   | 'summarizeRedemptionRun'
