@@ -71,6 +71,16 @@ export function isBusinessDate(s: unknown): s is BusinessDate {
   return split(s) !== null;
 }
 
+/**
+ * Why a typed date is not a business date: 'format' when it is not written YYYY-MM-DD, 'not-exist' when
+ * it is but no such day exists (2025-02-30, 2023-02-29, month 13); null for a real date. A form says the
+ * two differently: "日期不存在" tells the user the format was right.
+ */
+export function dateProblem(s: unknown): 'format' | 'not-exist' | null {
+  if (typeof s !== 'string' || !ISO_DATE.test(s)) return 'format';
+  return split(s) ? null : 'not-exist';
+}
+
 /** Validates and returns the date unchanged (throws BusinessDateError, e.g. for 2023-02-29). */
 export function parseBusinessDate(s: string): BusinessDate {
   ymd(s);

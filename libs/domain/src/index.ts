@@ -2,6 +2,7 @@ export * from './errors';
 export * from './money';
 export * from './calendar';
 export * from './program';
+export * from './materials';
 export * from './programs';
 export * from './reasons';
 export * from './refusals';

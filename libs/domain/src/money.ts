@@ -35,6 +35,25 @@ export function isMoneyString(s: unknown): s is string {
   return typeof s === 'string' && MONEY_STRING.test(s);
 }
 
+/**
+ * An amount as a person types it: the canonical form, or the same with thousands separators ("5,000,000",
+ * "5,000,000.00"; a full-width "，" too) and spaces around. Groups must be of three digits, so "5,00,000"
+ * is refused rather than guessed at. Returns the canonical string, or null when it is not an amount.
+ * The API (before validation) and the console read typed amounts through this one function.
+ */
+export function normalizeAmountInput(input: unknown): string | null {
+  if (typeof input !== 'string') return null;
+  const s = input.trim().replace(/，/g, ',');
+  if (isMoneyString(s)) return s;
+  if (!/^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$/.test(s)) return null;
+  const plain = s.replace(/,/g, '');
+  return isMoneyString(plain) ? plain : null;
+}
+
+export function isAmountInput(input: unknown): boolean {
+  return normalizeAmountInput(input) !== null;
+}
+
 /** An immutable CNY amount, always a whole number of fen (0.01). May be negative only as a difference. */
 export class Money {
   private readonly fen: bigint;

@@ -173,6 +173,20 @@ export interface MaterialRequirement {
   /** Who uploads it: the applying unit or the supplier redeeming a voucher. */
   party: 'applicant' | 'supplier';
   stage: 'application' | 'redemption';
+  /** The file kinds the slot takes; absent = any document kind (PDF, PNG, JPEG). */
+  accepts?: readonly MaterialFileKind[];
+  /** A form to fill in, served by the API, where the seed document names one (申领表, 承诺书). */
+  template?: MaterialTemplate | null;
+}
+
+export const MATERIAL_FILE_KINDS = ['pdf', 'png', 'jpeg'] as const;
+export type MaterialFileKind = (typeof MATERIAL_FILE_KINDS)[number];
+
+/** A fill-in form for a material: its file name and the lines the applicant completes and signs. */
+export interface MaterialTemplate {
+  filename: string;
+  /** The form's body, one paragraph per entry, Chinese (the form is filed in Chinese). */
+  paragraphs: readonly string[];
 }
 
 /** How the money reaches the payee. */

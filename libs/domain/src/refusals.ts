@@ -59,6 +59,7 @@ export const REFUSAL_MESSAGES = {
     en: 'An amount is digits with at most two decimals',
   },
   IS_BUSINESS_DATE: { zh: '请输入有效日期（年-月-日）', en: 'Enter a real date (YYYY-MM-DD)' },
+  IS_REAL_DATE: { zh: '日期不存在', en: 'This date does not exist' },
   IS_NOT_BEFORE: { zh: '结束日期不能早于开始日期', en: 'The end date must not be before the start date' },
   MATCHES: { zh: '格式不正确', en: 'Not in the expected format' },
   IS_LENGTH: { zh: '长度不符合要求', en: 'The length is not allowed' },
@@ -174,6 +175,12 @@ export const REFUSAL_MESSAGES = {
     zh: '该材料不在本项目的材料清单中',
     en: 'This material is not on the program’s checklist',
   },
+  MATERIALS_MISSING: { zh: '必需的申请材料尚未上传', en: 'A required material has not been uploaded' },
+  MATERIAL_SLOT_UNKNOWN: {
+    zh: '该材料不在本项目的申请材料清单中',
+    en: 'This material is not on the program’s application checklist',
+  },
+  NO_TEMPLATE: { zh: '该材料没有模板', en: 'This material has no template' },
   MATERIAL_FILENAME: { zh: '文件名不符合要求', en: 'The file name is not accepted' },
   MATERIAL_CONTENT_MISMATCH: { zh: '文件内容与其类型不符', en: 'The file content does not match its type' },
   EVIDENCE_REQUIRED: {

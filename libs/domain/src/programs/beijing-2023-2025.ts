@@ -1,4 +1,5 @@
 import { deepFreeze, type PartnerSupplier, type ProgramDefinition } from '../program';
+import { AUTHENTICITY_PLEDGE_TEMPLATE } from './material-templates';
 
 /**
  * The 12 compute partners (算力伙伴) named in seed 000: 2 from the first batch of the Beijing general-AI
@@ -165,6 +166,7 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
       required: true,
       party: 'applicant',
       stage: 'application',
+      accepts: ['pdf'],
     },
     {
       code: 'business-licence',
@@ -172,6 +174,7 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
       required: true,
       party: 'applicant',
       stage: 'application',
+      accepts: ['pdf', 'png', 'jpeg'],
     },
     {
       code: 'authenticity-pledge',
@@ -179,6 +182,16 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
       required: true,
       party: 'applicant',
       stage: 'application',
+      accepts: ['pdf', 'png', 'jpeg'],
+      template: AUTHENTICITY_PLEDGE_TEMPLATE,
+    },
+    {
+      code: 'invoice',
+      name: { zh: '合同相关发票', en: 'Invoices for the contract' },
+      required: false,
+      party: 'applicant',
+      stage: 'application',
+      accepts: ['pdf', 'png', 'jpeg'],
     },
   ],
   publicNoticeBeforePayment: false,

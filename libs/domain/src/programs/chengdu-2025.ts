@@ -5,6 +5,7 @@ import {
   type PartnerSupplier,
   type ProgramDefinition,
 } from '../program';
+import { AUTHENTICITY_PLEDGE_TEMPLATE, COMPLIANCE_PLEDGE_TEMPLATE } from './material-templates';
 
 /**
  * 成都市关于创新供给“算力券”的政策措施 (seed 001, a draft for public comment of 2024-09-05). Its dates are
@@ -72,6 +73,8 @@ const QUALIFICATION_MATERIALS = (party: 'applicant' | 'supplier', stage: 'applic
     required: true,
     party,
     stage,
+    ...(m.code === 'authenticity-pledge' ? { template: AUTHENTICITY_PLEDGE_TEMPLATE } : {}),
+    ...(m.code === 'compliance-pledge' ? { template: COMPLIANCE_PLEDGE_TEMPLATE } : {}),
   }));
 
 const material = (
