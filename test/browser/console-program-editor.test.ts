@@ -91,10 +91,10 @@ describe('the program editor and the simulator (Chromium, real API)', () => {
     };
     page.on('request', count);
     await page.fill('[data-testid=def-rate]', '1.5');
-    await field('rate').getByText('must be a rate between "0" and "1"').waitFor();
+    await field('rate').getByText('须为 0 至 1 之间的比例').waitFor();
     expect(await page.locator('[data-testid=draft-save]').isDisabled()).toBe(true);
     await page.fill('[data-testid=def-budgetPoolTotal]', '3,000,000');
-    await field('budgetPoolTotal').getByText('must be an amount').waitFor();
+    await field('budgetPoolTotal').getByText('须为金额').waitFor();
     await shot(page, 'program-editor-field-error');
     await page.fill('[data-testid=def-rate]', '0.25');
     await page.fill('[data-testid=def-budgetPoolTotal]', '3000000.00');

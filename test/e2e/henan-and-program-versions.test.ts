@@ -70,7 +70,11 @@ describe('programs as versioned data and the Henan pool (real worker, Temporal, 
     });
     expect(wrongCode.status).toBe(400);
     expect(wrongCode.body.errors).toEqual([
-      { field: 'definition.code', messages: ['must stay henan-compute'] },
+      {
+        field: 'definition.code',
+        messages: ['must stay henan-compute'],
+        localized: { zh: '项目代码不能修改', en: 'must stay henan-compute' },
+      },
     ]);
     const unknownField = await admin.post('/admin/programs/henan-compute/versions', {
       effectiveFrom: '2025-07-01',

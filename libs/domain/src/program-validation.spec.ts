@@ -48,12 +48,22 @@ describe('validateProgramDefinition', () => {
         { funderCode: 'c', funder: { zh: '市', en: 'C' }, share: '0.4' },
       ],
     });
-    expect(errors).toEqual([{ field: 'fundingShares', messages: ['the shares must add up to exactly 1'] }]);
+    expect(errors).toEqual([
+      {
+        field: 'fundingShares',
+        messages: ['the shares must add up to exactly 1'],
+        localized: { zh: '出资比例合计须恰好为 1', en: 'the shares must add up to exactly 1' },
+      },
+    ]);
   });
 
   it('refuses a non-object', () => {
     expect(validateProgramDefinition('henan')).toEqual([
-      { field: 'definition', messages: ['must be an object'] },
+      {
+        field: 'definition',
+        messages: ['must be an object'],
+        localized: { zh: '格式不正确', en: 'must be an object' },
+      },
     ]);
   });
 });

@@ -22,12 +22,25 @@ describe('policy simulator', () => {
     expect(table.headerErrors).toEqual([]);
     expect(table.rows).toHaveLength(3);
     expect(table.rowErrors).toEqual([
-      { rowNo: 4, errors: [{ field: 'computeAmount', message: expect.any(String) }] },
+      {
+        rowNo: 4,
+        errors: [
+          {
+            field: 'computeAmount',
+            message: expect.any(String),
+            localized: { zh: '须为金额（如 10000.00）', en: expect.any(String) },
+          },
+        ],
+      },
     ]);
     expect(readSimulationTable([['合同编号', '企业', 'colour']]).headerErrors).toEqual(
       expect.arrayContaining([
-        { field: 'colour', message: 'unknown column' },
-        { field: 'signedOn', message: 'column missing' },
+        expect.objectContaining({ field: 'colour', message: 'unknown column' }),
+        {
+          field: 'signedOn',
+          message: 'column missing',
+          localized: { zh: '缺少该列', en: 'column missing' },
+        },
       ]),
     );
   });

@@ -95,7 +95,15 @@ export interface SimulationRow {
 export interface RowFieldError {
   field: string;
   message: string;
+  /** The problem in each language (the column is named by its label on a screen). */
+  localized: LocalizedText;
 }
+
+const problem = (field: string, en: string, zh: string): RowFieldError => ({
+  field,
+  message: en,
+  localized: { zh, en },
+});
 
 /** RFC 4180 CSV: quoted fields with "" escapes and line breaks inside quotes; a BOM and blank lines dropped. */
 export function parseCsv(text: string): string[][] {
@@ -142,11 +150,11 @@ export function mapHeader(header: readonly string[]): { fields: (string | null)[
     const found = Object.entries(SIMULATION_COLUMNS).find(
       ([key, c]) => key.toLowerCase() === name.toLowerCase() || c.aliases.includes(name),
     );
-    if (!found && name) errors.push({ field: name, message: 'unknown column' });
+    if (!found && name) errors.push(problem(name, 'unknown column', '无法识别的列'));
     return found ? found[0] : null;
   });
   for (const [key, c] of Object.entries(SIMULATION_COLUMNS))
-    if (c.required && !fields.includes(key)) errors.push({ field: key, message: 'column missing' });
+    if (c.required && !fields.includes(key)) errors.push(problem(key, 'column missing', '缺少该列'));
   return { fields, errors };
 }
 
@@ -159,14 +167,14 @@ export function parseSimulationRow(
   const get = (k: string) => (cells[k] ?? '').trim();
   const text = (k: string) => {
     const v = get(k);
-    if (!v) errors.push({ field: k, message: 'required' });
+    if (!v) errors.push(problem(k, 'required', '必填'));
     return v;
   };
   const date = (k: string, optional = false): BusinessDate | null => {
     const v = get(k);
     if (!v && optional) return null;
     if (!isBusinessDate(v)) {
-      errors.push({ field: k, message: 'must be a date YYYY-MM-DD' });
+      errors.push(problem(k, 'must be a date YYYY-MM-DD', '须为日期（年-月-日）'));
       return null;
     }
     return v;
@@ -176,7 +184,7 @@ export function parseSimulationRow(
     if (!v && optional) return Money.zero();
     const m = Money.tryParse(v);
     if (!m || m.isNegative()) {
-      errors.push({ field: k, message: 'must be an amount such as 10000.00' });
+      errors.push(problem(k, 'must be an amount such as 10000.00', '须为金额（如 10000.00）'));
       return Money.zero();
     }
     return m;
@@ -186,14 +194,14 @@ export function parseSimulationRow(
     if (!v) return dflt;
     if (TRUE.has(v)) return true;
     if (FALSE.has(v)) return false;
-    errors.push({ field: k, message: 'must be yes or no' });
+    errors.push(problem(k, 'must be yes or no', '须为是或否'));
     return dflt;
   };
   const oneOf = <T extends string>(k: string, list: readonly T[], dflt: T): T => {
     const v = get(k);
     if (!v) return dflt;
     if ((list as readonly string[]).includes(v)) return v as T;
-    errors.push({ field: k, message: `must be one of ${list.join(', ')}` });
+    errors.push(problem(k, `must be one of ${list.join(', ')}`, '不是可选的值'));
     return dflt;
   };
   const row: SimulationRow = {
@@ -222,7 +230,7 @@ export function parseSimulationRow(
 /** A header row and data rows (as read from a CSV or a worksheet) → typed rows and per-row errors. */
 export function readSimulationTable(table: readonly (readonly string[])[]) {
   if (!table.length)
-    return { rows: [], rowErrors: [], headerErrors: [{ field: 'file', message: 'the file is empty' }] };
+    return { rows: [], rowErrors: [], headerErrors: [problem('file', 'the file is empty', '文件为空')] };
   const { fields, errors: headerErrors } = mapHeader(table[0]);
   const rows: SimulationRow[] = [];
   const rowErrors: { rowNo: number; errors: RowFieldError[] }[] = [];

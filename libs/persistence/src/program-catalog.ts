@@ -21,6 +21,12 @@ export interface ProgramSnapshot {
   definition: ProgramDefinition;
 }
 
+const NOT_A_DATE: DefinitionFieldError = {
+  field: 'effectiveFrom',
+  messages: ['must be a date YYYY-MM-DD'],
+  localized: { zh: '须为日期（年-月-日）', en: 'must be a date YYYY-MM-DD' },
+};
+
 export type CatalogWrite<T> = { ok: true; value: T } | { ok: false; errors: DefinitionFieldError[] };
 
 /**
@@ -82,12 +88,16 @@ export class ProgramCatalog {
     const errors = validateProgramDefinition(input.definition).map((e) => ({
       field: `definition.${e.field}`,
       messages: e.messages,
+      localized: e.localized,
     }));
-    if (!isBusinessDate(input.effectiveFrom))
-      errors.push({ field: 'effectiveFrom', messages: ['must be a date YYYY-MM-DD'] });
+    if (!isBusinessDate(input.effectiveFrom)) errors.push(NOT_A_DATE);
     const definition = input.definition as ProgramDefinition;
     if (errors.length === 0 && definition.code !== code)
-      errors.push({ field: 'definition.code', messages: [`must stay ${code}`] });
+      errors.push({
+        field: 'definition.code',
+        messages: [`must stay ${code}`],
+        localized: { zh: '项目代码不能修改', en: `must stay ${code}` },
+      });
     if (errors.length) return { ok: false, errors };
     return this.db.transaction(async (tx) => {
       // Serialises concurrent additions to one program.
@@ -110,6 +120,10 @@ export class ProgramCatalog {
               messages: [
                 `must be after the latest version's date (${latest.effectiveFrom}, version ${latest.version})`,
               ],
+              localized: {
+                zh: `须晚于第 ${latest.version} 版的生效日期 ${latest.effectiveFrom}`,
+                en: `must be after the latest version's date (${latest.effectiveFrom}, version ${latest.version})`,
+              },
             },
           ],
         };
@@ -161,14 +175,17 @@ export class ProgramCatalog {
     input: { effectiveFrom: string; supplierCodes: string[]; note?: string },
   ): Promise<CatalogWrite<ProgramSupplierListRecord>> {
     const errors: DefinitionFieldError[] = [];
-    if (!isBusinessDate(input.effectiveFrom))
-      errors.push({ field: 'effectiveFrom', messages: ['must be a date YYYY-MM-DD'] });
+    if (!isBusinessDate(input.effectiveFrom)) errors.push(NOT_A_DATE);
     const known = new Set(
       (await this.db.getRepository(SupplierRecord).find({ select: { code: true } })).map((s) => s.code),
     );
     const unknown = input.supplierCodes.filter((c) => !known.has(c));
     if (unknown.length)
-      errors.push({ field: 'supplierCodes', messages: [`unknown suppliers: ${unknown.join(', ')}`] });
+      errors.push({
+        field: 'supplierCodes',
+        messages: [`unknown suppliers: ${unknown.join(', ')}`],
+        localized: { zh: '名单中有未登记的算力供给方', en: `unknown suppliers: ${unknown.join(', ')}` },
+      });
     if (errors.length) return { ok: false, errors };
     return this.db.transaction(async (tx) => {
       if (!(await tx.existsBy(ProgramRecord, { code })))
@@ -181,7 +198,13 @@ export class ProgramCatalog {
       )
         return {
           ok: false as const,
-          errors: [{ field: 'effectiveFrom', messages: ['a list already takes effect on this date'] }],
+          errors: [
+            {
+              field: 'effectiveFrom',
+              messages: ['a list already takes effect on this date'],
+              localized: { zh: '该日期已有生效的名单', en: 'a list already takes effect on this date' },
+            },
+          ],
         };
       const row = await tx.save(
         tx.create(ProgramSupplierListRecord, {

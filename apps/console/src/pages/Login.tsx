@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
 export function LoginPage() {
-  const { t, lang, setLang } = useI18n();
+  const { t, lang, setLang, pick } = useI18n();
   const { flash, signedIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -41,7 +41,7 @@ export function LoginPage() {
         ) : null}
         <InputField
           label={t('email')}
-          error={error?.fields.email}
+          error={error?.fieldsIn(lang).email}
           name="email"
           type="email"
           autoComplete="username"
@@ -51,7 +51,7 @@ export function LoginPage() {
         />
         <InputField
           label={t('password')}
-          error={error?.fields.password}
+          error={error?.fieldsIn(lang).password}
           name="password"
           type="password"
           autoComplete="current-password"
@@ -61,7 +61,7 @@ export function LoginPage() {
         />
         {error && !Object.keys(error.fields).length ? (
           <div className="alert error" role="alert">
-            {error.message}
+            {pick(error.texts)}
           </div>
         ) : null}
         <button type="submit" className="primary" disabled={busy}>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
-import { validateProgramDefinition } from '@app/domain';
+import { PROGRAM_FIELD_LABELS, validateProgramDefinition } from '@app/domain';
 import { ApiError, api } from '../api';
 import { Card, DataTable, ErrorBox, Field, Loading, Notice } from '../components/ui';
 import { useAsync } from '../hooks';
@@ -58,30 +58,6 @@ const L = {
   attached: { zh: '已附：{f}', en: 'Attached: {f}' },
   download: { zh: '下载依据文件', en: 'Download the document' },
 } as const;
-
-/** Labels of the fields a bureau edits most; the rest show their name. */
-const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
-  name: { zh: '项目名称', en: 'Name' },
-  rate: { zh: '补贴比例', en: 'Rate' },
-  fixedFaceValue: { zh: '固定面额', en: 'Fixed face value' },
-  minEligibleAmount: { zh: '最低合同额', en: 'Minimum amount' },
-  perApplicationCap: { zh: '单次上限', en: 'Per application cap' },
-  perEnterpriseYearlyCap: { zh: '企业年度上限', en: 'Yearly cap per enterprise' },
-  perEnterpriseCumulativeCap: { zh: '企业累计上限', en: 'Cumulative cap per enterprise' },
-  perSupplierYearlyCap: { zh: '供给方年度上限', en: 'Yearly cap per supplier' },
-  budgetPoolPerYear: { zh: '年度资金池', en: 'Yearly budget pool' },
-  budgetPoolTotal: { zh: '资金池总额', en: 'Total budget pool' },
-  vouchersPerYear: { zh: '年度发放张数', en: 'Vouchers per year' },
-  planStart: { zh: '方案开始日', en: 'Plan start' },
-  planEnd: { zh: '方案结束日', en: 'Plan end' },
-  planPublishedOn: { zh: '发布日期', en: 'Published on' },
-  contractSignedFrom: { zh: '合同签订起始日', en: 'Contracts signed from' },
-  maxContractTerm: { zh: '合同最长期限', en: 'Longest contract term' },
-  dishonestyLookbackYears: { zh: '失信记录年限', en: 'Dishonesty look-back (years)' },
-  fundingShares: { zh: '资金分担', en: 'Funding shares' },
-  eligibleApplicationDomains: { zh: '支持领域', en: 'Eligible domains' },
-  partnerSupplierCodes: { zh: '算力伙伴', en: 'Partner suppliers' },
-};
 
 /** Nullable fields that hold a count, not an amount. */
 const NULLABLE_NUMBERS = new Set([
@@ -281,7 +257,8 @@ function DraftEditor({
     const byKey: Record<string, string[]> = { ...parseErrors };
     for (const e of validateProgramDefinition(draft)) {
       const top = e.field.split('.')[0];
-      const msgs = e.messages.map((m) => (e.field === top ? m : `${e.field.slice(top.length + 1)}: ${m}`));
+      const m = e.localized[lang];
+      const msgs = [e.field === top ? m : `${e.field.slice(top.length + 1)}: ${m}`];
       byKey[top] = [...(byKey[top] ?? []), ...msgs];
     }
     for (const [f, msgs] of Object.entries(serverErrors)) {
@@ -427,7 +404,7 @@ function DraftEditor({
         {keys.map((k) => (
           <Field
             key={k}
-            label={FIELD_LABELS[k] ? `${FIELD_LABELS[k][lang]} (${k})` : k}
+            label={PROGRAM_FIELD_LABELS[k]?.[lang] ?? k}
             error={errors[k]}
             wide={kindOf(k, base.definition[k]) === 'json'}
           >
@@ -534,7 +511,7 @@ function Compare({ versions }: { versions: Version[] }) {
               data-changed={r.changed ? 'yes' : 'no'}
               style={r.changed ? CHANGED : undefined}
             >
-              <td>{FIELD_LABELS[r.k] ? `${FIELD_LABELS[r.k][lang]} (${r.k})` : r.k}</td>
+              <td>{PROGRAM_FIELD_LABELS[r.k]?.[lang] ?? r.k}</td>
               <td style={{ wordBreak: 'break-all', maxWidth: 420 }}>{r.x}</td>
               <td style={{ wordBreak: 'break-all', maxWidth: 420 }}>{r.y}</td>
             </tr>

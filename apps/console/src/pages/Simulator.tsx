@@ -1,5 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { RULE_LABELS, isReasonCode, describeReason, type RuleId } from '@app/domain';
+import {
+  RULE_LABELS,
+  SIMULATION_COLUMNS,
+  isReasonCode,
+  describeReason,
+  type RowFieldError,
+  type RuleId,
+} from '@app/domain';
 import { api } from '../api';
 import { Amount, Card, DataTable, ErrorBox, Field, Notice } from '../components/ui';
 import { useAsync } from '../hooks';
@@ -35,7 +42,7 @@ interface SimRow {
 interface SimResult {
   program: { code: string; name: { zh: string; en: string }; rate: string };
   rows: SimRow[];
-  rowErrors: { rowNo: number; errors: { field: string; message: string }[] }[];
+  rowErrors: { rowNo: number; errors: RowFieldError[] }[];
   totals: {
     rows: number;
     eligible: number;
@@ -285,7 +292,9 @@ export function SimulatorPage() {
               {result.rowErrors.map((r) => (
                 <div key={r.rowNo} data-testid="sim-row-error">
                   {tr(lang, 'row', { n: r.rowNo })}:{' '}
-                  {r.errors.map((e) => `${e.field} ${e.message}`).join('; ')}
+                  {r.errors
+                    .map((e) => `${SIMULATION_COLUMNS[e.field]?.label[lang] ?? e.field} ${e.localized[lang]}`)
+                    .join(lang === 'zh' ? '；' : '; ')}
                 </div>
               ))}
             </Notice>
