@@ -332,9 +332,9 @@ function HistoryCard({ history }: { history: HistoryEntry[] }) {
         {history.map((h, i) => (
           <li key={i} data-action={h.action}>
             <span className="when">{formatDateTime(h.at)}</span>
-            <span className="what">{ACTIONS[h.action] ? pick(ACTIONS[h.action]) : h.action}</span>
+            <span className="what">{ACTIONS[h.action] ? pick(ACTIONS[h.action]) : t('otherAction')}</span>
             <span className="who">
-              {h.actorName ?? (h.actor.startsWith('system') ? t('system') : h.actor)}
+              {h.actorName ?? (h.actor.startsWith('system') ? t('system') : t('unknownActor'))}
             </span>
             <span className="detail">{summary(h, label)}</span>
           </li>
