@@ -17,6 +17,7 @@ export function refused(code: string, message: { zh: string; en: string } | stri
   });
 }
 
-export function conflict(code: string, message: string): never {
-  throw new ConflictException({ message, code });
+/** The request conflicts with what is recorded: 409 with the code (its screen text is the catalog's), on `field` if given. */
+export function conflict(code: string, message: string, field?: string): never {
+  throw new ConflictException({ message, code, ...(field ? { errors: [{ field, code, message }] } : {}) });
 }
