@@ -19,6 +19,8 @@ import { SupplierService } from './supplier/supplier.service';
 import { ClaimsController } from './vouchers/claims.controller';
 import { ClaimsService } from './vouchers/claims.service';
 import { ApplicationsController } from './applications/applications.controller';
+import { DraftsController } from './applications/drafts.controller';
+import { DraftsService } from './applications/drafts.service';
 import { ApplicationsService } from './applications/applications.service';
 import { ApplicationStartReconciler } from './applications/application-start.reconciler';
 import { AuthModule } from './auth/auth.module';
@@ -71,6 +73,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
   controllers: [
     RootController,
     HealthController,
+    DraftsController,
     ApplicationsController,
     ReviewController,
     SupplierController,
@@ -87,6 +90,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     RunReportService,
     WorkflowGateway,
     ApplicationsService,
+    DraftsService,
     ApplicationStartReconciler,
     ReviewService,
     DashboardRepository,

@@ -1,5 +1,5 @@
 import { dateProblem, isBusinessDate } from './calendar';
-import { applicationChecklist, missingMaterials } from './materials';
+import { applicationChecklist, missingApplicationMaterials } from './materials';
 import { Money, isAmountInput, normalizeAmountInput } from './money';
 import { BEIJING_2023_2025 } from './programs';
 import { validateProgramDefinition } from './program-validation';
@@ -66,12 +66,12 @@ describe('materials checklist', () => {
       'authenticity-pledge',
       'invoice',
     ]);
-    expect(missingMaterials(BEIJING_2023_2025, ['contract']).map((m) => m.code)).toEqual([
+    expect(missingApplicationMaterials(BEIJING_2023_2025, ['contract']).map((m) => m.code)).toEqual([
       'business-licence',
       'authenticity-pledge',
     ]);
     expect(
-      missingMaterials(BEIJING_2023_2025, ['contract', 'business-licence', 'authenticity-pledge']),
+      missingApplicationMaterials(BEIJING_2023_2025, ['contract', 'business-licence', 'authenticity-pledge']),
     ).toEqual([]);
   });
 

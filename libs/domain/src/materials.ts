@@ -1,3 +1,4 @@
+import { missingMaterials } from './pool';
 import type { MaterialFileKind, MaterialRequirement, ProgramDefinition } from './program';
 
 /** The MIME type of each file kind a checklist slot may accept (the upload check reads the content too). */
@@ -25,10 +26,9 @@ export function acceptedMimeTypes(slot: MaterialRequirement): string[] {
  * The required slots still empty, in checklist order: submission is refused (MATERIALS_MISSING, one field
  * per slot) while this is not empty. `filled` holds the codes of the slots that have a file.
  */
-export function missingMaterials(
-  definition: Pick<ProgramDefinition, 'materials'>,
+export function missingApplicationMaterials(
+  definition: ProgramDefinition,
   filled: Iterable<string>,
 ): MaterialRequirement[] {
-  const have = new Set(filled);
-  return applicationChecklist(definition).filter((m) => m.required && !have.has(m.code));
+  return missingMaterials(definition, 'applicant', 'application', [...filled]);
 }

@@ -44,10 +44,10 @@ export function isMoneyString(s: unknown): s is string {
 export function normalizeAmountInput(input: unknown): string | null {
   if (typeof input !== 'string') return null;
   const s = input.trim().replace(/，/g, ',');
-  if (isMoneyString(s)) return s;
+  if (MONEY_STRING.test(s)) return s;
   if (!/^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$/.test(s)) return null;
   const plain = s.replace(/,/g, '');
-  return isMoneyString(plain) ? plain : null;
+  return MONEY_STRING.test(plain) ? plain : null;
 }
 
 export function isAmountInput(input: unknown): boolean {

@@ -298,11 +298,11 @@ export function validateProgramDefinition(input: unknown): DefinitionFieldError[
         if (!obj(m.template)) fail(`materials[${i}].template`, 'must be an object or null', '格式不正确');
         else {
           const name = m.template.filename;
-          if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,60}\.pdf$/.test(name))
+          if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,60}\.txt$/.test(name))
             fail(
               `materials[${i}].template.filename`,
-              'must be a file name such as "pledge.pdf"',
-              '须为文件名（如 pledge.pdf）',
+              'must be a file name such as "pledge.txt"',
+              '须为文件名（如 pledge.txt）',
             );
           const paras = m.template.paragraphs;
           if (!Array.isArray(paras) || paras.length === 0 || paras.length > 40)

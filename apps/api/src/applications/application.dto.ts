@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,7 +15,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { APPLICATION_DOMAINS, SERVICE_KINDS } from '@app/domain';
+import { APPLICATION_DOMAINS, SERVICE_KINDS, normalizeAmountInput } from '@app/domain';
 import { IsBusinessDate, IsMoneyAmount, IsNotBefore } from '../common/money.validators';
 
 export class ContractLineDto {
@@ -25,8 +25,11 @@ export class ContractLineDto {
 
   @ApiProperty({
     example: '1000000.00',
-    description: 'CNY excluding tax, as a string with at most two decimals',
+    description:
+      'CNY excluding tax, as a string with at most two decimals; thousands separators are accepted ("5,000,000.00")',
   })
+  // Read as typed ("5,000,000"), then checked and stored in the canonical form (ADR 0047).
+  @Transform(({ value }: { value: unknown }) => normalizeAmountInput(value) ?? value)
   @IsMoneyAmount()
   amount!: string;
 
@@ -146,6 +149,15 @@ export class ApplyDto {
   @ArrayMaxSize(20)
   @Type(() => ProjectFactDto)
   projectFacts?: ProjectFactDto[];
+
+  @ApiPropertyOptional({
+    description:
+      "Submit the enterprise's draft for this program with it: its checklist files become the application's " +
+      'materials and the draft is discarded; refused with MATERIALS_MISSING while a required slot is empty',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'fromDraft must be true or false' })
+  fromDraft?: boolean;
 
   @ApiPropertyOptional({ type: [DeclaredSupportDto] })
   @IsOptional()

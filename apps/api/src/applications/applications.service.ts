@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import {
   Money,
   UNDECIDED_APPLICATION_STATUSES,
+  applicationDateVerdict,
   applicationStatusOf,
   isBusinessDate,
   yearlyRoom,
@@ -30,6 +31,7 @@ import { conflict, notFound, refused } from '../common/errors';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import type { ApplyDto } from './application.dto';
 import { assertNotDebarred } from '../supervision/debarment.query';
+import { DraftsService } from './drafts.service';
 
 const STAFF = new Set(['reviewer', 'senior_reviewer', 'finance', 'admin']);
 const OPEN_FOR_MATERIALS = new Set<string>(UNDECIDED_APPLICATION_STATUSES);
@@ -43,6 +45,7 @@ export class ApplicationsService {
     private readonly clock: BusinessClock,
     private readonly workflows: WorkflowGateway,
     private readonly catalog: ProgramCatalog,
+    private readonly drafts: DraftsService,
   ) {}
 
   /**
@@ -60,6 +63,9 @@ export class ApplicationsService {
       programCode,
       isBusinessDate(dto.signedOn) ? dto.signedOn : await this.clock.today(),
     );
+    // After the plan's last day nothing new is applied for, whatever the signing date (ADR 0044).
+    const planDate = applicationDateVerdict(definition, await this.clock.today());
+    if (!planDate.ok) refused(planDate.code, planDate.message, 'programCode');
     // A unit barred from the authority's programs is refused before anything is written (ADR 0027).
     await assertNotDebarred(
       this.db.manager,
@@ -103,6 +109,7 @@ export class ApplicationsService {
         conflict(
           'CONTRACT_ALREADY_APPLIED',
           'This contract has already been submitted (同一合同仅能申领一次)',
+          'contractNumber',
         );
       const contract =
         existing ??
@@ -140,6 +147,8 @@ export class ApplicationsService {
           workflowId: 'pending',
         }),
       );
+      // From the console's draft: its checklist must be complete; its files become the materials (ADR 0047).
+      if (dto.fromDraft) await this.drafts.submitInto(tx, me, programCode, definition, application.id);
       application.workflowId = applicationWorkflowId(application.id);
       await tx.update(ApplicationRecord, { id: application.id }, { workflowId: application.workflowId });
       await tx.query(
@@ -159,11 +168,7 @@ export class ApplicationsService {
           ),
         ],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'application.submitted',
-        entityType: 'application',
-        entityId: application.id,
+      await appendAudit(tx, me.userId, 'application.submitted', ['application', application.id], {
         after: {
           contractId: contract.id,
           contractNumber: dto.contractNumber,
@@ -329,6 +334,7 @@ export class ApplicationsService {
         : null,
       materials: materials.map((m) => ({
         id: m.id,
+        slotCode: m.slotCode,
         filename: m.filename,
         contentType: m.contentType,
         sizeBytes: m.sizeBytes,
@@ -363,11 +369,7 @@ export class ApplicationsService {
           uploadedBy: me.userId,
         }),
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'application.material_uploaded',
-        entityType: 'application',
-        entityId: app.id,
+      await appendAudit(tx, me.userId, 'application.material_uploaded', ['application', app.id], {
         after: { materialId: saved.id, filename: saved.filename, sha256, sizeBytes: file.size },
       });
       return saved;

@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { Money, isBusinessDate, isMoneyString } from '@app/domain';
+import { Money, dateProblem, isBusinessDate, isMoneyString } from '@app/domain';
 
 /** Money on the wire: a string with at most two decimals, positive, and at most `max`. */
 export function IsMoneyAmount(max = '9999999999.99', options?: ValidationOptions) {
@@ -21,19 +21,33 @@ export function IsMoneyAmount(max = '9999999999.99', options?: ValidationOptions
     });
 }
 
-/** A real calendar date written YYYY-MM-DD. */
+/**
+ * A real calendar date written YYYY-MM-DD. A date written right that does not exist (2025-02-30) fails as
+ * isRealDate (IS_REAL_DATE, "日期不存在"), anything else as isBusinessDate, so the form says which.
+ */
 export function IsBusinessDate(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+  return (object: object, propertyName: string) => {
     registerDecorator({
       name: 'isBusinessDate',
       target: object.constructor,
       propertyName,
       options,
       validator: {
-        validate: (v: unknown) => isBusinessDate(v),
+        validate: (v: unknown) => dateProblem(v) !== 'format',
         defaultMessage: (args) => `${args?.property} must be a real date written YYYY-MM-DD`,
       },
     });
+    registerDecorator({
+      name: 'isRealDate',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => dateProblem(v) !== 'not-exist',
+        defaultMessage: (args) => `${args?.property} is a date that does not exist`,
+      },
+    });
+  };
 }
 
 /** This date must not be before the sibling property `otherProperty`. */

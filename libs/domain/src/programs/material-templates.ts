@@ -3,10 +3,10 @@ import type { MaterialTemplate } from '../program';
 /**
  * Fill-in forms for the pledges seed 001 names (材料真实性承诺书, 无违法违规行为承诺书). The seeds name the
  * documents but print no text; these are plain pledges in the usual wording, with blanks to complete
- * (ADR 0047). The API renders them as PDF.
+ * (ADR 0047). The API serves them as UTF-8 text files to print, fill in and sign.
  */
 export const AUTHENTICITY_PLEDGE_TEMPLATE: MaterialTemplate = {
-  filename: 'authenticity-pledge.pdf',
+  filename: 'authenticity-pledge.txt',
   paragraphs: [
     '材料真实性承诺书',
     '本单位（名称：________________，统一社会信用代码：__________________）郑重承诺：',
@@ -19,7 +19,7 @@ export const AUTHENTICITY_PLEDGE_TEMPLATE: MaterialTemplate = {
 };
 
 export const COMPLIANCE_PLEDGE_TEMPLATE: MaterialTemplate = {
-  filename: 'compliance-pledge.pdf',
+  filename: 'compliance-pledge.txt',
   paragraphs: [
     '无违法违规行为承诺书',
     '本单位（名称：________________，统一社会信用代码：__________________）郑重承诺：',

@@ -79,6 +79,10 @@ export class ApplicationMaterialRecord {
   @Column({ name: 'application_id', type: 'uuid' })
   applicationId!: string;
 
+  /** The checklist slot it was uploaded into (null for a file added without one, e.g. a supplement). */
+  @Column({ name: 'slot_code', type: 'varchar', length: 64, nullable: true })
+  slotCode!: string | null;
+
   @Column({ type: 'varchar', length: 255 })
   filename!: string;
 
