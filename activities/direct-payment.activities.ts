@@ -66,11 +66,7 @@ export class DirectPaymentActivities {
           [payment.id, payment.programCode, part.funderCode, part.amount.toString()],
         );
       }
-      await appendAudit(tx, {
-        actor: 'system:disbursement',
-        action: 'direct_payment.paid',
-        entityType: 'direct_payment',
-        entityId: payment.id,
+      await appendAudit(tx, 'system:disbursement', 'direct_payment.paid', ['direct_payment', payment.id], {
         before: { status: 'approved' },
         after: {
           status: 'paid',

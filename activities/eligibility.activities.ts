@@ -183,11 +183,7 @@ export async function checkEligibility(
     application.id,
     crossProgram === null ? null : JSON.stringify(crossProgram),
   ]);
-  await appendAudit(tx, {
-    actor: 'system:eligibility',
-    action: 'application.checked',
-    entityType: 'application',
-    entityId: application.id,
+  await appendAudit(tx, 'system:eligibility', 'application.checked', ['application', application.id], {
     before,
     after: {
       status: application.status,

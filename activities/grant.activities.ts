@@ -63,11 +63,7 @@ export class GrantActivities {
         `UPDATE grants SET status = 'approved', finance_approved_by = $2, finance_approved_at = now() WHERE id = $1`,
         [g.id, input.approverId],
       );
-      await appendAudit(em, {
-        actor: input.approverId,
-        action: 'grant.approved',
-        entityType: 'grant',
-        entityId: g.id,
+      await appendAudit(em, input.approverId, 'grant.approved', ['grant', g.id], {
         before: { status: 'awaiting_finance' },
         after: { status: 'approved', amount: g.amount, payee: g.payee_id, payeeKind: g.payee_kind },
       });
@@ -87,11 +83,7 @@ export class GrantActivities {
       );
       if (p?.status !== 'paid') throw new Error(`the payment of grant ${g.id} is not paid yet`);
       await em.query(`UPDATE grants SET status = 'paid', paid_at = now() WHERE id = $1`, [g.id]);
-      await appendAudit(em, {
-        actor: 'system:grant',
-        action: 'grant.paid',
-        entityType: 'grant',
-        entityId: g.id,
+      await appendAudit(em, 'system:grant', 'grant.paid', ['grant', g.id], {
         before: { status: g.status },
         after: { status: 'paid' },
       });

@@ -54,11 +54,7 @@ export class PoolRedemptionActivities {
             WHERE id = $1`,
           [r.id, input.reason, input.userId],
         );
-        await appendAudit(tx, {
-          actor: input.userId,
-          action: 'pool.redemption_refused',
-          entityType: 'pool_redemption',
-          entityId: r.id,
+        await appendAudit(tx, input.userId, 'pool.redemption_refused', ['pool_redemption', r.id], {
           before: { status: 'submitted' },
           after: { status: 'refused', reason: input.reason },
         });
@@ -91,11 +87,7 @@ export class PoolRedemptionActivities {
           WHERE id = $1`,
         [r.id, input.userId, payment.id],
       );
-      await appendAudit(tx, {
-        actor: input.userId,
-        action: 'pool.redemption_approved',
-        entityType: 'pool_redemption',
-        entityId: r.id,
+      await appendAudit(tx, input.userId, 'pool.redemption_approved', ['pool_redemption', r.id], {
         before: { status: 'submitted' },
         after: { status: 'approved', directPaymentId: payment.id, amount: r.amount },
       });
@@ -121,11 +113,7 @@ export class PoolRedemptionActivities {
         if (r?.status === 'paid') return { paid: true };
         throw new Error(`redemption ${input.redemptionId} is not approved with a paid direct payment yet`);
       }
-      await appendAudit(tx, {
-        actor: 'system:pool',
-        action: 'pool.redemption_paid',
-        entityType: 'pool_redemption',
-        entityId: input.redemptionId,
+      await appendAudit(tx, 'system:pool', 'pool.redemption_paid', ['pool_redemption', input.redemptionId], {
         before: { status: 'approved' },
         after: { status: 'paid', amount: rows[0].amount, bankReference: rows[0].bank_reference },
       });

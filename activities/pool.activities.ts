@@ -153,19 +153,11 @@ export class PoolActivities {
         WHERE id = $1`,
       [app.id, input.reviewerId],
     );
-    await appendAudit(tx, {
-      actor: input.reviewerId,
-      action: 'pool.application_approved',
-      entityType: 'pool_application',
-      entityId: app.id,
+    await appendAudit(tx, input.reviewerId, 'pool.application_approved', ['pool_application', app.id], {
       before: { status: 'holding' },
       after: { status: 'issued', voucherId: voucher.id, voucherNo },
     });
-    await appendAudit(tx, {
-      actor: input.reviewerId,
-      action: 'pool.voucher_issued',
-      entityType: 'pool_voucher',
-      entityId: voucher.id,
+    await appendAudit(tx, input.reviewerId, 'pool.voucher_issued', ['pool_voucher', voucher.id], {
       after: {
         applicationId: app.id,
         voucherNo,
@@ -197,11 +189,7 @@ export class PoolActivities {
         WHERE id = $1`,
       [app.id, input.reason, input.reviewerId],
     );
-    await appendAudit(tx, {
-      actor: input.reviewerId,
-      action: 'pool.application_refused',
-      entityType: 'pool_application',
-      entityId: app.id,
+    await appendAudit(tx, input.reviewerId, 'pool.application_refused', ['pool_application', app.id], {
       before: { status: 'holding' },
       after: { status: 'refused', reason: input.reason },
     });
@@ -222,11 +210,7 @@ export class PoolActivities {
         `UPDATE pool_years SET held = held + 1, waiting = waiting - 1 WHERE program_code = $1 AND year = $2`,
         [app.program_code, app.year],
       );
-      await appendAudit(tx, {
-        actor: 'system:pool',
-        action: 'pool.slot_passed',
-        entityType: 'pool_application',
-        entityId: next.id,
+      await appendAudit(tx, 'system:pool', 'pool.slot_passed', ['pool_application', next.id], {
         before: { status: 'waitlisted' },
         after: { status: 'holding', from: app.id, receiptNo: next.receipt_no },
       });

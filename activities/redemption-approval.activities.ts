@@ -111,11 +111,7 @@ export class RedemptionApprovalActivities {
           WHERE id = $1 RETURNING approved_at`,
         [run.runId, input.approverId],
       );
-      await appendAudit(tx, {
-        actor: input.approverId,
-        action: 'redemption_run.approved',
-        entityType: 'redemption_run',
-        entityId: run.runId,
+      await appendAudit(tx, input.approverId, 'redemption_run.approved', ['redemption_run', run.runId], {
         before: { status: run.status },
         after: {
           status: 'disbursing',

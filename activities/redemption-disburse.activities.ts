@@ -350,11 +350,7 @@ export class RedemptionDisburseActivities {
           WHERE id = $1`,
         [run.runId, JSON.stringify(report)],
       );
-      await appendAudit(tx, {
-        actor: ACTOR,
-        action: 'redemption_run.completed',
-        entityType: 'redemption_run',
-        entityId: run.runId,
+      await appendAudit(tx, ACTOR, 'redemption_run.completed', ['redemption_run', run.runId], {
         before: { status: run.status },
         after: { status: 'completed', ...report.totals, rolledOverClaimCount: all.rolledOver },
       });

@@ -218,11 +218,7 @@ export class RoundActivities {
           rule.noticeWorkingDays,
         ],
       );
-      await appendAudit(em, {
-        actor: ACTOR,
-        action: 'round.opened',
-        entityType: 'allocation_round',
-        entityId: row.id,
+      await appendAudit(em, ACTOR, 'round.opened', ['allocation_round', row.id], {
         after: { programCode: input.programCode, version: inForce.version, year: input.year, ...window },
       });
       return roundState(em, row.id);
@@ -255,11 +251,7 @@ export class RoundActivities {
       await rankEntries(em, round, def);
       await setRoundStatus(em, round.id, 'reviewing', 'closed_at = now()');
       const state = await roundState(em, round.id);
-      await appendAudit(em, {
-        actor: input.actor ?? ACTOR,
-        action: 'round.closed_and_ranked',
-        entityType: 'allocation_round',
-        entityId: round.id,
+      await appendAudit(em, input.actor ?? ACTOR, 'round.closed_and_ranked', ['allocation_round', round.id], {
         before: { status: 'open' },
         after: { status: 'reviewing', businessDate: today, entries: state.entries, inReview: state.inReview },
       });
@@ -291,11 +283,7 @@ export class RoundActivities {
       );
       const admitted = await refreshStandings(em, round);
       await em.query(`UPDATE allocation_rounds SET stamp = stamp + 1 WHERE id = $1`, [round.id]);
-      await appendAudit(em, {
-        actor: input.reviewerId,
-        action: `round.entry_${standing}`,
-        entityType: 'round_entry',
-        entityId: input.entryId,
+      await appendAudit(em, input.reviewerId, `round.entry_${standing}`, ['round_entry', input.entryId], {
         before: { standing: 'in_review' },
         after: { standing, reason: input.reason, backfilled: admitted },
       });
@@ -332,11 +320,7 @@ export class RoundActivities {
       const why = paymentRefusal(noticeOf(round), state.openObjections, today);
       if (why) return state;
       await setRoundStatus(em, round.id, 'awaiting_finance');
-      await appendAudit(em, {
-        actor: ACTOR,
-        action: 'round.notice_closed',
-        entityType: 'allocation_round',
-        entityId: round.id,
+      await appendAudit(em, ACTOR, 'round.notice_closed', ['allocation_round', round.id], {
         before: { status: 'notice' },
         after: { status: 'awaiting_finance', businessDate: today, noticeEndsOn: round.notice_ends_on },
       });
@@ -377,19 +361,21 @@ export class RoundActivities {
         admitted = await refreshStandings(em, round);
       }
       await em.query(`UPDATE allocation_rounds SET stamp = stamp + 1 WHERE id = $1`, [round.id]);
-      await appendAudit(em, {
-        actor: input.deciderId,
-        action: `round.objection_${input.outcome}`,
-        entityType: 'round_objection',
-        entityId: objection.id,
-        before: { status: 'open' },
-        after: {
-          status: input.outcome,
-          entryId: objection.entry_id,
-          reason: input.reason,
-          backfilled: admitted,
+      await appendAudit(
+        em,
+        input.deciderId,
+        `round.objection_${input.outcome}`,
+        ['round_objection', objection.id],
+        {
+          before: { status: 'open' },
+          after: {
+            status: input.outcome,
+            entryId: objection.entry_id,
+            reason: input.reason,
+            backfilled: admitted,
+          },
         },
-      });
+      );
       if (input.outcome === 'upheld' && (round.status === 'notice' || round.status === 'awaiting_finance')) {
         if (admitted.length > 0) {
           await setRoundStatus(em, round.id, 'reviewing');
@@ -437,11 +423,7 @@ export class RoundActivities {
         input.approverId,
       ]);
       const paymentIds = await roundPaymentIds(em, round.id);
-      await appendAudit(em, {
-        actor: input.approverId,
-        action: 'round.payment_approved',
-        entityType: 'allocation_round',
-        entityId: round.id,
+      await appendAudit(em, input.approverId, 'round.payment_approved', ['allocation_round', round.id], {
         before: { status: round.status },
         after: {
           status: 'paying',
@@ -475,11 +457,7 @@ export class RoundActivities {
       );
       if (unpaid > 0) throw new Error(`${unpaid} payments of round ${round.id} are not paid yet`);
       await setRoundStatus(em, round.id, 'paid', 'paid_at = now()');
-      await appendAudit(em, {
-        actor: ACTOR,
-        action: 'round.paid',
-        entityType: 'allocation_round',
-        entityId: round.id,
+      await appendAudit(em, ACTOR, 'round.paid', ['allocation_round', round.id], {
         before: { status: round.status },
         after: { status: 'paid', total: round.total_award },
       });
@@ -520,11 +498,7 @@ async function publish(
     'plan_revision = plan_revision + 1, published_on = $3, notice_ends_on = $4, total_award = $5',
     [notice.startsOn, notice.endsOn, total.toString()],
   );
-  await appendAudit(em, {
-    actor,
-    action: 'round.plan_published',
-    entityType: 'allocation_round',
-    entityId: round.id,
+  await appendAudit(em, actor, 'round.plan_published', ['allocation_round', round.id], {
     before: { status: round.status, planRevision: round.plan_revision },
     after: {
       status: 'notice',

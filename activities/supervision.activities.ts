@@ -65,11 +65,7 @@ export class SupervisionActivities {
           [r.id, n],
         );
         if (!rowsOf(res).length) return false;
-        await appendAudit(tx, {
-          actor,
-          action: 'clawback.reminder_sent',
-          entityType: 'clawback_receivable',
-          entityId: r.id,
+        await appendAudit(tx, actor, 'clawback.reminder_sent', ['clawback_receivable', r.id], {
           after: { findingId: r.finding_id, reminder: n, outstanding, dueOn: r.due_on, on: today },
         });
         return true;

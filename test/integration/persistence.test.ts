@@ -69,13 +69,7 @@ describe('persistence on a fresh, migrated PostgreSQL database', () => {
   });
 
   it('keeps the audit log append-only', async () => {
-    await appendAudit(db.manager, {
-      actor: 'test',
-      action: 'probe',
-      entityType: 'test',
-      entityId: 'probe-1',
-      after: { ok: true },
-    });
+    await appendAudit(db.manager, 'test', 'probe', ['test', 'probe-1'], { after: { ok: true } });
     const { id } = await db.getRepository(AuditLogRecord).findOneByOrFail({ entityId: 'probe-1' });
     await expect(db.query(`UPDATE audit_log SET actor = 'forged' WHERE id = $1`, [id])).rejects.toThrow(
       /append-only/,

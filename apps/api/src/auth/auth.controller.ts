@@ -87,12 +87,10 @@ export class AuthController {
     }
     // Same answer for unknown email and wrong password: no account enumeration.
     if (!user || !user.active || !(await verifyPassword(dto.password, user.passwordHash))) {
-      await appendAudit(this.db.manager, {
-        actor: user?.id ?? 'anonymous',
-        action: 'auth.login_failed',
-        entityType: 'user',
-        entityId: dto.email.toLowerCase().slice(0, 100),
-      });
+      await appendAudit(this.db.manager, user?.id ?? 'anonymous', 'auth.login_failed', [
+        'user',
+        dto.email.toLowerCase().slice(0, 100),
+      ]);
       throw new UnauthorizedException({
         message: 'Wrong email or password (邮箱或密码错误)',
         code: 'BAD_CREDENTIALS',
@@ -138,12 +136,7 @@ export class AuthController {
         `UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING token_version`,
         [me.userId, passwordHash],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'user.password_changed',
-        entityType: 'user',
-        entityId: me.userId,
-      });
+      await appendAudit(tx, me.userId, 'user.password_changed', ['user', me.userId]);
       return row.token_version;
     });
     return { changed: true, ...(await this.issue(me.userId, tokenVersion)) };

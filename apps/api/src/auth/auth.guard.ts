@@ -22,13 +22,13 @@ export async function logDenied(db: DataSource, req: Request, principal: Princip
     `denied ${req.method} ${req.originalUrl} for ${principal?.userId ?? 'anonymous'}: ${why}`,
     'Authz',
   );
-  await appendAudit(db.manager, {
-    actor: principal?.userId ?? 'anonymous',
-    action: 'authz.denied',
-    entityType: 'request',
-    entityId: `${req.method} ${req.route?.path ?? req.path}`.slice(0, 100),
-    after: { why, role: principal?.role ?? null, url: req.originalUrl.slice(0, 300) },
-  }).catch(() => undefined);
+  await appendAudit(
+    db.manager,
+    principal?.userId ?? 'anonymous',
+    'authz.denied',
+    ['request', `${req.method} ${req.route?.path ?? req.path}`.slice(0, 100)],
+    { after: { why, role: principal?.role ?? null, url: req.originalUrl.slice(0, 300) } },
+  ).catch(() => undefined);
 }
 
 /** What an access token carries: who, and which version of their access it was issued for. */

@@ -168,11 +168,7 @@ export class EntrantGrantsController {
           ],
         ),
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'grant.created',
-        entityType: 'grant',
-        entityId: row.id,
+      await appendAudit(tx, me.userId, 'grant.created', ['grant', row.id], {
         after: {
           programCode,
           enterpriseId: enterprise.id,

@@ -155,19 +155,11 @@ export class GrantsController {
         ],
       );
       if (rows.length) {
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'grant.created',
-          entityType: 'grant',
-          entityId: rows[0].id,
+        await appendAudit(tx, me.userId, 'grant.created', ['grant', rows[0].id], {
           after: { programCode, dataCentre: key, supplier: supplier.code, amount: amount.toString() },
         });
       } else {
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'grant.recorded_again',
-          entityType: 'grant',
-          entityId: key,
+        await appendAudit(tx, me.userId, 'grant.recorded_again', ['grant', key], {
           after: { programCode, dataCentre: key, note: 'one grant per data centre: nothing created' },
         });
       }

@@ -473,13 +473,13 @@ export class PoolService {
          RETURNING id, code, filename, content_type AS "contentType", size_bytes AS "sizeBytes", sha256`,
         [ownerKind, ownerId, code, filename, file.mimetype, file.size, sha256, file.buffer, me.userId],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: `pool.${ownerKind}_material_uploaded`,
-        entityType: `pool_${ownerKind}`,
-        entityId: ownerId,
-        after: { materialId: row.id, code, filename, sha256, sizeBytes: file.size },
-      });
+      await appendAudit(
+        tx,
+        me.userId,
+        `pool.${ownerKind}_material_uploaded`,
+        [`pool_${ownerKind}`, ownerId],
+        { after: { materialId: row.id, code, filename, sha256, sizeBytes: file.size } },
+      );
       return row;
     });
   }
@@ -654,11 +654,7 @@ export class PoolService {
             me.userId,
           ],
         );
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'pool.deduction_recorded',
-          entityType: 'pool_voucher',
-          entityId: v.id,
+        await appendAudit(tx, me.userId, 'pool.deduction_recorded', ['pool_voucher', v.id], {
           before: { deducted: locked.deducted },
           after: {
             deductionId: row.id,
@@ -740,11 +736,7 @@ export class PoolService {
            VALUES ($1, $2, $3, $4, $5, 'draft', $6) RETURNING id`,
           [d.id, d.supplier_id, d.program_code, d.program_version, d.amount, me.userId],
         );
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'pool.redemption_opened',
-          entityType: 'pool_redemption',
-          entityId: row.id,
+        await appendAudit(tx, me.userId, 'pool.redemption_opened', ['pool_redemption', row.id], {
           after: { deductionId: d.id, amount: d.amount },
         });
         return row.id as string;
@@ -818,11 +810,7 @@ export class PoolService {
           ),
         );
         if (moved.length) {
-          await appendAudit(tx, {
-            actor: me.userId,
-            action: 'pool.redemption_submitted',
-            entityType: 'pool_redemption',
-            entityId: id,
+          await appendAudit(tx, me.userId, 'pool.redemption_submitted', ['pool_redemption', id], {
             before: { status: 'draft' },
             after: { status: 'submitted' },
           });

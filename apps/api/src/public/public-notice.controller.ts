@@ -119,11 +119,7 @@ export class PublicNoticeController {
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
         [round.id, dto.entryId, r.plan_revision, dto.name.trim(), dto.contact.trim(), dto.content.trim()],
       );
-      await appendAudit(tx, {
-        actor: 'anonymous',
-        action: 'round.objection_raised',
-        entityType: 'round_objection',
-        entityId: o.id,
+      await appendAudit(tx, 'anonymous', 'round.objection_raised', ['round_objection', o.id], {
         after: { roundId: round.id, entryId: dto.entryId, planRevision: r.plan_revision, name: dto.name },
       });
       return { id: o.id, status: 'open', createdAt: o.created_at };

@@ -60,13 +60,13 @@ export class VerificationRateLimit implements CanActivate {
       // One audit row per window and address, not one per refused call.
       if (recent.length === VERIFY_LIMIT) {
         recent.push(now);
-        await appendAudit(this.db.manager, {
-          actor: `public:${key}`.slice(0, 100),
-          action: 'voucher.verification_rate_limited',
-          entityType: 'request',
-          entityId: 'POST /public/voucher-verifications',
-          after: { ip: key, limit: VERIFY_LIMIT, windowSeconds: VERIFY_WINDOW_MS / 1000 },
-        }).catch(() => undefined);
+        await appendAudit(
+          this.db.manager,
+          `public:${key}`.slice(0, 100),
+          'voucher.verification_rate_limited',
+          ['request', 'POST /public/voucher-verifications'],
+          { after: { ip: key, limit: VERIFY_LIMIT, windowSeconds: VERIFY_WINDOW_MS / 1000 } },
+        ).catch(() => undefined);
       }
       const retry = Math.ceil((VERIFY_WINDOW_MS - (now - recent[0])) / 1000);
       throw new HttpException(
@@ -131,19 +131,21 @@ export class VoucherVerificationController {
     const ip = req.ip ?? 'unknown';
     // The number is audited as a hash: the log proves what was asked without becoming a list of numbers.
     const numberHash = createHash('sha256').update(number).digest('hex').slice(0, 16);
-    await appendAudit(this.db.manager, {
-      actor: `public:${ip}`.slice(0, 100),
-      action: 'voucher.verification',
-      entityType: found ? found.kind : 'request',
-      entityId: found ? found.id : 'POST /public/voucher-verifications',
-      after: {
-        ip,
-        numberHash,
-        genuine: Boolean(found),
-        creditCodeGiven: dto.creditCode !== undefined,
-        userAgent: String(req.headers['user-agent'] ?? '').slice(0, 200),
+    await appendAudit(
+      this.db.manager,
+      `public:${ip}`.slice(0, 100),
+      'voucher.verification',
+      [found ? found.kind : 'request', found ? found.id : 'POST /public/voucher-verifications'],
+      {
+        after: {
+          ip,
+          numberHash,
+          genuine: Boolean(found),
+          creditCodeGiven: dto.creditCode !== undefined,
+          userAgent: String(req.headers['user-agent'] ?? '').slice(0, 200),
+        },
       },
-    });
+    );
     if (!found)
       throw new NotFoundException({
         statusCode: 404,

@@ -208,11 +208,7 @@ export class ReviewService {
   }
 
   private audit(me: Principal, task: ReviewTaskRecord, action: string, after: object) {
-    return appendAudit(this.db.manager, {
-      actor: me.userId,
-      action,
-      entityType: 'application',
-      entityId: task.applicationId,
+    return appendAudit(this.db.manager, me.userId, action, ['application', task.applicationId], {
       after: { taskId: task.id, ...after },
     });
   }

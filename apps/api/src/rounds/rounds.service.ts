@@ -241,11 +241,7 @@ export class RoundsService {
           [e.id, line.supplierId, line.contractNumber, line.invoiceNumber, line.paidOn, line.amount],
         );
       }
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'round.entry_submitted',
-        entityType: 'round_entry',
-        entityId: e.id,
+      await appendAudit(tx, me.userId, 'round.entry_submitted', ['round_entry', e.id], {
         after: { programCode: def.code, year: dto.year, basis: basis.toString(), receiptSeq: e.receipt_seq },
       });
       return e;
@@ -355,11 +351,7 @@ export class RoundsService {
           me.userId,
         ],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'round.material_uploaded',
-        entityType: 'round_entry',
-        entityId: entryId,
+      await appendAudit(tx, me.userId, 'round.material_uploaded', ['round_entry', entryId], {
         after: { materialId: m.id, code, sha256, sizeBytes: file.size },
       });
       return { id: m.id, code, sha256, sizeBytes: file.size, uploadedAt: m.uploaded_at };

@@ -132,11 +132,7 @@ export class SettlementDiscountsController {
             discount.subsidy.toString(),
           ],
         );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'settlement_discount.recorded',
-        entityType: 'settlement_discount',
-        entityId: row.id,
+      await appendAudit(tx, me.userId, 'settlement_discount.recorded', ['settlement_discount', row.id], {
         after: {
           programCode,
           enterpriseId: enterprise.id,

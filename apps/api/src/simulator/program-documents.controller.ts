@@ -66,11 +66,7 @@ export class ProgramDocumentsController {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, filename`,
         [code, filename, file.mimetype, file.size, sha256, file.buffer, me.userId],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'program.document_uploaded',
-        entityType: 'program',
-        entityId: code,
+      await appendAudit(tx, me.userId, 'program.document_uploaded', ['program', code], {
         after: { documentId: doc.id, filename, sha256, sizeBytes: file.size },
       });
       return doc as { id: string; filename: string };

@@ -157,19 +157,11 @@ export class SupervisionService {
         evidence: { id: ev.id, filename: ev.filename, sha256 },
         foundOn: today,
       };
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'supervision.finding_recorded',
-        entityType: 'supervision_finding',
-        entityId: finding.id,
+      await appendAudit(tx, me.userId, 'supervision.finding_recorded', ['supervision_finding', finding.id], {
         after: { applicationId: app.id, enterpriseId: app.enterprise_id, ...findingAudit },
       });
       // The application's own history shows it too (reviewers read it there).
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'supervision.finding_recorded',
-        entityType: 'application',
-        entityId: app.id,
+      await appendAudit(tx, me.userId, 'supervision.finding_recorded', ['application', app.id], {
         after: findingAudit,
       });
       const principal = Money.parse(paid);
@@ -182,11 +174,7 @@ export class SupervisionService {
           [finding.id, app.enterprise_id, app.program_code, principal.toString(), today, dueOn],
         );
         receivableId = r.id;
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'clawback.opened',
-          entityType: 'clawback_receivable',
-          entityId: r.id,
+        await appendAudit(tx, me.userId, 'clawback.opened', ['clawback_receivable', r.id], {
           after: {
             findingId: finding.id,
             enterpriseId: app.enterprise_id,
@@ -210,11 +198,7 @@ export class SupervisionService {
           me.userId,
         ],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'debarment.imposed',
-        entityType: 'debarment',
-        entityId: bar.id,
+      await appendAudit(tx, me.userId, 'debarment.imposed', ['debarment', bar.id], {
         after: {
           enterpriseId: app.enterprise_id,
           authorityCode,
@@ -277,11 +261,7 @@ export class SupervisionService {
           me.userId,
         ],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'supervision.evidence_added',
-        entityType: 'supervision_finding',
-        entityId: findingId,
+      await appendAudit(tx, me.userId, 'supervision.evidence_added', ['supervision_finding', findingId], {
         after: { evidenceId: ev.id, filename: ev.filename, sha256, sizeBytes: file.size },
       });
       return { id: ev.id, filename: ev.filename, sha256 };
@@ -484,11 +464,7 @@ export class SupervisionService {
           WHERE id = $1`,
         [id, result.repaid.toString(), result.status, dto.receivedOn],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'clawback.repayment_recorded',
-        entityType: 'clawback_receivable',
-        entityId: id,
+      await appendAudit(tx, me.userId, 'clawback.repayment_recorded', ['clawback_receivable', id], {
         before: { repaid: r.repaid, status: r.status },
         after: {
           findingId: r.finding_id,
@@ -523,11 +499,7 @@ export class SupervisionService {
         `UPDATE clawback_receivables SET status = 'written_off', closed_on = $2, close_reason = $3 WHERE id = $1`,
         [id, today, reason.trim()],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'clawback.written_off',
-        entityType: 'clawback_receivable',
-        entityId: id,
+      await appendAudit(tx, me.userId, 'clawback.written_off', ['clawback_receivable', id], {
         before: { status: r.status, repaid: r.repaid },
         after: {
           findingId: r.finding_id,
@@ -574,11 +546,7 @@ export class SupervisionService {
       actor,
       reason,
     ]);
-    await appendAudit(tx, {
-      actor,
-      action,
-      entityType: 'debarment',
-      entityId: d.id,
+    await appendAudit(tx, actor, action, ['debarment', d.id], {
       before: { liftedOn: null, endsOn: d.endsOn },
       after: { findingId: d.findingId, enterpriseId: d.enterpriseId, liftedOn: today, reason },
     });
@@ -601,11 +569,7 @@ export class SupervisionService {
          RETURNING id, status`,
         [findingId, dto.filedOn ?? today, dto.grounds.trim(), me.userId],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'supervision.appeal_recorded',
-        entityType: 'supervision_appeal',
-        entityId: a.id,
+      await appendAudit(tx, me.userId, 'supervision.appeal_recorded', ['supervision_appeal', a.id], {
         after: { findingId, filedOn: dto.filedOn ?? today, grounds: dto.grounds.trim() },
       });
       return { id: a.id, findingId, status: a.status, filedOn: dto.filedOn ?? today };
@@ -635,24 +599,25 @@ export class SupervisionService {
         `UPDATE supervision_appeals SET status = $2, decided_by = $3, decided_on = $4, decision_reason = $5 WHERE id = $1`,
         [appealId, dto.decision, me.userId, today, reason],
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: `supervision.appeal_${dto.decision}`,
-        entityType: 'supervision_appeal',
-        entityId: appealId,
-        before: { status: 'pending' },
-        after: { findingId: a.finding_id, status: dto.decision, reason, decidedOn: today },
-      });
+      await appendAudit(
+        tx,
+        me.userId,
+        `supervision.appeal_${dto.decision}`,
+        ['supervision_appeal', appealId],
+        {
+          before: { status: 'pending' },
+          after: { findingId: a.finding_id, status: dto.decision, reason, decidedOn: today },
+        },
+      );
       if (dto.decision === 'granted') {
         await tx.query(`UPDATE supervision_findings SET status = 'overturned' WHERE id = $1`, [a.finding_id]);
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'supervision.finding_overturned',
-          entityType: 'supervision_finding',
-          entityId: a.finding_id,
-          before: { status: 'upheld' },
-          after: { status: 'overturned', appealId, reason },
-        });
+        await appendAudit(
+          tx,
+          me.userId,
+          'supervision.finding_overturned',
+          ['supervision_finding', a.finding_id],
+          { before: { status: 'upheld' }, after: { status: 'overturned', appealId, reason } },
+        );
         const [d] = await tx.query(
           `SELECT ${DEBARMENT_COLUMNS} FROM debarments d WHERE d.finding_id = $1 AND d.lifted_on IS NULL FOR UPDATE`,
           [a.finding_id],
@@ -675,11 +640,7 @@ export class SupervisionService {
             `UPDATE clawback_receivables SET status = 'cancelled', closed_on = $2, close_reason = $3 WHERE id = $1`,
             [r.id, today, `申诉成立 / appeal granted: ${reason}`],
           );
-          await appendAudit(tx, {
-            actor: me.userId,
-            action: 'clawback.cancelled',
-            entityType: 'clawback_receivable',
-            entityId: r.id,
+          await appendAudit(tx, me.userId, 'clawback.cancelled', ['clawback_receivable', r.id], {
             before: { status: 'open', repaid: r.repaid },
             after: { findingId: a.finding_id, status: 'cancelled', appealId },
           });

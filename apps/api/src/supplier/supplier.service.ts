@@ -119,11 +119,7 @@ export class SupplierService {
           confirmedBy: me.userId,
         }),
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'settlement.confirmed',
-        entityType: 'settlement',
-        entityId: s.id,
+      await appendAudit(tx, me.userId, 'settlement.confirmed', ['settlement', s.id], {
         after: { contractId: c.id, ...dto },
       });
       return s;

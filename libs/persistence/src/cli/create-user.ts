@@ -40,11 +40,7 @@ async function main() {
         supplierId: null,
         active: true,
       });
-      await appendAudit(tx, {
-        actor: 'system:cli',
-        action: 'user.created',
-        entityType: 'user',
-        entityId: saved.id,
+      await appendAudit(tx, 'system:cli', 'user.created', ['user', saved.id], {
         after: { email: saved.email, role: saved.role },
       });
       console.log(`created ${saved.role} ${saved.email} (${saved.id})`);
