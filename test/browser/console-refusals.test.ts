@@ -40,6 +40,7 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
   let applicationId: string;
   let contractId: string;
   let taskId: string;
+  let baiduId: string;
   const ADMIN = 'admin@refusals.example.cn';
   const COMPANY = 'company@refusals.example.cn';
   const SUPPLIER = 'supplier@refusals.example.cn';
@@ -48,7 +49,7 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
 
   beforeAll(async () => {
     ({ sys, page } = suite);
-    const baiduId = suite.suppliers.get('baidu')!.id;
+    baiduId = suite.suppliers.get('baidu')!.id;
     const enterprise = await createEnterprise(sys.db, { name: '北京拒答测试科技有限公司' });
     await seedUser(sys.db, ADMIN, '局管理员', 'admin');
     await seedUser(sys.db, COMPANY, '企业经办人', 'enterprise', { enterpriseId: enterprise.id });
@@ -238,6 +239,24 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
       },
       says: { zh: /日期/, en: /date/ },
       scope: '[data-testid=settlement-form]',
+    },
+    {
+      name: 'a contract number already applied for',
+      provoke: async () => {
+        await signInAs(page, sys.base, COMPANY);
+        await page.goto(`${sys.base}/console/applications/new`);
+        await page.selectOption('select[name=supplierId]', baiduId);
+        await page.fill('input[name=contractNumber]', '2025001');
+        await page.selectOption('select[name=applicationDomain]', 'medical');
+        await page.fill('input[name=signedOn]', '2025-03-20');
+        await page.fill('input[name=startDate]', '2025-04-01');
+        await page.fill('input[name=endDate]', '2025-12-31');
+        await page.fill('input[name="lines.0.amount"]', '1000000.00');
+        await page.click('[data-testid=apply-form] button[type=submit]');
+        return page.locator('[data-testid=apply-form] .field-error, [data-testid=apply-form] [role=alert]');
+      },
+      says: { zh: /同一合同仅能申领一次算力券/, en: /one application per contract/ },
+      scope: '[data-testid=apply-form] .field-error, [data-testid=apply-form] [role=alert]',
     },
     {
       name: 'an email that already has a user',
