@@ -150,7 +150,7 @@ export function ApplyPage() {
               key={k}
               label={t(k)}
               error={err(k)}
-              hint="YYYY-MM-DD"
+              hint={t('dateHint')}
               name={k}
               value={form[k]}
               onValue={(v) => set(k, v)}
