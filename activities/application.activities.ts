@@ -11,6 +11,7 @@ import {
   quarterEndDate,
   rateLines,
   voucherValidUntil,
+  issuanceDateVerdict,
   yearOf,
   type ApplicationStatus,
   type BusinessDate,
@@ -157,11 +158,7 @@ export class ApplicationActivities {
       input.status ?? applicationStatusOf(input.kind === 'review' ? 'review' : 'second_approval');
     if (app.status !== status) {
       await tx.update(ApplicationRecord, { id: app.id }, { status });
-      await appendAudit(tx, {
-        actor: 'system:review',
-        action: 'review_task.opened',
-        entityType: 'application',
-        entityId: app.id,
+      await appendAudit(tx, 'system:review', 'review_task.opened', ['application', app.id], {
         before: { status: app.status },
         after: { status, taskId: task.id, kind: input.kind, round: input.round },
       });
@@ -235,11 +232,7 @@ export class ApplicationActivities {
     const status = told ?? app.status;
     const decided = status === applicationStatusOf('rejected');
     await tx.update(ApplicationRecord, { id: app.id }, { status, decidedAt: decided ? new Date() : null });
-    await appendAudit(tx, {
-      actor: input.reviewerId,
-      action: `review.${input.decision}`,
-      entityType: 'application',
-      entityId: app.id,
+    await appendAudit(tx, input.reviewerId, `review.${input.decision}`, ['application', app.id], {
       before: { status: app.status },
       after: { status, taskId: input.taskId, kind: input.kind, reason: input.reason },
     });
@@ -258,13 +251,13 @@ export class ApplicationActivities {
       input.taskId,
     ]);
     const task = await this.db.getRepository(ReviewTaskRecord).findOneByOrFail({ id: input.taskId });
-    await appendAudit(this.db.manager, {
-      actor: 'system:review',
-      action: `review_task.${input.stage}`,
-      entityType: 'application',
-      entityId: task.applicationId,
-      after: { taskId: task.id, dueAt: task.dueAt.toISOString() },
-    });
+    await appendAudit(
+      this.db.manager,
+      'system:review',
+      `review_task.${input.stage}`,
+      ['application', task.applicationId],
+      { after: { taskId: task.id, dueAt: task.dueAt.toISOString() } },
+    );
     return { assigneeId: task.assigneeId, applicationId: task.applicationId, kind: task.kind };
   }
 
@@ -275,13 +268,13 @@ export class ApplicationActivities {
     userId: string;
     note: string | null;
   }): Promise<void> {
-    await appendAudit(this.db.manager, {
-      actor: input.userId,
-      action: 'application.resubmitted',
-      entityType: 'application',
-      entityId: input.applicationId,
-      after: { note: input.note },
-    });
+    await appendAudit(
+      this.db.manager,
+      input.userId,
+      'application.resubmitted',
+      ['application', input.applicationId],
+      { after: { note: input.note } },
+    );
   }
 
   /**
@@ -328,6 +321,21 @@ export class ApplicationActivities {
     }
     if (app.refusalCode !== null) return { issued: false, code: app.refusalCode };
     const { definition: program } = await this.catalog.version(app.programCode, app.programVersion, tx);
+    // Approved after the voucher's validity (the plan's end): never issued already expired, and refused
+    // before any ledger is touched, so it uses no cap (ADR 0044).
+    const dated = issuanceDateVerdict(program, today);
+    if (!dated.ok) {
+      await tx.update(
+        ApplicationRecord,
+        { id: app.id },
+        { status: statuses.refused, refusalCode: dated.code, decidedAt: new Date() },
+      );
+      await appendAudit(tx, 'system:issuance', 'application.refused_at_issuance', ['application', app.id], {
+        before: { status: app.status },
+        after: { status: statuses.refused, refusalCode: dated.code, today },
+      });
+      return { issued: false, code: dated.code };
+    }
     const year = yearOf(today);
     const facts = await applicationFacts(tx, app.id);
     // Locks, in order: the yearly (possibly shared) ledger, the cumulative ledger, the lines of support,
@@ -341,11 +349,7 @@ export class ApplicationActivities {
     });
     if (!face.ok) {
       await recordOutcome(tx, app.id, face.detail, { status: statuses.refused, refusalCode: face.code });
-      await appendAudit(tx, {
-        actor: 'system:issuance',
-        action: 'application.refused_at_issuance',
-        entityType: 'application',
-        entityId: app.id,
+      await appendAudit(tx, 'system:issuance', 'application.refused_at_issuance', ['application', app.id], {
         before: { status: app.status },
         after: { status: statuses.refused, refusalCode: face.code, ...face.detail },
       });
@@ -462,11 +466,7 @@ export class ApplicationActivities {
       }
     }
     await recordOutcome(tx, app.id, face.detail, { status: statuses.issued, faceValue: face.faceValue });
-    await appendAudit(tx, {
-      actor: input.approvedBy,
-      action: 'voucher.issued',
-      entityType: 'voucher',
-      entityId: voucher.id,
+    await appendAudit(tx, input.approvedBy, 'voucher.issued', ['voucher', voucher.id], {
       before: { issuedThisYear: face.face.yearlyRoomBefore?.toString() ?? null },
       after: {
         applicationId: app.id,
@@ -550,11 +550,7 @@ export class ApplicationActivities {
       `UPDATE funded_spending SET status = 'superseded', superseded_by = $2 WHERE voucher_id = $1 AND status = 'active'`,
       [voucherId, byApplicationId],
     );
-    await appendAudit(tx, {
-      actor: 'system:cross-program',
-      action: 'voucher.superseded',
-      entityType: 'voucher',
-      entityId: voucherId,
+    await appendAudit(tx, 'system:cross-program', 'voucher.superseded', ['voucher', voucherId], {
       before: { status: 'active', faceValue: v.face_value },
       after: { status: 'superseded', byApplicationId, reason: 'CROSS_PROGRAM_SUPERSEDES' },
     });
@@ -587,12 +583,7 @@ export class ApplicationActivities {
         [voucherId],
       );
       if (rowsOf(res).length) {
-        await appendAudit(tx, {
-          actor: 'system:voucher',
-          action: 'voucher.expired',
-          entityType: 'voucher',
-          entityId: voucherId,
-        });
+        await appendAudit(tx, 'system:voucher', 'voucher.expired', ['voucher', voucherId]);
       }
       const v = await tx.findOneByOrFail(VoucherRecord, { id: voucherId });
       return { status: v.status };
@@ -608,11 +599,7 @@ export class ApplicationActivities {
         [input.voucherId],
       );
       if (rowsOf(res).length) {
-        await appendAudit(tx, {
-          actor: input.userId,
-          action: 'voucher.withdrawn',
-          entityType: 'voucher',
-          entityId: input.voucherId,
+        await appendAudit(tx, input.userId, 'voucher.withdrawn', ['voucher', input.voucherId], {
           after: { reason: input.reason },
         });
       }

@@ -83,17 +83,24 @@ export class RedemptionComputeActivities {
     const { programCode, year, quarter } = input;
     getProgram(programCode); // unknown program: DomainInputError
     const workflowId = input.workflowId ?? redemptionRunKey(programCode, year, quarter);
-    const [row] = await sql(
-      this.db,
-      `INSERT INTO redemption_runs (program_code, year, quarter, run_date, status, workflow_id)
+    // The exclusive lock on the run's key waits for claims being filed into this run (they hold it
+    // shared) to commit, so the computation that follows sees every one of them (ADR 0044).
+    const [row] = await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+        redemptionRunKey(programCode, year, quarter),
+      ]);
+      return sql(
+        tx,
+        `INSERT INTO redemption_runs (program_code, year, quarter, run_date, status, workflow_id)
        VALUES ($1, $2, $3, $4, 'computing', $5)
        ON CONFLICT (program_code, year, quarter) DO UPDATE
           SET status = CASE WHEN redemption_runs.status = 'gathering' THEN 'computing'
                             ELSE redemption_runs.status END,
               workflow_id = EXCLUDED.workflow_id
        RETURNING ${RUN_COLUMNS}`,
-      [programCode, year, quarter, quarterEndDate(year, quarter), workflowId],
-    );
+        [programCode, year, quarter, quarterEndDate(year, quarter), workflowId],
+      );
+    });
     return toRunState(row);
   }
 
@@ -172,11 +179,7 @@ export class RedemptionComputeActivities {
           [runId, t.count, t.total, JSON.stringify(preview)],
         );
         if (run.status !== 'awaiting_approval') {
-          await appendAudit(tx, {
-            actor: ACTOR,
-            action: 'redemption_run.computed',
-            entityType: 'redemption_run',
-            entityId: runId,
+          await appendAudit(tx, ACTOR, 'redemption_run.computed', ['redemption_run', runId], {
             before: { status: run.status },
             after: { status: 'awaiting_approval', claimCount: t.count, totalPayout: t.total },
           });

@@ -228,5 +228,7 @@ export interface ProgramRecord {
   nameZh: string;
   nameEn: string;
   active: boolean;
+  /** Closed by hand or by the plan's end (the server decides with the business date). */
+  status?: 'open' | 'closed';
   definition: { planStart: string; planEnd: string; rate: string };
 }

@@ -22,3 +22,6 @@ export * from './simulator';
 export * from './cross-program';
 export * from './settlement-discount';
 export * from './application-status';
+export * from './plan-dates';
+export * from './capabilities';
+export * from './voucher-withdrawal';

@@ -226,6 +226,15 @@ export const REFUSAL_MESSAGES = {
     zh: '该期间的服务不在算力券有效期内',
     en: 'The delivery ends after the voucher’s validity',
   },
+  // Plan dates (ADR 0044)
+  ISSUANCE_AFTER_VALIDITY: {
+    zh: '算力券发放之日已过有效期，不予发放，亦不占用年度额度',
+    en: 'The voucher would already be expired on its issue date: not issued, and no cap is used',
+  },
+  RUN_BEFORE_RUN_DATE: {
+    zh: '未到该季度兑付日，暂不能发起兑付批次',
+    en: "The quarter's run date has not come yet: the run cannot start",
+  },
   RUN_ALREADY_GATHERED: {
     zh: '该季度兑付批次已汇总，申请将纳入下一批次',
     en: 'The quarter’s run has gathered its claims',

@@ -20,6 +20,7 @@ import {
   hashPassword,
   type Role,
 } from '@app/persistence';
+import { REASON_MESSAGES, programStatusOn, voucherWithdrawalRefusal } from '@app/domain';
 import { applicationWorkflowId } from '@app/temporal';
 import type { Principal } from '../auth/principal';
 import { WorkflowGateway } from '../common/workflow-gateway';
@@ -81,12 +82,25 @@ export class AdminService {
   async withdrawVoucher(me: Principal, id: string, reason: string) {
     const voucher = await this.db.getRepository(VoucherRecord).findOneBy({ id });
     if (!voucher) notFound('voucher');
-    if (voucher.status !== 'active') conflict('VOUCHER_NOT_ACTIVE', `The voucher is ${voucher.status}`);
+    // Money-safe (ADR 0050): never while a claim of it is still on its way to a payout.
+    const claims: { status: string }[] = await this.db.query(
+      `SELECT status FROM redemption_claims WHERE voucher_id = $1`,
+      [id],
+    );
+    const refusal = voucherWithdrawalRefusal({ status: voucher.status, claimStatuses: claims.map((c) => c.status) });
+    if (refusal === 'VOUCHER_NOT_ACTIVE') conflict(refusal, `The voucher is ${voucher.status}`);
+    if (refusal) conflict(refusal, REASON_MESSAGES[refusal].en);
     await this.workflows.signal(applicationWorkflowId(voucher.applicationId), 'withdrawVoucher', {
       userId: me.userId,
       reason,
     });
-    return { id, withdrawRequested: true };
+    // The workflow records it within moments; answer with what it recorded when it is that quick.
+    let status: string = voucher.status;
+    for (let i = 0; i < 40 && status === 'active'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      status = (await this.db.getRepository(VoucherRecord).findOneBy({ id }))?.status ?? status;
+    }
+    return { id, withdrawRequested: true, status };
   }
 
   /** Each program with the version in force today (its definition is what the console shows). */
@@ -98,6 +112,8 @@ export class AdminService {
         const current = await this.catalog.inForce(p.code, today);
         return {
           ...p,
+          // Closed by hand or by its plan's end: never 开放申领 once nothing new is taken (ADR 0044).
+          status: programStatusOn(current.definition, p.active, today),
           version: current.version,
           effectiveFrom: current.effectiveFrom,
           definition: current.definition,
@@ -171,11 +187,7 @@ export class AdminService {
     return this.db
       .transaction(async (tx) => {
         const saved = await tx.save(RelatedPartyLinkRecord, { ...dto });
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'related_party.linked',
-          entityType: 'related_party_link',
-          entityId: saved.id,
+        await appendAudit(tx, me.userId, 'related_party.linked', ['related_party_link', saved.id], {
           after: dto,
         });
         return saved;
@@ -188,11 +200,7 @@ export class AdminService {
     if (!link) notFound('related-party link');
     await this.db.transaction(async (tx) => {
       await tx.delete(RelatedPartyLinkRecord, { id });
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'related_party.unlinked',
-        entityType: 'related_party_link',
-        entityId: id,
+      await appendAudit(tx, me.userId, 'related_party.unlinked', ['related_party_link', id], {
         before: { ...link },
       });
     });
@@ -237,11 +245,7 @@ export class AdminService {
           supplierId: dto.role === 'supplier' ? dto.supplierId! : null,
           active: true,
         });
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: 'user.created',
-          entityType: 'user',
-          entityId: saved.id,
+        await appendAudit(tx, me.userId, 'user.created', ['user', saved.id], {
           after: { email: saved.email, role: saved.role },
         });
         const { passwordHash: _omit, ...view } = saved;
@@ -276,11 +280,7 @@ export class AdminService {
     const after = { role: dto.role as Role, enterpriseId, supplierId };
     await this.db.transaction(async (tx) => {
       await tx.update(UserRecord, { id }, after);
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'user.role_changed',
-        entityType: 'user',
-        entityId: id,
+      await appendAudit(tx, me.userId, 'user.role_changed', ['user', id], {
         before: { role: before.role, enterpriseId: before.enterpriseId, supplierId: before.supplierId },
         after,
       });
@@ -294,12 +294,7 @@ export class AdminService {
     const passwordHash = await hashPassword(password);
     await this.db.transaction(async (tx) => {
       await tx.update(UserRecord, { id }, { passwordHash });
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'user.password_reset',
-        entityType: 'user',
-        entityId: id,
-      });
+      await appendAudit(tx, me.userId, 'user.password_reset', ['user', id]);
     });
     return { id, passwordReset: true };
   }
@@ -312,13 +307,7 @@ export class AdminService {
     if (!this.clockService.sandbox)
       conflict('SANDBOX_CLOCK_DISABLED', 'The business date can only be set in sandbox mode');
     await this.db.transaction(async (tx) => {
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'clock.set',
-        entityType: 'clock',
-        entityId: 'sandbox',
-        after: { businessDate: date },
-      });
+      await appendAudit(tx, me.userId, 'clock.set', ['clock', 'sandbox'], { after: { businessDate: date } });
     });
     await this.clockService.setBusinessDate(date, me.userId);
     return this.clock();
@@ -337,14 +326,13 @@ export class AdminService {
         const before = id ? await tx.findOneBy(target, { id } as FindOptionsWhere<T>) : null;
         if (id && !before) notFound(entityType);
         const saved = await tx.save(target, { ...(before ?? {}), ...values } as DeepPartial<T>);
-        await appendAudit(tx, {
-          actor: me.userId,
-          action: `${entityType}.${id ? 'updated' : 'created'}`,
-          entityType,
-          entityId: saved.id,
-          before,
-          after: values,
-        });
+        await appendAudit(
+          tx,
+          me.userId,
+          `${entityType}.${id ? 'updated' : 'created'}`,
+          [entityType, saved.id],
+          { before, after: values },
+        );
         return saved;
       })
       .catch(uniqueViolation);
@@ -363,11 +351,7 @@ export class AdminService {
     if (!row) notFound(entityType);
     await this.db.transaction(async (tx) => {
       await tx.update(target, where, { active } as never);
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: `${entityType}.active_set`,
-        entityType,
-        entityId: key,
+      await appendAudit(tx, me.userId, `${entityType}.active_set`, [entityType, key], {
         before: { active: row.active },
         after: { active },
       });

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { programStatusOn } from '@app/domain';
 import { BusinessClock, ProgramCatalog, ProgramRecord, SupplierRecord } from '@app/persistence';
 
 /** Reference data every signed-in user may read: programs and suppliers (for the application form). */
@@ -17,6 +18,7 @@ export class CatalogController {
 
   /** Each program as it stands today: the version in force and the figures an applicant needs. */
   @Get('programs')
+  @ApiOperation({ summary: '可申请的政策项目 · Programs open to the caller' })
   async programs() {
     const today = await this.clock.today();
     const rows = await this.db.getRepository(ProgramRecord).find({ order: { code: 'ASC' } });
@@ -28,6 +30,7 @@ export class CatalogController {
           nameZh: p.nameZh,
           nameEn: p.nameEn,
           active: p.active,
+          status: programStatusOn(d, p.active, today),
           version,
           allocation: d.allocation,
           disbursement: d.disbursement,
@@ -49,6 +52,7 @@ export class CatalogController {
   }
 
   @Get('suppliers')
+  @ApiOperation({ summary: '可选服务商 · Suppliers the caller may contract with' })
   async suppliers() {
     const rows = await this.db
       .getRepository(SupplierRecord)

@@ -13,14 +13,14 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
-import { findProgram, runsOfProgram, type Quarter } from '@app/domain';
-import { RedemptionRunRecord } from '@app/persistence';
+import { findProgram, runStartVerdict, runsOfProgram, type Quarter } from '@app/domain';
+import { BusinessClock, RedemptionRunRecord } from '@app/persistence';
 import { TEMPORAL_CLIENT, startRedemptionRunByHand } from '@app/temporal';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -84,10 +84,12 @@ export class RunsController {
     private readonly env: AppEnv,
     private readonly workflows: WorkflowGateway,
     private readonly reports: RunReportService,
+    private readonly clock: BusinessClock,
   ) {}
 
   @Post()
   @Roles('finance')
+  @ApiOperation({ summary: '发起兑付批次 · Start a redemption run' })
   async start(@Body() dto: StartRunDto) {
     const code = dto.programCode ?? 'beijing-ai-compute-2023';
     const program = findProgram(code);
@@ -95,6 +97,11 @@ export class RunsController {
     if (!runsOfProgram(program).some((r) => r.year === dto.year && r.quarter === dto.quarter)) {
       refused('NO_SUCH_RUN', `The program has no redemption run in ${dto.year} Q${dto.quarter}`, 'quarter');
     }
+    // Not before the quarter's run date on the real calendar; a sandbox rehearsal may (ADR 0044).
+    const dated = runStartVerdict({ year: dto.year, quarter: dto.quarter }, await this.clock.today(), {
+      sandbox: this.clock.sandbox,
+    });
+    if (!dated.ok) refused(dated.code, dated.message, 'quarter');
     const handle = await startRedemptionRunByHand(
       this.client,
       code,
@@ -115,6 +122,7 @@ export class RunsController {
 
   @Get()
   @Roles('finance', 'admin')
+  @ApiOperation({ summary: '兑付批次列表 · List redemption runs' })
   async list(@Query() q: PageQuery) {
     const [items, total] = await this.db.getRepository(RedemptionRunRecord).findAndCount({
       order: { year: 'DESC', quarter: 'DESC' },
@@ -126,6 +134,7 @@ export class RunsController {
 
   @Get(':id')
   @Roles('finance', 'admin')
+  @ApiOperation({ summary: '兑付批次详情 · One redemption run with its lines' })
   async detail(@Param('id', ParseUUIDPipe) id: string) {
     return this.view(await this.run(id), true);
   }
@@ -133,6 +142,7 @@ export class RunsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('finance')
+  @ApiOperation({ summary: '批准兑付批次 · Approve a redemption run' })
   async approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const run = await this.run(id);
     if (run.status !== 'awaiting_approval') conflict('RUN_NOT_AWAITING_APPROVAL', `The run is ${run.status}`);
@@ -148,6 +158,7 @@ export class RunsController {
   @Get(':id/report.csv')
   @Roles('finance', 'admin')
   @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: '兑付批次报表（CSV） · Redemption run report as CSV' })
   async csv(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const run = await this.run(id);
     sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.csv`);
@@ -157,6 +168,7 @@ export class RunsController {
   @Get(':id/report.xlsx')
   @Roles('finance', 'admin')
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '兑付批次报表（Excel） · Redemption run report as XLSX' })
   async xlsx(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const run = await this.run(id);
     const file = await this.reports.xlsx(run);

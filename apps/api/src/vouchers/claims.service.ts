@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import {
   Money,
   assignRedemptionRun,
-  compareQuarters,
   eligibleInvoicedAmount,
-  nextQuarter,
-  quarterEndDate,
+  nextOpenRun,
+  redemptionRunKey,
   yearOf,
 } from '@app/domain';
 import { Notifier, claimAccepted } from '@app/notifications';
@@ -108,23 +107,32 @@ export class ClaimsService {
           'settlementId',
         );
       }
+      // A run that has gathered its claims (or completed) takes no more: the claim goes to the next run
+      // still open, however many are closed (ADR 0044). The shared lock on the chosen run's key holds off
+      // its opening (openRedemptionRun takes it exclusively) until this claim is committed, so the run
+      // either sees the claim or is already seen closed here — never a claim stranded in a gathered run.
       let run = assignment.run;
       let reason: string = assignment.reason;
-      // A run that has already gathered its claims takes no more: the claim waits for the next run.
-      const [closed] = await tx.query(
-        `SELECT 1 FROM redemption_runs WHERE program_code = $1 AND year = $2 AND quarter = $3 AND status <> 'gathering'`,
-        [program.code, run.year, run.quarter],
-      );
-      if (closed) {
-        const next = nextQuarter(run);
-        if (compareQuarters(next, program.redemption.finalRun) > 0) {
-          refused('PLAN_CLOSED', {
-            zh: '方案最后一次兑付已开始',
-            en: "The program's final redemption run has already started",
-          });
-        }
-        run = { year: next.year, quarter: next.quarter, runDate: quarterEndDate(next.year, next.quarter) };
-        reason = 'RUN_ALREADY_GATHERED';
+      for (;;) {
+        const closedRows: { year: number; quarter: number }[] = await tx.query(
+          `SELECT year, quarter FROM redemption_runs
+            WHERE program_code = $1 AND status <> 'gathering' AND (year, quarter) >= ($2, $3)`,
+          [program.code, run.year, run.quarter],
+        );
+        const closed = new Set(closedRows.map((r) => `${r.year}-${r.quarter}`));
+        const open = nextOpenRun(program, run, (q) => closed.has(`${q.year}-${q.quarter}`));
+        if (!open.ok) refused(open.code, open.message, 'settlementId');
+        if (open.movedOn) reason = 'RUN_ALREADY_GATHERED';
+        run = open.run;
+        await tx.query(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, [
+          redemptionRunKey(program.code, run.year, run.quarter),
+        ]);
+        const [now] = await tx.query(
+          `SELECT 1 FROM redemption_runs
+            WHERE program_code = $1 AND year = $2 AND quarter = $3 AND status <> 'gathering'`,
+          [program.code, run.year, run.quarter],
+        );
+        if (!now) break;
       }
       const eligible = eligibleInvoicedAmount(program, {
         periodStart: s.periodStart,
@@ -153,11 +161,7 @@ export class ClaimsService {
           status: 'pending',
         }),
       );
-      await appendAudit(tx, {
-        actor: me.userId,
-        action: 'claim.filed',
-        entityType: 'claim',
-        entityId: saved.id,
+      await appendAudit(tx, me.userId, 'claim.filed', ['claim', saved.id], {
         after: {
           settlementId: s.id,
           voucherId: voucher.id,

@@ -313,11 +313,14 @@ export function ProgramsPage() {
     { head: t('rate'), num: true, cell: (p) => `${Math.round(Number(p.definition.rate) * 1000) / 10}%` },
     {
       head: t('status'),
-      cell: (p) => (
-        <span className={`badge ${p.active ? 'ok' : 'muted'}`} data-status={p.active ? 'open' : 'closed'}>
-          {t(p.active ? 'programOpen' : 'programClosed')}
-        </span>
-      ),
+      cell: (p) => {
+        const open = (p.status ?? (p.active ? 'open' : 'closed')) === 'open';
+        return (
+          <span className={`badge ${open ? 'ok' : 'muted'}`} data-status={open ? 'open' : 'closed'}>
+            {t(open ? 'programOpen' : 'programClosed')}
+          </span>
+        );
+      },
     },
     actionColumn(
       t('actions'),
