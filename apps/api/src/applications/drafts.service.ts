@@ -161,7 +161,7 @@ export class DraftsService {
       refused(
         'MATERIAL_TYPE',
         {
-          zh: `该材料须为 ${(slot.accepts ?? []).map((k) => k.toUpperCase()).join('、')} 文件`,
+          zh: '该材料不接受这种文件类型，请按清单所列的类型上传',
           en: `This material must be ${(slot.accepts ?? []).map((k) => k.toUpperCase()).join(', ')}`,
         },
         'file',
