@@ -11,6 +11,8 @@ import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardRepository } from './dashboard/dashboard.repository';
 import { AdminController } from './admin/admin.controller';
+import { RegistersController } from './admin/registers.controller';
+import { RegistersService } from './admin/registers.service';
 import { ProgramVersionsController } from './admin/program-versions.controller';
 import { AdminService } from './admin/admin.service';
 import { InboxController } from './inbox/inbox.controller';
@@ -80,6 +82,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     ClaimsController,
     InboxController,
     AdminController,
+    RegistersController,
     ProgramVersionsController,
     CatalogController,
     DashboardController,
@@ -97,6 +100,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     SupplierService,
     ClaimsService,
     AdminService,
+    RegistersService,
   ],
 })
 export class AppModule {}

@@ -151,6 +151,10 @@ export const REASON_MESSAGES = {
     zh: '算力券不可用(已作废或已过期)',
     en: 'The voucher is not active (withdrawn or expired).',
   },
+  VOUCHER_CLAIMS_IN_FLIGHT: {
+    zh: '该算力券尚有兑付中的申领(待计算或已计算未支付),不能作废',
+    en: 'The voucher has redemption claims still in a run (pending or computed, not yet paid); it cannot be withdrawn.',
+  },
   DEDUCTION_SUPPLIER_NOT_LISTED: {
     zh: '算力供给方不在当日有效的算力供给方名单内',
     en: "The supplier is not on the program's supplier list in force that day.",

@@ -87,7 +87,10 @@ export class AdminService {
       `SELECT status FROM redemption_claims WHERE voucher_id = $1`,
       [id],
     );
-    const refusal = voucherWithdrawalRefusal({ status: voucher.status, claimStatuses: claims.map((c) => c.status) });
+    const refusal = voucherWithdrawalRefusal({
+      status: voucher.status,
+      claimStatuses: claims.map((c) => c.status),
+    });
     if (refusal === 'VOUCHER_NOT_ACTIVE') conflict(refusal, `The voucher is ${voucher.status}`);
     if (refusal) conflict(refusal, REASON_MESSAGES[refusal].en);
     await this.workflows.signal(applicationWorkflowId(voucher.applicationId), 'withdrawVoucher', {
