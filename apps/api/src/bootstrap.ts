@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/exception-filter';
 import { bodyParsers } from './common/json-body';
+import { buildOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
@@ -17,13 +18,8 @@ export async function createApiApp(): Promise<INestApplication> {
   for (const parser of bodyParsers()) app.use(parser);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  const doc = new DocumentBuilder()
-    .setTitle('Compute voucher back office')
-    .setDescription('算力券 programs: applications, review, vouchers, settlements, redemption runs.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
+  // The same document scripts/openapi.js writes to docs/openapi.json (and lint checks current).
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
   });
   return app;

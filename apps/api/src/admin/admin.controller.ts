@@ -11,7 +11,7 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import {
@@ -38,31 +38,37 @@ export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
   @Get('programs')
+  @ApiOperation({ summary: '政策项目列表 · List programs' })
   programs() {
     return this.admin.programs();
   }
 
   @Patch('programs/:code')
+  @ApiOperation({ summary: '启用或停用政策项目 · Activate or deactivate a program' })
   setProgramActive(@CurrentUser() me: Principal, @Param('code') code: string, @Body() dto: ProgramActiveDto) {
     return this.admin.setProgramActive(me, code, dto.active);
   }
 
   @Get('enterprises')
+  @ApiOperation({ summary: '企业名录 · List enterprises' })
   enterprises(@Query() q: AdminListQuery) {
     return this.admin.list('enterprises', q);
   }
 
   @Get('enterprises/:id')
+  @ApiOperation({ summary: '企业详情 · One enterprise' })
   enterprise(@Param('id', ParseUUIDPipe) id: string) {
     return this.admin.one('enterprises', id);
   }
 
   @Post('enterprises')
+  @ApiOperation({ summary: '登记企业 · Register an enterprise' })
   createEnterprise(@CurrentUser() me: Principal, @Body() dto: EnterpriseDto) {
     return this.admin.saveEnterprise(me, null, dto);
   }
 
   @Put('enterprises/:id')
+  @ApiOperation({ summary: '修改企业信息 · Update an enterprise' })
   updateEnterprise(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -72,21 +78,25 @@ export class AdminController {
   }
 
   @Get('suppliers')
+  @ApiOperation({ summary: '服务商名录 · List suppliers' })
   suppliers(@Query() q: AdminListQuery) {
     return this.admin.list('suppliers', q);
   }
 
   @Get('suppliers/:id')
+  @ApiOperation({ summary: '服务商详情 · One supplier' })
   supplier(@Param('id', ParseUUIDPipe) id: string) {
     return this.admin.one('suppliers', id);
   }
 
   @Post('suppliers')
+  @ApiOperation({ summary: '登记服务商 · Register a supplier' })
   createSupplier(@CurrentUser() me: Principal, @Body() dto: SupplierDto) {
     return this.admin.saveSupplier(me, null, dto);
   }
 
   @Put('suppliers/:id')
+  @ApiOperation({ summary: '修改服务商信息 · Update a supplier' })
   updateSupplier(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -96,32 +106,38 @@ export class AdminController {
   }
 
   @Get('related-parties')
+  @ApiOperation({ summary: '关联关系列表 · List related-party links' })
   relatedParties(@Query() q: AdminListQuery) {
     return this.admin.list('related_party_links', q);
   }
 
   @Post('related-parties')
+  @ApiOperation({ summary: '登记关联关系 · Link an enterprise and a supplier as related parties' })
   link(@CurrentUser() me: Principal, @Body() dto: RelatedPartyDto) {
     return this.admin.link(me, dto);
   }
 
   @Delete('related-parties/:id')
   @HttpCode(200)
+  @ApiOperation({ summary: '解除关联关系 · Remove a related-party link' })
   unlink(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.admin.unlink(me, id);
   }
 
   @Get('users')
+  @ApiOperation({ summary: '用户列表 · List users' })
   users(@Query() q: UserListQuery) {
     return this.admin.users(q);
   }
 
   @Post('users')
+  @ApiOperation({ summary: '创建用户 · Create a user' })
   createUser(@CurrentUser() me: Principal, @Body() dto: CreateUserDto) {
     return this.admin.createUser(me, dto);
   }
 
   @Patch('users/:id')
+  @ApiOperation({ summary: '启用或停用用户 · Activate or deactivate a user' })
   setUserActive(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -132,6 +148,7 @@ export class AdminController {
 
   /** Gives a user another role (audited); their earlier sign-ins are revoked at once. */
   @Put('users/:id/role')
+  @ApiOperation({ summary: "变更用户角色 · Change a user's role" })
   changeUserRole(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -142,6 +159,7 @@ export class AdminController {
 
   /** Sets a new password for a user who lost theirs (audited; the user should change it after signing in). */
   @Put('users/:id/password')
+  @ApiOperation({ summary: "重置用户密码 · Reset a user's password" })
   resetPassword(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -153,6 +171,7 @@ export class AdminController {
   /** Withdraws a voucher (e.g. a clawback case under §五): no further payouts are computed against it. */
   @Post('vouchers/:id/withdraw')
   @HttpCode(200)
+  @ApiOperation({ summary: '撤回算力券 · Withdraw a voucher' })
   withdraw(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -162,11 +181,13 @@ export class AdminController {
   }
 
   @Get('clock')
+  @ApiOperation({ summary: '查看业务日期 · Read the (sandbox) business clock' })
   clock() {
     return this.admin.clock();
   }
 
   @Put('clock')
+  @ApiOperation({ summary: '设置沙盒业务日期 · Set the sandbox business clock' })
   setClock(@CurrentUser() me: Principal, @Body() dto: ClockDto) {
     return this.admin.setClock(me, dto.businessDate);
   }

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProgramCatalog, ProgramRecord, type CatalogWrite } from '@app/persistence';
@@ -19,6 +19,7 @@ export class ProgramVersionsController {
   ) {}
 
   @Get('versions')
+  @ApiOperation({ summary: "政策版本列表 · A program's versions" })
   async versions(@Param('code') code: string) {
     await this.program(code);
     return (await this.catalog.versions(code)).map((v) => ({
@@ -33,6 +34,7 @@ export class ProgramVersionsController {
   }
 
   @Post('versions')
+  @ApiOperation({ summary: '新增政策版本 · Add a program version' })
   async addVersion(
     @CurrentUser() me: Principal,
     @Param('code') code: string,
@@ -44,6 +46,7 @@ export class ProgramVersionsController {
   }
 
   @Get('supplier-lists')
+  @ApiOperation({ summary: "服务商名单列表 · A program's supplier lists" })
   async supplierLists(@Param('code') code: string) {
     await this.program(code);
     return (await this.catalog.supplierLists(code)).map((l) => ({
@@ -57,6 +60,7 @@ export class ProgramVersionsController {
   }
 
   @Post('supplier-lists')
+  @ApiOperation({ summary: '新增服务商名单 · Add a program supplier list' })
   async addSupplierList(
     @CurrentUser() me: Principal,
     @Param('code') code: string,

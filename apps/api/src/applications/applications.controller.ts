@@ -11,7 +11,14 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { APPLICATION_STATUSES } from '@app/persistence';
@@ -51,18 +58,21 @@ export class ApplicationsController {
 
   @Post()
   @Roles('enterprise')
+  @ApiOperation({ summary: '提交算力券申请 · Submit a voucher application' })
   apply(@CurrentUser() me: Principal, @Body() dto: ApplyDto) {
     return this.applications.apply(me, dto);
   }
 
   @Get()
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
+  @ApiOperation({ summary: '申请列表 · List applications visible to the caller' })
   list(@CurrentUser() me: Principal, @Query() q: ApplicationListQuery) {
     return this.applications.list(me, q);
   }
 
   @Get(':id')
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
+  @ApiOperation({ summary: '申请详情 · One application with its materials and history' })
   detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.detail(me, id);
   }
@@ -72,6 +82,7 @@ export class ApplicationsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(documentUpload('file', 'Materials'))
+  @ApiOperation({ summary: '上传申请材料 · Upload a material to an application' })
   upload(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -83,6 +94,7 @@ export class ApplicationsController {
 
   @Get(':id/materials/:materialId')
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'admin')
+  @ApiOperation({ summary: '下载申请材料 · Download an application material' })
   async download(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -96,6 +108,7 @@ export class ApplicationsController {
 
   @Post(':id/resubmit')
   @Roles('enterprise')
+  @ApiOperation({ summary: '补正后重新提交 · Resubmit an application after corrections' })
   resubmit(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResubmitDto) {
     return this.applications.resubmit(me, id, dto.note ?? null);
   }

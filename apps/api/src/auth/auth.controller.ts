@@ -9,7 +9,7 @@ import {
   UnauthorizedException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
@@ -62,6 +62,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({ summary: '登录 · Sign in' })
   async login(@Body() dto: LoginDto) {
     const user = await this.db
       .getRepository(UserRecord)
@@ -116,6 +117,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('password')
   @HttpCode(200)
+  @ApiOperation({ summary: "修改密码 · Change one's own password" })
   async changePassword(@CurrentUser() me: Principal, @Body() dto: ChangePasswordDto) {
     const user = await this.db
       .getRepository(UserRecord)
@@ -144,6 +146,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOperation({ summary: '当前用户 · The signed-in user' })
   async me(@CurrentUser() me: Principal) {
     const user = await this.db.getRepository(UserRecord).findOneByOrFail({ id: me.userId });
     return this.view(user);

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Money, splitByShares } from '@app/domain';
 import { BusinessClock, ProgramCatalog } from '@app/persistence';
 import { Roles } from '../auth/decorators';
@@ -19,6 +19,7 @@ export class DashboardController {
   ) {}
 
   @Get('budget')
+  @ApiOperation({ summary: '预算看板 · Budget dashboard figures' })
   async budget(@Query() q: DashboardQuery) {
     const program = q.programCode ?? 'beijing-ai-compute-2023';
     const { totals, byQuarter, capUse, rolledOver, paidByFunder, pools } =

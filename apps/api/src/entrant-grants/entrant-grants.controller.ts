@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -77,6 +78,7 @@ export class EntrantGrantsController {
     },
   })
   @UseInterceptors(documentUpload('file', 'The document'))
+  @ApiOperation({ summary: '登记新入驻奖补 · Record a new-AI-entrant grant' })
   async record(
     @CurrentUser() me: Principal,
     @Body() dto: RecordNewAiEntrantDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/decorators';
@@ -17,11 +17,13 @@ export class ForecastController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '预算预测 · Budget forecast of every program' })
   all() {
     return this.forecast.all();
   }
 
   @Get(':programCode')
+  @ApiOperation({ summary: '单个项目预算预测 · Budget forecast of one program' })
   async one(@Param('programCode') programCode: string) {
     const [p] = await this.db.query(`SELECT code FROM programs WHERE code = $1`, [programCode]);
     if (!p) throw new NotFoundException({ message: 'program not found', code: 'NOT_FOUND' });

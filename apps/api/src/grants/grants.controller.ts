@@ -12,7 +12,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
@@ -109,6 +109,7 @@ export class GrantsController {
     },
   })
   @UseInterceptors(documentUpload('file', 'The approval document'))
+  @ApiOperation({ summary: '登记奖补 · Record a grant' })
   async record(
     @CurrentUser() me: Principal,
     @Body() dto: RecordGreenDataCentreDto,
@@ -187,6 +188,7 @@ export class GrantsController {
 
   @Get()
   @Roles('admin', 'finance')
+  @ApiOperation({ summary: '奖补列表 · List grants' })
   async list() {
     const rows = await this.db.query(`${GRANT_SELECT} ORDER BY g.recorded_at DESC`);
     return { items: rows.map(grantView), total: rows.length };
@@ -194,6 +196,7 @@ export class GrantsController {
 
   @Get(':id')
   @Roles('admin', 'finance')
+  @ApiOperation({ summary: '奖补详情 · One grant' })
   async detail(@Param('id', ParseUUIDPipe) id: string) {
     const [row] = await this.db.query(`${GRANT_SELECT} WHERE g.id = $1`, [id]);
     if (!row) notFound('grant');
@@ -202,6 +205,7 @@ export class GrantsController {
 
   @Get(':id/document')
   @Roles('admin', 'finance')
+  @ApiOperation({ summary: "下载奖补文件 · Download a grant's document" })
   async document(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const [g] = await this.db.query(
       `SELECT document_filename, document_content_type, document FROM grants WHERE id = $1`,
@@ -215,6 +219,7 @@ export class GrantsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('finance')
+  @ApiOperation({ summary: '批准奖补 · Approve a grant' })
   async approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const [g] = await this.db.query(`SELECT status, workflow_id FROM grants WHERE id = $1`, [id]);
     if (!g) notFound('grant');

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
@@ -37,6 +37,7 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: 'PostgreSQL and Temporal both answer.' })
   @ApiServiceUnavailableResponse({ description: 'At least one dependency is down; the body says which.' })
+  @ApiOperation({ summary: '健康检查 · Health of PostgreSQL and Temporal' })
   async check(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Notifier } from '@app/notifications';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -14,12 +14,14 @@ export class InboxController {
   constructor(private readonly notifier: Notifier) {}
 
   @Get()
+  @ApiOperation({ summary: "站内消息 · The caller's inbox" })
   list(@CurrentUser() me: Principal, @Query() q: PageQuery) {
     return this.notifier.listInbox(me.userId, q);
   }
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOperation({ summary: '标记消息已读 · Mark a message as read' })
   async read(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     if (!(await this.notifier.markRead(me.userId, id))) notFound('notification');
     return { id, read: true };

@@ -13,7 +13,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import type { Response } from 'express';
@@ -68,18 +68,21 @@ export class PoolController {
 
   @Get('pools/:programCode')
   @Roles('enterprise', ...STAFF)
+  @ApiOperation({ summary: "资金池状态 · A pool program's state" })
   state(@CurrentUser() me: Principal, @Param('programCode') code: string, @Query() q: PoolStateQuery) {
     return this.pool.state(me, code, q.year);
   }
 
   @Post('pools/:programCode/applications')
   @Roles('enterprise')
+  @ApiOperation({ summary: '申请资金池额度 · Apply to a pool program' })
   apply(@CurrentUser() me: Principal, @Param('programCode') code: string) {
     return this.pool.apply(me, code);
   }
 
   @Get('pools/:programCode/applications')
   @Roles('enterprise', ...STAFF)
+  @ApiOperation({ summary: '资金池申请列表 · List pool applications' })
   list(
     @CurrentUser() me: Principal,
     @Param('programCode') code: string,
@@ -90,6 +93,7 @@ export class PoolController {
 
   @Get('pool-applications/:id')
   @Roles('enterprise', ...STAFF)
+  @ApiOperation({ summary: '资金池申请详情 · One pool application' })
   detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.pool.detail(me, id);
   }
@@ -99,6 +103,7 @@ export class PoolController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(MATERIAL_BODY)
   @UseInterceptors(materialUpload())
+  @ApiOperation({ summary: '上传资金池申请材料 · Upload a pool application material' })
   async uploadApplicationMaterial(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -112,6 +117,7 @@ export class PoolController {
 
   @Get('pool-applications/:id/materials/:materialId')
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'admin')
+  @ApiOperation({ summary: '下载资金池申请材料 · Download a pool application material' })
   async downloadApplicationMaterial(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -126,42 +132,49 @@ export class PoolController {
   @Post('pool-applications/:id/decision')
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer')
+  @ApiOperation({ summary: '审核资金池申请 · Decide a pool application' })
   decide(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PoolDecisionDto) {
     return this.pool.decide(me, id, dto);
   }
 
   @Get('pool-vouchers')
   @Roles('enterprise')
+  @ApiOperation({ summary: '资金池额度列表 · List pool vouchers' })
   vouchers(@CurrentUser() me: Principal) {
     return this.pool.vouchers(me);
   }
 
   @Post('pool-deductions')
   @Roles('supplier')
+  @ApiOperation({ summary: '登记资金池扣减 · Record a pool deduction' })
   deduct(@CurrentUser() me: Principal, @Body() dto: RecordDeductionDto) {
     return this.pool.deduct(me, dto);
   }
 
   @Get('pool-deductions')
   @Roles('enterprise', 'supplier', ...STAFF)
+  @ApiOperation({ summary: '资金池扣减列表 · List pool deductions' })
   deductions(@CurrentUser() me: Principal) {
     return this.pool.deductions(me);
   }
 
   @Post('pool-deductions/:id/redemption')
   @Roles('supplier')
+  @ApiOperation({ summary: '发起资金池兑付 · Start a pool redemption for a deduction' })
   startRedemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.pool.startRedemption(me, id);
   }
 
   @Get('pool-redemptions')
   @Roles('supplier', ...STAFF)
+  @ApiOperation({ summary: '资金池兑付列表 · List pool redemptions' })
   redemptions(@CurrentUser() me: Principal, @Query() q: PoolRedemptionListQuery) {
     return this.pool.redemptions(me, q);
   }
 
   @Get('pool-redemptions/:id')
   @Roles('supplier', ...STAFF)
+  @ApiOperation({ summary: '资金池兑付详情 · One pool redemption' })
   redemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.pool.redemption(me, id);
   }
@@ -171,6 +184,7 @@ export class PoolController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(MATERIAL_BODY)
   @UseInterceptors(materialUpload())
+  @ApiOperation({ summary: '上传资金池兑付材料 · Upload a pool redemption material' })
   async uploadRedemptionMaterial(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -185,6 +199,7 @@ export class PoolController {
   @Post('pool-redemptions/:id/submit')
   @HttpCode(200)
   @Roles('supplier')
+  @ApiOperation({ summary: '提交资金池兑付 · Submit a pool redemption' })
   submitRedemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.pool.submitRedemption(me, id);
   }
@@ -192,6 +207,7 @@ export class PoolController {
   @Post('pool-redemptions/:id/decision')
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer', 'finance')
+  @ApiOperation({ summary: '审核资金池兑付 · Decide a pool redemption' })
   decideRedemption(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Money, REASON_MESSAGES, findProgram, isNoticeRunning, tiersHighestFirst } from '@app/domain';
@@ -25,6 +25,7 @@ export class PublicNoticeController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '公示列表 · Published notices' })
   async list() {
     const rows = await this.db.query(
       `SELECT program_code, year, status, plan_revision, to_char(published_on, 'YYYY-MM-DD') AS published_on,
@@ -49,6 +50,7 @@ export class PublicNoticeController {
   }
 
   @Get(':programCode/:year')
+  @ApiOperation({ summary: '公示详情 · One published notice' })
   async plan(@Param('programCode') programCode: string, @Param('year', ParseIntPipe) year: number) {
     const round = await findRound(this.db.manager, programCode, year);
     if (!round || !PUBLISHED.includes(round.status)) notFound('public notice');
@@ -86,6 +88,7 @@ export class PublicNoticeController {
   }
 
   @Post(':programCode/:year/objections')
+  @ApiOperation({ summary: '提出异议 · Object to a published notice' })
   async object(
     @Param('programCode') programCode: string,
     @Param('year', ParseIntPipe) year: number,

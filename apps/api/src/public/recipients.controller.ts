@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, ParseIntPipe, Res, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -20,6 +20,7 @@ export class RecipientsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get()
+  @ApiOperation({ summary: '受益名单索引 · Published recipient lists' })
   async index() {
     const rows: { program_code: string; year: number }[] = await this.db.query(
       `SELECT program_code, year FROM (
@@ -42,12 +43,14 @@ export class RecipientsController {
   }
 
   @Get(':programCode/:year')
+  @ApiOperation({ summary: '受益名单 · One published recipient list' })
   async list(@Param('programCode') programCode: string, @Param('year', ParseIntPipe) year: number) {
     return this.build(programCode, year);
   }
 
   @Get(':programCode/:year/download')
   @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: '下载受益名单 · Download a published recipient list' })
   async download(
     @Param('programCode') programCode: string,
     @Param('year', ParseIntPipe) year: number,

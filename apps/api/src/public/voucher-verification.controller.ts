@@ -12,7 +12,7 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import type { Request } from 'express';
@@ -114,6 +114,7 @@ export class VoucherVerificationController {
   @Post()
   @HttpCode(200)
   @UseGuards(VerificationRateLimit)
+  @ApiOperation({ summary: '核验算力券 · Verify a voucher certificate' })
   async verify(@Body() dto: VerifyVoucherDto, @Req() req: Request) {
     const number = dto.voucherNumber;
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(number);

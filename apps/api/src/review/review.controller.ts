@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { AssignDto, DecisionDto, QueueQuery } from './review.dto';
@@ -13,6 +13,7 @@ export class ReviewController {
   constructor(private readonly review: ReviewService) {}
 
   @Get()
+  @ApiOperation({ summary: '审核任务队列 · The review queue' })
   queue(@CurrentUser() me: Principal, @Query() q: QueueQuery) {
     return this.review.queue(me, q);
   }
@@ -20,18 +21,21 @@ export class ReviewController {
   /** Who a senior reviewer may assign tasks to. */
   @Get('assignees')
   @Roles('senior_reviewer')
+  @ApiOperation({ summary: '可指派的审核人 · Reviewers a task can be assigned to' })
   assignees() {
     return this.review.assignees();
   }
 
   @Post(':id/claim')
   @HttpCode(200)
+  @ApiOperation({ summary: '领取审核任务 · Claim a review task' })
   claim(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.review.claim(me, id);
   }
 
   @Post(':id/release')
   @HttpCode(200)
+  @ApiOperation({ summary: '退回审核任务 · Release a claimed review task' })
   release(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.review.release(me, id);
   }
@@ -39,12 +43,14 @@ export class ReviewController {
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('senior_reviewer')
+  @ApiOperation({ summary: '指派审核任务 · Assign a review task to a reviewer' })
   assign(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignDto) {
     return this.review.assign(me, id, dto.userId);
   }
 
   @Post(':id/decision')
   @HttpCode(200)
+  @ApiOperation({ summary: '作出审核决定 · Decide a review task' })
   decide(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionDto) {
     return this.review.decide(me, id, dto);
   }

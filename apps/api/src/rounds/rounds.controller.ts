@@ -11,7 +11,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -43,12 +43,14 @@ export class RoundEntriesController {
 
   @Post()
   @Roles('enterprise', 'supplier')
+  @ApiOperation({ summary: '报名评选批次 · Enter a round' })
   submit(@CurrentUser() me: Principal, @Body() dto: SubmitEntryDto) {
     return this.rounds.submit(me, dto);
   }
 
   @Get()
   @Roles('enterprise', 'supplier')
+  @ApiOperation({ summary: "我的报名 · The caller's round entries" })
   mine(@CurrentUser() me: Principal) {
     return this.rounds.mine(me);
   }
@@ -64,6 +66,7 @@ export class RoundEntriesController {
     },
   })
   @UseInterceptors(documentUpload('file', 'Materials'))
+  @ApiOperation({ summary: '上传报名材料 · Upload a round entry material' })
   upload(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -76,6 +79,7 @@ export class RoundEntriesController {
 
   @Get(':id/materials/:materialId')
   @Roles('enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin')
+  @ApiOperation({ summary: '下载报名材料 · Download a round entry material' })
   async download(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -89,6 +93,7 @@ export class RoundEntriesController {
 
   @Get(':id')
   @Roles('enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin')
+  @ApiOperation({ summary: '报名详情 · One round entry' })
   entry(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.entry(me, id);
   }
@@ -103,6 +108,7 @@ export class RoundsController {
 
   @Get()
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
+  @ApiOperation({ summary: '评选批次列表 · List rounds' })
   list() {
     return this.rounds.list();
   }
@@ -110,24 +116,28 @@ export class RoundsController {
   /** Opens (starts) a round before its first entry, e.g. to show it; idempotent. */
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: '开启评选批次 · Open a round' })
   async open(@Body() dto: OpenRoundDto) {
     return this.rounds.open(dto.programCode, dto.year);
   }
 
   @Get(':id')
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
+  @ApiOperation({ summary: '评选批次详情 · One round' })
   detail(@Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.detail(id);
   }
 
   @Get(':id/entries')
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
+  @ApiOperation({ summary: "批次报名列表 · A round's entries" })
   entries(@Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.entries(id);
   }
 
   @Get(':id/objections')
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
+  @ApiOperation({ summary: "批次异议列表 · A round's objections" })
   objections(@Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.objections(id);
   }
@@ -135,6 +145,7 @@ export class RoundsController {
   @Post(':id/close')
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer', 'admin')
+  @ApiOperation({ summary: '截止报名 · Close a round to entries' })
   close(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.close(me, id);
   }
@@ -142,6 +153,7 @@ export class RoundsController {
   @Post(':id/entries/:entryId/review')
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer')
+  @ApiOperation({ summary: '评审报名 · Review a round entry' })
   review(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -154,6 +166,7 @@ export class RoundsController {
   @Post(':id/objections/:objectionId/decision')
   @HttpCode(200)
   @Roles('senior_reviewer')
+  @ApiOperation({ summary: '处理异议 · Decide an objection' })
   decide(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -166,6 +179,7 @@ export class RoundsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('finance')
+  @ApiOperation({ summary: "批准评选结果 · Approve a round's results" })
   approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.approve(me, id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -41,6 +41,7 @@ export class SettlementDiscountsController {
 
   @Post()
   @Roles('supplier')
+  @ApiOperation({ summary: '登记结算优惠 · Record a settlement discount' })
   async record(@CurrentUser() me: Principal, @Body() dto: RecordSettlementDiscountDto) {
     const programCode = dto.programCode ?? 'taizhou-jiangyan';
     const snapshot = await this.catalog.inForce(programCode, dto.settledOn).catch(() => null);
@@ -153,6 +154,7 @@ export class SettlementDiscountsController {
 
   @Get()
   @Roles('admin', 'finance', 'supplier')
+  @ApiOperation({ summary: '结算优惠列表 · List settlement discounts' })
   async list(@CurrentUser() me: Principal) {
     const rows =
       me.role === 'supplier'

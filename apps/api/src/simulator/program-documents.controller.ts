@@ -10,7 +10,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
@@ -46,6 +46,7 @@ export class ProgramDocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(documentUpload('file', 'The document'))
+  @ApiOperation({ summary: '上传政策文件 · Upload a program document' })
   async upload(
     @CurrentUser() me: Principal,
     @Param('code') code: string,
@@ -83,6 +84,7 @@ export class ProgramDocumentsController {
   }
 
   @Get()
+  @ApiOperation({ summary: "政策文件列表 · A program's documents" })
   async list(@Param('code') code: string) {
     await this.program(code);
     return this.db.query(
@@ -93,6 +95,7 @@ export class ProgramDocumentsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '下载政策文件 · Download a program document' })
   async download(
     @Param('code') code: string,
     @Param('id', ParseUUIDPipe) id: string,

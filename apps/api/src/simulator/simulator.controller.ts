@@ -9,7 +9,14 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import ExcelJS from 'exceljs';
@@ -125,6 +132,7 @@ export class SimulatorController {
     },
   })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1 } }))
+  @ApiOperation({ summary: '政策模拟 · Simulate a program definition' })
   async simulate(@Body() dto: SimulateDto, @UploadedFile() file: Upload | undefined) {
     if (!file || file.size === 0)
       throw new UnprocessableEntityException({

@@ -12,7 +12,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -61,6 +61,7 @@ export class SupervisionController {
     },
   })
   @UseInterceptors(evidenceUpload('evidence'))
+  @ApiOperation({ summary: '登记监管发现 · Record a supervision finding' })
   record(
     @CurrentUser() me: Principal,
     @Body() dto: RecordFindingDto,
@@ -71,12 +72,14 @@ export class SupervisionController {
 
   @Get('findings')
   @Roles(...STAFF)
+  @ApiOperation({ summary: '监管发现列表 · List supervision findings' })
   list(@Query() q: FindingListQuery) {
     return this.supervision.list(q);
   }
 
   @Get('findings/:id')
   @Roles(...STAFF)
+  @ApiOperation({ summary: '监管发现详情 · One supervision finding' })
   finding(@Param('id', ParseUUIDPipe) id: string) {
     return this.supervision.finding(id);
   }
@@ -86,6 +89,7 @@ export class SupervisionController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(evidenceUpload('file'))
+  @ApiOperation({ summary: '上传证据 · Add evidence to a finding' })
   addEvidence(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -96,6 +100,7 @@ export class SupervisionController {
 
   @Get('findings/:id/evidence/:evidenceId')
   @Roles('reviewer', 'senior_reviewer', 'admin')
+  @ApiOperation({ summary: "下载证据 · Download a finding's evidence" })
   async evidence(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
@@ -108,6 +113,7 @@ export class SupervisionController {
 
   @Post('findings/:id/appeals')
   @Roles('reviewer', 'senior_reviewer', 'admin')
+  @ApiOperation({ summary: '提出申诉 · Appeal a finding' })
   appeal(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordAppealDto) {
     return this.supervision.recordAppeal(me, id, dto);
   }
@@ -115,6 +121,7 @@ export class SupervisionController {
   @Post('appeals/:id/decision')
   @HttpCode(200)
   @Roles('senior_reviewer', 'admin')
+  @ApiOperation({ summary: '处理申诉 · Decide an appeal' })
   decideAppeal(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -125,12 +132,14 @@ export class SupervisionController {
 
   @Get('receivables/:id')
   @Roles(...STAFF)
+  @ApiOperation({ summary: '追缴应收详情 · One clawback receivable' })
   receivable(@Param('id', ParseUUIDPipe) id: string) {
     return this.supervision.receivable(id);
   }
 
   @Post('receivables/:id/repayments')
   @Roles('finance', 'admin')
+  @ApiOperation({ summary: '登记追缴还款 · Record a clawback repayment' })
   repay(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -142,6 +151,7 @@ export class SupervisionController {
   @Post('receivables/:id/write-off')
   @HttpCode(200)
   @Roles('admin')
+  @ApiOperation({ summary: '核销追缴应收 · Write off a clawback receivable' })
   writeOff(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
     return this.supervision.writeOff(me, id, dto.reason);
   }
@@ -149,6 +159,7 @@ export class SupervisionController {
   @Post('reminders')
   @HttpCode(200)
   @Roles('finance', 'admin')
+  @ApiOperation({ summary: '发送追缴提醒 · Send clawback reminders' })
   remind(@CurrentUser() me: Principal) {
     return this.supervision.sendOverdueReminders(me);
   }
@@ -156,18 +167,21 @@ export class SupervisionController {
   @Post('debarments/:id/lift')
   @HttpCode(200)
   @Roles('admin')
+  @ApiOperation({ summary: '解除失信限制 · Lift a debarment' })
   lift(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
     return this.supervision.liftDebarment(me, id, dto.reason);
   }
 
   @Get('enterprises/:id')
   @Roles(...STAFF)
+  @ApiOperation({ summary: "企业监管记录 · An enterprise's supervision record" })
   enterprise(@Param('id', ParseUUIDPipe) id: string) {
     return this.supervision.enterpriseRecord(id);
   }
 
   @Get('mine')
   @Roles('enterprise')
+  @ApiOperation({ summary: "本企业监管记录 · The caller's own supervision record" })
   mine(@CurrentUser() me: Principal) {
     return this.supervision.mine(me);
   }

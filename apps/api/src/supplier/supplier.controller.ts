@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { PageQuery } from '../common/pagination';
@@ -14,16 +14,19 @@ export class SupplierController {
   constructor(private readonly supplier: SupplierService) {}
 
   @Get('contracts')
+  @ApiOperation({ summary: "服务商合同列表 · The supplier's contracts" })
   contracts(@CurrentUser() me: Principal, @Query() q: PageQuery) {
     return this.supplier.contracts(me, q);
   }
 
   @Get('contracts/:id')
+  @ApiOperation({ summary: '服务商合同详情 · One contract of the supplier' })
   contract(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.supplier.contract(me, id);
   }
 
   @Post('contracts/:id/settlements')
+  @ApiOperation({ summary: '确认结算 · Confirm a settlement on a contract' })
   confirm(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -33,6 +36,7 @@ export class SupplierController {
   }
 
   @Get('settlements')
+  @ApiOperation({ summary: "服务商结算列表 · The supplier's settlements" })
   settlements(@CurrentUser() me: Principal, @Query() q: PageQuery) {
     return this.supplier.settlements(me, q);
   }
