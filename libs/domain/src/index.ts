@@ -25,3 +25,4 @@ export * from './application-status';
 export * from './plan-dates';
 export * from './capabilities';
 export * from './voucher-withdrawal';
+export * from './portal';
