@@ -9,8 +9,7 @@ import {
   applicationRejected,
   reviewEscalated,
   reviewReminder,
-  reviewTaskAssigned,
-  secondApprovalNeeded,
+  upsertReviewDigest,
   supplementRequested,
   voucherIssued,
   type BilingualMessage,
@@ -126,21 +125,14 @@ export class ApplicationNotificationActivities {
           }),
         );
       }
-      case 'task_opened':
-        if (task?.kind === 'second_approval') {
-          return toRole(
-            'senior_reviewer',
-            secondApprovalNeeded({
-              ...ref,
-              faceValue: app.quotedFaceValue ?? Money.zero(),
-              threshold: this.env.SECOND_APPROVAL_THRESHOLD,
-            }),
-          );
-        }
-        return toRole(
-          'reviewer',
-          reviewTaskAssigned({ ...ref, dueAt: task!.dueAt, quotedFaceValue: app.quotedFaceValue }),
-        );
+      case 'task_opened': {
+        // One digest per reviewer per day, rewritten with the day's count, not one message per task (ADR 0048).
+        const digest = await upsertReviewDigest(this.db.manager, {
+          kind: task?.kind === 'second_approval' ? 'second_approval' : 'review',
+          createdAt: task?.createdAt ?? new Date(),
+        });
+        return { recipients: digest.recipients };
+      }
       case 'task_reminder': {
         const msg = reviewReminder({ ...ref, dueAt: task!.dueAt });
         if (task?.assigneeId) {

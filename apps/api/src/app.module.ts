@@ -29,6 +29,8 @@ import { AuthModule } from './auth/auth.module';
 import { WorkflowGateway } from './common/workflow-gateway';
 import { HealthController } from './health/health.controller';
 import { RootController } from './health/root.controller';
+import { CommentsController } from './review/comments.controller';
+import { CommentsService } from './review/comments.service';
 import { ReviewController } from './review/review.controller';
 import { ReviewService } from './review/review.service';
 import { PoolModule } from './pool/pool.module';
@@ -78,6 +80,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     DraftsController,
     ApplicationsController,
     ReviewController,
+    CommentsController,
     SupplierController,
     ClaimsController,
     InboxController,
@@ -96,6 +99,7 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     DraftsService,
     ApplicationStartReconciler,
     ReviewService,
+    CommentsService,
     DashboardRepository,
     SupplierService,
     ClaimsService,

@@ -255,3 +255,28 @@ export function payoutPaid(input: {
     },
   );
 }
+
+/**
+ * The day's digest of new review tasks (ADR 0048): one message per reviewer per day, rewritten as tasks
+ * arrive, instead of one message per task. `day` is the Beijing calendar day, YYYY-MM-DD.
+ */
+export function reviewTaskDigest(input: {
+  day: string;
+  count: number;
+  kind: 'review' | 'second_approval';
+}): BilingualMessage {
+  const what =
+    input.kind === 'second_approval'
+      ? { zh: '复核任务', en: input.count === 1 ? 'second approval' : 'second approvals' }
+      : { zh: '审核任务', en: input.count === 1 ? 'review task' : 'review tasks' };
+  return compose(
+    {
+      zh: `${input.day} 新增${what.zh} ${input.count} 件`,
+      en: `${input.day}: ${input.count} new ${what.en}`,
+    },
+    {
+      zh: `${input.day}（北京时间）共新增 ${input.count} 件${what.zh}，请到审核队列领取处理。`,
+      en: `${input.count} new ${what.en} arrived on ${input.day} (Beijing time). Claim them in the review queue.`,
+    },
+  );
+}

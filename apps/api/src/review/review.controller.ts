@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { AssignDto, DecisionDto, QueueQuery } from './review.dto';
+import { AssignDto, DecisionDto, QueueCountsResponse, QueueQuery } from './review.dto';
 import { ReviewService } from './review.service';
 
 @ApiTags('review')
@@ -16,6 +16,14 @@ export class ReviewController {
   @ApiOperation({ summary: '审核任务队列 · The review queue' })
   queue(@CurrentUser() me: Principal, @Query() q: QueueQuery) {
     return this.review.queue(me, q);
+  }
+
+  /** The count on each tab, under the same filters as the list (the `view` given is ignored). */
+  @Get('counts')
+  @ApiOperation({ summary: '审核队列各标签的任务数 · Task counts for each tab of the queue' })
+  @ApiOkResponse({ type: QueueCountsResponse })
+  counts(@CurrentUser() me: Principal, @Query() q: QueueQuery) {
+    return this.review.counts(me, q);
   }
 
   /** Who a senior reviewer may assign tasks to. */

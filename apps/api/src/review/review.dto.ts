@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsMoneyAmount } from '../common/money.validators';
 import { PageQuery } from '../common/pagination';
 
@@ -70,4 +70,37 @@ export class DecisionDto {
   @IsString({ message: 'reason is required when rejecting or requesting supplementary material' })
   @MaxLength(2000)
   reason?: string;
+}
+
+/** A reviewer's comment on an application. */
+export class CommentDto {
+  @ApiProperty({ minLength: 1, maxLength: 2000, example: '合同金额与发票一致，建议通过。' })
+  @IsString({ message: 'body must be text' })
+  @Matches(/\S/, { message: 'body must not be empty' })
+  @MaxLength(2000, { message: 'body must be at most 2000 characters' })
+  body!: string;
+}
+
+export class CommentResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty({ description: 'The author’s display name' }) authorName!: string;
+  @ApiProperty({ enum: ['reviewer', 'senior_reviewer', 'admin'] }) authorRole!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class QueueTabCount {
+  @ApiProperty({ description: 'Tasks on this tab (counted up to the cap)' }) count!: number;
+  @ApiProperty({ description: 'false: more than the cap, `count` is a lower bound' }) exact!: boolean;
+}
+
+/** The count on each tab of the queue, under the list's filters. */
+export class QueueCountsResponse {
+  @ApiProperty({ type: QueueTabCount }) all!: QueueTabCount;
+  @ApiProperty({ type: QueueTabCount }) unassigned!: QueueTabCount;
+  @ApiProperty({ type: QueueTabCount }) mine!: QueueTabCount;
+  @ApiProperty({ type: QueueTabCount }) due_soon!: QueueTabCount;
+  @ApiProperty({ type: QueueTabCount }) overdue!: QueueTabCount;
 }

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound } from '../common/errors';
 import { likePattern } from '../common/sql';
 import { WorkflowGateway } from '../common/workflow-gateway';
-import type { DecisionDto, QueueQuery } from './review.dto';
+import { QUEUE_VIEWS, type DecisionDto, type QueueQuery } from './review.dto';
 
 const SORTS: Record<string, string> = {
   due_at: 't.due_at ASC, t.created_at ASC',
@@ -87,9 +87,13 @@ export function queueStatements(
               t.excluded_user_id AS "excludedUserId", t.enterprise_id AS "enterpriseId",
               t.enterprise_name AS "enterpriseName", t.quoted_face_value::text AS "quotedFaceValue",
               t.due_at AS "dueAt", t.reminded_at AS "remindedAt", t.escalated_at AS "escalatedAt",
-              t.created_at AS "createdAt", (t.due_at < now()) AS overdue
+              t.created_at AS "createdAt", (t.due_at < now()) AS overdue,
+              upper(left(t.application_id::text, 8)) AS "applicationNumber", c.contract_number AS "contractNumber",
+              a.submitted_on AS "submittedOn"
          FROM (${perRole('t.*', `ORDER BY ${order} LIMIT ${offset + q.pageSize}`)}) t
          LEFT JOIN users u ON u.id = t.assignee_id
+         LEFT JOIN applications a ON a.id = t.application_id
+         LEFT JOIN contracts c ON c.id = a.contract_id
         ORDER BY ${order}
        OFFSET ${offset} LIMIT ${q.pageSize}`,
     params,
@@ -121,6 +125,24 @@ export class ReviewService {
     };
   }
 
+  /**
+   * The count on each tab of the queue, under the same filters as the list (each counted to the cap, as
+   * the list's total is): five small counts, so the tabs tell a reviewer where the work is before a click.
+   */
+  async counts(me: Principal, q: QueueQuery) {
+    const entries = await Promise.all(
+      QUEUE_VIEWS.map(async (view) => {
+        const { countSql, params, totalCap } = queueStatements(me, { ...q, view });
+        const [{ counted }] = (await this.db.query(countSql, params)) as { counted: number }[];
+        return [view, { count: Math.min(counted, totalCap), exact: counted <= totalCap }] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<
+      (typeof QUEUE_VIEWS)[number],
+      { count: number; exact: boolean }
+    >;
+  }
+
   assignees() {
     return this.db.query(
       `SELECT id, display_name AS "displayName", role FROM users
@@ -128,16 +150,25 @@ export class ReviewService {
     );
   }
 
-  /** Takes an unassigned open task; a conditional UPDATE so two reviewers can never both hold it. */
+  /**
+   * Takes an unassigned open task; a conditional UPDATE so two reviewers can never both hold it. Claiming
+   * a task one already holds is a success that changes nothing (a double click on 领取 must not show a
+   * failure for a claim that worked), so it answers the task and writes no second audit row.
+   */
   async claim(me: Principal, id: string) {
     const task = await this.visibleTask(me, id);
     this.assertNotSameReviewer(task, me.userId);
+    if (task.status === 'open' && task.assigneeId === me.userId) return task;
     const res = await this.db.query(
       `UPDATE review_tasks SET assignee_id = $2 WHERE id = $1 AND status = 'open' AND assignee_id IS NULL RETURNING id`,
       [id, me.userId],
     );
-    if (!rowsOf(res).length)
+    if (!rowsOf(res).length) {
+      // The two clicks may have raced: the other one won for this same reviewer.
+      const now = await this.visibleTask(me, id);
+      if (now.status === 'open' && now.assigneeId === me.userId) return now;
       conflict('TASK_NOT_CLAIMABLE', 'This task is already assigned or no longer open');
+    }
     await this.audit(me, task, 'review_task.claimed', { assigneeId: me.userId });
     return this.visibleTask(me, id);
   }
