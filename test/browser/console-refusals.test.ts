@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
+import { fillRequiredMaterials } from './materials';
 import {
   PASSWORD,
   apiCall,
@@ -252,6 +253,7 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
         await page.fill('input[name=startDate]', '2025-04-01');
         await page.fill('input[name=endDate]', '2025-12-31');
         await page.fill('input[name="lines.0.amount"]', '1000000.00');
+        await fillRequiredMaterials(page);
         await page.click('[data-testid=apply-form] button[type=submit]');
         return page.locator('[data-testid=apply-form] .field-error, [data-testid=apply-form] [role=alert]');
       },

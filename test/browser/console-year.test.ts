@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { seedReference, createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
+import { fillRequiredMaterials } from './materials';
 import {
   apiCall,
   apiToken,
@@ -80,11 +81,13 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     await page.fill('input[name=signedOn]', '2025-02-20');
     await page.fill('input[name=startDate]', '2025-03-01');
     await page.fill('input[name=endDate]', '2026-02-28');
-    // Validation as they type, with the API's rules: separators are not an amount.
-    await page.fill('input[name="lines.0.amount"]', '5,000,000');
+    // Validation as they type, with the API's rules: separators are an amount, a bad grouping is not.
+    await page.fill('input[name="lines.0.amount"]', '5,00,000');
     await page.getByText('金额须为数字，最多两位小数').first().waitFor();
-    await page.fill('input[name="lines.0.amount"]', '5000000.00');
+    await page.fill('input[name="lines.0.amount"]', '5,000,000.00');
     expect(await page.getByText('金额须为数字，最多两位小数').count()).toBe(0);
+    // The program's materials checklist: submit stays disabled until the required slots are filled.
+    await fillRequiredMaterials(page);
     // The browser computes the estimate with the same domain rules: 5,000,000 × 306/365 × 20%.
     expect(await textOf(page, '[data-testid=estimate]')).toBe('¥838,356.16');
     await shot(page, '01-enterprise-apply');

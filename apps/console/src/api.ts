@@ -154,10 +154,11 @@ export const api = {
   put: <T>(path: string, body?: unknown) => call<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => call<T>('PATCH', path, body),
   delete: <T>(path: string) => call<T>('DELETE', path),
-  async upload<T>(path: string, file: File): Promise<T> {
+  /** `method`: PUT where the upload replaces what is there (a draft's checklist slot). */
+  async upload<T>(path: string, file: File, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
     const form = new FormData();
     form.append('file', file);
-    return (await send(path, { method: 'POST', body: form })).json() as Promise<T>;
+    return (await send(path, { method, body: form })).json() as Promise<T>;
   },
   /** A multipart form (a file with its fields): the simulator, supervision evidence. */
   async uploadForm<T>(path: string, form: FormData): Promise<T> {

@@ -122,6 +122,18 @@ export function useAction() {
 export function useFieldMessages(errors: Record<string, string>, server: Record<string, string[]>) {
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
+  // After a refused attempt (the client's rules, or the server's field errors), focus goes to the first
+  // field marked invalid, so a keyboard or screen-reader user lands on what to fix.
+  const [attempts, setAttempts] = useState(0);
+  const serverFields = Object.keys(server).join('|');
+  useEffect(() => {
+    if (attempts === 0 && !serverFields) return;
+    const first = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
+    const control = first?.matches('input, select, textarea')
+      ? first
+      : first?.querySelector<HTMLElement>('input, select, textarea');
+    control?.focus();
+  }, [attempts, serverFields]);
   return {
     submitted,
     err: (k: string) => server[k] ?? ((touched[k] || submitted) && errors[k] ? errors[k] : null),
@@ -129,7 +141,9 @@ export function useFieldMessages(errors: Record<string, string>, server: Record<
     /** Marks the attempt; true when the client rules pass. */
     attempt: () => {
       setSubmitted(true);
-      return Object.keys(errors).length === 0;
+      const ok = Object.keys(errors).length === 0;
+      if (!ok) setAttempts((n) => n + 1);
+      return ok;
     },
     reset: () => {
       setTouched({});

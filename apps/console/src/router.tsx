@@ -12,11 +12,36 @@ function currentPath(): string {
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
+/** Asked before an in-app navigation; false keeps the user where they are (unsaved work, ADR 0047). */
+let leaveGuard: (() => boolean) | null = null;
+
 export function navigate(to: string, replace = false) {
+  if (leaveGuard && !leaveGuard()) return;
   const url = `${BASE}${to}`;
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
   listeners.forEach((l) => l());
+}
+
+/**
+ * While `unsaved()` holds, leaving the page asks first: in-app links with a confirmation in `message`, a
+ * reload or closing the tab with the browser's own prompt (beforeunload; browsers show their own text).
+ */
+export function useLeaveGuard(unsaved: () => boolean, message: string) {
+  useEffect(() => {
+    const guard = () => !unsaved() || window.confirm(message);
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!unsaved()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    leaveGuard = guard;
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      if (leaveGuard === guard) leaveGuard = null;
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [unsaved, message]);
 }
 
 export function useLocation(): { path: string; search: URLSearchParams } {

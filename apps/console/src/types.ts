@@ -33,6 +33,10 @@ export interface ReviewTask {
   quotedFaceValue: string | null;
   dueAt: string;
   overdue: boolean;
+  /** Short reference of the application (first 8 of its id, upper case), as the registers show it. */
+  applicationNumber: string;
+  contractNumber: string | null;
+  submittedOn: string | null;
 }
 
 export interface Check {
@@ -55,6 +59,7 @@ export interface AppTask {
   outcome: string | null;
   reason: string | null;
   completedBy: string | null;
+  completedByName?: string | null;
   completedAt: string | null;
 }
 
@@ -107,7 +112,15 @@ export interface ApplicationDetail {
     capYear: number;
     issuedOn: string;
   } | null;
-  materials: { id: string; filename: string; contentType: string; sizeBytes: number; uploadedAt: string }[];
+  materials: {
+    id: string;
+    /** The checklist slot it was uploaded into (null for a supplement). */
+    slotCode?: string | null;
+    filename: string;
+    contentType: string;
+    sizeBytes: number;
+    uploadedAt: string;
+  }[];
   tasks: AppTask[];
   history: HistoryEntry[];
 }

@@ -1,6 +1,10 @@
 import {
+  cloneElement,
+  isValidElement,
+  useId,
   useState,
   type InputHTMLAttributes,
+  type ReactElement,
   type Key,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -9,6 +13,7 @@ import { ApiError } from '../api';
 import { useAction, type PagedList } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { formatMoney } from '../format';
+import { Modal } from './dialog';
 
 export function Loading() {
   const { t } = useI18n();
@@ -114,9 +119,15 @@ interface FieldProps {
   error?: string[] | string | null;
   hint?: string;
   wide?: boolean;
+  /** Marked with a visible * (its meaning spoken as "必填") and aria-required on the control. */
+  required?: boolean;
 }
 
-/** `group`: several controls (checkboxes, each with its own label) under one caption, not one label. */
+/**
+ * `group`: several controls (checkboxes, each with its own label) under one caption, not one label.
+ * The control (the one child element) is tied to its hint and errors: aria-describedby names them,
+ * aria-invalid says it is wrong, aria-required that it must be filled (ADR 0047).
+ */
 export function Field({
   label,
   error,
@@ -124,19 +135,47 @@ export function Field({
   hint,
   wide,
   group,
+  required,
 }: FieldProps & { children: ReactNode; group?: boolean }) {
+  const { t } = useI18n();
+  const id = useId();
   const list = error ? (Array.isArray(error) ? error : [error]) : [];
   const Tag = group ? 'div' : 'label';
+  const hintId = hint && !list.length ? `${id}-hint` : null;
+  const errorIds = list.map((_, i) => `${id}-error-${i}`);
+  const describedBy = [hintId, ...errorIds].filter(Boolean).join(' ') || undefined;
+  const aria = {
+    'aria-describedby': describedBy,
+    'aria-invalid': list.length ? true : undefined,
+    'aria-required': required ? true : undefined,
+  };
+  const control =
+    !group && isValidElement(children)
+      ? cloneElement(children as ReactElement<Record<string, unknown>>, aria)
+      : children;
   return (
     <Tag
       className={`field${list.length ? ' invalid' : ''}${wide ? ' wide' : ''}`}
       role={group ? 'group' : undefined}
+      {...(group ? aria : {})}
     >
-      <span className="field-label">{label}</span>
-      {children}
-      {hint && !list.length ? <span className="hint">{hint}</span> : null}
-      {list.map((m) => (
-        <span className="field-error" role="alert" key={m}>
+      <span className="field-label">
+        {label}
+        {required ? (
+          <span className="required-mark" title={t('requiredField')}>
+            <span aria-hidden="true"> *</span>
+            <span className="visually-hidden">（{t('requiredField')}）</span>
+          </span>
+        ) : null}
+      </span>
+      {control}
+      {hintId ? (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
+      {list.map((m, i) => (
+        <span className="field-error" role="alert" key={m} id={errorIds[i]}>
           {m}
         </span>
       ))}
@@ -150,15 +189,16 @@ export function InputField({
   error,
   hint,
   wide,
+  required,
   onValue,
   ...input
 }: FieldProps & {
   name: string;
   value: string;
   onValue(value: string): void;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'value' | 'onChange'>) {
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'value' | 'onChange' | 'required'>) {
   return (
-    <Field label={label} error={error} hint={hint} wide={wide}>
+    <Field label={label} error={error} hint={hint} wide={wide} required={required}>
       <input {...input} onChange={(e) => onValue(e.target.value)} />
     </Field>
   );
@@ -219,33 +259,36 @@ export function DataTable<T>({
   compact?: boolean;
 }) {
   if (rows.length === 0) return <Empty />;
+  // A wide table scrolls inside its own box, never the page (a 390 px phone, ADR 0050).
   return (
-    <table className={compact ? 'grid compact' : 'grid'}>
-      <thead>
-        <tr>
-          {columns.map((c, j) => (
-            <th key={j} className={c.num ? 'num' : undefined}>
-              {c.head}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={rowKey(r, i)} data-testid={rowTestId} className={rowClass?.(r)}>
+    <div className="table-wrap">
+      <table className={compact ? 'grid compact' : 'grid'}>
+        <thead>
+          <tr>
             {columns.map((c, j) => (
-              <td
-                key={j}
-                className={c.num ? 'num' : undefined}
-                style={c.width ? { width: c.width } : undefined}
-              >
-                {c.cell(r)}
-              </td>
+              <th key={j} className={c.num ? 'num' : undefined}>
+                {c.head}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={rowKey(r, i)} data-testid={rowTestId} className={rowClass?.(r)}>
+              {columns.map((c, j) => (
+                <td
+                  key={j}
+                  className={c.num ? 'num' : undefined}
+                  style={c.width ? { width: c.width } : undefined}
+                >
+                  {c.cell(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -370,21 +413,20 @@ export function ConfirmDialog({
   error?: Error | null;
 }) {
   const { t } = useI18n();
+  // Esc cancels, focus stays inside and returns to the button that asked (components/dialog.tsx).
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true">
-        <p>{message}</p>
-        <ErrorBox error={error} />
-        <div className="row end">
-          <button type="button" onClick={onCancel} disabled={busy}>
-            {t('cancel')}
-          </button>
-          <button type="button" className="primary" onClick={onConfirm} disabled={busy}>
-            {t('confirm')}
-          </button>
-        </div>
+    <Modal label={message} onClose={onCancel} busy={busy}>
+      <p>{message}</p>
+      <ErrorBox error={error} />
+      <div className="row end">
+        <button type="button" onClick={onCancel} disabled={busy}>
+          {t('cancel')}
+        </button>
+        <button type="button" className="primary" onClick={onConfirm} disabled={busy}>
+          {t('confirm')}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }
 

@@ -61,6 +61,7 @@ export function ApplicationPage({ id }: { id: string }) {
         </Notice>
       ) : null}
       {me.role !== 'enterprise' ? <SupervisionNotice enterpriseId={d.enterprise.id} /> : null}
+      <MaterialsCard app={d} />
       {reviewer ? <DecisionPanel app={d} onDone={afterAction} /> : null}
       {me.role === 'enterprise' ? <SupplementPanel app={d} onDone={afterAction} /> : null}
       <div className="cols">
@@ -72,7 +73,6 @@ export function ApplicationPage({ id }: { id: string }) {
         <ComputationCard app={d} />
         <VoucherCard app={d} />
       </div>
-      <MaterialsCard app={d} />
       <HistoryCard history={d.history} />
     </div>
   );
@@ -250,8 +250,11 @@ function VoucherCard({ app }: { app: ApplicationDetail }) {
   );
 }
 
+/** The uploaded materials, each under its checklist slot's name; near the top, where reviewers start. */
 function MaterialsCard({ app }: { app: ApplicationDetail }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
+  const slotName = (code: string | null | undefined) =>
+    code ? findProgram(app.programCode)?.materials.find((m) => m.code === code)?.name : undefined;
   const me = useUser();
   const [error, setError] = useState<Error | null>(null);
   const canDownload = me.role !== 'finance';
@@ -263,7 +266,8 @@ function MaterialsCard({ app }: { app: ApplicationDetail }) {
       ) : (
         <ul className="files">
           {app.materials.map((m) => (
-            <li key={m.id}>
+            <li key={m.id} data-testid="material-row">
+              {slotName(m.slotCode) ? <strong>{pick(slotName(m.slotCode))}：</strong> : null}
               <span className="filename">{m.filename}</span>
               <span className="muted">
                 {(m.sizeBytes / 1024).toFixed(1)} KB · {formatDateTime(m.uploadedAt)}
@@ -293,6 +297,10 @@ const ACTIONS: Record<string, LocalizedText> = {
   'application.submitted': { zh: '提交申领', en: 'Application submitted' },
   'application.checked': { zh: '完成自动资格检查', en: 'Automated checks done' },
   'application.material_uploaded': { zh: '上传材料', en: 'Material uploaded' },
+  'application.materials_from_draft': {
+    zh: '随申领提交材料',
+    en: 'Materials submitted with the application',
+  },
   'application.resubmitted': { zh: '重新提交', en: 'Resubmitted' },
   'application.refused_at_issuance': { zh: '发放时未通过', en: 'Refused at issuance' },
   'review_task.opened': { zh: '生成审核任务', en: 'Review task opened' },
