@@ -135,6 +135,10 @@ const env = {
   DATABASE_URL: effectiveDbUrl,
   TEMPORAL_ADDRESS: temporalAddress,
   SMTP_URL: smtpUrl ?? 'smtp://127.0.0.1:1025',
+  // Outside production the business date is a sandbox clock, so the demo lives inside the plan (ADR 0044).
+  ...(process.env.NODE_ENV !== 'production' && process.env.SANDBOX_CLOCK === undefined
+    ? { SANDBOX_CLOCK: 'true' }
+    : {}),
 };
 const register = path.join(ROOT, 'scripts', 'register-paths.js');
 const seed = spawnSync(
@@ -162,4 +166,36 @@ for (const app of ['worker', 'api']) {
   });
   children.push(child);
 }
-log(`console http://127.0.0.1:${env.PORT ?? 3000}/console/ · API health /health · OpenAPI /docs`);
+const apiBase = `http://127.0.0.1:${env.PORT ?? 3000}`;
+// The living demo (ADR 0044): once the API answers, a Beijing year is played through it — once; a second
+// start finds it played and leaves it. DEMO_YEAR=false skips it.
+if (
+  process.env.NODE_ENV !== 'production' &&
+  env.SANDBOX_CLOCK === 'true' &&
+  process.env.DEMO_YEAR !== 'false'
+) {
+  await waitForHealth(apiBase);
+  log('playing the demo year through the API (first start only; a minute or two)…');
+  const demo = spawnSync(process.execPath, ['-r', register, 'dist/scripts/demo-year.js', apiBase], {
+    stdio: 'inherit',
+    cwd: ROOT,
+    env,
+  });
+  if (demo.status !== 0) log('the demo year did not finish (see above); the system runs without it');
+}
+log(`console ${apiBase}/console/ · API health /health · OpenAPI /docs`);
+if (env.SANDBOX_CLOCK === 'true')
+  log('sandbox clock on: move the business date on the console page 业务日期 (admin)');
+
+async function waitForHealth(base) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      const res = await globalThis.fetch(`${base}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log('the API did not answer /health within two minutes');
+}

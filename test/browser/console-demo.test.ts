@@ -1,0 +1,168 @@
+import type { Page } from 'playwright-core';
+import { seedDemo } from '@app/persistence';
+import { DEMO_BUSINESS_DATE, DEMO_YEAR_PASSWORD, seedDemoYear } from '../../scripts/demo-year';
+import { eventually } from '../support/wait';
+import {
+  bootSystem,
+  ensureConsoleBuilt,
+  launchBrowser,
+  publishScreenshot,
+  shot,
+  textOf,
+  type System,
+} from './harness';
+
+/**
+ * The living demo (ADR 0044) as `npm start` makes it: the reference data and demo users of `seed --demo`,
+ * then the demo year played through the real API and worker. Each role's first screen shows the product
+ * at work; a second start changes nothing.
+ */
+describe('the living demo: every role’s first screen is populated (Chromium, real API + worker)', () => {
+  let sys: System;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    sys = await bootSystem('demo');
+    await seedDemo(sys.db);
+    const first = await seedDemoYear(sys.base);
+    expect(first).toEqual({ seeded: true, businessDate: DEMO_BUSINESS_DATE });
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.close();
+  });
+
+  const counts = async () => {
+    const [row] = await sys.db.query(
+      `SELECT (SELECT count(*) FROM applications)::int AS applications,
+              (SELECT count(*) FROM vouchers)::int AS vouchers,
+              (SELECT count(*) FROM settlements)::int AS settlements,
+              (SELECT count(*) FROM redemption_claims)::int AS claims,
+              (SELECT count(*) FROM redemption_runs)::int AS runs,
+              (SELECT count(*) FROM enterprises)::int AS enterprises,
+              (SELECT count(*) FROM users)::int AS users`,
+    );
+    return row as Record<string, number>;
+  };
+
+  async function signIn(email: string, home: string): Promise<void> {
+    await page.goto(`${sys.base}/console/login`);
+    await page.evaluate('localStorage.removeItem("cv.session")');
+    await page.goto(`${sys.base}/console/login`);
+    await page.fill('input[name=email]', email);
+    await page.fill('input[name=password]', DEMO_YEAR_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=whoami]');
+    await page.waitForURL(`**/console${home}`);
+  }
+
+  const rowsOf = async (testId: string, atLeast: number) => {
+    await eventually(
+      async () => (await page.locator(`[data-testid=${testId}]`).count()) >= atLeast,
+      `${atLeast} ${testId}`,
+    );
+    return page.locator(`[data-testid=${testId}]`).count();
+  };
+
+  it('leaves the sandbox clock inside the Beijing plan, with applications in every state', async () => {
+    const [clock] = await sys.db.query(
+      `SELECT to_char(business_date, 'YYYY-MM-DD') AS d FROM sandbox_clock WHERE id = 1`,
+    );
+    expect(clock.d).toBe(DEMO_BUSINESS_DATE);
+    const statuses: { status: string }[] = await sys.db.query(
+      `SELECT DISTINCT status FROM applications ORDER BY status`,
+    );
+    expect(statuses.map((s) => s.status)).toEqual([
+      'awaiting_second_approval',
+      'in_review',
+      'issued',
+      'refused',
+      'rejected',
+      'supplement_requested',
+    ]);
+    const vouchers: { status: string }[] = await sys.db.query(`SELECT status FROM vouchers ORDER BY status`);
+    expect(vouchers.map((v) => v.status)).toEqual(['active', 'active', 'withdrawn']);
+    const runs: { quarter: number; status: string }[] = await sys.db.query(
+      `SELECT quarter, status FROM redemption_runs WHERE year = 2025 ORDER BY quarter`,
+    );
+    expect(runs).toEqual([
+      { quarter: 2, status: 'completed' },
+      { quarter: 3, status: 'awaiting_approval' },
+    ]);
+  });
+
+  it('a second start changes nothing', async () => {
+    const before = await counts();
+    await seedDemo(sys.db);
+    expect(await seedDemoYear(sys.base)).toEqual({ seeded: false, businessDate: DEMO_BUSINESS_DATE });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('the enterprise sees its applications and its voucher', async () => {
+    await signIn('ops@zhiyuan-med.example.cn', '/applications');
+    expect(await rowsOf('application-row', 1)).toBeGreaterThanOrEqual(1);
+    expect(await textOf(page, '[data-testid=application-row]')).toContain('BD-HT-2025-0101');
+    await shot(page, 'demo-enterprise');
+    await page.click('[data-testid="nav-/vouchers"]');
+    await rowsOf('voucher-row', 1);
+    expect(await textOf(page, '[data-testid=voucher-row]')).toContain('¥838,356.16');
+    await shot(page, 'demo-enterprise-vouchers');
+  });
+
+  it('the reviewer’s queue has tasks', async () => {
+    await signIn('reviewer1@bureau.example.cn', '/review');
+    expect(await rowsOf('queue-row', 2)).toBeGreaterThanOrEqual(2);
+    const queue = await textOf(page, 'main');
+    expect(queue).toContain('北京深瞳视觉科技有限公司');
+    await shot(page, 'demo-reviewer');
+  });
+
+  it('the senior reviewer has a second approval waiting', async () => {
+    await signIn('senior1@bureau.example.cn', '/review');
+    await page.click('[data-testid="nav-/review/second"]');
+    await rowsOf('queue-row', 1);
+    expect(await textOf(page, '[data-testid=queue-row]')).toContain('北京航芯智造科技有限公司');
+    await shot(page, 'demo-senior-reviewer');
+  });
+
+  it('finance sees a run awaiting approval and a paid run', async () => {
+    await signIn('finance@bureau.example.cn', '/runs');
+    await rowsOf('run-row', 2);
+    const awaiting = page.locator('[data-testid=run-row]', {
+      has: page.locator('[data-status=awaiting_approval]'),
+    });
+    const paid = page.locator('[data-testid=run-row]', { has: page.locator('[data-status=completed]') });
+    expect(await awaiting.count()).toBe(1);
+    expect(await paid.count()).toBe(1);
+    // Q3: 1,600,000 × 20% + 800,000 × 20%; Q2 paid: 1,000,000 × 20% + 600,000 × 20%.
+    expect(await awaiting.innerText()).toContain('¥480,000.00');
+    expect(await paid.innerText()).toContain('¥320,000.00');
+    await shot(page, 'demo-finance');
+  });
+
+  it('the supplier sees its contracts and confirmed settlements', async () => {
+    await signIn('settlement@baidu.example.cn', '/contracts');
+    expect(await rowsOf('contract-row', 1)).toBeGreaterThanOrEqual(1);
+    expect(await textOf(page, 'main')).toContain('BD-HT-2025-0101');
+    await shot(page, 'demo-supplier');
+  });
+
+  it('the admin’s dashboard shows the year’s figures', async () => {
+    await signIn('admin@bureau.example.cn', '/dashboard');
+    await page.waitForSelector('[data-testid=dashboard]');
+    await eventually(
+      async () => (await textOf(page, '[data-testid=dashboard]')).includes('北京智源医疗大模型科技有限公司'),
+      'the dashboard’s enterprises',
+    );
+    await shot(page, 'demo-admin');
+  });
+
+  afterAll(() => {
+    publishScreenshot('demo-finance', 'demo-finance');
+  });
+});
