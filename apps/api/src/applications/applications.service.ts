@@ -63,9 +63,6 @@ export class ApplicationsService {
       programCode,
       isBusinessDate(dto.signedOn) ? dto.signedOn : await this.clock.today(),
     );
-    // After the plan's last day nothing new is applied for, whatever the signing date (ADR 0044).
-    const planDate = applicationDateVerdict(definition, await this.clock.today());
-    if (!planDate.ok) refused(planDate.code, planDate.message, 'programCode');
     // A unit barred from the authority's programs is refused before anything is written (ADR 0027).
     await assertNotDebarred(
       this.db.manager,
@@ -93,6 +90,10 @@ export class ApplicationsService {
     const total = Money.sum(lines.map((l) => l.amount));
     if (total.gt(Money.parse('9999999999999.99')))
       refused('AMOUNT_TOO_LARGE', 'The contract total is too large', 'lines');
+    // After the plan's last day nothing new is applied for, whatever the signing date; the form's own
+    // faults are answered first (ADR 0044).
+    const planDate = applicationDateVerdict(definition, today);
+    if (!planDate.ok) refused(planDate.code, planDate.message, 'programCode');
 
     const app = await this.db.transaction(async (tx) => {
       // The same contract may be presented to another program (the cross-program resolver then funds
