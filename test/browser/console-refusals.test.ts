@@ -311,6 +311,13 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
         refusal: refusal.name,
       });
       if (lang === 'zh') await expectNoEnglish(page, refusal.scope);
+      // …and in English, no Chinese in what is said.
+      else
+        expect({ refusal: refusal.name, said, chinese: /[\u4e00-\u9fff]/.test(said) }).toEqual({
+          refusal: refusal.name,
+          said,
+          chinese: false,
+        });
       await shot(page, `refusals-${lang}-${refusal.name.replace(/\W+/g, '-')}`);
     }
   });
