@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
-import { getProgram } from '@app/domain';
+import { getProgram, runApprovalVerdict } from '@app/domain';
 import { Notifier, runAwaitingApproval, type NotificationInput } from '@app/notifications';
 import { appendAudit, type RedemptionRunStatus } from '@app/persistence';
 import { Activity } from '@app/temporal/activities';
@@ -93,6 +93,16 @@ export class RedemptionApprovalActivities {
           `run ${run.runId} is ${run.status}, not awaiting approval`,
           'RunNotAwaitingApproval',
         );
+      }
+      // Four eyes: the API refuses first; this is the last word for any other caller of the Update.
+      const [started] = await sql<{ started_by: string | null }>(
+        tx,
+        `SELECT started_by::text AS started_by FROM redemption_runs WHERE id = $1`,
+        [run.runId],
+      );
+      const fourEyes = runApprovalVerdict({ startedBy: started?.started_by ?? null }, input.approverId);
+      if (!fourEyes.ok) {
+        throw ApplicationFailure.nonRetryable(fourEyes.message.en, 'RunStarterCannotApprove');
       }
       const [approver] = await sql(
         tx,

@@ -45,6 +45,8 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     await seedUser(sys.db, 'li@bureau.example.cn', '李复核', 'senior_reviewer');
     await seedUser(sys.db, 'settle@baidu.example.cn', '百度结算', 'supplier', { supplierId: baiduId });
     await seedUser(sys.db, 'finance@bureau.example.cn', '财务张', 'finance');
+    // Four eyes (ADR 0045): the one who starts a run by hand does not approve it.
+    await seedUser(sys.db, 'chen@bureau.example.cn', '财务陈', 'finance');
     adminToken = await apiToken(sys.base, 'admin@console.example.cn');
     browser = await launchBrowser();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -278,6 +280,14 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     expect(await textOf(page, '[data-testid=by-enterprise]')).toContain('¥200,000.00');
     expect(await textOf(page, '[data-testid=by-supplier]')).toContain('¥200,000.00');
     await shot(page, '08-finance-run-preview');
+    // The starter sees why they cannot approve; a second finance user approves.
+    await page.waitForSelector('[data-testid=run-approval-block]');
+    expect(await page.getByRole('button', { name: '审批并拨付' }).count()).toBe(0);
+    const runUrl = page.url();
+    await signOut(page);
+    await signInAs(page, sys.base, 'chen@bureau.example.cn');
+    await page.goto(runUrl);
+    await page.waitForSelector('[data-testid=run-status] [data-status=awaiting_approval]');
 
     await page.getByRole('button', { name: '审批并拨付' }).click();
     const dialog = page.getByRole('dialog');
@@ -291,17 +301,17 @@ describe('the web console through a Beijing program year (Chromium, real API + w
       page.waitForEvent('download'),
       page.getByRole('button', { name: '下载 CSV' }).click(),
     ]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trim().split(/\r?\n/);
     expect(lines).toHaveLength(2);
     const header = lines[0].split(',');
     const cells = lines[1].split(',');
     const col = (name: string) => cells[header.indexOf(name)];
-    expect(col('invoice_number')).toBe('BD-2025-001');
-    expect(col('amount')).toBe('200000.00');
-    expect(col('invoiced_eligible_amount')).toBe('1000000.00');
-    expect(col('status')).toBe('paid');
-    expect(col('enterprise_name')).toBe(ENTERPRISE);
+    expect(col('发票号码')).toBe('BD-2025-001');
+    expect(col('兑付金额(元)')).toBe('200000.00');
+    expect(col('发票可支持金额(元)')).toBe('1000000.00');
+    expect(col('状态')).toBe('已拨付');
+    expect(col('企业名称')).toBe(ENTERPRISE);
   });
 
   it('finance reads the budget dashboard', async () => {

@@ -14,6 +14,8 @@ describe('per-line rates in the runs and time-limited vouchers (real worker, Tem
   let db: DataSource;
   let reviewer: ApiSession;
   let finance: ApiSession;
+  /** A second finance user: the one who starts a run by hand does not approve it (ADR 0045). */
+  let approver: ApiSession;
   let supplier: ApiSession;
 
   beforeAll(async () => {
@@ -22,6 +24,7 @@ describe('per-line rates in the runs and time-limited vouchers (real worker, Tem
     await stack.setDate('2025-03-03');
     reviewer = await stack.user('reviewer@line-rates.example.cn', 'reviewer');
     finance = await stack.user('finance@line-rates.example.cn', 'finance');
+    approver = await stack.user('finance2@line-rates.example.cn', 'finance');
     supplier = await stack.user('settle@line-rates.example.cn', 'supplier', {
       supplierId: stack.suppliers.get('cd-ai-computing')!.id,
     });
@@ -77,7 +80,7 @@ describe('per-line rates in the runs and time-limited vouchers (real worker, Tem
       const r = await finance.get(`/redemption-runs/${started.body.id}`).expect(200);
       return r.body.status === 'awaiting_approval' ? r.body : undefined;
     }, `${programCode} ${year}-Q${quarter} awaiting approval`);
-    await finance.post(`/redemption-runs/${run.id}/approve`).expect(200);
+    await approver.post(`/redemption-runs/${run.id}/approve`).expect(200);
     return eventually(async () => {
       const r = await finance.get(`/redemption-runs/${run.id}`).expect(200);
       return r.body.status === 'completed' ? r.body : undefined;

@@ -485,6 +485,8 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
 
     // --- Finance: the quarterly runs -----------------------------------------------------------------
     const finance = await staff('finance@e2e.example.cn', 'finance');
+    // Four eyes: the finance user who starts a run by hand does not approve it (ADR 0045).
+    const approver = await staff('finance2@e2e.example.cn', 'finance');
     async function runQuarter(year: number, quarter: number, expected: { claims: number; total: string }) {
       const started = await finance.post('/redemption-runs', { year, quarter });
       expect(started.status).toBe(201);
@@ -508,13 +510,14 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
         total: expected.total,
       });
       await reviewer.post(`/redemption-runs/${run.id}/approve`).expect(403);
-      await finance.post(`/redemption-runs/${run.id}/approve`).expect(200);
+      await finance.post(`/redemption-runs/${run.id}/approve`).expect(422);
+      await approver.post(`/redemption-runs/${run.id}/approve`).expect(200);
       const done = await eventually(async () => {
         const r = await finance.get(`/redemption-runs/${run.id}`).expect(200);
         return r.body.status === 'completed' ? r.body : undefined;
       }, `run ${year}-Q${quarter} to complete`);
       expect(done).toMatchObject({ paidCount: expected.claims, paidTotal: expected.total });
-      const again = await finance.post(`/redemption-runs/${run.id}/approve`);
+      const again = await approver.post(`/redemption-runs/${run.id}/approve`);
       expect(again.status).toBe(409);
       return done;
     }

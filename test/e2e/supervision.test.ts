@@ -164,6 +164,8 @@ describe('supervision: finding → withdrawal → receivable → repayment → d
   it('records a finding, withdraws the voucher, recovers what was paid and bars the unit until lifted', async () => {
     const reviewer = await user('reviewer@sup.example.cn', 'reviewer');
     const finance = await user('finance@sup.example.cn', 'finance');
+    // The one who starts a run by hand does not approve it (ADR 0045).
+    const approver = await user('finance2@sup.example.cn', 'finance');
     const supplier = await user('settle@sup.example.cn', 'supplier', {
       supplierId: suppliers.get('baidu')!.id,
     });
@@ -208,7 +210,7 @@ describe('supervision: finding → withdrawal → receivable → repayment → d
       const r = await finance.get(`/redemption-runs/${run.body.id}`).expect(200);
       return r.body.status === 'awaiting_approval' ? r.body : undefined;
     }, 'the Q2 run to await approval');
-    await finance.post(`/redemption-runs/${run.body.id}/approve`).expect(200);
+    await approver.post(`/redemption-runs/${run.body.id}/approve`).expect(200);
     const done = await eventually(async () => {
       const r = await finance.get(`/redemption-runs/${run.body.id}`).expect(200);
       return r.body.status === 'completed' ? r.body : undefined;

@@ -25,4 +25,5 @@ export * from './application-status';
 export * from './plan-dates';
 export * from './capabilities';
 export * from './voucher-withdrawal';
+export * from './run-approval';
 export * from './portal';

@@ -252,6 +252,10 @@ export const REFUSAL_MESSAGES = {
   RUN_NOT_AWAITING_APPROVAL: { zh: '该兑付批次不在待审批状态', en: 'The run is not awaiting approval' },
   RUN_ALREADY_APPROVED: { zh: '该兑付批次已审批', en: 'The run is already approved' },
   RUN_APPROVAL_IN_PROGRESS: { zh: '审批正在记录中', en: 'An approval is already being recorded' },
+  RUN_STARTER_CANNOT_APPROVE: {
+    zh: '您发起了该兑付批次，须由另一位财务人员审批',
+    en: 'You started this redemption run: another finance user must approve it',
+  },
   APPROVAL_REFUSED: { zh: '审批未通过', en: 'The approval was refused' },
   GRANT_NOT_AWAITING_FINANCE: { zh: '该补助不在待财务审批状态', en: 'The grant is not awaiting finance' },
   // First-come pools, rounds, objections

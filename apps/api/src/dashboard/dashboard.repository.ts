@@ -8,24 +8,57 @@ export class DashboardRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async budget(program: string) {
-    const byQuarter = await this.db.query(
-      `WITH issued AS (
-         SELECT extract(year FROM issued_on)::int AS year, extract(quarter FROM issued_on)::int AS quarter,
-                sum(face_value) AS amount
-           FROM vouchers WHERE program_code = $1 GROUP BY 1, 2),
-       redeemed AS (
-         SELECT r.year, r.quarter, sum(p.amount) AS amount
+    // The 未兑付余额 tile and the quarterly table are the same query: the table's rows and, through
+    // ROLLUP, their total. Outstanding = issued − paid − lapsed (an expired or withdrawn voucher's unpaid
+    // rest), so the tile is the table's last cumulative figure to the fen (ADR 0045).
+    const ledger: {
+      year: number | null;
+      quarter: number | null;
+      issued: string;
+      redeemed: string;
+      lapsed: string;
+      outstanding: string;
+      is_total: number;
+    }[] = await this.db.query(
+      `WITH paid AS (
+         SELECT p.voucher_id, r.year, r.quarter, sum(p.amount) AS amount
            FROM payouts p JOIN redemption_runs r ON r.id = p.run_id
-          WHERE r.program_code = $1 AND p.status = 'paid' GROUP BY 1, 2),
-       quarters AS (SELECT year, quarter FROM issued UNION SELECT year, quarter FROM redeemed)
-       SELECT q.year, q.quarter,
-              coalesce(i.amount, 0)::numeric(15,2)::text AS issued,
-              coalesce(d.amount, 0)::numeric(15,2)::text AS redeemed,
-              (sum(coalesce(i.amount, 0) - coalesce(d.amount, 0)) OVER (ORDER BY q.year, q.quarter))::numeric(15,2)::text AS outstanding
-         FROM quarters q LEFT JOIN issued i USING (year, quarter) LEFT JOIN redeemed d USING (year, quarter)
-        ORDER BY q.year, q.quarter`,
+          WHERE r.program_code = $1 AND p.status = 'paid' GROUP BY 1, 2, 3),
+       v AS (
+         SELECT extract(year FROM v.issued_on)::int AS year, extract(quarter FROM v.issued_on)::int AS quarter,
+                v.face_value, v.status,
+                coalesce((SELECT sum(amount) FROM paid WHERE paid.voucher_id = v.id), 0) AS paid
+           FROM vouchers v WHERE v.program_code = $1),
+       events AS (
+         SELECT year, quarter, face_value AS issued, 0::numeric AS redeemed,
+                CASE WHEN status <> 'active' THEN greatest(face_value - paid, 0) ELSE 0 END AS lapsed
+           FROM v
+         UNION ALL
+         SELECT year, quarter, 0, amount, 0 FROM paid),
+       rolled AS (
+         SELECT year, quarter, sum(issued) AS issued, sum(redeemed) AS redeemed, sum(lapsed) AS lapsed,
+                GROUPING(year, quarter) AS is_total
+           FROM events GROUP BY ROLLUP ((year, quarter)))
+       SELECT year, quarter, issued::numeric(15,2)::text AS issued, redeemed::numeric(15,2)::text AS redeemed,
+              lapsed::numeric(15,2)::text AS lapsed,
+              (CASE WHEN is_total = 1 THEN issued - redeemed - lapsed
+                    ELSE sum(issued - redeemed - lapsed) OVER (PARTITION BY is_total ORDER BY year, quarter) END
+              )::numeric(15,2)::text AS outstanding,
+              is_total
+         FROM rolled ORDER BY is_total, year, quarter`,
       [program],
     );
+    const byQuarter = ledger
+      .filter((r) => r.is_total === 0)
+      .map(({ year, quarter, issued, redeemed, lapsed, outstanding }) => ({
+        year: year!,
+        quarter: quarter!,
+        issued,
+        redeemed,
+        lapsed,
+        outstanding,
+      }));
+    const sum = ledger.find((r) => r.is_total === 1);
     const capUse = await this.db.query(
       `SELECT l.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", l.year,
               l.cap::text AS cap, l.issued::text AS issued, (l.cap - l.issued)::numeric(15,2)::text AS remaining,
@@ -42,14 +75,17 @@ export class DashboardRepository {
         GROUP BY 1, 2 ORDER BY 1, 2`,
       [program],
     );
-    const [totals] = await this.db.query(
-      `SELECT coalesce(sum(face_value), 0)::numeric(15,2)::text AS issued,
-              coalesce(sum(redeemed_amount), 0)::numeric(15,2)::text AS redeemed,
-              coalesce(sum(face_value - redeemed_amount) FILTER (WHERE status = 'active'), 0)::numeric(15,2)::text AS outstanding,
-              count(*)::int AS vouchers
-         FROM vouchers WHERE program_code = $1`,
+    const [{ vouchers }] = await this.db.query(
+      `SELECT count(*)::int AS vouchers FROM vouchers WHERE program_code = $1`,
       [program],
     );
+    const totals = {
+      issued: sum?.issued ?? '0.00',
+      redeemed: sum?.redeemed ?? '0.00',
+      lapsed: sum?.lapsed ?? '0.00',
+      outstanding: sum?.outstanding ?? '0.00',
+      vouchers: vouchers as number,
+    };
     // Every payment, through a run or direct, recorded its funders' shares: paid totals per funder.
     const paidByFunder = await this.db.query(
       `SELECT f.funder_code AS "funderCode", sum(f.amount)::numeric(15,2)::text AS paid
@@ -67,12 +103,27 @@ export class DashboardRepository {
       [program],
     );
     return {
-      totals: totals as { issued: string; redeemed: string; outstanding: string; vouchers: number },
+      totals,
       byQuarter,
       capUse,
       rolledOver,
       paidByFunder: paidByFunder as { funderCode: string; paid: string }[],
       pools: pools as { period: string; budget: string; committed: string; remaining: string }[],
     };
+  }
+
+  /** What each program's pools hold and have committed: (program, period) → budget, committed. */
+  async poolsOfPrograms(): Promise<
+    { programCode: string; period: string; budget: string; committed: string }[]
+  > {
+    return this.db.query(
+      `SELECT program_code AS "programCode", period, budget::text AS budget, committed::text AS committed
+         FROM budget_pools ORDER BY program_code, period`,
+    );
+  }
+
+  async programCodes(): Promise<string[]> {
+    const rows: { code: string }[] = await this.db.query(`SELECT code FROM programs ORDER BY code`);
+    return rows.map((r) => r.code);
   }
 }

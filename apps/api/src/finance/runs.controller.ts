@@ -13,13 +13,22 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
-import { findProgram, runStartVerdict, runsOfProgram, type Quarter } from '@app/domain';
+import { findProgram, runApprovalVerdict, runStartVerdict, runsOfProgram, type Quarter } from '@app/domain';
 import { BusinessClock, RedemptionRunRecord } from '@app/persistence';
 import { TEMPORAL_CLIENT, startRedemptionRunByHand } from '@app/temporal';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -30,6 +39,7 @@ import { WorkflowGateway } from '../common/workflow-gateway';
 import { sendGeneratedFile } from '../common/stored-file';
 
 import { RunReportService } from './run-report.service';
+import { RunDetail, RunLinePage, RunLinesQuery, RunPage, RunStarted, RunView } from './runs.dto';
 
 /** What the run workflow's `runProgress` query answers (workflows/redemption-run.workflow.ts). */
 interface RunProgress {
@@ -90,7 +100,8 @@ export class RunsController {
   @Post()
   @Roles('finance')
   @ApiOperation({ summary: '发起兑付批次 · Start a redemption run' })
-  async start(@Body() dto: StartRunDto) {
+  @ApiCreatedResponse({ type: RunStarted })
+  async start(@Body() dto: StartRunDto, @CurrentUser() me?: Principal): Promise<RunStarted> {
     const code = dto.programCode ?? 'beijing-ai-compute-2023';
     const program = findProgram(code);
     if (!program) refused('UNKNOWN_PROGRAM', `No such program: ${code}`, 'programCode');
@@ -111,6 +122,15 @@ export class RunsController {
     );
     // The workflow's first step records the run: its progress query then knows the run's id.
     const progress = await untilRunProgress(handle, (p) => p.runId !== null);
+    // Four eyes: whoever starts a run not yet approved by hand is its starter and cannot approve it. The
+    // first one wins; a scheduled run keeps no starter (ADR 0045).
+    if (progress?.runId && me) {
+      await this.db.query(
+        `UPDATE redemption_runs SET started_by = $2, started_at = now()
+          WHERE id = $1 AND started_by IS NULL AND approved_by IS NULL`,
+        [progress.runId, me.userId],
+      );
+    }
     return {
       id: progress?.runId ?? null,
       workflowId: handle.workflowId,
@@ -123,52 +143,78 @@ export class RunsController {
   @Get()
   @Roles('finance', 'admin')
   @ApiOperation({ summary: '兑付批次列表 · List redemption runs' })
-  async list(@Query() q: PageQuery) {
+  @ApiOkResponse({ type: RunPage })
+  async list(@Query() q: PageQuery): Promise<RunPage> {
     const [items, total] = await this.db.getRepository(RedemptionRunRecord).findAndCount({
       order: { year: 'DESC', quarter: 'DESC' },
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
     });
-    return { items: items.map((r) => this.view(r)), total, page: q.page, pageSize: q.pageSize };
+    const names = await this.starterNames(items);
+    return { items: items.map((r) => this.view(r, names)), total, page: q.page, pageSize: q.pageSize };
   }
 
   @Get(':id')
   @Roles('finance', 'admin')
   @ApiOperation({ summary: '兑付批次详情 · One redemption run with its lines' })
-  async detail(@Param('id', ParseUUIDPipe) id: string) {
-    return this.view(await this.run(id), true);
+  @ApiOkResponse({ type: RunDetail })
+  async detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RunDetail> {
+    return this.detailFor(me, await this.run(id));
+  }
+
+  @Get(':id/lines')
+  @Roles('finance', 'admin')
+  @ApiOperation({ summary: "兑付批次逐笔明细（可搜索、分页） · The run's per-claim lines" })
+  @ApiOkResponse({ type: RunLinePage })
+  async lines(@Param('id', ParseUUIDPipe) id: string, @Query() q: RunLinesQuery): Promise<RunLinePage> {
+    await this.run(id);
+    const page = await this.reports.lines(id, q);
+    return { ...page, page: q.page, pageSize: q.pageSize };
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('finance')
   @ApiOperation({ summary: '批准兑付批次 · Approve a redemption run' })
-  async approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: RunDetail })
+  async approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RunDetail> {
     const run = await this.run(id);
     if (run.status !== 'awaiting_approval') conflict('RUN_NOT_AWAITING_APPROVAL', `The run is ${run.status}`);
+    const fourEyes = runApprovalVerdict(run, me.userId);
+    if (!fourEyes.ok) refused(fourEyes.code, fourEyes.message);
     // The table says "awaiting approval" a moment before the workflow itself waits for it.
     await untilRunProgress(
       this.client.workflow.getHandle(run.workflowId),
       (p) => p.status === 'awaiting_approval',
     );
     await this.workflows.updateWorkflow(run.workflowId, 'approveRun', { approverId: me.userId });
-    return this.view(await this.run(id), true);
+    return this.detailFor(me, await this.run(id));
   }
 
   @Get(':id/report.csv')
   @Roles('finance', 'admin')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: '兑付批次报表（CSV） · Redemption run report as CSV' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'UTF-8 CSV with a BOM, Chinese headers',
+    schema: { type: 'string', format: 'binary' },
+  })
   async csv(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const run = await this.run(id);
     sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.csv`);
-    return this.reports.csv(id);
+    return new StreamableFile(await this.reports.csv(id));
   }
 
   @Get(':id/report.xlsx')
   @Roles('finance', 'admin')
   @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '兑付批次报表（Excel） · Redemption run report as XLSX' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'Workbook with numeric amounts',
+    schema: { type: 'string', format: 'binary' },
+  })
   async xlsx(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const run = await this.run(id);
     const file = await this.reports.xlsx(run);
@@ -182,7 +228,27 @@ export class RunsController {
     return run;
   }
 
-  private view(r: RedemptionRunRecord, withReport = false) {
+  private async starterNames(runs: RedemptionRunRecord[]): Promise<Map<string, string>> {
+    const ids = [...new Set(runs.map((r) => r.startedBy).filter((x): x is string => x !== null))];
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.db.query(
+      `SELECT id::text AS id, display_name AS name FROM users WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((u) => [u.id, u.name]));
+  }
+
+  private async detailFor(me: Principal, run: RedemptionRunRecord): Promise<RunDetail> {
+    const fourEyes = runApprovalVerdict(run, me.userId);
+    return {
+      ...this.view(run, await this.starterNames([run])),
+      report: run.report,
+      mayApprove: me.role === 'finance' && run.status === 'awaiting_approval' && fourEyes.ok,
+      approvalBlock: fourEyes.ok ? null : { code: fourEyes.code, message: fourEyes.message },
+    };
+  }
+
+  private view(r: RedemptionRunRecord, starters: Map<string, string>): RunView {
     return {
       id: r.id,
       programCode: r.programCode,
@@ -194,11 +260,13 @@ export class RunsController {
       totalPayout: r.totalPayout.toString(),
       paidCount: r.paidCount,
       paidTotal: r.paidTotal.toString(),
+      startedBy: r.startedBy,
+      startedByName: r.startedBy ? (starters.get(r.startedBy) ?? null) : null,
+      startedAt: r.startedAt,
       approvedBy: r.approvedBy,
       approvedAt: r.approvedAt,
       completedAt: r.completedAt,
       workflowId: r.workflowId,
-      ...(withReport ? { report: r.report } : {}),
     };
   }
 }

@@ -4,11 +4,28 @@ import { Amount, Card, DataTable, Empty, ErrorBox, Loading } from '../components
 import { formatMoney, quarterLabel, toMoney } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n } from '../i18n';
-import { ForecastChart } from './ForecastChart';
+import { ForecastChart, useElementWidth } from './ForecastChart';
 
 interface Budget {
-  totals: { issued: string; redeemed: string; outstanding: string; vouchers: number };
-  byQuarter: { year: number; quarter: number; issued: string; redeemed: string; outstanding: string }[];
+  /** The byQuarter table's total (the same query): outstanding = issued − redeemed − lapsed. */
+  totals: { issued: string; redeemed: string; lapsed: string; outstanding: string; vouchers: number };
+  byQuarter: {
+    year: number;
+    quarter: number;
+    issued: string;
+    redeemed: string;
+    lapsed: string;
+    outstanding: string;
+  }[];
+  /** Every program's budget and what is left of it (null: the program has no pool). */
+  budgets: {
+    programCode: string;
+    name: { zh: string; en: string };
+    period: string | null;
+    budget: string | null;
+    committed: string | null;
+    remaining: string | null;
+  }[];
   capUse: {
     enterpriseName: string;
     year: number;
@@ -102,6 +119,25 @@ export function DashboardPage() {
         </Card>
       </div>
       <ForecastChart programCode={program} />
+      <Card title={t('programBudgets')} testId="program-budgets">
+        <DataTable
+          compact
+          rows={b.budgets}
+          rowKey={(p) => p.programCode}
+          rowTestId="program-budget"
+          columns={[
+            { head: t('program'), cell: (p) => p.name[lang] },
+            {
+              head: t('budgetPeriod'),
+              cell: (p) =>
+                p.period === null ? t('budgetNoPool') : p.period === 'total' ? t('poolWholePlan') : p.period,
+            },
+            { head: t('budgetTotal'), num: true, cell: (p) => <Amount value={p.budget} /> },
+            { head: t('budgetCommitted'), num: true, cell: (p) => <Amount value={p.committed} /> },
+            { head: t('budgetRemaining'), num: true, cell: (p) => <Amount value={p.remaining} /> },
+          ]}
+        />
+      </Card>
       <Card title={t('byFunder')} testId="dashboard-funders">
         {b.pools.map((p) => (
           <p key={p.period} className="muted">
@@ -149,15 +185,17 @@ const SERIES = [
 
 function QuarterChart({ rows }: { rows: Budget['byQuarter'] }) {
   const { t } = useI18n();
+  const [chartRef, cardWidth] = useElementWidth(640);
   const max = maxFen(rows.flatMap((r) => [r.issued, r.redeemed, r.outstanding]));
   const H = 180;
-  const group = 96;
-  const bar = 24;
   const left = 96;
+  // The card's width shared by the quarters; past ~72 px a quarter the chart scrolls in its box instead.
+  const group = Math.max(72, Math.floor((cardWidth - left - 16) / Math.max(1, rows.length)));
+  const bar = Math.min(40, Math.floor(group / 4));
   const width = left + rows.length * group + 16;
   const ticks = [0n, max / 2n, max];
   return (
-    <div className="chart">
+    <div className="chart" ref={chartRef} data-testid="quarter-chart">
       <svg width={width} height={H + 40} role="img" aria-label={t('byQuarter')}>
         {ticks.map((tk, i) => {
           const y = 10 + H - (max > 0n ? (Number(tk) / Number(max)) * H : 0);
@@ -171,7 +209,7 @@ function QuarterChart({ rows }: { rows: Budget['byQuarter'] }) {
           );
         })}
         {rows.map((r, i) => (
-          <g key={quarterLabel(r)} transform={`translate(${left + i * group + 8},10)`}>
+          <g key={quarterLabel(r)} transform={`translate(${left + i * group + (group - bar * 3) / 2},10)`}>
             {SERIES.map((s, j) => {
               const h = scale(r[s.key], max, H);
               return (
@@ -197,12 +235,13 @@ function QuarterChart({ rows }: { rows: Budget['byQuarter'] }) {
         compact
         rows={rows}
         rowKey={quarterLabel}
+        rowTestId="quarter-row"
         columns={[
           { head: t('quarter'), cell: quarterLabel },
-          ...SERIES.map((x) => ({
-            head: t(x.key),
+          ...(['issued', 'redeemed', 'lapsed', 'outstanding'] as const).map((key) => ({
+            head: t(key),
             num: true,
-            cell: (r: Budget['byQuarter'][number]) => <Amount value={r[x.key]} />,
+            cell: (r: Budget['byQuarter'][number]) => <Amount value={r[key]} />,
           })),
         ]}
       />

@@ -1,3 +1,4 @@
+import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
 import { Amount, Card, DataTable, ErrorBox, Loading } from '../components/ui';
 import { formatMoney, toMoney } from '../format';
@@ -83,12 +84,38 @@ const lastOfMonth = (m: string) => {
   return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
 };
 
+/**
+ * The width of the element `ref` is put on, following it as the window (or its card) resizes: a chart
+ * draws to its card's width instead of a fixed one. `fallback` until it is measured.
+ */
+export function useElementWidth(fallback: number): [(el: HTMLElement | null) => void, number] {
+  const [width, setWidth] = useState(fallback);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback(
+    (el: HTMLElement | null) => {
+      observer.current?.disconnect();
+      observer.current = null;
+      if (!el) return;
+      const measure = () => setWidth(Math.floor(el.getBoundingClientRect().width) || fallback);
+      measure();
+      if (typeof ResizeObserver !== 'undefined') {
+        observer.current = new ResizeObserver(measure);
+        observer.current.observe(el);
+      }
+    },
+    [fallback],
+  );
+  return [ref, width];
+}
+
 export function ForecastChart({ programCode }: { programCode: string }) {
   const { lang } = useI18n();
+  const [chartRef, chartWidth] = useElementWidth(640);
   const f = useAsync(() => api.get<Forecast>(`/forecast/${encodeURIComponent(programCode)}`), [programCode]);
   if (!f.data) return f.error ? <ErrorBox error={f.error} /> : <Loading />;
   const d = f.data;
-  const W = 640;
+  // The card's width, never narrower than the axis labels and a readable plot need.
+  const W = Math.max(320, chartWidth);
   const H = 200;
   const left = 90;
   const start = day(d.period.from);
@@ -136,7 +163,7 @@ export function ForecastChart({ programCode }: { programCode: string }) {
           ) : null}
         </div>
       </div>
-      <div className="chart">
+      <div className="chart" ref={chartRef} data-testid="forecast-chart">
         <svg width={W} height={H + 40} role="img" aria-label={tr(lang, 'title')}>
           {[0, maxFen / 2, maxFen].map((v, i) => (
             <g key={i}>

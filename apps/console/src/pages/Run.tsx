@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { can } from '@app/domain';
 import { api } from '../api';
 import {
   Amount,
@@ -8,26 +9,54 @@ import {
   DefList,
   ErrorBox,
   Loading,
+  InputField,
   Notice,
+  Pager,
   Progress,
   StatusBadge,
   byId,
 } from '../components/ui';
 import { formatDate, formatDateTime, formatMoney } from '../format';
-import { useAction, useAsync } from '../hooks';
+import { useAction, useAsync, useDebounced, usePagedList } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { useUser } from '../session';
 import type { FunderTotal, FundingShare, PartyTotal, Run } from '../types';
 
 const STEPS = ['gathering', 'computing', 'awaiting_approval', 'disbursing', 'completed'];
 
+/** The run as its detail answers it: who started it and whether the caller may approve (ADR 0045). */
+type RunDetail = Run & {
+  startedBy: string | null;
+  startedByName: string | null;
+  mayApprove: boolean;
+  approvalBlock: { code: string; message: { zh: string; en: string } } | null;
+};
+
+/** One claim's payout line, by our reference numbers. */
+interface RunLine {
+  claimNumber: string;
+  voucherNumber: string;
+  applicationNumber: string;
+  contractNumber: string;
+  invoiceNumber: string;
+  enterpriseName: string;
+  creditCode: string;
+  supplierName: string;
+  claimedOn: string;
+  amount: string;
+  status: 'computed' | 'paid' | 'skipped';
+}
+
+/** Statuses whose run has its lines computed (and so can be read and downloaded). */
+const WITH_LINES = ['awaiting_approval', 'disbursing', 'completed'];
+
 export function RunPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const me = useUser();
   const [confirming, setConfirming] = useState(false);
   const { busy, error, setError, run: act } = useAction();
   const [approvedHere, setApprovedHere] = useState(false);
-  const run = useAsync(() => api.get<Run>(`/redemption-runs/${id}`), [id], {
+  const run = useAsync(() => api.get<RunDetail>(`/redemption-runs/${id}`), [id], {
     // Poll while the workflow is moving (and right after approval until disbursement shows).
     pollMs: 800,
     poll: (r) => r.status !== 'completed' && (r.status !== 'awaiting_approval' || approvedHere),
@@ -73,6 +102,12 @@ export function RunPage({ id }: { id: string }) {
             items={[
               [t('runDate'), formatDate(r.runDate)],
               [
+                t('runStartedBy'),
+                <span key="s" data-testid="run-started-by">
+                  {r.startedBy ? (r.startedByName ?? '—') : t('runStartedBySchedule')}
+                </span>,
+              ],
+              [
                 t('claimCount'),
                 <span key="c" data-testid="run-claims">
                   {r.claimCount}
@@ -94,13 +129,21 @@ export function RunPage({ id }: { id: string }) {
           ) : (
             <p className="muted">—</p>
           )}
+          {r.status === 'awaiting_approval' && r.approvalBlock && can(me.role, 'approveRedemptionRun') ? (
+            <div data-testid="run-approval-block">
+              <Notice kind="warn">{r.approvalBlock.message[lang]}</Notice>
+            </div>
+          ) : null}
           <div className="row">
-            {r.status === 'awaiting_approval' && me.role === 'finance' && !approvedHere ? (
+            {r.status === 'awaiting_approval' &&
+            can(me.role, 'approveRedemptionRun') &&
+            r.mayApprove &&
+            !approvedHere ? (
               <button type="button" className="primary" onClick={() => setConfirming(true)}>
                 {t('approveRun')}
               </button>
             ) : null}
-            {done
+            {WITH_LINES.includes(r.status)
               ? (['csv', 'xlsx'] as const).map((ext) => (
                   <button
                     key={ext}
@@ -124,6 +167,7 @@ export function RunPage({ id }: { id: string }) {
         <PartyTable title={t('bySupplier')} rows={bySupplier} testId="by-supplier" />
       </div>
       <FunderTable rows={byFunder} funders={funders} limitedByPool={limitedByPool} />
+      {WITH_LINES.includes(r.status) ? <RunLines runId={id} poll={!done} /> : null}
       {confirming ? (
         <ConfirmDialog
           message={t('approveConfirm', { count: r.claimCount, total: formatMoney(r.totalPayout) })}
@@ -205,6 +249,71 @@ function FunderTable({
           { head: t('total'), num: true, cell: (f) => <Amount value={f.total} /> },
         ]}
       />
+    </Card>
+  );
+}
+
+/** The run's payouts claim by claim: searchable and paginated on the server, before approval too. */
+function RunLines({ runId, poll }: { runId: string; poll: boolean }) {
+  const { t } = useI18n();
+  const label = useLabel();
+  const [q, setQ] = useState('');
+  const search = useDebounced(q.trim(), 300);
+  const lines = usePagedList<RunLine, { totalAmount: string }>(
+    `/redemption-runs/${runId}/lines`,
+    { q: search || undefined },
+    { pageSize: 20, ...(poll ? { pollMs: 2000, poll: () => true } : {}) },
+  );
+  return (
+    <Card title={t('runLines')} testId="run-lines">
+      <div className="filters">
+        <InputField
+          label={t('runLinesSearch')}
+          hint={t('runLinesSearchHint')}
+          name="q"
+          type="search"
+          value={q}
+          onValue={setQ}
+        />
+      </div>
+      <ErrorBox error={lines.error} />
+      {lines.data ? (
+        <p className="muted" data-testid="run-lines-summary">
+          {t('runLinesMatching', { count: lines.data.total, total: formatMoney(lines.data.totalAmount) })}
+        </p>
+      ) : null}
+      {!lines.data ? (
+        <Loading />
+      ) : (
+        <>
+          <DataTable
+            compact
+            rows={lines.data.items}
+            rowKey={(l) => l.claimNumber}
+            rowTestId="run-line"
+            columns={[
+              { head: t('runClaimNo'), cell: (l) => l.claimNumber },
+              { head: t('runVoucherNo'), cell: (l) => l.voucherNumber },
+              { head: t('runApplicationNo'), cell: (l) => l.applicationNumber },
+              { head: t('contractNumberShort'), cell: (l) => l.contractNumber },
+              { head: t('invoiceNumberShort'), cell: (l) => l.invoiceNumber },
+              { head: t('enterpriseShort'), cell: (l) => l.enterpriseName },
+              { head: t('supplierShort'), cell: (l) => l.supplierName },
+              { head: t('claimedOnShort'), cell: (l) => formatDate(l.claimedOn) },
+              { head: t('lineAmount'), num: true, cell: (l) => <Amount value={l.amount} /> },
+              { head: t('lineStatus'), cell: (l) => label('payout_', l.status) },
+            ]}
+          />
+          {lines.data.total > 0 ? (
+            <Pager
+              page={lines.page}
+              pageSize={lines.pageSize}
+              total={lines.data.total}
+              onPage={lines.setPage}
+            />
+          ) : null}
+        </>
+      )}
     </Card>
   );
 }

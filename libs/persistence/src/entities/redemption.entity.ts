@@ -126,6 +126,13 @@ export class RedemptionRunRecord {
   @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
   workflowId!: string;
 
+  /** The finance user who started the run by hand; null when the schedule started it (ADR 0045). */
+  @Column({ name: 'started_by', type: 'uuid', nullable: true })
+  startedBy!: string | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
   @Column({ name: 'approved_by', type: 'uuid', nullable: true })
   approvedBy!: string | null;
 
