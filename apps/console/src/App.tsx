@@ -1,4 +1,4 @@
-import { useEffect, type ComponentType } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { api, type Role } from './api';
 import { Empty } from './components/ui';
 import { useAsync } from './hooks';
@@ -32,6 +32,7 @@ import { RoundPage } from './pages/Round';
 import { RoundApplyPage } from './pages/RoundApply';
 import { NoticeRoutes, PublicShell, isPublicPath } from './pages/Notice';
 import { GrantsPage } from './pages/Grants';
+import { ApplicationRegisterPage, VoucherRegisterPage } from './pages/Registers';
 
 type Params = Record<string, string>;
 interface Route {
@@ -75,6 +76,13 @@ const ROUTES: Route[] = [
   { path: '/runs', roles: ['finance', 'admin'], page: RunsPage, nav: 'navRuns' },
   { path: '/runs/:id', roles: ['finance', 'admin'], page: ({ params }) => <RunPage id={params.id} /> },
   { path: '/dashboard', roles: ['finance', 'admin'], page: DashboardPage, nav: 'navDashboard' },
+  {
+    path: '/admin/applications',
+    roles: ['admin'],
+    page: ApplicationRegisterPage,
+    nav: 'navApplicationRegister',
+  },
+  { path: '/admin/vouchers', roles: ['admin'], page: VoucherRegisterPage, nav: 'navVoucherRegister' },
   { path: '/admin/enterprises', roles: ['admin'], page: EnterprisesPage, nav: 'navEnterprises' },
   { path: '/admin/suppliers', roles: ['admin'], page: SuppliersPage, nav: 'navSuppliers' },
   { path: '/admin/related-parties', roles: ['admin'], page: RelatedPartiesPage, nav: 'navRelatedParties' },
@@ -192,6 +200,15 @@ function Shell({ path }: { path: string }) {
   const found = resolve(path);
   const nav = ROUTES.filter((r) => r.nav && r.roles.includes(user.role));
   const active = (r: Route) => r.path === path || (found?.route === r && r.path !== '/');
+  // On a phone the navigation and the account links fold behind a menu button (ADR 0050).
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false);
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   let body;
   if (!found) body = <Empty>{t('notFound')}</Empty>;
@@ -200,9 +217,19 @@ function Shell({ path }: { path: string }) {
 
   return (
     <div className="shell">
-      <header className="topbar">
+      <header className={`topbar${menuOpen ? ' open' : ''}`}>
         <span className="brand">{t('appName')}</span>
-        <nav>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-menu"
+          data-testid="menu-button"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {t(menuOpen ? 'closeMenu' : 'menu')}
+        </button>
+        <nav id="main-menu" aria-label={t('mainNavigation')}>
           {nav.map((r) => (
             <Link key={r.path} to={r.path} className={active(r) ? 'active' : ''} testId={`nav-${r.path}`}>
               {t(r.nav!)}
