@@ -414,7 +414,7 @@ export function ApplyPage() {
           <p className="muted">{t('loading')}</p>
         )}
       </Card>
-      <Card title={t('step3')}>
+      <Card title={t('stepSubmit')}>
         {preview.estimate ? (
           <p>
             {t('estimate')}: <Amount value={preview.estimate} testId="estimate" />{' '}
@@ -564,8 +564,10 @@ function Checklist({
               ))}
             </div>
             <div className="actions">
+              {/* The browser's own file button speaks the browser's language: hidden, our label stands in. */}
               <input
                 id={inputId}
+                className="visually-hidden"
                 type="file"
                 accept={slot.accepts.map((k) => MIME[k]).join(',')}
                 aria-required={slot.required || undefined}
@@ -578,6 +580,9 @@ function Checklist({
                   e.target.value = '';
                 }}
               />
+              <label htmlFor={inputId} className={`button small${busy !== null ? ' disabled' : ''}`}>
+                {slot.file ? t('slotReplace') : t('slotUpload')}
+              </label>
               {slot.file ? (
                 <button
                   type="button"

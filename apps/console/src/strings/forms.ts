@@ -26,7 +26,8 @@ export const FORMS_STRINGS = {
     zh: '填写的内容尚未保存，确定离开本页吗？',
     en: 'What you typed has not been saved yet. Leave this page?',
   },
-  materialsChecklist: { zh: '4. 申请材料', en: '4. Materials' },
+  materialsChecklist: { zh: '3. 申请材料', en: '3. Materials' },
+  stepSubmit: { zh: '4. 预检与提交', en: '4. Pre-check and submit' },
   materialsIntro: {
     zh: '请按清单逐项上传。提交前可替换或删除；提交后不能再修改。',
     en: 'Upload each item of the checklist. Before submission a file can be replaced or deleted; not after.',
