@@ -249,6 +249,11 @@ export const REFUSAL_MESSAGES = {
     en: 'Claimed after the cutoff: goes to a later run',
   },
   BEFORE_FIRST_RUN: { zh: '纳入本项目第一个兑付批次', en: 'Goes to the program’s first run' },
+  VOUCHER_EXPIRED: { zh: '算力券已过期，不能申请兑付', en: 'The voucher has expired; it cannot be claimed' },
+  APPROVAL_NOTICE_NOT_AVAILABLE: {
+    zh: '申请尚未批准发券，暂无审批通知书',
+    en: 'The application has no voucher yet, so there is no approval notice',
+  },
   RUN_NOT_AWAITING_APPROVAL: { zh: '该兑付批次不在待审批状态', en: 'The run is not awaiting approval' },
   RUN_ALREADY_APPROVED: { zh: '该兑付批次已审批', en: 'The run is already approved' },
   RUN_APPROVAL_IN_PROGRESS: { zh: '审批正在记录中', en: 'An approval is already being recorded' },
@@ -304,6 +309,10 @@ export const REFUSAL_MESSAGES = {
   TOO_MANY_REQUESTS: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   METHOD_NOT_ALLOWED: { zh: '不支持该操作', en: 'This method is not allowed' },
   UNPROCESSABLE: { zh: '请求不符合规则', en: 'The request breaks a rule' },
+  PDF_FONT_MISSING: {
+    zh: '打印文件所需的中文字体不存在，请联系系统管理员',
+    en: 'The font for printed documents is missing',
+  },
   INTERNAL_ERROR: { zh: '服务器内部错误，请稍后再试', en: 'Internal server error' },
 } as const satisfies Record<string, LocalizedText>;
 
