@@ -402,6 +402,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/applications/{id}/approval-notice.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载审批通知书（PDF） · The approval notice as a PDF */
+    get: operations['PortalController_approvalNotice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/applications/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 审核意见交流 · The reviewers’ comment thread on an application */
+    get: operations['CommentsController_list'];
+    put?: never;
+    /** 发表审核评论 · Add a comment to an application’s thread */
+    post: operations['CommentsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/applications/{id}/materials': {
     parameters: {
       query?: never;
@@ -428,6 +463,23 @@ export interface paths {
     };
     /** 下载申请材料 · Download an application material */
     get: operations['ApplicationsController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/applications/{id}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 申请进度与承诺时限 · The application’s progress against the promised time limits */
+    get: operations['PortalController_progress'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1210,6 +1262,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/redemption-runs/{id}/lines': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 兑付批次逐笔明细（可搜索、分页） · The run's per-claim lines */
+    get: operations['RunsController_lines'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/redemption-runs/{id}/report.csv': {
     parameters: {
       query?: never;
@@ -1338,6 +1407,23 @@ export interface paths {
     };
     /** 可指派的审核人 · Reviewers a task can be assigned to */
     get: operations['ReviewController_assignees'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/review-tasks/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 审核队列各标签的任务数 · Task counts for each tab of the queue */
+    get: operations['ReviewController_counts'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1877,6 +1963,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/supplier/settlements/{id}/invoice-file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载结算发票文件 · Download a settlement’s invoice file */
+    get: operations['InvoiceFilesController_download'];
+    put?: never;
+    /** 上传结算发票文件 · Attach the invoice file to a confirmed settlement */
+    post: operations['InvoiceFilesController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/vouchers': {
     parameters: {
       query?: never;
@@ -1886,6 +1990,23 @@ export interface paths {
     };
     /** 企业算力券列表 · The enterprise's vouchers */
     get: operations['ClaimsController_vouchers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/vouchers/{id}/certificate.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 下载算力券凭证（PDF） · The voucher certificate as a PDF */
+    get: operations['PortalController_certificate'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1914,6 +2035,102 @@ export interface components {
       effectiveFrom: string;
       note?: string;
       supplierCodes: string[];
+    };
+    ApplicationComputation: {
+      capYear: number;
+      contractDays: number | null;
+      eligibleAmount: string | null;
+      eligibleDays: number | null;
+      faceValue: string | null;
+      issuedThisYear: string;
+      quotedFaceValue: string | null;
+      rate: string;
+      yearlyCap: string | null;
+      yearlyRoomLeft: string | null;
+    };
+    ApplicationContract: {
+      applicationDomain: string;
+      contractNumber: string;
+      /** Format: date */
+      endDate: string;
+      /** Format: uuid */
+      id: string;
+      lines: components['schemas']['ContractLineView'][];
+      /** Format: date */
+      signedOn: string;
+      /** Format: date */
+      startDate: string;
+      supplier: components['schemas']['ContractSupplier'];
+      totalAmount: string;
+    };
+    ApplicationDetailResponse: {
+      applicantCategories?: string[] | null;
+      checks: components['schemas']['EligibilityCheckResponse'][];
+      computation: components['schemas']['ApplicationComputation'];
+      contract: components['schemas']['ApplicationContract'];
+      /** @description Cross-program decisions (从优不重复, stacking) and the fundings this application holds */
+      crossProgram: {
+        [key: string]: unknown;
+      };
+      /** @description Other public support the applicant declared */
+      declaredOtherSupport?: {
+        [key: string]: unknown;
+      }[];
+      enterprise: components['schemas']['ApplicationEnterprise'];
+      history: components['schemas']['HistoryEntryView'][];
+      /** Format: uuid */
+      id: string;
+      materials: components['schemas']['ApplicationMaterialView'][];
+      programCode: string;
+      programVersion: number;
+      projectFacts?: {
+        [key: string]: unknown;
+      } | null;
+      refusalCode: string | null;
+      status: string;
+      /** Format: date */
+      submittedOn: string;
+      tasks: components['schemas']['ApplicationTaskView'][];
+      voucher: components['schemas']['ApplicationVoucher'] | null;
+      workflowId: string | null;
+    };
+    ApplicationEnterprise: {
+      creditCode: string;
+      /** Format: uuid */
+      id: string;
+      industry: string;
+      name: string;
+      registrationRegion: string;
+    };
+    ApplicationMaterialView: {
+      contentType: string;
+      filename: string;
+      /** Format: uuid */
+      id: string;
+      sha256?: string;
+      sizeBytes: number;
+      /** @description The checklist slot it fills */
+      slotCode?: string | null;
+      /** Format: date-time */
+      uploadedAt: string;
+    };
+    ApplicationPageResponse: {
+      items: components['schemas']['ApplicationRowResponse'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    ApplicationProgressResponse: {
+      /** Format: uuid */
+      applicationId: string;
+      /**
+       * @description The review time limit in working days (REVIEW_DUE_WORKING_DAYS)
+       * @example 5
+       */
+      reviewWorkingDays: number;
+      /** @example in_review */
+      status: string;
+      steps: components['schemas']['ProgressStepResponse'][];
     };
     ApplicationRegisterPage: {
       items: components['schemas']['ApplicationRegisterRow'][];
@@ -1950,6 +2167,55 @@ export interface components {
       voucherId: string | null;
       /** @enum {string|null} */
       voucherStatus: 'active' | 'exhausted' | 'expired' | 'withdrawn' | null;
+    };
+    ApplicationRowResponse: {
+      contractAmount: string;
+      contractNumber: string;
+      enterpriseName: string;
+      faceValue: string | null;
+      /** Format: uuid */
+      id: string;
+      programCode: string;
+      quotedFaceValue: string | null;
+      refusalCode: string | null;
+      status: string;
+      /** Format: date */
+      submittedOn: string;
+    };
+    ApplicationTaskView: {
+      /** Format: uuid */
+      assigneeId: string | null;
+      assigneeName?: string | null;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: uuid */
+      completedBy: string | null;
+      completedByName?: string | null;
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: uuid */
+      excludedUserId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'review' | 'second_approval';
+      outcome: string | null;
+      reason: string | null;
+      round: number;
+      status: string;
+    };
+    ApplicationVoucher: {
+      capYear: number;
+      faceValue: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      issuedOn: string;
+      redeemedAmount: string;
+      remaining: string;
+      status: string;
+      /** Format: date */
+      validUntil: string | null;
     };
     ApplyDto: {
       /**
@@ -2010,6 +2276,58 @@ export interface components {
        */
       zh: string;
     };
+    CatalogProgramResponse: {
+      active: boolean;
+      /** @description How vouchers are allocated (first come, ranked, pool …) */
+      allocation: string;
+      budgetPoolPerYear: string | null;
+      budgetPoolTotal: string | null;
+      code: string;
+      /** Format: date */
+      contractSignedFrom: string | null;
+      /** @description How money is paid out */
+      disbursement: string;
+      fixedFaceValue: string | null;
+      /** @description Which budgets pay which share */
+      fundingShares: ({
+        funder?: {
+          en?: string;
+          zh?: string;
+        };
+        funderCode?: string;
+        share?: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      /** @description The materials an application needs (ProgramDefinition) */
+      materials: {
+        [key: string]: unknown;
+      }[];
+      nameEn: string;
+      nameZh: string;
+      perEnterpriseCumulativeCap: string | null;
+      perEnterpriseYearlyCap: string | null;
+      /** Format: date */
+      planEnd: string;
+      /** Format: date */
+      planStart: string;
+      /** @description Subsidy rate, decimal string */
+      rate: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      version: number;
+      vouchersPerYear: number | null;
+    };
+    CatalogSupplierResponse: {
+      code: string;
+      /** Format: uuid */
+      id: string;
+      /** @description On the program’s partner list */
+      isPartner: boolean;
+      nameEn: string;
+      nameZh: string;
+      serviceKinds: string[];
+    };
     ChangePasswordDto: {
       currentPassword: string;
       newPassword: string;
@@ -2034,6 +2352,34 @@ export interface components {
        * @example 2025-11-16
        */
       businessDate: Record<string, never> | null;
+    };
+    ClockResponse: {
+      /** @description Whether the business date may be set (sandbox mode) */
+      sandbox: boolean;
+      /**
+       * Format: date
+       * @description The business date (业务日期)
+       */
+      today: string;
+    };
+    CommentDto: {
+      /** @example 合同金额与发票一致，建议通过。 */
+      body: string;
+    };
+    CommentResponse: {
+      /** Format: uuid */
+      applicationId: string;
+      /** Format: uuid */
+      authorId: string;
+      /** @description The author’s display name */
+      authorName: string;
+      /** @enum {string} */
+      authorRole: 'reviewer' | 'senior_reviewer' | 'admin';
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
     };
     ConfirmSettlementDto: {
       /**
@@ -2082,6 +2428,21 @@ export interface components {
         | 'corpus'
         | 'platform_goods';
     };
+    ContractLineView: {
+      amount: string;
+      description: string;
+      domestic?: boolean | null;
+      invoiceNumber?: string | null;
+      lineNo?: number | null;
+      serviceKind: string;
+    };
+    ContractSupplier: {
+      code: string;
+      /** Format: uuid */
+      id: string;
+      nameEn: string;
+      nameZh: string;
+    };
     CreateUserDto: {
       displayName: string;
       email: string;
@@ -2098,6 +2459,46 @@ export interface components {
        * @description Required for a supplier user; refused for any other
        */
       supplierId?: string;
+    };
+    DashboardBudget: {
+      /** @description Every program's budget and what is left of it */
+      budgets: components['schemas']['ProgramBudget'][];
+      byFunder: Record<string, never>[];
+      byQuarter: components['schemas']['DashboardQuarter'][];
+      capUse: Record<string, never>[];
+      pools: Record<string, never>[];
+      programCode: string;
+      rolledOver: Record<string, never>[];
+      totals: components['schemas']['DashboardTotals'];
+    };
+    DashboardQuarter: {
+      issued: string;
+      lapsed: string;
+      /** @description Cumulative to the end of the quarter */
+      outstanding: string;
+      quarter: number;
+      redeemed: string;
+      year: number;
+    };
+    DashboardTotals: {
+      /** @example 838356.16 */
+      issued: string;
+      /**
+       * @description Unpaid rest of expired or withdrawn vouchers
+       * @example 0.00
+       */
+      lapsed: string;
+      /**
+       * @description issued − redeemed − lapsed: the byQuarter total
+       * @example 638356.16
+       */
+      outstanding: string;
+      /**
+       * @description Paid payouts
+       * @example 200000.00
+       */
+      redeemed: string;
+      vouchers: number;
     };
     DecideAppealDto: {
       /** @enum {string} */
@@ -2122,6 +2523,12 @@ export interface components {
       programName: string;
       /** @enum {string} */
       status: 'received' | 'applied';
+    };
+    DeletedResponse: {
+      /** @enum {boolean} */
+      deleted: true;
+      /** Format: uuid */
+      id: string;
     };
     DraftDeletedResponse: {
       /** @example true */
@@ -2200,6 +2607,17 @@ export interface components {
        */
       templateUrl: string | null;
     };
+    EligibilityCheckResponse: {
+      /** @description Reason code */
+      code: string;
+      message: components['schemas']['BilingualText'];
+      /** @description The values the rule compared (each a string, number, boolean or null) */
+      params?: {
+        [key: string]: unknown;
+      };
+      passed: boolean;
+      rule: string;
+    };
     EnterpriseDto: {
       aiDirectionAligned: boolean;
       contactEmail: string;
@@ -2214,6 +2632,36 @@ export interface components {
       /** @example beijing */
       registrationRegion: string;
       soundFinancialManagement: boolean;
+    };
+    EnterprisePage: {
+      items: components['schemas']['EnterpriseRecordResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    EnterpriseRecordResponse: {
+      aiDirectionAligned: boolean;
+      /** Format: email */
+      contactEmail: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description 统一社会信用代码 */
+      creditCode: string;
+      /** Format: uuid */
+      id: string;
+      independentLegalPerson: boolean;
+      industry: string;
+      /** Format: date */
+      lastDishonestyRecordDate: string | null;
+      /** @description 企业名称 */
+      name: string;
+      receivesOtherMunicipalComputeSubsidy: boolean;
+      /** @description 注册地 (region key) */
+      registrationRegion: string;
+      soundFinancialManagement: boolean;
+      /** Format: date-time */
+      updatedAt?: string;
     };
     ErrorBodySchema: {
       /**
@@ -2262,6 +2710,60 @@ export interface components {
        */
       settlementId: string;
     };
+    HistoryEntryView: {
+      action: string;
+      /** @description User id, or the workflow/system */
+      actor: string;
+      actorName: string | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      /** Format: date-time */
+      at: string;
+      before: {
+        [key: string]: unknown;
+      } | null;
+    };
+    InboxItemResponse: {
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      entityId: string | null;
+      entityType: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @description What happened (notification kind) */
+      kind: string;
+      /** Format: date-time */
+      readAt: string | null;
+      subject: string;
+    };
+    InboxPageResponse: {
+      items: components['schemas']['InboxItemResponse'][];
+      total: number;
+      /** @description Unread entries in the whole inbox */
+      unread: number;
+    };
+    InboxReadResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {boolean} */
+      read: true;
+    };
+    InvoiceFileResponse: {
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+      /** @example 发票-900001.pdf */
+      filename: string;
+      /** Format: uuid */
+      settlementId: string;
+      /** @description SHA-256 of the stored bytes (hex) */
+      sha256: string;
+      /** @example 48213 */
+      sizeBytes: number;
+      /** Format: date-time */
+      uploadedAt: string;
+    };
     LocalizedTextResponse: {
       /** @example Pledge that the materials are true */
       en: string;
@@ -2272,6 +2774,23 @@ export interface components {
       /** @example reviewer@bureau.example.cn */
       email: string;
       password: string;
+    };
+    LoginResponse: {
+      /** @description JWT to send as `Authorization: Bearer …` */
+      accessToken: string;
+      /** @description Seconds until the token expires */
+      expiresIn: number;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+      user: components['schemas']['SessionUserResponse'];
+    };
+    MaterialUploadedResponse: {
+      contentType: string;
+      filename: string;
+      /** Format: uuid */
+      id: string;
+      sha256: string;
+      sizeBytes: number;
     };
     ObjectionDecisionDto: {
       /** @enum {string} */
@@ -2293,6 +2812,22 @@ export interface components {
       /** @example 2026 */
       year: number;
     };
+    PasswordChangedResponse: {
+      /** @description JWT to send as `Authorization: Bearer …` */
+      accessToken: string;
+      /** @enum {boolean} */
+      changed: true;
+      /** @description Seconds until the token expires */
+      expiresIn: number;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+    };
+    PasswordResetResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {boolean} */
+      passwordReset: true;
+    };
     PoolDecisionDto: {
       /** @enum {string} */
       decision: 'approve' | 'refuse';
@@ -2303,11 +2838,101 @@ export interface components {
       active: boolean;
       note?: string;
     };
+    ProgramActiveResponse: {
+      active: boolean;
+      code: string;
+    };
+    ProgramBudget: {
+      /** @example 50000000.00 */
+      budget: string | null;
+      /** @example 300000.00 */
+      committed: string | null;
+      /**
+       * @example {
+       *       "zh": "河南省算力券",
+       *       "en": "Henan compute vouchers"
+       *     }
+       */
+      name: Record<string, never>;
+      /**
+       * @description 'total' or a year; null: no pool
+       * @example total
+       */
+      period: string | null;
+      programCode: string;
+      /** @example 49700000.00 */
+      remaining: string | null;
+    };
+    ProgramRecordResponse: {
+      /** @description Opened/closed by hand */
+      active: boolean;
+      code: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The program definition in force (libs/domain ProgramDefinition); amounts are strings */
+      definition?: {
+        /** Format: date */
+        planEnd: string;
+        /** Format: date */
+        planStart: string;
+        rate: string;
+      } & {
+        [key: string]: unknown;
+      };
+      /** Format: date */
+      effectiveFrom: string;
+      nameEn: string;
+      nameZh: string;
+      /**
+       * @description Closed by hand or by the plan’s end (business date)
+       * @enum {string}
+       */
+      status: 'open' | 'closed';
+      /** @description The version in force today */
+      version: number;
+    };
+    ProgressStepResponse: {
+      /**
+       * Format: date
+       * @description The day it happened
+       */
+      doneOn?: string | null;
+      /**
+       * Format: date
+       * @description The promised time limit
+       */
+      dueOn?: string | null;
+      /**
+       * @example review
+       * @enum {string}
+       */
+      key: 'submitted' | 'review' | 'decision' | 'voucher' | 'settlement' | 'claim' | 'paid';
+      /** @description Done after its due date, or still not done past it */
+      late: boolean;
+      /**
+       * @example current
+       * @enum {string}
+       */
+      state: 'done' | 'current' | 'pending' | 'stopped';
+    };
     ProjectFactDto: {
       /** @example modelParameters */
       fact: string;
       /** @example 13000000000 */
       value: string;
+    };
+    QueueCountsResponse: {
+      all: components['schemas']['QueueTabCount'];
+      due_soon: components['schemas']['QueueTabCount'];
+      mine: components['schemas']['QueueTabCount'];
+      overdue: components['schemas']['QueueTabCount'];
+      unassigned: components['schemas']['QueueTabCount'];
+    };
+    QueueTabCount: {
+      /** @description Tasks on this tab (counted up to the cap) */
+      count: number;
+      /** @description false: more than the cap, `count` is a lower bound */
+      exact: boolean;
     };
     ReasonDto: {
       reason: string;
@@ -2369,6 +2994,28 @@ export interface components {
       /** Format: uuid */
       supplierId: string;
     };
+    RelatedPartyLinkResponse: {
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      /** @description Named in lists (not when just linked) */
+      enterpriseName?: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      supplierId: string;
+      /** @description The supplier’s Chinese name, in lists */
+      supplierName?: string | null;
+    };
+    RelatedPartyPage: {
+      items: components['schemas']['RelatedPartyLinkResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
     ResetPasswordDto: {
       password: string;
     };
@@ -2381,8 +3028,157 @@ export interface components {
       /** @description Required to refuse */
       reason?: string;
     };
+    RunApprovalBlock: {
+      /** @example RUN_STARTER_CANNOT_APPROVE */
+      code: string;
+      /**
+       * @example {
+       *       "zh": "您发起了该兑付批次，须由另一位财务人员审批",
+       *       "en": "…"
+       *     }
+       */
+      message: Record<string, never>;
+    };
+    RunDetail: {
+      /** @description Why the caller may not approve */
+      approvalBlock: components['schemas']['RunApprovalBlock'] | null;
+      /** Format: date-time */
+      approvedAt: string | null;
+      approvedBy: string | null;
+      claimCount: number;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @description Whether the caller may approve the run now */
+      mayApprove: boolean;
+      paidCount: number;
+      /** @example 200000.00 */
+      paidTotal: string;
+      programCode: string;
+      quarter: number;
+      /** @description totals per party */
+      report: {
+        [key: string]: unknown;
+      } | null;
+      /** @example 2025-09-30 */
+      runDate: string;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** @description null: the schedule started the run */
+      startedBy: string | null;
+      startedByName: string | null;
+      /** @enum {string} */
+      status: 'gathering' | 'computing' | 'awaiting_approval' | 'disbursing' | 'completed' | 'cancelled';
+      /** @example 200000.00 */
+      totalPayout: string;
+      workflowId: string;
+      year: number;
+    };
+    RunLinePage: {
+      items: components['schemas']['RunLineView'][];
+      page: number;
+      pageSize: number;
+      total: number;
+      /**
+       * @description Sum of the matching lines
+       * @example 200000.00
+       */
+      totalAmount: string;
+    };
+    RunLineView: {
+      /** @example 200000.00 */
+      amount: string;
+      /** @example 1a2b3c4d */
+      applicationNumber: string;
+      bankReference: string | null;
+      /** @example 2025-07-05 */
+      claimedOn: string;
+      /** @example 3f2a9c1b */
+      claimNumber: string;
+      /** @example BD-HT-2025-0042 */
+      contractNumber: string;
+      creditCode: string;
+      /** @example 2025-07-01 */
+      deliveredOn: string;
+      enterpriseName: string;
+      /** @example 1000000.00 */
+      invoicedEligibleAmount: string;
+      /** @example BD-2025-001 */
+      invoiceNumber: string;
+      limitedByBalance: boolean;
+      /**
+       * @description Asia/Shanghai
+       * @example 2025-09-30 18:00:05
+       */
+      paidAt: string | null;
+      rolledOver: boolean;
+      /** @enum {string} */
+      status: 'computed' | 'paid' | 'skipped';
+      supplierName: string;
+      /** @example 200000.00 */
+      uncappedAmount: string;
+      /** @example 8d7e6f5a */
+      voucherNumber: string;
+    };
+    RunPage: {
+      items: components['schemas']['RunView'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    RunStarted: {
+      /** Format: uuid */
+      id: string | null;
+      programCode: string;
+      /** @enum {number} */
+      quarter: 1 | 2 | 3 | 4;
+      workflowId: string;
+      year: number;
+    };
+    RunView: {
+      /** Format: date-time */
+      approvedAt: string | null;
+      approvedBy: string | null;
+      claimCount: number;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      paidCount: number;
+      /** @example 200000.00 */
+      paidTotal: string;
+      programCode: string;
+      quarter: number;
+      /** @example 2025-09-30 */
+      runDate: string;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** @description null: the schedule started the run */
+      startedBy: string | null;
+      startedByName: string | null;
+      /** @enum {string} */
+      status: 'gathering' | 'computing' | 'awaiting_approval' | 'disbursing' | 'completed' | 'cancelled';
+      /** @example 200000.00 */
+      totalPayout: string;
+      workflowId: string;
+      year: number;
+    };
     SaveDraftDto: {
       form: components['schemas']['DraftFormDto'];
+    };
+    SessionUserResponse: {
+      displayName: string;
+      /** Format: email */
+      email: string;
+      /** Format: uuid */
+      enterpriseId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'enterprise' | 'supplier' | 'reviewer' | 'senior_reviewer' | 'finance' | 'admin';
+      /** Format: uuid */
+      supplierId: string | null;
     };
     SpendEvidenceDto: {
       /** @example 1200000.00 */
@@ -2436,8 +3232,71 @@ export interface components {
         | 'platform_goods'
       )[];
     };
+    SupplierPage: {
+      items: components['schemas']['SupplierRecordResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    SupplierRecordResponse: {
+      code: string;
+      /** Format: email */
+      contactEmail: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      isPartner: boolean;
+      nameEn: string;
+      nameZh: string;
+      serviceKinds: string[];
+    };
     UserActiveDto: {
       active: boolean;
+    };
+    UserActiveResponse: {
+      active: boolean;
+      /** Format: uuid */
+      id: string;
+    };
+    UserPage: {
+      items: components['schemas']['UserRecordResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    UserRecordResponse: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      displayName: string;
+      /** Format: email */
+      email: string;
+      /** Format: uuid */
+      enterpriseId: string | null;
+      /** @description In lists */
+      enterpriseName?: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'enterprise' | 'supplier' | 'reviewer' | 'senior_reviewer' | 'finance' | 'admin';
+      /** Format: uuid */
+      supplierId: string | null;
+      /** @description In lists */
+      supplierName?: string | null;
+      /** @description Bumped whenever the user’s tokens are revoked */
+      tokenVersion?: number;
+    };
+    UserRoleResponse: {
+      /** Format: uuid */
+      enterpriseId: string | null;
+      /** Format: uuid */
+      id: string;
+      role: string;
+      /** Format: uuid */
+      supplierId: string | null;
     };
     VerifyVoucherDto: {
       /** @description the borrower's unified social credit code: answered only as matches or not */
@@ -2472,6 +3331,14 @@ export interface components {
       redeemedAmount: string;
       /** @enum {string} */
       status: 'active' | 'exhausted' | 'expired' | 'withdrawn';
+    };
+    VoucherWithdrawalResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description The voucher’s status once the workflow recorded it (else still active) */
+      status: string;
+      /** @enum {boolean} */
+      withdrawRequested: true;
     };
     WithdrawVoucherDto: {
       /** @example 虚报材料，依规收回 / false claim, recovered */
@@ -2556,12 +3423,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ClockResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -2596,12 +3464,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ClockResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -2664,12 +3533,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterprisePage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -2713,12 +3583,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseRecordResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -2778,12 +3649,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseRecordResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -2838,12 +3710,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseRecordResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -2910,12 +3783,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProgramRecordResponse'][];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -2952,12 +3826,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProgramActiveResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -3164,12 +4039,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
+      /** @description The stored program document */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/octet-stream': string;
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -3491,12 +4368,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RelatedPartyPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -3540,12 +4418,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RelatedPartyLinkResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -3605,12 +4484,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DeletedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -3755,12 +4635,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -3804,12 +4685,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierRecordResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -3869,12 +4751,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierRecordResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -3929,12 +4812,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierRecordResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -4007,12 +4891,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -4056,12 +4941,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserRecordResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -4125,12 +5011,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserActiveResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -4203,12 +5090,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PasswordResetResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -4281,12 +5169,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserRoleResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -4412,12 +5301,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['VoucherWithdrawalResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -4498,12 +5388,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApplicationPageResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -4547,12 +5438,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApplicationDetailResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -4612,12 +5504,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApplicationDetailResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -4657,6 +5550,200 @@ export interface operations {
       };
     };
   };
+  PortalController_approvalNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description PDF (A4, Chinese font embedded) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 无权执行 · The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+    };
+  };
+  CommentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentResponse'][];
+        };
+      };
+      /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 无权执行 · The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+    };
+  };
+  CommentsController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CommentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentResponse'];
+        };
+      };
+      /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 无权执行 · The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 与当前状态冲突 · Conflicts with the record’s current state (already done, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+    };
+  };
   ApplicationsController_upload: {
     parameters: {
       query?: never;
@@ -4675,12 +5762,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MaterialUploadedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -4750,12 +5838,71 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
+      /** @description The stored material (its own media type) */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 无权执行 · The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+    };
+  };
+  PortalController_progress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApplicationProgressResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -4810,12 +5957,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApplicationDetailResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -5113,9 +6261,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': components['schemas']['ErrorBodySchema'];
-          'image/jpeg': components['schemas']['ErrorBodySchema'];
-          'image/png': components['schemas']['ErrorBodySchema'];
+          'application/json': components['schemas']['ErrorBodySchema'];
         };
       };
       /** @description 无权执行 · The caller’s role may not do this */
@@ -5124,9 +6270,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': components['schemas']['ErrorBodySchema'];
-          'image/jpeg': components['schemas']['ErrorBodySchema'];
-          'image/png': components['schemas']['ErrorBodySchema'];
+          'application/json': components['schemas']['ErrorBodySchema'];
         };
       };
       /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
@@ -5135,9 +6279,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': components['schemas']['ErrorBodySchema'];
-          'image/jpeg': components['schemas']['ErrorBodySchema'];
-          'image/png': components['schemas']['ErrorBodySchema'];
+          'application/json': components['schemas']['ErrorBodySchema'];
         };
       };
       /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
@@ -5146,9 +6288,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': components['schemas']['ErrorBodySchema'];
-          'image/jpeg': components['schemas']['ErrorBodySchema'];
-          'image/png': components['schemas']['ErrorBodySchema'];
+          'application/json': components['schemas']['ErrorBodySchema'];
         };
       };
     };
@@ -5339,7 +6479,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'text/plain': components['schemas']['ErrorBodySchema'];
+          'application/json': components['schemas']['ErrorBodySchema'];
         };
       };
       /** @description 无权执行 · The caller’s role may not do this */
@@ -5348,7 +6488,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'text/plain': components['schemas']['ErrorBodySchema'];
+          'application/json': components['schemas']['ErrorBodySchema'];
         };
       };
       /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
@@ -5357,7 +6497,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'text/plain': components['schemas']['ErrorBodySchema'];
+          'application/json': components['schemas']['ErrorBodySchema'];
         };
       };
       /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
@@ -5366,7 +6506,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'text/plain': components['schemas']['ErrorBodySchema'];
+          'application/json': components['schemas']['ErrorBodySchema'];
         };
       };
     };
@@ -5384,15 +6524,25 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoginResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 邮箱或密码错误 · Wrong email or password (BAD_CREDENTIALS) */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -5418,6 +6568,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodySchema'];
         };
       };
+      /** @description 登录失败次数过多 · Too many failed sign-ins (TOO_MANY_ATTEMPTS) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
     };
   };
   AuthController_me: {
@@ -5429,12 +6588,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionUserResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -5478,12 +6638,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PasswordChangedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -5541,12 +6702,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CatalogProgramResponse'][];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -5577,12 +6739,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CatalogSupplierResponse'][];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -5730,12 +6893,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DashboardBudget'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -6110,12 +7274,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
+      /** @description The grant's stored document */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/octet-stream': string;
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -6275,12 +7441,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InboxPageResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -6322,12 +7489,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InboxReadResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -6613,12 +7781,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
+      /** @description The stored material */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/octet-stream': string;
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -7627,12 +8797,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
+      /** @description UTF-8 CSV of the published list */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': string;
+        };
       };
       /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
       404: {
@@ -7715,12 +8887,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RunPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -7764,12 +8937,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RunStarted'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -7829,12 +9003,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RunDetail'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -7885,12 +9060,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RunDetail'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -7948,6 +9124,68 @@ export interface operations {
       };
     };
   };
+  RunsController_lines: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description 企业名称、信用代码、发票号、合同号、供给方或编号的一部分 · Part of a name, code or number */
+        q?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RunLinePage'];
+        };
+      };
+      /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 无权执行 · The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+    };
+  };
   RunsController_csv: {
     parameters: {
       query?: never;
@@ -7959,12 +9197,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
+      /** @description UTF-8 CSV with a BOM, Chinese headers */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': string;
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -8015,12 +9255,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
+      /** @description Workbook with numeric amounts */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -8457,6 +9699,64 @@ export interface operations {
       };
     };
   };
+  ReviewController_counts: {
+    parameters: {
+      query?: {
+        /** @description Part of the enterprise name */
+        enterprise?: string;
+        kind?: 'review' | 'second_approval';
+        maxAmount?: string;
+        minAmount?: string;
+        page?: number;
+        pageSize?: number;
+        programCode?: string;
+        sort?: 'due_at' | '-due_at' | 'amount' | '-amount' | 'created_at' | '-created_at';
+        status?: 'open' | 'completed' | 'cancelled';
+        view?: 'all' | 'unassigned' | 'mine' | 'due_soon' | 'overdue';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueueCountsResponse'];
+        };
+      };
+      /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 无权执行 · The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+    };
+  };
   RoundEntriesController_mine: {
     parameters: {
       query?: never;
@@ -8719,12 +10019,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
+      /** @description The stored material */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/octet-stream': string;
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -10062,12 +11364,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
+      /** @description The stored evidence file */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/octet-stream': string;
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -10657,6 +11961,148 @@ export interface operations {
       };
     };
   };
+  InvoiceFilesController_download: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stored invoice file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 无权执行 · The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+    };
+  };
+  InvoiceFilesController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file?: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvoiceFileResponse'];
+        };
+      };
+      /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 无权执行 · The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 与当前状态冲突 · Conflicts with the record’s current state (already done, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+    };
+  };
   ClaimsController_vouchers: {
     parameters: {
       query?: {
@@ -10687,6 +12133,64 @@ export interface operations {
       };
       /** @description 无权执行 · The caller’s role may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+    };
+  };
+  PortalController_certificate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description PDF (A4, Chinese font embedded) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 无权执行 · The caller’s role may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodySchema'];
+        };
+      };
+      /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -15,6 +15,8 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiPropertyOptional,
   ApiTags,
@@ -29,6 +31,12 @@ import { ApplyDto, ResubmitDto } from './application.dto';
 import { ApplicationsService } from './applications.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
+import { ApiFileResponse } from '../common/openapi';
+import {
+  ApplicationDetailResponse,
+  ApplicationPageResponse,
+  MaterialUploadedResponse,
+} from './application.responses';
 
 /** Materials: PDF or images, at most 10 MB each. */
 
@@ -59,6 +67,7 @@ export class ApplicationsController {
   @Post()
   @Roles('enterprise')
   @ApiOperation({ summary: '提交算力券申请 · Submit a voucher application' })
+  @ApiCreatedResponse({ type: ApplicationDetailResponse })
   apply(@CurrentUser() me: Principal, @Body() dto: ApplyDto) {
     return this.applications.apply(me, dto);
   }
@@ -66,6 +75,7 @@ export class ApplicationsController {
   @Get()
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
   @ApiOperation({ summary: '申请列表 · List applications visible to the caller' })
+  @ApiOkResponse({ type: ApplicationPageResponse })
   list(@CurrentUser() me: Principal, @Query() q: ApplicationListQuery) {
     return this.applications.list(me, q);
   }
@@ -73,6 +83,7 @@ export class ApplicationsController {
   @Get(':id')
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
   @ApiOperation({ summary: '申请详情 · One application with its materials and history' })
+  @ApiOkResponse({ type: ApplicationDetailResponse })
   detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.applications.detail(me, id);
   }
@@ -83,6 +94,7 @@ export class ApplicationsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(documentUpload('file', 'Materials'))
   @ApiOperation({ summary: '上传申请材料 · Upload a material to an application' })
+  @ApiCreatedResponse({ type: MaterialUploadedResponse })
   upload(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -95,6 +107,7 @@ export class ApplicationsController {
   @Get(':id/materials/:materialId')
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'admin')
   @ApiOperation({ summary: '下载申请材料 · Download an application material' })
+  @ApiFileResponse('The stored material (its own media type)')
   async download(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -109,6 +122,7 @@ export class ApplicationsController {
   @Post(':id/resubmit')
   @Roles('enterprise')
   @ApiOperation({ summary: '补正后重新提交 · Resubmit an application after corrections' })
+  @ApiCreatedResponse({ type: ApplicationDetailResponse })
   resubmit(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResubmitDto) {
     return this.applications.resubmit(me, id, dto.note ?? null);
   }

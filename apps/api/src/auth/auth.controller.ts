@@ -9,7 +9,15 @@ import {
   UnauthorizedException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiOkResponse,
+} from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
@@ -20,6 +28,7 @@ import { CurrentUser, Public } from './decorators';
 import { verifyPassword } from '@app/persistence';
 import type { Principal } from './principal';
 import type { AccessTokenClaims } from './auth.guard';
+import { LoginResponse, PasswordChangedResponse, SessionUserResponse } from './auth.responses';
 
 export class LoginDto {
   @ApiProperty({ example: 'reviewer@bureau.example.cn' })
@@ -63,6 +72,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: '登录 · Sign in' })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiUnauthorizedResponse({ description: '邮箱或密码错误 · Wrong email or password (BAD_CREDENTIALS)' })
+  @ApiTooManyRequestsResponse({
+    description: '登录失败次数过多 · Too many failed sign-ins (TOO_MANY_ATTEMPTS)',
+  })
   async login(@Body() dto: LoginDto) {
     const user = await this.db
       .getRepository(UserRecord)
@@ -118,6 +132,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @ApiOperation({ summary: "修改密码 · Change one's own password" })
+  @ApiOkResponse({ type: PasswordChangedResponse })
   async changePassword(@CurrentUser() me: Principal, @Body() dto: ChangePasswordDto) {
     const user = await this.db
       .getRepository(UserRecord)
@@ -147,6 +162,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOperation({ summary: '当前用户 · The signed-in user' })
+  @ApiOkResponse({ type: SessionUserResponse })
   async me(@CurrentUser() me: Principal) {
     const user = await this.db.getRepository(UserRecord).findOneByOrFail({ id: me.userId });
     return this.view(user);

@@ -1,8 +1,10 @@
-import { RequestMethod, type INestApplicationContext, type Type } from '@nestjs/common';
+import { applyDecorators, RequestMethod, type INestApplicationContext, type Type } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import {
   ApiBearerAuth,
+  ApiOkResponse,
+  ApiProduces,
   ApiProperty,
   ApiPropertyOptional,
   ApiResponse,
@@ -60,6 +62,14 @@ export class ErrorBodySchema {
 
   @ApiPropertyOptional({ type: [FieldErrorSchema], description: 'Field-by-field problems of bad input' })
   errors?: FieldErrorSchema[];
+}
+
+/** A route whose success answer is a file (the stored bytes, a report): 200 with a binary body. */
+export function ApiFileResponse(description: string, ...mediaTypes: string[]) {
+  return applyDecorators(
+    ApiProduces(...(mediaTypes.length ? mediaTypes : ['application/octet-stream'])),
+    ApiOkResponse({ description, schema: { type: 'string', format: 'binary' } }),
+  );
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -169,7 +179,11 @@ function markPublic(document: OpenAPIObject): void {
   }
 }
 
-/** Any 4xx a controller declared itself (with only a description) gets the error shape too. */
+/**
+ * Every 4xx answers with the error shape as JSON, whatever the route's success media type (a file route's
+ * `@ApiProduces` would otherwise list its 404 as a PDF), including a 4xx a controller declared itself.
+ * A route that has bearer security from both its class and this module lists it once.
+ */
 function errorShapeOnEvery4xx(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths)) {
     for (const op of Object.values(item)) {
@@ -177,8 +191,14 @@ function errorShapeOnEvery4xx(document: OpenAPIObject): void {
       for (const [status, response] of Object.entries(
         op.responses as Record<string, Record<string, unknown>>,
       )) {
-        if (!/^4\d\d$/.test(status) || 'content' in response || '$ref' in response) continue;
+        if (!/^4\d\d$/.test(status) || '$ref' in response) continue;
         response.content = { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodySchema) } } };
+      }
+      const withSecurity = op as { security?: unknown[] };
+      if (withSecurity.security) {
+        withSecurity.security = [...new Set(withSecurity.security.map((s) => JSON.stringify(s)))].map(
+          (s) => JSON.parse(s) as unknown,
+        );
       }
     }
   }

@@ -29,6 +29,7 @@ import { WorkflowGateway } from '../common/workflow-gateway';
 import { RecordGreenDataCentreDto } from './grants.dto';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
+import { ApiFileResponse } from '../common/openapi';
 
 const GRANT_SELECT = `
   SELECT g.id, g.program_code, g.program_version, g.event, g.payee_kind, g.enterprise_id, g.subject_key, g.subject_name, g.supplier_id,
@@ -206,6 +207,7 @@ export class GrantsController {
   @Get(':id/document')
   @Roles('admin', 'finance')
   @ApiOperation({ summary: "下载奖补文件 · Download a grant's document" })
+  @ApiFileResponse("The grant's stored document")
   async document(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const [g] = await this.db.query(
       `SELECT document_filename, document_content_type, document FROM grants WHERE id = $1`,

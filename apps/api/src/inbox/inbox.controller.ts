@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Notifier } from '@app/notifications';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors';
 import { PageQuery } from '../common/pagination';
+import { InboxPageResponse, InboxReadResponse } from './inbox.responses';
 
 /** Every signed-in user's in-app inbox: only their own messages. */
 @ApiTags('inbox')
@@ -15,6 +16,7 @@ export class InboxController {
 
   @Get()
   @ApiOperation({ summary: "站内消息 · The caller's inbox" })
+  @ApiOkResponse({ type: InboxPageResponse })
   list(@CurrentUser() me: Principal, @Query() q: PageQuery) {
     return this.notifier.listInbox(me.userId, q);
   }
@@ -22,6 +24,7 @@ export class InboxController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: '标记消息已读 · Mark a message as read' })
+  @ApiOkResponse({ type: InboxReadResponse })
   async read(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     if (!(await this.notifier.markRead(me.userId, id))) notFound('notification');
     return { id, read: true };

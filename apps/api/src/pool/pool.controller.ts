@@ -31,6 +31,7 @@ import {
 import { PoolService, type UploadedMaterial } from './pool.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
+import { ApiFileResponse } from '../common/openapi';
 
 /** Materials: PDF or images, at most 10 MB each (as for the other programs' applications). */
 const materialUpload = () => documentUpload('file', 'Materials');
@@ -118,6 +119,7 @@ export class PoolController {
   @Get('pool-applications/:id/materials/:materialId')
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'admin')
   @ApiOperation({ summary: '下载资金池申请材料 · Download a pool application material' })
+  @ApiFileResponse('The stored material')
   async downloadApplicationMaterial(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,

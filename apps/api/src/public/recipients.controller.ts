@@ -7,6 +7,7 @@ import { Money } from '@app/domain';
 import { Public } from '../auth/decorators';
 import { notFound } from '../common/errors';
 import { sendGeneratedFile } from '../common/stored-file';
+import { ApiFileResponse } from '../common/openapi';
 
 /**
  * Published recipient lists (ADR 0030): per program and year, the vouchers issued (a withdrawn one is
@@ -51,6 +52,7 @@ export class RecipientsController {
   @Get(':programCode/:year/download')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: '下载受益名单 · Download a published recipient list' })
+  @ApiFileResponse('UTF-8 CSV of the published list', 'text/csv')
   async download(
     @Param('programCode') programCode: string,
     @Param('year', ParseIntPipe) year: number,

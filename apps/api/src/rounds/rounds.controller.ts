@@ -20,6 +20,7 @@ import { ObjectionDecisionDto, ReviewEntryDto, SubmitEntryDto } from './rounds.d
 import { RoundsService } from './rounds.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
+import { ApiFileResponse } from '../common/openapi';
 
 export class OpenRoundDto {
   @ApiProperty({ example: 'chengdu-tehui' })
@@ -80,6 +81,7 @@ export class RoundEntriesController {
   @Get(':id/materials/:materialId')
   @Roles('enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin')
   @ApiOperation({ summary: '下载报名材料 · Download a round entry material' })
+  @ApiFileResponse('The stored material')
   async download(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -20,6 +20,7 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
+import { ApiFileResponse } from '../common/openapi';
 
 /** Source documents, like materials: PDF or images, at most 10 MB. */
 
@@ -96,6 +97,7 @@ export class ProgramDocumentsController {
 
   @Get(':id')
   @ApiOperation({ summary: '下载政策文件 · Download a program document' })
+  @ApiFileResponse('The stored program document')
   async download(
     @Param('code') code: string,
     @Param('id', ParseUUIDPipe) id: string,

@@ -27,6 +27,7 @@ import {
 import { SupervisionService, type EvidenceFile } from './supervision.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
+import { ApiFileResponse } from '../common/openapi';
 
 /** Evidence, like application materials: PDF or images, at most 10 MB each. */
 const evidenceUpload = (field: string) => documentUpload(field, 'Evidence');
@@ -101,6 +102,7 @@ export class SupervisionController {
   @Get('findings/:id/evidence/:evidenceId')
   @Roles('reviewer', 'senior_reviewer', 'admin')
   @ApiOperation({ summary: "下载证据 · Download a finding's evidence" })
+  @ApiFileResponse('The stored evidence file')
   async evidence(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('evidenceId', ParseUUIDPipe) evidenceId: string,

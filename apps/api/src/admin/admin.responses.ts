@@ -1,0 +1,148 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Answers of the admin's registers (GET/POST/PUT /admin/…), as stored. Dates are ISO strings. */
+
+export class EnterpriseRecordResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: '企业名称' }) name!: string;
+  @ApiProperty({ description: '统一社会信用代码' }) creditCode!: string;
+  @ApiProperty({ description: '注册地 (region key)' }) registrationRegion!: string;
+  @ApiProperty() independentLegalPerson!: boolean;
+  @ApiProperty() industry!: string;
+  @ApiProperty() aiDirectionAligned!: boolean;
+  @ApiProperty() soundFinancialManagement!: boolean;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) lastDishonestyRecordDate!: string | null;
+  @ApiProperty() receivesOtherMunicipalComputeSubsidy!: boolean;
+  @ApiProperty({ format: 'email' }) contactEmail!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) updatedAt?: string;
+}
+
+export class SupplierRecordResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() nameZh!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty() isPartner!: boolean;
+  @ApiProperty({ type: [String] }) serviceKinds!: string[];
+  @ApiProperty({ format: 'email' }) contactEmail!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class RelatedPartyLinkResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
+  @ApiProperty({ format: 'uuid' }) supplierId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Named in lists (not when just linked)' })
+  enterpriseName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The supplier’s Chinese name, in lists' })
+  supplierName?: string | null;
+  @ApiProperty() description!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class UserRecordResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ['enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin'] })
+  role!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) enterpriseId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) supplierId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'In lists' }) enterpriseName?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'In lists' }) supplierName?:
+    string | null;
+  @ApiProperty() active!: boolean;
+  @ApiPropertyOptional({ description: 'Bumped whenever the user’s tokens are revoked' })
+  tokenVersion?: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+class PageFields {
+  @ApiProperty({ description: 'All matching rows' }) total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class EnterprisePage extends PageFields {
+  @ApiProperty({ type: [EnterpriseRecordResponse] }) items!: EnterpriseRecordResponse[];
+}
+
+export class SupplierPage extends PageFields {
+  @ApiProperty({ type: [SupplierRecordResponse] }) items!: SupplierRecordResponse[];
+}
+
+export class RelatedPartyPage extends PageFields {
+  @ApiProperty({ type: [RelatedPartyLinkResponse] }) items!: RelatedPartyLinkResponse[];
+}
+
+export class UserPage extends PageFields {
+  @ApiProperty({ type: [UserRecordResponse] }) items!: UserRecordResponse[];
+}
+
+export class ProgramRecordResponse {
+  @ApiProperty() code!: string;
+  @ApiProperty() nameZh!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ description: 'Opened/closed by hand' }) active!: boolean;
+  @ApiProperty({
+    enum: ['open', 'closed'],
+    description: 'Closed by hand or by the plan’s end (business date)',
+  })
+  status!: 'open' | 'closed';
+  @ApiProperty({ description: 'The version in force today' }) version!: number;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The program definition in force (libs/domain ProgramDefinition); amounts are strings',
+    properties: {
+      planStart: { type: 'string', format: 'date' },
+      planEnd: { type: 'string', format: 'date' },
+      rate: { type: 'string' },
+    },
+    required: ['planStart', 'planEnd', 'rate'],
+  })
+  definition!: { planStart: string; planEnd: string; rate: string; [key: string]: unknown };
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class ProgramActiveResponse {
+  @ApiProperty() code!: string;
+  @ApiProperty() active!: boolean;
+}
+
+export class DeletedResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: [true] }) deleted!: true;
+}
+
+export class UserActiveResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() active!: boolean;
+}
+
+export class UserRoleResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() role!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) enterpriseId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) supplierId!: string | null;
+}
+
+export class PasswordResetResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: [true] }) passwordReset!: true;
+}
+
+export class VoucherWithdrawalResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: [true] }) withdrawRequested!: true;
+  @ApiProperty({ description: 'The voucher’s status once the workflow recorded it (else still active)' })
+  status!: string;
+}
+
+export class ClockResponse {
+  @ApiProperty({ description: 'Whether the business date may be set (sandbox mode)' }) sandbox!: boolean;
+  @ApiProperty({ format: 'date', description: 'The business date (业务日期)' }) today!: string;
+}
