@@ -147,7 +147,14 @@ export function SpecForm({
     <form className="stack" onSubmit={submit} noValidate data-testid={testId}>
       <div className="form-grid">
         {shown.map((f) => (
-          <SpecInput key={f.name} spec={f} value={values[f.name]} error={err(f.name)} onValue={set} />
+          <SpecInput
+            key={f.name}
+            spec={f}
+            value={values[f.name]}
+            error={err(f.name)}
+            required={isRequired(f, values)}
+            onValue={set}
+          />
         ))}
       </div>
       {duplicate ? <div className="field-error">{t('alreadyExists')}</div> : null}
@@ -163,15 +170,27 @@ export function SpecForm({
   );
 }
 
+/**
+ * A field is required when its rule refuses it left empty (a text of 1–200, a choice, one of a list): then
+ * it is marked so, visually and for assistive technology (ADR 0047). A yes/no is never "required".
+ */
+export function isRequired(spec: FieldSpec, values: Values): boolean {
+  const kind = spec.kind ?? 'text';
+  if (!spec.rule || kind === 'check') return false;
+  return !spec.rule(kind === 'multi' ? [] : '', values);
+}
+
 function SpecInput({
   spec,
   value,
   error,
+  required,
   onValue,
 }: {
   spec: FieldSpec;
   value: FormValue | undefined;
   error: string | string[] | null;
+  required: boolean;
   onValue(name: string, v: FormValue): void;
 }) {
   const { t } = useI18n();
@@ -192,7 +211,7 @@ function SpecInput({
     );
   if (kind === 'select')
     return (
-      <Field label={label} error={error} hint={hint}>
+      <Field label={label} error={error} hint={hint} required={required}>
         <Select
           name={name}
           value={typeof value === 'string' ? value : ''}
@@ -204,7 +223,7 @@ function SpecInput({
     );
   if (kind === 'lookup' && spec.lookup)
     return (
-      <Field label={label} error={error} hint={hint} group>
+      <Field label={label} error={error} hint={hint} group required={required}>
         <LookupInput
           name={name}
           value={typeof value === 'string' ? value : ''}
@@ -218,7 +237,7 @@ function SpecInput({
     const toggle = (v: string, on: boolean) =>
       onValue(name, on ? [...chosen, v] : chosen.filter((c) => c !== v));
     return (
-      <Field label={label} error={error} hint={hint} wide group>
+      <Field label={label} error={error} hint={hint} wide group required={required}>
         <span className="checks">
           {options.map((o) => (
             <label className="check" key={o.value}>
@@ -241,6 +260,7 @@ function SpecInput({
       label={label}
       error={error}
       hint={hint}
+      required={required}
       name={name}
       type={kind}
       autoComplete={kind === 'password' ? (spec.autoComplete ?? 'new-password') : 'off'}
