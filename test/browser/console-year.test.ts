@@ -139,6 +139,8 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     await page.getByText('驳回或要求补充材料时必须填写理由').waitFor();
     await page.fill('textarea[name=reason]', '请补充算力交付方案');
     await page.click('[data-testid=decision-form] button[type=submit]');
+    // A decision is confirmed before it is sent (ADR 0048).
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await statusIs('supplement_requested');
     expect(await textOf(page, '[data-testid=history]')).toContain('要求补充材料');
     await signOut(page);
@@ -183,6 +185,7 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     await page.waitForSelector('[data-testid=decision-form]');
     await page.check('input[name=decision][value=approve]');
     await page.click('[data-testid=decision-form] button[type=submit]');
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await statusIs('awaiting_second_approval');
     await page.getByText('您是该申请的初审人').first().waitFor();
 
@@ -210,7 +213,11 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     await page.click('[data-testid=tab-mine]');
     await row.first().getByRole('link').click();
     await page.waitForSelector('[data-testid=decision-form]');
-    await page.click('[data-testid=decision-form] button[type=submit]'); // approve is the default
+    // The first reviewer's opinion is shown to the senior; no decision is preselected.
+    expect(await textOf(page, '[data-testid=first-opinion]')).toContain('通过');
+    await page.check('input[name=decision][value=approve]');
+    await page.click('[data-testid=decision-form] button[type=submit]');
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
     await statusIs('issued');
     expect(await textOf(page, '[data-testid=face-value]')).toBe('¥838,356.16');
     expect(await textOf(page, '[data-testid=voucher]')).toContain('¥838,356.16');

@@ -17,6 +17,7 @@ import { useAsync } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { useUser } from '../session';
 import type { ApplicationDetail, HistoryEntry } from '../types';
+import { CommentsCard } from './Comments';
 import { DecisionPanel } from './Decision';
 import { SupplementPanel } from './Supplement';
 import { SupervisionNotice } from './Supervision';
@@ -63,6 +64,7 @@ export function ApplicationPage({ id }: { id: string }) {
       {me.role !== 'enterprise' ? <SupervisionNotice enterpriseId={d.enterprise.id} /> : null}
       <MaterialsCard app={d} />
       {reviewer ? <DecisionPanel app={d} onDone={afterAction} /> : null}
+      {reviewer || me.role === 'admin' ? <CommentsCard applicationId={d.id} canWrite={reviewer} /> : null}
       {me.role === 'enterprise' ? <SupplementPanel app={d} onDone={afterAction} /> : null}
       <div className="cols">
         <EnterpriseCard app={d} />

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { isMoneyString } from '@app/domain';
-import { api } from '../api';
+import { api, qs } from '../api';
 import { Amount, ErrorBox, Field, InputField, Loading, Pager, Select } from '../components/ui';
-import { formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { useAction, useAsync, useDebounced, usePagedList } from '../hooks';
 import { useI18n, useLabel, type MessageKey } from '../i18n';
 import { Link } from '../router';
@@ -21,6 +21,26 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { programCode: '', status: 'open', enterprise: '', minAmount: '', maxAmount: '' };
 
+/** A filter a reviewer saved by name: the tab, the filters and the sort (ADR 0048: in this browser). */
+interface SavedFilter {
+  name: string;
+  view: View;
+  filters: Filters;
+  sort: string;
+}
+type TabCounts = Record<View, { count: number; exact: boolean }>;
+
+/** Saved filters live in localStorage, one list per user and queue, so two people on one PC never mix. */
+const savedKey = (userId: string, kind: string) => `review.savedFilters.${kind}.${userId}`;
+function loadSaved(key: string): SavedFilter[] {
+  try {
+    const list: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    return Array.isArray(list) ? (list as SavedFilter[]).filter((f) => f && typeof f.name === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The reviewers' queue: server-paginated, filtered and sorted in PostgreSQL (10,000 rows stay fast). */
 export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
   const { t, lang } = useI18n();
@@ -29,6 +49,8 @@ export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState('due_at');
   const action = useAction();
+  const storeKey = savedKey(me.id, kind);
+  const [saved, setSaved] = useState<SavedFilter[]>(() => loadSaved(storeKey));
   const debounced = useDebounced(filters, 250);
   // An amount that is not yet a valid amount is not sent (the field shows why).
   const amountOk = (k: 'minAmount' | 'maxAmount') => !debounced[k] || isMoneyString(debounced[k]);
@@ -41,24 +63,31 @@ export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
         : Promise.resolve([]),
     [me.role],
   );
-  const queue = usePagedList<ReviewTask>(
-    '/review-tasks',
-    {
-      view,
-      kind,
-      status: debounced.status,
-      programCode: debounced.programCode,
-      enterprise: debounced.enterprise.trim(),
-      minAmount: amountOk('minAmount') ? debounced.minAmount : undefined,
-      maxAmount: amountOk('maxAmount') ? debounced.maxAmount : undefined,
-      sort,
-    },
-    { pageSize: 25 },
-  );
+  const query = {
+    kind,
+    status: debounced.status,
+    programCode: debounced.programCode,
+    enterprise: debounced.enterprise.trim(),
+    minAmount: amountOk('minAmount') ? debounced.minAmount : undefined,
+    maxAmount: amountOk('maxAmount') ? debounced.maxAmount : undefined,
+  };
+  const queue = usePagedList<ReviewTask>('/review-tasks', { ...query, view, sort }, { pageSize: 25 });
+  // The tabs' counts follow the same filters; reloaded with the list (queue.data changes on every load).
+  const counts = useAsync(() => api.get<TabCounts>(`/review-tasks/counts${qs(query)}`), [queue.data]);
 
   async function act(fn: () => Promise<unknown>) {
     await action.run(fn);
     queue.reload();
+  }
+
+  function persist(list: SavedFilter[]) {
+    setSaved(list);
+    localStorage.setItem(storeKey, JSON.stringify(list));
+  }
+  function apply(f: SavedFilter) {
+    setView(f.view);
+    setFilters({ ...NO_FILTERS, ...f.filters });
+    setSort(f.sort);
   }
 
   const set = (k: keyof Filters) => (v: string) => setFilters((f) => ({ ...f, [k]: v }));
@@ -85,9 +114,23 @@ export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
             data-testid={`tab-${v}`}
           >
             {t(`view_${v}` as MessageKey)}
+            {counts.data ? (
+              <span className="tab-count" data-testid={`tab-count-${v}`}>
+                {' '}
+                {counts.data[v].exact
+                  ? counts.data[v].count
+                  : t('tabCountCapped', { count: counts.data[v].count })}
+              </span>
+            ) : null}
           </button>
         ))}
       </div>
+      <SavedFilters
+        saved={saved}
+        onApply={apply}
+        onSave={(name) => persist([...saved.filter((f) => f.name !== name), { name, view, filters, sort }])}
+        onDelete={(name) => persist(saved.filter((f) => f.name !== name))}
+      />
       <div className="filters">
         <Field label={t('program')}>
           <select value={filters.programCode} onChange={(e) => set('programCode')(e.target.value)}>
@@ -170,6 +213,10 @@ function QueueTable(p: TableProps) {
         <thead>
           <tr>
             <th>{t('enterprise')}</th>
+            <th>
+              {t('queueApplicationNo')} / {t('queueContractNo')}
+            </th>
+            <th>{t('queueSubmittedOn')}</th>
             <th>{t('kind')}</th>
             <th className="num">
               <button type="button" className="sort" onClick={p.onSortAmount}>
@@ -190,7 +237,7 @@ function QueueTable(p: TableProps) {
         <tbody>
           {p.tasks.length === 0 ? (
             <tr>
-              <td colSpan={6} className="empty">
+              <td colSpan={8} className="empty">
                 {t('empty')}
               </td>
             </tr>
@@ -200,6 +247,12 @@ function QueueTable(p: TableProps) {
                 <td>
                   <Link to={`/applications/${task.applicationId}`}>{task.enterpriseName}</Link>
                 </td>
+                <td data-testid="queue-refs">
+                  <span className="mono">{task.applicationNumber}</span>
+                  <br />
+                  <span className="muted">{task.contractNumber ?? '—'}</span>
+                </td>
+                <td data-testid="queue-submitted">{task.submittedOn ? formatDate(task.submittedOn) : '—'}</td>
                 <td>
                   {label('kind_', task.kind)}
                   {task.round > 1 ? (
@@ -225,6 +278,90 @@ function QueueTable(p: TableProps) {
           )}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Saved filters: pick one to apply it, or save the current tab, filters and sort under a name. */
+function SavedFilters({
+  saved,
+  onApply,
+  onSave,
+  onDelete,
+}: {
+  saved: SavedFilter[];
+  onApply(f: SavedFilter): void;
+  onSave(name: string): void;
+  onDelete(name: string): void;
+}) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  return (
+    <div className="filters saved-filters" data-testid="saved-filters">
+      <Field label={t('savedFilters')}>
+        <select
+          name="savedFilter"
+          value={chosen}
+          onChange={(e) => {
+            setChosen(e.target.value);
+            const f = saved.find((x) => x.name === e.target.value);
+            if (f) onApply(f);
+          }}
+        >
+          <option value="">{t('savedFilterPick')}</option>
+          {saved.map((f) => (
+            <option key={f.name} value={f.name}>
+              {f.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {chosen ? (
+        <button
+          type="button"
+          className="small"
+          onClick={() => {
+            onDelete(chosen);
+            setChosen('');
+          }}
+        >
+          {t('savedFilterDelete')}
+        </button>
+      ) : null}
+      <InputField
+        label={t('savedFilterName')}
+        name="savedFilterName"
+        value={name}
+        error={error}
+        onValue={(v) => {
+          setName(v);
+          setError(null);
+          setDone(null);
+        }}
+      />
+      <button
+        type="button"
+        className="small"
+        data-testid="save-filter"
+        onClick={() => {
+          const trimmed = name.trim();
+          if (!trimmed) return setError(t('savedFilterNameRequired'));
+          onSave(trimmed);
+          setChosen(trimmed);
+          setName('');
+          setDone(t('savedFilterSaved', { name: trimmed }));
+        }}
+      >
+        {t('savedFilterSave')}
+      </button>
+      {done ? (
+        <span className="muted small-text" role="status">
+          {done}
+        </span>
+      ) : null}
     </div>
   );
 }
