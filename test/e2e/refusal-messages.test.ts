@@ -24,6 +24,7 @@ describe('refusal messages from every layer', () => {
   let company: ApiSession;
   let companyId: string;
   let reviewer: ApiSession;
+  let otherReviewer: ApiSession;
   let supplier: ApiSession;
   let supplierId: string;
 
@@ -39,6 +40,7 @@ describe('refusal messages from every layer', () => {
     company = registered.session;
     companyId = registered.id;
     reviewer = await stack.user('refusals-reviewer@example.cn', 'reviewer');
+    otherReviewer = await stack.user('refusals-reviewer2@example.cn', 'reviewer');
     supplier = await stack.user('refusals-supplier@example.cn', 'supplier', { supplierId });
   });
 
@@ -123,9 +125,9 @@ describe('refusal messages from every layer', () => {
       return res.body.items.find((t: { applicationId: string }) => t.applicationId === id);
     }, 'the review task');
     await reviewer.post(`/review-tasks/${task.id}/claim`).expect(200);
-    // Claimed twice: thrown in English by the service, answered from the catalog.
+    // Claimed by another reviewer: thrown in English by the service, answered from the catalog.
     const twice = expectChinese(
-      await reviewer.post(`/review-tasks/${task.id}/claim`),
+      await otherReviewer.post(`/review-tasks/${task.id}/claim`),
       409,
       'TASK_NOT_CLAIMABLE',
     );
