@@ -37,7 +37,7 @@ export class DashboardRepository {
          SELECT year, quarter, 0, amount, 0 FROM paid),
        rolled AS (
          SELECT year, quarter, sum(issued) AS issued, sum(redeemed) AS redeemed, sum(lapsed) AS lapsed,
-                GROUPING(year, quarter) AS is_total
+                GROUPING(year) AS is_total
            FROM events GROUP BY ROLLUP ((year, quarter)))
        SELECT year, quarter, issued::numeric(15,2)::text AS issued, redeemed::numeric(15,2)::text AS redeemed,
               lapsed::numeric(15,2)::text AS lapsed,
