@@ -84,6 +84,7 @@ describe('templates', () => {
     ['reviewReminder', t.reviewReminder({ ...ref, dueAt: '2025-03-14T09:00:00Z' })],
     ['reviewEscalated', t.reviewEscalated({ ...ref, dueAt: '2025-03-14T09:00:00Z' })],
     ['secondApprovalNeeded', t.secondApprovalNeeded({ ...ref, faceValue: '600000', threshold: '500000.00' })],
+    ['reviewTaskDigest', t.reviewTaskDigest({ day: '2025-05-06', count: 28, kind: 'review' })],
     [
       'settlementConfirmed',
       t.settlementConfirmed({
@@ -225,6 +226,20 @@ describe('templates', () => {
       periodEnd: '2024-03-31',
     });
     expect(settled.body.en).toContain('¥200,000.50');
+  });
+
+  it('the daily digest says the day and the count, for first reviews and second approvals', () => {
+    const review = t.reviewTaskDigest({ day: '2025-05-06', count: 28, kind: 'review' });
+    expect(review.subject).toEqual({
+      zh: '2025-05-06 新增审核任务 28 件',
+      en: '2025-05-06: 28 new review tasks',
+    });
+    const one = t.reviewTaskDigest({ day: '2025-05-06', count: 1, kind: 'second_approval' });
+    expect(one.subject).toEqual({
+      zh: '2025-05-06 新增复核任务 1 件',
+      en: '2025-05-06: 1 new second approval',
+    });
+    expect(one.body.zh).toContain('共新增 1 件复核任务');
   });
 
   it('is pure: the same input renders the same text', () => {
