@@ -7,7 +7,22 @@ import { ROLES } from './auth/decorators';
 
 /** Every route of the API with the roles its guard lets through (method's @Roles over the controller's). */
 function routeRoles(): Map<string, string[] | undefined> {
-  const controllers = Reflect.getMetadata('controllers', AppModule) as Type[];
+  // The controllers of the app module and of every module it imports (static or dynamic).
+  const controllers: Type[] = [];
+  const seen = new Set<unknown>();
+  const visit = (entry: unknown) => {
+    const mod = (entry as { module?: Type })?.module ?? (entry as Type);
+    if (!mod || seen.has(mod)) return;
+    seen.add(mod);
+    controllers.push(...((Reflect.getMetadata('controllers', mod) as Type[] | undefined) ?? []));
+    controllers.push(...((entry as { controllers?: Type[] }).controllers ?? []));
+    for (const i of [
+      ...((Reflect.getMetadata('imports', mod) as unknown[] | undefined) ?? []),
+      ...((entry as { imports?: unknown[] }).imports ?? []),
+    ])
+      visit(i);
+  };
+  visit(AppModule);
   const routes = new Map<string, string[] | undefined>();
   const join = (...parts: string[]) =>
     '/' +

@@ -28,6 +28,25 @@ export const CAPABILITIES = {
   browseVoucherRegister: { route: 'GET /admin/vouchers', roles: ['admin'] },
   withdrawVoucher: { route: 'POST /admin/vouchers/:id/withdraw', roles: ['admin'] },
   setSandboxClock: { route: 'PUT /admin/clock', roles: ['admin'] },
+  // 绿色算力券 (grants)
+  recordGrant: { route: 'POST /grants', roles: ['admin'] },
+  approveGrant: { route: 'POST /grants/:id/approve', roles: ['finance'] },
+  // Ranked rounds (特惠 / 算力补贴券)
+  openRound: { route: 'POST /rounds', roles: ['admin'] },
+  closeRound: { route: 'POST /rounds/:id/close', roles: ['reviewer', 'senior_reviewer', 'admin'] },
+  approveRound: { route: 'POST /rounds/:id/approve', roles: ['finance'] },
+  decideObjection: { route: 'POST /rounds/:id/objections/:objectionId/decision', roles: ['senior_reviewer'] },
+  // Supervision (ADR 0027)
+  recordFinding: { route: 'POST /supervision/findings', roles: ['reviewer', 'senior_reviewer', 'admin'] },
+  sendRepaymentReminders: { route: 'POST /supervision/reminders', roles: ['finance', 'admin'] },
+  recordRepayment: { route: 'POST /supervision/receivables/:id/repayments', roles: ['finance', 'admin'] },
+  writeOffReceivable: { route: 'POST /supervision/receivables/:id/write-off', roles: ['admin'] },
+  liftDebarment: { route: 'POST /supervision/debarments/:id/lift', roles: ['admin'] },
+  recordAppeal: {
+    route: 'POST /supervision/findings/:id/appeals',
+    roles: ['reviewer', 'senior_reviewer', 'admin'],
+  },
+  decideAppeal: { route: 'POST /supervision/appeals/:id/decision', roles: ['senior_reviewer', 'admin'] },
 } as const satisfies Record<string, Capability>;
 
 export type CapabilityName = keyof typeof CAPABILITIES;

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { can } from '@app/domain';
 import { api, loadSession, toError } from '../api';
 import {
   Amount,
@@ -64,7 +65,7 @@ export function GrantsPage() {
   });
   return (
     <div className="stack">
-      {me.role === 'admin' ? <RecordGrant onDone={() => setTick((n) => n + 1)} /> : null}
+      {can(me.role, 'recordGrant') ? <RecordGrant onDone={() => setTick((n) => n + 1)} /> : null}
       <Card title={t('navGrants')} testId="grants">
         <ErrorBox error={grants.error} />
         {grants.data ? (
@@ -85,7 +86,7 @@ export function GrantsPage() {
               {
                 head: t('actions'),
                 cell: (g) =>
-                  me.role === 'finance' && g.status === 'awaiting_finance' ? (
+                  can(me.role, 'approveGrant') && g.status === 'awaiting_finance' ? (
                     <ConfirmButton
                       label={t('grApprove')}
                       testId="approve-grant"

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { findProgram } from '@app/domain';
+import { can, findProgram } from '@app/domain';
 import { api } from '../api';
 import {
   Amount,
@@ -113,7 +113,7 @@ export function RoundPage({ id }: { id: string }) {
                 {t('rdPublicNotice')}
               </Link>
             ) : null}
-            {r.status === 'open' && (reviewer || me.role === 'admin') ? (
+            {r.status === 'open' && can(me.role, 'closeRound') ? (
               <button
                 type="button"
                 className="small"
@@ -124,7 +124,7 @@ export function RoundPage({ id }: { id: string }) {
                 {t('rdClose')}
               </button>
             ) : null}
-            {me.role === 'finance' && (r.status === 'notice' || r.status === 'awaiting_finance') ? (
+            {can(me.role, 'approveRound') && (r.status === 'notice' || r.status === 'awaiting_finance') ? (
               <ConfirmButton
                 label={t('rdApprovePayment')}
                 testId="approve-round"
@@ -202,7 +202,7 @@ export function RoundPage({ id }: { id: string }) {
               {
                 head: t('rdDecision'),
                 cell: (o) =>
-                  o.status === 'open' && me.role === 'senior_reviewer' ? (
+                  o.status === 'open' && can(me.role, 'decideObjection') ? (
                     <ObjectionDecision roundId={id} objectionId={o.id} onDone={reload} />
                   ) : (
                     <span className="hint">

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { can } from '@app/domain';
 import { api } from '../api';
 import {
   Amount,
@@ -43,7 +44,7 @@ export function RoundsPage() {
   ];
   return (
     <div className="stack">
-      {me.role === 'admin' ? <OpenRound /> : null}
+      {can(me.role, 'openRound') ? <OpenRound /> : null}
       <Card title={t('navRounds')}>
         <ErrorBox error={rounds.error} />
         {rounds.data ? (

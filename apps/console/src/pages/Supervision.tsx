@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { FINDING_KINDS, FINDING_KIND_LABELS, type FindingKind } from '@app/domain';
+import { FINDING_KINDS, FINDING_KIND_LABELS, can, type FindingKind } from '@app/domain';
 import { api, type ApiError } from '../api';
 import {
   Amount,
@@ -124,12 +124,12 @@ export function SupervisionPage() {
   const me = useUser();
   const list = useAsync(() => api.get<{ items: FindingItem[] }>('/supervision/findings'), []);
   const [sent, setSent] = useState<number | null>(null);
-  const canRecord = ['reviewer', 'senior_reviewer', 'admin'].includes(me.role);
+  const canRecord = can(me.role, 'recordFinding');
   return (
     <div className="stack" data-testid="supervision">
       <div className="row between">
         <h1>{tr(lang, 'title')}</h1>
-        {['finance', 'admin'].includes(me.role) ? (
+        {can(me.role, 'sendRepaymentReminders') ? (
           <button
             type="button"
             data-testid="send-reminders"
@@ -300,7 +300,6 @@ export function FindingPage({ id }: { id: string }) {
   const f = useAsync(() => api.get<Finding>(`/supervision/findings/${id}`), [id]);
   if (!f.data) return f.error ? <ErrorBox error={f.error} /> : <Loading />;
   const d = f.data;
-  const isAdmin = me.role === 'admin';
   const r = d.receivable;
   return (
     <div className="stack" data-testid="finding">
@@ -347,7 +346,7 @@ export function FindingPage({ id }: { id: string }) {
               { head: tr(lang, 'amount'), num: true, cell: (p) => <Amount value={p.amount} /> },
             ]}
           />
-          {r.status === 'open' && ['finance', 'admin'].includes(me.role) ? (
+          {r.status === 'open' && can(me.role, 'recordRepayment') ? (
             <ActionForm
               title={tr(lang, 'repay')}
               testId="repay"
@@ -360,7 +359,7 @@ export function FindingPage({ id }: { id: string }) {
               run={(v) => api.post(`/supervision/receivables/${r.id}/repayments`, v).then(f.reload)}
             />
           ) : null}
-          {r.status === 'open' && isAdmin ? (
+          {r.status === 'open' && can(me.role, 'writeOffReceivable') ? (
             <ActionForm
               title={tr(lang, 'writeOff')}
               testId="write-off"
@@ -379,7 +378,7 @@ export function FindingPage({ id }: { id: string }) {
               ? `(${tr(lang, 'lifted')} ${d.debarment.liftedOn}: ${d.debarment.liftReason})`
               : ''}
           </p>
-          {d.debarment.inForce && isAdmin ? (
+          {d.debarment.inForce && can(me.role, 'liftDebarment') ? (
             <ActionForm
               title={tr(lang, 'lift')}
               testId="lift"
@@ -396,7 +395,7 @@ export function FindingPage({ id }: { id: string }) {
             <p>
               {a.filedOn} · {a.grounds} <StatusBadge status={a.status} /> {a.decisionReason ?? ''}
             </p>
-            {a.status === 'pending' && ['admin', 'senior_reviewer'].includes(me.role) ? (
+            {a.status === 'pending' && can(me.role, 'decideAppeal') ? (
               <ActionForm
                 title={tr(lang, 'decide')}
                 testId="decide-appeal"
@@ -412,7 +411,7 @@ export function FindingPage({ id }: { id: string }) {
             ) : null}
           </div>
         ))}
-        {!d.appeals.some((a) => a.status === 'pending') && me.role !== 'finance' ? (
+        {!d.appeals.some((a) => a.status === 'pending') && can(me.role, 'recordAppeal') ? (
           <ActionForm
             title={tr(lang, 'appeal')}
             testId="record-appeal"
