@@ -298,7 +298,10 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
     expect(refusals.length).toBeGreaterThanOrEqual(10);
     for (const refusal of refusals) {
       await useLanguage(lang);
-      const where = await refusal.provoke();
+      const where = await refusal.provoke().catch(async (err: unknown) => {
+        await shot(page, `refusals-${lang}-failed-${refusal.name.replace(/\W+/g, '-')}`);
+        throw err;
+      });
       await where.first().waitFor();
       const said = (await where.first().innerText()).trim();
       expect({ refusal: refusal.name, said, ok: refusal.says[lang].test(said) }).toEqual({
