@@ -2611,9 +2611,9 @@ export interface components {
       /** @description Reason code */
       code: string;
       message: components['schemas']['BilingualText'];
-      /** @description The values the rule compared (each a string, number, boolean or null) */
+      /** @description The values the rule compared */
       params?: {
-        [key: string]: unknown;
+        [key: string]: (string | null) | number | boolean;
       };
       passed: boolean;
       rule: string;
@@ -2863,22 +2863,22 @@ export interface components {
       /** @example 49700000.00 */
       remaining: string | null;
     };
+    ProgramDefinitionSummary: {
+      /** Format: date */
+      planEnd: string;
+      /** Format: date */
+      planStart: string;
+      /** @description Subsidy rate, decimal string */
+      rate: string;
+    };
     ProgramRecordResponse: {
       /** @description Opened/closed by hand */
       active: boolean;
       code: string;
       /** Format: date-time */
       createdAt: string;
-      /** @description The program definition in force (libs/domain ProgramDefinition); amounts are strings */
-      definition?: {
-        /** Format: date */
-        planEnd: string;
-        /** Format: date */
-        planStart: string;
-        rate: string;
-      } & {
-        [key: string]: unknown;
-      };
+      /** @description The whole program definition in force (libs/domain ProgramDefinition); fields beyond these are as there */
+      definition: components['schemas']['ProgramDefinitionSummary'];
       /** Format: date */
       effectiveFrom: string;
       nameEn: string;
@@ -3000,17 +3000,26 @@ export interface components {
       description: string;
       /** Format: uuid */
       enterpriseId: string;
-      /** @description Named in lists (not when just linked) */
-      enterpriseName?: string | null;
       /** Format: uuid */
       id: string;
       /** Format: uuid */
       supplierId: string;
-      /** @description The supplier’s Chinese name, in lists */
-      supplierName?: string | null;
+    };
+    RelatedPartyLinkRowResponse: {
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      enterpriseName: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      supplierId: string;
+      supplierName: string | null;
     };
     RelatedPartyPage: {
-      items: components['schemas']['RelatedPartyLinkResponse'][];
+      items: components['schemas']['RelatedPartyLinkRowResponse'][];
       page: number;
       pageSize: number;
       /** @description All matching rows */
@@ -3261,7 +3270,7 @@ export interface components {
       id: string;
     };
     UserPage: {
-      items: components['schemas']['UserRecordResponse'][];
+      items: components['schemas']['UserRowResponse'][];
       page: number;
       pageSize: number;
       /** @description All matching rows */
@@ -3276,16 +3285,12 @@ export interface components {
       email: string;
       /** Format: uuid */
       enterpriseId: string | null;
-      /** @description In lists */
-      enterpriseName?: string | null;
       /** Format: uuid */
       id: string;
       /** @enum {string} */
       role: 'enterprise' | 'supplier' | 'reviewer' | 'senior_reviewer' | 'finance' | 'admin';
       /** Format: uuid */
       supplierId: string | null;
-      /** @description In lists */
-      supplierName?: string | null;
       /** @description Bumped whenever the user’s tokens are revoked */
       tokenVersion?: number;
     };
@@ -3297,6 +3302,26 @@ export interface components {
       role: string;
       /** Format: uuid */
       supplierId: string | null;
+    };
+    UserRowResponse: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      displayName: string;
+      /** Format: email */
+      email: string;
+      /** Format: uuid */
+      enterpriseId: string | null;
+      enterpriseName: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'enterprise' | 'supplier' | 'reviewer' | 'senior_reviewer' | 'finance' | 'admin';
+      /** Format: uuid */
+      supplierId: string | null;
+      supplierName: string | null;
+      /** @description Bumped whenever the user’s tokens are revoked */
+      tokenVersion?: number;
     };
     VerifyVoucherDto: {
       /** @description the borrower's unified social credit code: answered only as matches or not */

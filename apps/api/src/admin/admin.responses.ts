@@ -33,12 +33,14 @@ export class RelatedPartyLinkResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
   @ApiProperty({ format: 'uuid' }) supplierId!: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Named in lists (not when just linked)' })
-  enterpriseName?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'The supplier’s Chinese name, in lists' })
-  supplierName?: string | null;
   @ApiProperty() description!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** A link as listed: both parties named (the supplier by its Chinese name; null if since removed). */
+export class RelatedPartyLinkRowResponse extends RelatedPartyLinkResponse {
+  @ApiProperty({ type: String, nullable: true }) enterpriseName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) supplierName!: string | null;
 }
 
 export class UserRecordResponse {
@@ -49,14 +51,16 @@ export class UserRecordResponse {
   role!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) enterpriseId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) supplierId!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'In lists' }) enterpriseName?:
-    string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'In lists' }) supplierName?:
-    string | null;
   @ApiProperty() active!: boolean;
   @ApiPropertyOptional({ description: 'Bumped whenever the user’s tokens are revoked' })
   tokenVersion?: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** A user as listed: the enterprise or supplier they act for, named. */
+export class UserRowResponse extends UserRecordResponse {
+  @ApiProperty({ type: String, nullable: true }) enterpriseName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) supplierName!: string | null;
 }
 
 class PageFields {
@@ -74,11 +78,18 @@ export class SupplierPage extends PageFields {
 }
 
 export class RelatedPartyPage extends PageFields {
-  @ApiProperty({ type: [RelatedPartyLinkResponse] }) items!: RelatedPartyLinkResponse[];
+  @ApiProperty({ type: [RelatedPartyLinkRowResponse] }) items!: RelatedPartyLinkRowResponse[];
 }
 
 export class UserPage extends PageFields {
-  @ApiProperty({ type: [UserRecordResponse] }) items!: UserRecordResponse[];
+  @ApiProperty({ type: [UserRowResponse] }) items!: UserRowResponse[];
+}
+
+/** The fields of a ProgramDefinition the registers show; the answer carries the whole definition. */
+export class ProgramDefinitionSummary {
+  @ApiProperty({ format: 'date' }) planStart!: string;
+  @ApiProperty({ format: 'date' }) planEnd!: string;
+  @ApiProperty({ description: 'Subsidy rate, decimal string' }) rate!: string;
 }
 
 export class ProgramRecordResponse {
@@ -94,17 +105,11 @@ export class ProgramRecordResponse {
   @ApiProperty({ description: 'The version in force today' }) version!: number;
   @ApiProperty({ format: 'date' }) effectiveFrom!: string;
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The program definition in force (libs/domain ProgramDefinition); amounts are strings',
-    properties: {
-      planStart: { type: 'string', format: 'date' },
-      planEnd: { type: 'string', format: 'date' },
-      rate: { type: 'string' },
-    },
-    required: ['planStart', 'planEnd', 'rate'],
+    type: ProgramDefinitionSummary,
+    description:
+      'The whole program definition in force (libs/domain ProgramDefinition); fields beyond these are as there',
   })
-  definition!: { planStart: string; planEnd: string; rate: string; [key: string]: unknown };
+  definition!: ProgramDefinitionSummary;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -67,8 +67,10 @@ export class EligibilityCheckResponse {
   @ApiProperty({ type: BilingualText }) message!: BilingualText;
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: true,
-    description: 'The values the rule compared (each a string, number, boolean or null)',
+    additionalProperties: {
+      oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }],
+    },
+    description: 'The values the rule compared',
   })
   params?: Record<string, string | number | boolean | null>;
 }
