@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { can } from '@app/domain';
 import { api } from '../api';
 import {
@@ -167,7 +167,7 @@ export function RunPage({ id }: { id: string }) {
         <PartyTable title={t('bySupplier')} rows={bySupplier} testId="by-supplier" />
       </div>
       <FunderTable rows={byFunder} funders={funders} limitedByPool={limitedByPool} />
-      {WITH_LINES.includes(r.status) ? <RunLines runId={id} poll={!done} /> : null}
+      {WITH_LINES.includes(r.status) ? <RunLines runId={id} status={r.status} /> : null}
       {confirming ? (
         <ConfirmDialog
           message={t('approveConfirm', { count: r.claimCount, total: formatMoney(r.totalPayout) })}
@@ -254,7 +254,7 @@ function FunderTable({
 }
 
 /** The run's payouts claim by claim: searchable and paginated on the server, before approval too. */
-function RunLines({ runId, poll }: { runId: string; poll: boolean }) {
+function RunLines({ runId, status }: { runId: string; status: string }) {
   const { t } = useI18n();
   const label = useLabel();
   const [q, setQ] = useState('');
@@ -262,8 +262,11 @@ function RunLines({ runId, poll }: { runId: string; poll: boolean }) {
   const lines = usePagedList<RunLine, { totalAmount: string }>(
     `/redemption-runs/${runId}/lines`,
     { q: search || undefined },
-    { pageSize: 20, ...(poll ? { pollMs: 2000, poll: () => true } : {}) },
+    { pageSize: 20 },
   );
+  const { reload } = lines;
+  // Each step of the run (approved, paying, paid) changes the lines' statuses: read them again.
+  useEffect(() => reload(), [status, reload]);
   return (
     <Card title={t('runLines')} testId="run-lines">
       <div className="filters">

@@ -1,0 +1,113 @@
+import { seedVoucherWithClaims, type SeededVoucher } from '../support/redemption-fixtures';
+import { eventually } from '../support/wait';
+import { apiCall, apiToken, consoleSuite, seedUser, shot, signInAs, signOut, textOf } from './harness';
+
+/**
+ * Finance in the console (ADR 0045): a run awaiting approval shows its claims line by line (searched,
+ * paginated); the finance user who started it by hand is told, in Chinese, that someone else must approve
+ * it and has no approve button; a second finance user approves it and it is paid.
+ */
+describe('console: finance reads a run claim by claim; the starter cannot approve it', () => {
+  const suite = consoleSuite('finance');
+  let runId: string;
+  let vouchers: SeededVoucher[];
+  let contractOf: string;
+
+  beforeAll(async () => {
+    const { sys } = suite;
+    await seedUser(sys.db, 'admin@fin-console.example.cn', '管理员', 'admin');
+    await seedUser(sys.db, 'zhang@fin-console.example.cn', '财务张', 'finance');
+    await seedUser(sys.db, 'chen@fin-console.example.cn', '财务陈', 'finance');
+    const admin = await apiToken(sys.base, 'admin@fin-console.example.cn');
+    expect(
+      (await apiCall(sys.base, admin, 'PUT', '/admin/clock', { businessDate: '2025-03-31' })).status,
+    ).toBe(200);
+    // 23 claims on 4 vouchers: more than one page of 20 lines.
+    vouchers = [];
+    for (let v = 0; v < 4; v += 1) {
+      const claims = Array.from({ length: v === 3 ? 2 : 7 }, (_, i) => ({
+        amount: `${10000 + v * 1000 + i}.${String(10 + i).padStart(2, '0')}`,
+        claimedOn: `2025-02-${String(10 + i).padStart(2, '0')}`,
+        deliveredOn: `2025-02-${String(10 + i).padStart(2, '0')}`,
+        runYear: 2025,
+        runQuarter: 1 as const,
+      }));
+      vouchers.push(
+        await seedVoucherWithClaims(sys.db, { faceValue: '500000.00', issuedOn: '2024-12-01', claims }),
+      );
+    }
+    const [c] = await sys.db.query(`SELECT contract_number FROM contracts WHERE id = $1`, [
+      vouchers[3].contractId,
+    ]);
+    contractOf = c.contract_number;
+
+    // 财务张 starts the run by hand.
+    const zhang = await apiToken(sys.base, 'zhang@fin-console.example.cn');
+    const started = await apiCall(sys.base, zhang, 'POST', '/redemption-runs', { year: 2025, quarter: 1 });
+    expect(started.status).toBe(201);
+    runId = (started.body as { id: string }).id;
+    await eventually(async () => {
+      const r = await apiCall(sys.base, zhang, 'GET', `/redemption-runs/${runId}`);
+      return (r.body as { status: string }).status === 'awaiting_approval' ? true : undefined;
+    }, 'the run to await approval');
+  });
+
+  it('the starter reads the lines, finds one, and is told another finance user must approve', async () => {
+    const { page, sys } = suite;
+    await signInAs(page, sys.base, 'zhang@fin-console.example.cn');
+    await page.goto(`${sys.base}/console/runs/${runId}`);
+    await page.waitForSelector('[data-testid=run-status] [data-status=awaiting_approval]');
+    await page.waitForSelector('[data-testid=run-line]');
+    expect(await page.locator('[data-testid=run-line]').count()).toBe(20);
+    expect(await textOf(page, '[data-testid=run-lines-summary]')).toContain('共 23 笔');
+    expect(await textOf(page, '[data-testid=run-lines] [data-testid=pager-text]')).toContain('第 1 / 2 页');
+    await page
+      .locator('[data-testid=run-lines]')
+      .getByRole('button', { name: /下一页/ })
+      .click();
+    await eventually(
+      async () => ((await page.locator('[data-testid=run-line]').count()) === 3 ? true : undefined),
+      'the second page of lines',
+    );
+
+    await page.fill('[data-testid=run-lines] input[name=q]', contractOf);
+    await eventually(
+      async () => ((await page.locator('[data-testid=run-line]').count()) === 2 ? true : undefined),
+      'the search to narrow the lines to one voucher',
+    );
+    expect(await textOf(page, '[data-testid=run-lines-summary]')).toContain('共 2 笔');
+    const line = await textOf(page, '[data-testid=run-line]');
+    expect(line).toContain(contractOf);
+    expect(line).toContain(vouchers[3].voucherId.slice(0, 8));
+    expect(line).toContain('待拨付');
+
+    expect(await textOf(page, '[data-testid=run-started-by]')).toBe('财务张');
+    expect(await textOf(page, '[data-testid=run-approval-block]')).toBe(
+      '您发起了该兑付批次，须由另一位财务人员审批',
+    );
+    expect(await page.getByRole('button', { name: '审批并拨付' }).count()).toBe(0);
+    await shot(page, 'finance-01-starter-cannot-approve');
+    // The API refuses too, whatever the screen shows.
+    const token = await apiToken(sys.base, 'zhang@fin-console.example.cn');
+    const refused = await apiCall(sys.base, token, 'POST', `/redemption-runs/${runId}/approve`);
+    expect(refused.status).toBe(422);
+    await signOut(page);
+  });
+
+  it('a second finance user approves it and the run is paid', async () => {
+    const { page, sys } = suite;
+    await signInAs(page, sys.base, 'chen@fin-console.example.cn');
+    await page.goto(`${sys.base}/console/runs/${runId}`);
+    await page.waitForSelector('[data-testid=run-status] [data-status=awaiting_approval]');
+    expect(await page.locator('[data-testid=run-approval-block]').count()).toBe(0);
+    await page.getByRole('button', { name: '审批并拨付' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+    await page.waitForSelector('[data-testid=run-status] [data-status=completed]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=run-line]');
+    await eventually(
+      async () => ((await textOf(page, '[data-testid=run-line]')).includes('已拨付') ? true : undefined),
+      'the lines to show the payouts paid',
+    );
+    await shot(page, 'finance-02-second-user-approved');
+  });
+});
