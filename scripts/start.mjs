@@ -176,12 +176,15 @@ if (
 ) {
   await waitForHealth(apiBase);
   log('playing the demo year through the API (first start only; a minute or two)…');
-  const demo = spawnSync(process.execPath, ['-r', register, 'dist/scripts/demo-year.js', apiBase], {
+  // Asynchronously: this process answers the mail catcher's SMTP while the demo's workflows send mail.
+  const demo = spawn(process.execPath, ['-r', register, 'dist/scripts/demo-year.js', apiBase], {
     stdio: 'inherit',
     cwd: ROOT,
     env,
   });
-  if (demo.status !== 0) log('the demo year did not finish (see above); the system runs without it');
+  children.push(demo);
+  const code = await new Promise((r) => demo.once('exit', r));
+  if (code !== 0 && !stopping) log('the demo year did not finish (see above); the system runs without it');
 }
 log(`console ${apiBase}/console/ · API health /health · OpenAPI /docs`);
 if (env.SANDBOX_CLOCK === 'true')
