@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { createEnterprise } from '../support/fixtures';
+import { eventually } from '../support/wait';
 import { apiCall, apiToken, consoleSuite, seedUser, shot, signInAs, type System } from './harness';
 import { putInSlot } from './materials';
 
@@ -76,13 +77,11 @@ describe('the application form: drafts, materials, validation and accessibility 
     ).toBe(1);
 
     // A PNG is not taken where only PDF is: said on the slot, nothing stored.
-    await page
-      .locator('[data-testid="slot-contract"] [data-testid=slot-input]')
-      .setInputFiles({
-        name: 'scan.png',
-        mimeType: 'image/png',
-        buffer: Buffer.from('89504e470d0a1a0a', 'hex'),
-      });
+    await page.locator('[data-testid="slot-contract"] [data-testid=slot-input]').setInputFiles({
+      name: 'scan.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('89504e470d0a1a0a', 'hex'),
+    });
     await page
       .locator('[data-testid="slot-contract"] .field-error', { hasText: '该材料只接受：PDF' })
       .waitFor();
@@ -115,6 +114,28 @@ describe('the application form: drafts, materials, validation and accessibility 
         hasText: 'business-licence.pdf',
       })
       .waitFor();
+  });
+
+  it('asks before leaving while a change is not saved yet, and stays when told to', async () => {
+    // The autosave is held back so the change stays unsaved for as long as the check takes.
+    const held: Route[] = [];
+    await page.route('**/applications/drafts/*', (route) =>
+      route.request().method() === 'PUT' ? void held.push(route) : route.continue(),
+    );
+    await page.fill('input[name=contractNumber]', 'FORMS-HT-0002');
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.click('[data-testid="nav-/applications"]');
+    await eventually(async () => asked, 'the leave question');
+    expect(asked).toBe('填写的内容尚未保存，确定离开本页吗？');
+    expect(page.url()).toContain('/console/applications/new');
+    expect(await value('contractNumber')).toBe('FORMS-HT-0002');
+    await page.unroute('**/applications/drafts/*');
+    for (const route of held) await route.continue();
+    await page.locator('[data-testid=draft-state]', { hasText: '草稿已自动保存' }).waitFor();
   });
 
   it('says 日期不存在 for 2025-02-30 on its field, tied to it, and moves the focus there on submit', async () => {
