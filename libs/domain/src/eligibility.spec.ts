@@ -13,22 +13,14 @@ import {
   type RuleResult,
   type SupplierFacts,
 } from './eligibility';
+import { eligibleEnterprise } from './eligibility.fixtures';
 import { Money } from './money';
 import type { ProgramDefinition } from './program';
 import { BEIJING_2023_2025 } from './programs';
 
 const P = BEIJING_2023_2025;
 
-const enterprise = (over: Partial<EnterpriseFacts> = {}): EnterpriseFacts => ({
-  registrationRegion: 'beijing',
-  independentLegalPerson: true,
-  industry: 'software_information_services',
-  aiDirectionAligned: true,
-  soundFinancialManagement: true,
-  lastDishonestyRecordDate: null,
-  receivesOtherMunicipalComputeSubsidy: false,
-  ...over,
-});
+const enterprise = eligibleEnterprise;
 
 const supplier = (over: Partial<SupplierFacts> = {}): SupplierFacts => ({
   supplierCode: 'baidu',

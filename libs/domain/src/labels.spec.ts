@@ -1,6 +1,7 @@
 import { isPlainChinese } from './refusals';
 import { PROGRAM_FIELD_LABELS, RULE_PARAM_LABELS, regionName, ruleParamTexts } from './labels';
 import { checkEnterprise } from './eligibility';
+import { eligibleEnterprise } from './eligibility.fixtures';
 import { validateProgramDefinition } from './program-validation';
 import { PROGRAMS } from './programs';
 
@@ -28,15 +29,7 @@ describe('labels instead of codes', () => {
     const program = PROGRAMS['beijing-ai-compute-2023'];
     const enterprise = checkEnterprise(
       program,
-      {
-        registrationRegion: 'tianjin',
-        independentLegalPerson: true,
-        industry: 'software_information_services',
-        aiDirectionAligned: true,
-        soundFinancialManagement: true,
-        lastDishonestyRecordDate: null,
-        receivesOtherMunicipalComputeSubsidy: false,
-      },
+      eligibleEnterprise({ registrationRegion: 'tianjin' }),
       '2025-04-01',
     );
     const region = enterprise.find((c) => c.params && 'registrationRegion' in c.params)!;
