@@ -70,6 +70,8 @@ const ALLOWED: Record<string, Role[] | 'public' | 'any'> = {
   'PATCH /admin/users/{id}': ['admin'],
   'PUT /admin/users/{id}/password': ['admin'],
   'PUT /admin/users/{id}/role': ['admin'],
+  'GET /admin/applications': ['admin'],
+  'GET /admin/vouchers': ['admin'],
   'POST /admin/vouchers/{id}/withdraw': ['admin'],
   'GET /admin/clock': ['admin'],
   'PUT /admin/clock': ['admin'],
