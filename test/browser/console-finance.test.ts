@@ -1,3 +1,4 @@
+import { BEIJING_2023_2025 } from '@app/domain';
 import { seedVoucherWithClaims, type SeededVoucher } from '../support/redemption-fixtures';
 import { eventually } from '../support/wait';
 import { apiCall, apiToken, consoleSuite, seedUser, shot, signInAs, signOut, textOf } from './harness';
@@ -109,5 +110,28 @@ describe('console: finance reads a run claim by claim; the starter cannot approv
       'the lines to show the payouts paid',
     );
     await shot(page, 'finance-02-second-user-approved');
+  });
+
+  it("the dashboard: the 未兑付余额 tile is the table's last figure, budgets per program, the chart fills its card", async () => {
+    const { page } = suite;
+    await page.click('[data-testid="nav-/dashboard"]');
+    await page.waitForSelector('[data-testid=quarter-row]');
+    expect(await textOf(page, '[data-testid=kpi-redeemed]')).toBe('¥51,413.32');
+    // Four vouchers of ¥500,000.00, ¥51,413.32 of them paid.
+    expect(await textOf(page, '[data-testid=kpi-outstanding]')).toBe('¥1,948,586.68');
+    const rows = page.locator('[data-testid=quarter-row]');
+    const lastRow = await rows.nth((await rows.count()) - 1).innerText();
+    expect(lastRow.trim().split(/\s+/).at(-1)).toBe('¥1,948,586.68');
+    const budgets = page.locator('[data-testid=program-budget]');
+    // 北京 has no pool; 河南's whole-plan pool of ¥50,000,000.00 is untouched so far.
+    const beijing = budgets.filter({ hasText: BEIJING_2023_2025.name.zh });
+    expect(await beijing.count()).toBe(1);
+    expect(await beijing.innerText()).toContain('未设资金池');
+    expect(await budgets.filter({ hasText: '¥50,000,000.00' }).count()).toBeGreaterThan(0);
+    // The chart draws to its card's width, not a fixed one.
+    const card = await page.locator('[data-testid=quarter-chart]').boundingBox();
+    const svg = await page.locator('[data-testid=quarter-chart] svg').boundingBox();
+    expect(svg!.width).toBeGreaterThanOrEqual(card!.width - 4);
+    await shot(page, 'finance-03-dashboard');
   });
 });
