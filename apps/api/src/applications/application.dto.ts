@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,7 +15,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { APPLICATION_DOMAINS, SERVICE_KINDS, normalizeAmountInput } from '@app/domain';
+import { APPLICATION_DOMAINS, SERVICE_KINDS } from '@app/domain';
 import { IsBusinessDate, IsMoneyAmount, IsNotBefore } from '../common/money.validators';
 
 export class ContractLineDto {
@@ -28,8 +28,6 @@ export class ContractLineDto {
     description:
       'CNY excluding tax, as a string with at most two decimals; thousands separators are accepted ("5,000,000.00")',
   })
-  // Read as typed ("5,000,000"), then checked and stored in the canonical form (ADR 0047).
-  @Transform(({ value }: { value: unknown }) => normalizeAmountInput(value) ?? value)
   @IsMoneyAmount()
   amount!: string;
 

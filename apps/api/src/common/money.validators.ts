@@ -1,9 +1,15 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { Money, dateProblem, isBusinessDate, isMoneyString } from '@app/domain';
+import { Transform } from 'class-transformer';
+import { Money, dateProblem, isBusinessDate, isMoneyString, normalizeAmountInput } from '@app/domain';
 
-/** Money on the wire: a string with at most two decimals, positive, and at most `max`. */
+/**
+ * Money on the wire: a string with at most two decimals, positive, and at most `max`. An amount typed with
+ * thousands separators ("5,000,000.00") is read as the amount it says first, so every service receives the
+ * canonical form (ADR 0047); anything else is left as sent for the check to refuse.
+ */
 export function IsMoneyAmount(max = '9999999999.99', options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+  return (object: object, propertyName: string) => {
+    Transform(({ value }: { value: unknown }) => normalizeAmountInput(value) ?? value)(object, propertyName);
     registerDecorator({
       name: 'isMoneyAmount',
       target: object.constructor,
@@ -19,6 +25,7 @@ export function IsMoneyAmount(max = '9999999999.99', options?: ValidationOptions
           `${args?.property} must be a positive amount as a string with at most two decimals, at most ${max} (e.g. "1234.50")`,
       },
     });
+  };
 }
 
 /**
