@@ -1,12 +1,7 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { UserRecord, hashPassword } from '@app/persistence';
-import { createApiApp } from '../../apps/api/src/bootstrap';
-import { bootstrapWorker } from '../../apps/worker/src/worker';
-import { createEnterprise, openTestDataSource, seedReference } from '../support/fixtures';
-import { signIn, type ApiSession } from '../support/http';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { createEnterprise } from '../support/fixtures';
+import type { ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 /**
  * Reviewer ergonomics (ADR 0048) through the real API, worker, Temporal and PostgreSQL: one daily digest per
@@ -14,51 +9,26 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
  * counts, and the comment thread.
  */
 describe('review ergonomics (real worker, Temporal, PostgreSQL)', () => {
-  const PASSWORD = 'correct horse battery staple';
   const TASKS = 3;
-  let db: DataSource;
-  let sink: SmtpSink;
-  let worker: INestApplicationContext;
-  let app: INestApplication;
+  let stack: E2eStack;
   let supplierId: string;
   let company: ApiSession;
   let reviewerA: ApiSession;
   let reviewerB: ApiSession;
-  const reviewerIds: string[] = [];
+  let reviewerIds: string[] = [];
   const appIds: string[] = [];
 
-  async function user(email: string, role: UserRecord['role'], enterpriseId: string | null = null) {
-    const saved = await db.getRepository(UserRecord).save({
-      email,
-      displayName: email.split('@')[0],
-      passwordHash: await hashPassword(PASSWORD),
-      role,
-      enterpriseId,
-      supplierId: null,
-      active: true,
-    });
-    if (role === 'reviewer') reviewerIds.push(saved.id);
-    return signIn(app, email, PASSWORD);
-  }
-
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    Object.assign(process.env, {
-      SMTP_URL: sink.url,
-      SANDBOX_CLOCK: 'true',
-      TEMPORAL_TASK_QUEUE: `e2e-review-ergo-${process.pid}`,
-    });
-    db = await openTestDataSource();
-    supplierId = (await seedReference(db)).get('baidu')!.id;
-    worker = await bootstrapWorker();
-    app = await createApiApp();
-    await app.init();
-    const admin = await user('ergo-admin@e2e.example.cn', 'admin');
-    await admin.put('/admin/clock', { businessDate: '2025-05-06' }).expect(200);
-    const enterprise = await createEnterprise(db, { name: '同名科技有限公司' });
-    company = await user('ergo-company@e2e.example.cn', 'enterprise', enterprise.id);
-    reviewerA = await user('ergo-a@e2e.example.cn', 'reviewer');
-    reviewerB = await user('ergo-b@e2e.example.cn', 'reviewer');
+    stack = await startE2eStack('review-ergo');
+    supplierId = stack.suppliers.get('baidu')!.id;
+    await stack.setDate('2025-05-06');
+    const enterprise = await createEnterprise(stack.db, { name: '同名科技有限公司' });
+    company = await stack.user('ergo-company@e2e.example.cn', 'enterprise', { enterpriseId: enterprise.id });
+    reviewerA = await stack.user('ergo-a@e2e.example.cn', 'reviewer');
+    reviewerB = await stack.user('ergo-b@e2e.example.cn', 'reviewer');
+    reviewerIds = (
+      (await stack.db.query(`SELECT id FROM users WHERE role = 'reviewer'`)) as { id: string }[]
+    ).map((r) => r.id);
 
     // One company, several applications: the rows must still be told apart.
     for (let i = 1; i <= TASKS; i += 1) {
@@ -76,7 +46,9 @@ describe('review ergonomics (real worker, Temporal, PostgreSQL)', () => {
     }
     await eventually(
       async () => {
-        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM review_tasks WHERE kind = 'review'`);
+        const [{ n }] = await stack.db.query(
+          `SELECT count(*)::int AS n FROM review_tasks WHERE kind = 'review'`,
+        );
         return n === TASKS ? n : undefined;
       },
       'a review task for each application',
@@ -85,16 +57,13 @@ describe('review ergonomics (real worker, Temporal, PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await worker?.close();
-    await db?.destroy();
-    await sink?.stop();
+    await stack?.close();
   });
 
   it('N new tasks make one digest per reviewer for the day, with the count, not N messages', async () => {
     const digests = await eventually(
       async () => {
-        const rows: { recipient_user_id: string; subject: string; body: string }[] = await db.query(
+        const rows: { recipient_user_id: string; subject: string; body: string }[] = await stack.db.query(
           `SELECT recipient_user_id, subject, body FROM notifications WHERE kind = 'review.digest'`,
         );
         return rows.length === reviewerIds.length && rows.every((r) => r.subject.includes(`${TASKS} `))
@@ -110,7 +79,7 @@ describe('review ergonomics (real worker, Temporal, PostgreSQL)', () => {
       expect(d.subject).toContain(`${TASKS} new review tasks`);
     }
     // No per-task message is left besides the digest.
-    const [{ perTask }] = await db.query(
+    const [{ perTask }] = await stack.db.query(
       `SELECT count(*)::int AS "perTask" FROM notifications WHERE kind = 'application.task_opened'`,
     );
     expect(perTask).toBe(0);
@@ -135,7 +104,7 @@ describe('review ergonomics (real worker, Temporal, PostgreSQL)', () => {
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('TASK_NOT_CLAIMABLE');
     // One claim recorded, however many clicks.
-    const [{ claims }] = await db.query(
+    const [{ claims }] = await stack.db.query(
       `SELECT count(*)::int AS claims FROM audit_log WHERE action = 'review_task.claimed' AND after->>'taskId' = $1`,
       [task.id],
     );
@@ -183,7 +152,7 @@ describe('review ergonomics (real worker, Temporal, PostgreSQL)', () => {
       '合同金额与发票一致，建议通过。',
       '同意。',
     ]);
-    const [{ audited }] = await db.query(
+    const [{ audited }] = await stack.db.query(
       `SELECT count(*)::int AS audited FROM audit_log WHERE action = 'application.commented' AND entity_id = $1`,
       [appId],
     );
