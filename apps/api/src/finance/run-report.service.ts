@@ -95,7 +95,7 @@ const CSV_COLUMNS: [string, (l: RunLine) => string][] = [
   ['拨付时间', (l) => l.paidAt ?? ''],
 ];
 
-function csvField(v: string): string {
+export function csvField(v: string): string {
   // A leading =, +, - or @ would be read as a formula by a spreadsheet: quote it as text.
   const text = /^[=+\-@]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -107,9 +107,10 @@ const XLSX_AMOUNTS = new Set(['invoicedEligibleAmount', 'uncappedAmount', 'amoun
 export const YUAN_FORMAT = '"¥"#,##0.00';
 
 /**
- * An amount as the cell's number. Safe: Money holds at most 2 decimals and every amount here is far below
- * 2^53 fen (≈ ¥90 trillion), so the double nearest to the decimal string prints back as the same string —
- * the value is exact to the fen in the file. This is the only place an amount becomes a JS number.
+ * An amount as the cell's number. Safe: Money holds at most 2 decimals and at most 13 integer digits
+ * (numeric(15,2)), so under 10^15 fen < 2^53, and the double nearest to the decimal string prints back as the
+ * same string — exact to the fen in the file. This is the only place an amount becomes a JS number; the
+ * 2^53 guard stays in case Money's bound is ever widened.
  */
 export function yuanCell(amount: string): number {
   const m = Money.parse(amount);
