@@ -202,10 +202,21 @@ export async function signOut(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid=login-flash]');
 }
 
+/**
+ * Screens the README shows, by the name a suite gives its screenshot → the file in docs/screenshots. `shot`
+ * publishes these itself, so a suite need not know which of its screens the README uses (ADR 0050).
+ */
+export const README_SCREENSHOTS: Record<string, string> = {
+  'review-01-queue': 'console-review-queue',
+  'finance-02-second-user-approved': 'console-finance-run',
+  'forms-apply-date-and-materials': 'console-forms-apply',
+};
+
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  if (README_SCREENSHOTS[name]) publishScreenshot(name, README_SCREENSHOTS[name]);
   return file;
 }
 
