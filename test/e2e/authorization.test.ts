@@ -78,6 +78,7 @@ const ALLOWED: Record<string, Role[] | 'public' | 'any'> = {
   'GET /redemption-runs': ['finance', 'admin'],
   'POST /redemption-runs': ['finance'],
   'GET /redemption-runs/{id}': ['finance', 'admin'],
+  'GET /redemption-runs/{id}/lines': ['finance', 'admin'],
   'POST /redemption-runs/{id}/approve': ['finance'],
   'GET /redemption-runs/{id}/report.csv': ['finance', 'admin'],
   'GET /redemption-runs/{id}/report.xlsx': ['finance', 'admin'],
