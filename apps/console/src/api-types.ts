@@ -2530,6 +2530,13 @@ export interface components {
       /** Format: uuid */
       id: string;
     };
+    DependencyStatus: {
+      /** @description Why it is down */
+      error?: string;
+      latencyMs: number;
+      /** @enum {string} */
+      status: 'up' | 'down';
+    };
     DraftDeletedResponse: {
       /** @example true */
       deleted: boolean;
@@ -2710,6 +2717,12 @@ export interface components {
        */
       settlementId: string;
     };
+    HealthResponse: {
+      database: components['schemas']['DependencyStatus'];
+      /** @enum {string} */
+      status: 'ok' | 'degraded';
+      temporal: components['schemas']['DependencyStatus'];
+    };
     HistoryEntryView: {
       action: string;
       /** @description User id, or the workflow/system */
@@ -2889,6 +2902,31 @@ export interface components {
        */
       status: 'open' | 'closed';
       /** @description The version in force today */
+      version: number;
+    };
+    ProgramVersionAddedResponse: {
+      /** @description The whole program definition (libs/domain ProgramDefinition); amounts are decimal strings */
+      definition: {
+        [key: string]: unknown;
+      };
+      /** Format: date */
+      effectiveFrom: string;
+      version: number;
+    };
+    ProgramVersionResponse: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description User id, or the seed */
+      createdBy: string;
+      /** @description The whole program definition (libs/domain ProgramDefinition); amounts are decimal strings */
+      definition: {
+        [key: string]: unknown;
+      };
+      /** Format: date */
+      effectiveFrom: string;
+      note: string;
+      /** @description The policy document it comes from */
+      sourceDocument: string | null;
       version: number;
     };
     ProgressStepResponse: {
@@ -3240,6 +3278,24 @@ export interface components {
         | 'corpus'
         | 'platform_goods'
       )[];
+    };
+    SupplierListAddedResponse: {
+      /** Format: date */
+      effectiveFrom: string;
+      /** Format: uuid */
+      id: string;
+      supplierCodes: string[];
+    };
+    SupplierListResponse: {
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string;
+      /** Format: date */
+      effectiveFrom: string;
+      /** Format: uuid */
+      id: string;
+      note: string;
+      supplierCodes: string[];
     };
     SupplierPage: {
       items: components['schemas']['SupplierRecordResponse'][];
@@ -4122,12 +4178,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierListResponse'][];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -4182,12 +4239,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierListAddedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -4256,12 +4314,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProgramVersionResponse'][];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -4316,12 +4375,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProgramVersionAddedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -7434,7 +7494,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HealthResponse'];
+        };
       };
       /** @description 输入或业务规则不通过 · Input failed validation or a business rule refused it (field-by-field errors) */
       422: {
@@ -7450,7 +7512,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HealthResponse'];
+        };
       };
     };
   };

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 /** Answers of the admin's registers (GET/POST/PUT /admin/…), as stored. Dates are ISO strings. */
 
@@ -92,6 +92,7 @@ export class ProgramDefinitionSummary {
   @ApiProperty({ description: 'Subsidy rate, decimal string' }) rate!: string;
 }
 
+@ApiExtraModels(ProgramDefinitionSummary)
 export class ProgramRecordResponse {
   @ApiProperty() code!: string;
   @ApiProperty() nameZh!: string;
@@ -105,7 +106,11 @@ export class ProgramRecordResponse {
   @ApiProperty({ description: 'The version in force today' }) version!: number;
   @ApiProperty({ format: 'date' }) effectiveFrom!: string;
   @ApiProperty({
-    type: ProgramDefinitionSummary,
+    // The named fields, and every other field of the definition as it is (additionalProperties).
+    allOf: [
+      { $ref: getSchemaPath(ProgramDefinitionSummary) },
+      { type: 'object', additionalProperties: true },
+    ],
     description:
       'The whole program definition in force (libs/domain ProgramDefinition); fields beyond these are as there',
   })
@@ -150,4 +155,42 @@ export class VoucherWithdrawalResponse {
 export class ClockResponse {
   @ApiProperty({ description: 'Whether the business date may be set (sandbox mode)' }) sandbox!: boolean;
   @ApiProperty({ format: 'date', description: 'The business date (业务日期)' }) today!: string;
+}
+
+const WHOLE_DEFINITION = {
+  type: 'object',
+  additionalProperties: true,
+  description: 'The whole program definition (libs/domain ProgramDefinition); amounts are decimal strings',
+} as const;
+
+export class ProgramVersionResponse {
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The policy document it comes from' })
+  sourceDocument!: string | null;
+  @ApiProperty() note!: string;
+  @ApiProperty({ description: 'User id, or the seed' }) createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty(WHOLE_DEFINITION) definition!: Record<string, unknown>;
+}
+
+export class ProgramVersionAddedResponse {
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty(WHOLE_DEFINITION) definition!: Record<string, unknown>;
+}
+
+export class SupplierListResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty({ type: [String] }) supplierCodes!: string[];
+  @ApiProperty() note!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class SupplierListAddedResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty({ type: [String] }) supplierCodes!: string[];
 }

@@ -1,11 +1,17 @@
 import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProgramCatalog, ProgramRecord, type CatalogWrite } from '@app/persistence';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { AddProgramVersionDto, AddSupplierListDto } from './program-versions.dto';
+import {
+  ProgramVersionAddedResponse,
+  ProgramVersionResponse,
+  SupplierListAddedResponse,
+  SupplierListResponse,
+} from './admin.responses';
 
 /** Programs as versioned data: list and add versions, publish supplier lists. Admin only; audited. */
 @ApiTags('admin')
@@ -20,6 +26,7 @@ export class ProgramVersionsController {
 
   @Get('versions')
   @ApiOperation({ summary: "政策版本列表 · A program's versions" })
+  @ApiOkResponse({ type: [ProgramVersionResponse] })
   async versions(@Param('code') code: string) {
     await this.program(code);
     return (await this.catalog.versions(code)).map((v) => ({
@@ -35,6 +42,7 @@ export class ProgramVersionsController {
 
   @Post('versions')
   @ApiOperation({ summary: '新增政策版本 · Add a program version' })
+  @ApiCreatedResponse({ type: ProgramVersionAddedResponse })
   async addVersion(
     @CurrentUser() me: Principal,
     @Param('code') code: string,
@@ -47,6 +55,7 @@ export class ProgramVersionsController {
 
   @Get('supplier-lists')
   @ApiOperation({ summary: "服务商名单列表 · A program's supplier lists" })
+  @ApiOkResponse({ type: [SupplierListResponse] })
   async supplierLists(@Param('code') code: string) {
     await this.program(code);
     return (await this.catalog.supplierLists(code)).map((l) => ({
@@ -61,6 +70,7 @@ export class ProgramVersionsController {
 
   @Post('supplier-lists')
   @ApiOperation({ summary: '新增服务商名单 · Add a program supplier list' })
+  @ApiCreatedResponse({ type: SupplierListAddedResponse })
   async addSupplierList(
     @CurrentUser() me: Principal,
     @Param('code') code: string,

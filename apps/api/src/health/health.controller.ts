@@ -1,5 +1,12 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
@@ -7,7 +14,17 @@ import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '@app/temporal';
 import { Public } from '../auth/decorators';
 
-type DependencyStatus = { status: 'up' | 'down'; latencyMs: number; error?: string };
+class DependencyStatus {
+  @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
+  @ApiProperty() latencyMs!: number;
+  @ApiPropertyOptional({ description: 'Why it is down' }) error?: string;
+}
+
+class HealthResponse {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
+  @ApiProperty({ type: DependencyStatus }) database!: DependencyStatus;
+  @ApiProperty({ type: DependencyStatus }) temporal!: DependencyStatus;
+}
 
 async function probe(fn: () => Promise<unknown>): Promise<DependencyStatus> {
   const started = process.hrtime.bigint();
@@ -35,8 +52,11 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'PostgreSQL and Temporal both answer.' })
-  @ApiServiceUnavailableResponse({ description: 'At least one dependency is down; the body says which.' })
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal both answer.', type: HealthResponse })
+  @ApiServiceUnavailableResponse({
+    description: 'At least one dependency is down; the body says which.',
+    type: HealthResponse,
+  })
   @ApiOperation({ summary: '健康检查 · Health of PostgreSQL and Temporal' })
   async check(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
