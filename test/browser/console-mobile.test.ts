@@ -139,6 +139,24 @@ describe('the console at 390 px (Chromium, real API + worker)', () => {
     await shot(page, `mobile-${role}`);
   });
 
+  it.each([
+    [
+      'admin',
+      ['/admin/applications', '/admin/vouchers', '/admin/clock', '/admin/programs', '/runs', '/grants'],
+    ],
+    ['enterprise', ['/applications/new', '/vouchers', '/settlements']],
+    ['finance', ['/dashboard', '/supervision', '/rounds']],
+  ])("fits the %s's other screens into 390 px", async (role, paths) => {
+    await signIn(USERS[role].email);
+    for (const p of paths as string[]) {
+      await page.goto(`${sys.base}/console${p}`);
+      await page.waitForSelector('main .card, main [data-testid]');
+      await page.waitForSelector('.loading', { state: 'detached' });
+      expect([p, await page.evaluate(() => document.scrollingElement!.scrollWidth)]).toEqual([p, WIDTH]);
+      expect([p, await page.evaluate(lowContrast)]).toEqual([p, []]);
+    }
+  });
+
   it('opens the navigation from the menu button, moves on, and signs out from it', async () => {
     await signIn(USERS.admin.email);
     await page.click('[data-testid=menu-button]');
