@@ -222,6 +222,21 @@ describe('redemption run (real Temporal + PostgreSQL)', () => {
         await refusal(handle.executeUpdate(approveRunUpdate, { args: [{ approverId: 'nobody' }] })),
       ).toMatch(/uuid/);
 
+      // Four eyes inside the run too (ADR 0045): the finance user recorded as its starter is refused.
+      const starter = await createUser(db, 'finance');
+      await db.query(`UPDATE redemption_runs SET started_by = $2 WHERE workflow_id = $1`, [
+        handle.workflowId,
+        starter,
+      ]);
+      const own = await handle
+        .executeUpdate(approveRunUpdate, { args: [{ approverId: starter }] })
+        .catch((e: unknown) => e);
+      expect(own).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(String((own as Error & { cause?: Error }).cause?.message)).toMatch(
+        /another finance user must approve/,
+      );
+      expect((await progressOf(handle)).status).toBe('awaiting_approval');
+
       const approval = await handle.executeUpdate(approveRunUpdate, { args: [{ approverId: finance }] });
       expect(approval).toMatchObject({ approvedBy: finance, status: 'disbursing' });
       expect(
