@@ -2884,6 +2884,26 @@ export interface components {
       /** @description Subsidy rate, decimal string */
       rate: string;
     };
+    ProgramDocumentResponse: {
+      contentType: string;
+      filename: string;
+      /** Format: uuid */
+      id: string;
+      sha256: string;
+      sizeBytes: number;
+      /** Format: date-time */
+      uploadedAt: string;
+    };
+    ProgramDocumentUploadedResponse: {
+      /** @description Where it is downloaded */
+      address: string;
+      filename: string;
+      /** Format: uuid */
+      id: string;
+      /** @description What the editor puts in a version’s sourceDocument (≤ 500 characters) */
+      reference: string;
+      sha256: string;
+    };
     ProgramRecordResponse: {
       /** @description Opened/closed by hand */
       active: boolean;
@@ -2959,6 +2979,23 @@ export interface components {
       /** @example 13000000000 */
       value: string;
     };
+    PublishedGrant: {
+      amount: string;
+      /** Format: date */
+      date: string;
+      /** @enum {string} */
+      kind: 'round_award' | 'supplier_subsidy' | 'grant';
+      kindLabel: components['schemas']['BilingualText'];
+      /** @description The enterprise or supplier paid */
+      recipient: string;
+    };
+    PublishedVoucher: {
+      amount: string;
+      /** Format: date */
+      date: string;
+      /** @description The enterprise */
+      recipient: string;
+    };
     QueueCountsResponse: {
       all: components['schemas']['QueueTabCount'];
       due_soon: components['schemas']['QueueTabCount'];
@@ -2974,6 +3011,29 @@ export interface components {
     };
     ReasonDto: {
       reason: string;
+    };
+    RecipientListIndexEntry: {
+      programCode: string;
+      programName: components['schemas']['BilingualText'] | null;
+      /** @description Years with a published list, newest first */
+      years: number[];
+    };
+    RecipientListIndexResponse: {
+      items: components['schemas']['RecipientListIndexEntry'][];
+    };
+    RecipientListResponse: {
+      grants: components['schemas']['PublishedGrant'][];
+      programCode: string;
+      programName: components['schemas']['BilingualText'];
+      totals: components['schemas']['RecipientTotals'];
+      vouchers: components['schemas']['PublishedVoucher'][];
+      year: number;
+    };
+    RecipientTotals: {
+      faceValue: string;
+      grants: number;
+      paid: string;
+      vouchers: number;
     };
     RecordAppealDto: {
       /** @description the date the appeal was filed (default: today) */
@@ -3982,12 +4042,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProgramDocumentResponse'][];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -4045,12 +4106,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProgramDocumentUploadedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -8817,12 +8879,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecipientListIndexResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -8847,12 +8910,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecipientListResponse'];
+        };
       };
       /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
       404: {

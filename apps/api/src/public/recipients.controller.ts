@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, ParseIntPipe, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { Public } from '../auth/decorators';
 import { notFound } from '../common/errors';
 import { sendGeneratedFile } from '../common/stored-file';
 import { ApiFileResponse } from '../common/openapi';
+import { RecipientListIndexResponse, RecipientListResponse } from './recipients.responses';
 
 /**
  * Published recipient lists (ADR 0030): per program and year, the vouchers issued (a withdrawn one is
@@ -22,6 +23,7 @@ export class RecipientsController {
 
   @Get()
   @ApiOperation({ summary: '受益名单索引 · Published recipient lists' })
+  @ApiOkResponse({ type: RecipientListIndexResponse })
   async index() {
     const rows: { program_code: string; year: number }[] = await this.db.query(
       `SELECT program_code, year FROM (
@@ -45,6 +47,7 @@ export class RecipientsController {
 
   @Get(':programCode/:year')
   @ApiOperation({ summary: '受益名单 · One published recipient list' })
+  @ApiOkResponse({ type: RecipientListResponse })
   async list(@Param('programCode') programCode: string, @Param('year', ParseIntPipe) year: number) {
     return this.build(programCode, year);
   }

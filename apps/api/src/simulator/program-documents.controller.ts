@@ -10,7 +10,15 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
@@ -21,6 +29,7 @@ import type { Principal } from '../auth/principal';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
 import { ApiFileResponse } from '../common/openapi';
+import { ProgramDocumentResponse, ProgramDocumentUploadedResponse } from './program-documents.responses';
 
 /** Source documents, like materials: PDF or images, at most 10 MB. */
 
@@ -48,6 +57,7 @@ export class ProgramDocumentsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(documentUpload('file', 'The document'))
   @ApiOperation({ summary: '上传政策文件 · Upload a program document' })
+  @ApiCreatedResponse({ type: ProgramDocumentUploadedResponse })
   async upload(
     @CurrentUser() me: Principal,
     @Param('code') code: string,
@@ -86,6 +96,7 @@ export class ProgramDocumentsController {
 
   @Get()
   @ApiOperation({ summary: "政策文件列表 · A program's documents" })
+  @ApiOkResponse({ type: [ProgramDocumentResponse] })
   async list(@Param('code') code: string) {
     await this.program(code);
     return this.db.query(
