@@ -56,6 +56,10 @@ describe('console: finance reads a run claim by claim; the starter cannot approv
   it('the starter reads the lines, finds one, and is told another finance user must approve', async () => {
     const { page, sys } = suite;
     await signInAs(page, sys.base, 'zhang@fin-console.example.cn');
+    // The list of runs says who started each by hand.
+    await page.click('[data-testid="nav-/runs"]');
+    await page.waitForSelector('[data-testid=run-row]');
+    expect(await textOf(page, '[data-testid=run-row]')).toContain('财务张');
     await page.goto(`${sys.base}/console/runs/${runId}`);
     await page.waitForSelector('[data-testid=run-status] [data-status=awaiting_approval]');
     await page.waitForSelector('[data-testid=run-line]');

@@ -21,22 +21,29 @@ import type { Run } from '../types';
 
 const MOVING = new Set(['gathering', 'computing', 'disbursing']);
 
+/** A run in the list, with who started it by hand (null: the schedule). */
+type RunRow = Run & { startedBy: string | null; startedByName: string | null };
+
 export function RunsPage() {
   const { t } = useI18n();
   const me = useUser();
-  const list = usePagedList<Run>(
+  const list = usePagedList<RunRow>(
     '/redemption-runs',
     {},
     // Keep the statuses live while any run on the page is moving.
     { pollMs: 1500, poll: (d) => d.items.some((r) => MOVING.has(r.status)) },
   );
-  const columns: Column<Run>[] = [
+  const columns: Column<RunRow>[] = [
     { head: t('run'), cell: (r) => <Link to={`/runs/${r.id}`}>{quarterLabel(r)}</Link> },
     { head: t('runDate'), cell: (r) => formatDate(r.runDate) },
     { head: t('claimCount'), num: true, cell: (r) => r.claimCount },
     { head: t('totalPayout'), num: true, cell: (r) => <Amount value={r.totalPayout} /> },
     { head: t('paidTotal'), num: true, cell: (r) => <Amount value={r.paidTotal} /> },
     { head: t('status'), cell: (r) => <StatusBadge status={r.status} /> },
+    {
+      head: t('runStartedBy'),
+      cell: (r) => (r.startedBy ? (r.startedByName ?? '—') : t('runStartedBySchedule')),
+    },
   ];
   return (
     <div className="stack">
