@@ -30,6 +30,8 @@ describe('the living demo: every role’s first screen is populated (Chromium, r
     expect(first).toEqual({ seeded: true, businessDate: DEMO_BUSINESS_DATE });
     browser = await launchBrowser();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    // Leaving a screen with a half-typed filter may ask to confirm (beforeunload): the tour moves on.
+    page.on('dialog', (d) => void d.accept());
   });
 
   afterAll(async () => {
@@ -160,6 +162,37 @@ describe('the living demo: every role’s first screen is populated (Chromium, r
       'the dashboard’s enterprises',
     );
     await shot(page, 'demo-admin');
+  });
+
+  it('after the plan’s end the admin sees the Beijing program closed by itself, still open by hand', async () => {
+    const open = page
+      .locator('[data-testid=program-row]', { hasText: '人工智能算力券实施方案(2023—2025年)' })
+      .filter({ hasText: '2023-09-01' })
+      .first();
+    await page.goto(`${sys.base}/console/admin/programs`);
+    await open.waitFor();
+    expect(await open.locator('[data-status]').getAttribute('data-status')).toBe('open');
+    const admin = await fetch(`${sys.base}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@bureau.example.cn', password: DEMO_YEAR_PASSWORD }),
+    }).then(async (r) => ((await r.json()) as { accessToken: string }).accessToken);
+    const setDate = (businessDate: string) =>
+      fetch(`${sys.base}/admin/clock`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ businessDate }),
+      });
+    expect((await setDate('2026-01-05')).status).toBe(200);
+    try {
+      await page.reload();
+      await open.waitFor();
+      expect(await open.locator('[data-status]').getAttribute('data-status')).toBe('closed');
+      expect(await open.innerText()).toContain('已关闭');
+      await shot(page, 'demo-admin-programs-after-plan');
+    } finally {
+      await setDate(DEMO_BUSINESS_DATE);
+    }
   });
 
   afterAll(() => {
