@@ -154,6 +154,8 @@ describe('programs as versioned data and the Henan pool (real worker, Temporal, 
     await setDate('2025-04-10');
     const reviewer = await user('reviewer2@henan.example.cn', 'reviewer');
     const finance = await user('finance@henan.example.cn', 'finance');
+    // The one who starts a run by hand does not approve it (ADR 0045).
+    const approver = await user('finance2@henan.example.cn', 'finance');
     // Henan's program lists no partner suppliers: any non-affiliated supplier counts.
     const supplier = await user('settle@henan.example.cn', 'supplier', {
       supplierId: suppliers.get('cd-ai-computing')!.id,
@@ -259,7 +261,7 @@ describe('programs as versioned data and the Henan pool (real worker, Temporal, 
         { funderCode: 'henan-province', total: '749999.99' },
       ],
     });
-    await finance.post(`/redemption-runs/${run.id}/approve`).expect(200);
+    await approver.post(`/redemption-runs/${run.id}/approve`).expect(200);
     const done = await eventually(async () => {
       const r = await finance.get(`/redemption-runs/${run.id}`).expect(200);
       return r.body.status === 'completed' ? r.body : undefined;
@@ -311,6 +313,10 @@ describe('programs as versioned data and the Henan pool (real worker, Temporal, 
     expect(dashboard.body.pools).toEqual([
       { period: 'total', budget: '50000000.00', committed: '50000000.00', remaining: '0.00' },
     ]);
+    // The program's budget line (ADR 0045): the whole plan's pool, nothing left.
+    expect(
+      dashboard.body.budgets.find((b: { programCode: string }) => b.programCode === 'henan-compute'),
+    ).toMatchObject({ period: 'total', budget: '50000000.00', committed: '50000000.00', remaining: '0.00' });
     expect(dashboard.body.byFunder).toEqual([
       expect.objectContaining({ funderCode: 'henan-province', paid: '749999.99', remaining: '0.00' }),
       expect.objectContaining({ funderCode: 'henan-city', paid: '750000.01', remaining: '0.00' }),
