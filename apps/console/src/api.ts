@@ -1,6 +1,6 @@
 import { refusalMessage, refusalMessageOr, type LocalizedText } from '@app/domain';
 import type { Lang } from './i18n';
-import { REFUSALS_STRINGS } from './strings/refusals';
+import REFUSALS_STRINGS from './strings/refusals.json';
 
 /**
  * The one place the console talks HTTP: bearer token, JSON, the API's error shapes mapped to field

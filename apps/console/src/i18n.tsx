@@ -1,10 +1,9 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { LocalizedText } from '@app/domain';
-import { DEMO_STRINGS } from './strings/demo';
 import { FINANCE_STRINGS } from './strings/finance';
-import { REFUSALS_STRINGS } from './strings/refusals';
-import { FORMS_STRINGS } from './strings/forms';
-import { REVIEW_STRINGS } from './strings/review';
+import REFUSALS_STRINGS from './strings/refusals.json';
+import FORMS_STRINGS from './strings/forms.json';
+import REVIEW_STRINGS from './strings/review.json';
 import { PORTAL_STRINGS } from './strings/portal';
 import { ADMIN_STRINGS } from './strings/admin';
 import { LAYOUT_STRINGS } from './strings/layout';
@@ -628,8 +627,7 @@ const DICT = {
   st_removed: { zh: '异议成立已取消', en: 'Removed' },
   st_upheld: { zh: '异议成立', en: 'Upheld' },
   st_dismissed: { zh: '异议不成立', en: 'Dismissed' },
-  // Each area's labels live in its own file under strings/.
-  ...DEMO_STRINGS,
+  // Each area's labels live in its own file under strings/ (data: JSON, or TS while an area is young).
   ...FINANCE_STRINGS,
   ...REFUSALS_STRINGS,
   ...FORMS_STRINGS,

@@ -1,4 +1,0 @@
-import type { LocalizedText } from '@app/domain';
-
-/** Console labels of one area, merged into the console's dictionary (i18n.tsx). Chinese first. */
-export const DEMO_STRINGS = {} satisfies Record<string, LocalizedText>;
