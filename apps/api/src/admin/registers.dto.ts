@@ -81,14 +81,3 @@ export class VoucherRegisterPage {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }
-
-export class VoucherWithdrawnResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() withdrawRequested!: boolean;
-  @ApiProperty({
-    enum: VOUCHER_STATUSES,
-    description:
-      'The voucher’s status once the application workflow has recorded the withdrawal (or still active if it has not yet)',
-  })
-  status!: string;
-}
