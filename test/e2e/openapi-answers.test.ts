@@ -129,6 +129,8 @@ describe('the API answers as its OpenAPI document says (API + PostgreSQL)', () =
     ['/admin/programs/beijing-ai-compute-2023/supplier-lists', '/admin/programs/{code}/supplier-lists'],
     ['/admin/programs/beijing-ai-compute-2023/documents', '/admin/programs/{code}/documents'],
     ['/public/recipients'],
+    ['/grants'],
+    ['/settlement-discounts'],
     ['/public/recipients/beijing-ai-compute-2023/2025', '/public/recipients/{programCode}/{year}'],
   ])('GET %s', async (url, path = url) => {
     const res = await admin.get(url).expect(200);

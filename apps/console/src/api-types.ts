@@ -2670,6 +2670,20 @@ export interface components {
       /** Format: date-time */
       updatedAt?: string;
     };
+    EntrantGrantRecordedResponse: {
+      amount: string;
+      /** @description false when the entrant already had its grant */
+      created: boolean;
+      /** Format: uuid */
+      enterpriseId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      payeeKind: 'enterprise';
+      /** @enum {string} */
+      status: 'awaiting_finance' | 'approved' | 'paid';
+      workflowId: string;
+    };
     ErrorBodySchema: {
       /**
        * @description Reason code (REASON_MESSAGES in libs/domain)
@@ -2716,6 +2730,98 @@ export interface components {
        * @description The supplier-confirmed settlement this claim redeems
        */
       settlementId: string;
+    };
+    GrantPageResponse: {
+      items: components['schemas']['GrantResponse'][];
+      total: number;
+    };
+    GrantRecordedResponse: {
+      amount: string;
+      approvalReference: string;
+      /** Format: date */
+      approvedOn: string;
+      bankReference: string | null;
+      /** @description false when this subject already had its grant (once only): that one is answered */
+      created: boolean;
+      /** @description The subject’s key (the data centre’s code, the entrant’s credit code) */
+      dataCentreCode: string;
+      dataCentreName: string;
+      documentFilename: string;
+      /** Format: uuid */
+      enterpriseId: string | null;
+      /** @description The qualifying event (green data centre, new AI entrant …) */
+      event: string;
+      /** Format: date-time */
+      financeApprovedAt: string | null;
+      /** Format: uuid */
+      financeApprovedBy: string | null;
+      financeApprovedByName: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      paidAt: string | null;
+      /** @enum {string} */
+      payeeKind: 'supplier' | 'enterprise';
+      /** Format: uuid */
+      paymentId: string | null;
+      paymentStatus: string | null;
+      programCode: string;
+      programVersion: number;
+      /** Format: date-time */
+      recordedAt: string;
+      /** Format: uuid */
+      recordedBy: string;
+      recordedByName: string | null;
+      /** @enum {string} */
+      status: 'awaiting_finance' | 'approved' | 'paid';
+      supplierCode: string | null;
+      /** Format: uuid */
+      supplierId: string | null;
+      supplierName: string | null;
+      workflowId: string;
+    };
+    GrantResponse: {
+      amount: string;
+      approvalReference: string;
+      /** Format: date */
+      approvedOn: string;
+      bankReference: string | null;
+      /** @description The subject’s key (the data centre’s code, the entrant’s credit code) */
+      dataCentreCode: string;
+      dataCentreName: string;
+      documentFilename: string;
+      /** Format: uuid */
+      enterpriseId: string | null;
+      /** @description The qualifying event (green data centre, new AI entrant …) */
+      event: string;
+      /** Format: date-time */
+      financeApprovedAt: string | null;
+      /** Format: uuid */
+      financeApprovedBy: string | null;
+      financeApprovedByName: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      paidAt: string | null;
+      /** @enum {string} */
+      payeeKind: 'supplier' | 'enterprise';
+      /** Format: uuid */
+      paymentId: string | null;
+      paymentStatus: string | null;
+      programCode: string;
+      programVersion: number;
+      /** Format: date-time */
+      recordedAt: string;
+      /** Format: uuid */
+      recordedBy: string;
+      recordedByName: string | null;
+      /** @enum {string} */
+      status: 'awaiting_finance' | 'approved' | 'paid';
+      supplierCode: string | null;
+      /** Format: uuid */
+      supplierId: string | null;
+      supplierName: string | null;
+      workflowId: string;
     };
     HealthResponse: {
       database: components['schemas']['DependencyStatus'];
@@ -3286,6 +3392,43 @@ export interface components {
       role: 'enterprise' | 'supplier' | 'reviewer' | 'senior_reviewer' | 'finance' | 'admin';
       /** Format: uuid */
       supplierId: string | null;
+    };
+    SettlementDiscountPageResponse: {
+      items: components['schemas']['SettlementDiscountResponse'][];
+      /** @description Sum of the listed subsidies */
+      subsidyTotal: string;
+      total: number;
+    };
+    SettlementDiscountResponse: {
+      /** @description The buyer is in a core industry */
+      coreIndustry: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      enterpriseName: string;
+      /** @description Share of the list price the buyer pays */
+      factor: string;
+      /** Format: uuid */
+      id: string;
+      invoiceNumber: string;
+      /** @description The list price */
+      listAmount: string;
+      /** @description What the buyer pays */
+      payable: string;
+      programCode: string;
+      programVersion: number;
+      /** Format: date */
+      settledOn: string;
+      /** @description Identifies the spending across programs */
+      spendingKey: string;
+      /** @description The subsidy (the rest), funded spending */
+      subsidy: string;
+      supplierCode: string;
+      /** Format: uuid */
+      supplierId: string;
+      /** @description The discount tier applied */
+      tier: number;
     };
     SpendEvidenceDto: {
       /** @example 1200000.00 */
@@ -7178,12 +7321,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['GrantPageResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -7226,12 +7370,23 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
+      /** @description Already recorded (once per subject) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GrantRecordedResponse'];
+        };
+      };
+      /** @description Recorded */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['GrantRecordedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -7291,12 +7446,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['GrantResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -7347,12 +7503,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['GrantResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -7488,12 +7645,23 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
+      /** @description Already recorded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntrantGrantRecordedResponse'];
+        };
+      };
+      /** @description Recorded */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EntrantGrantRecordedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -10805,12 +10973,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SettlementDiscountPageResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -10854,12 +11023,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SettlementDiscountResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {

@@ -3,6 +3,8 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -23,6 +25,7 @@ import type { Principal } from '../auth/principal';
 import { refused } from '../common/errors';
 import { IsBusinessDate } from '../common/money.validators';
 import { documentUpload, requireDocument } from '../common/document-upload';
+import { EntrantGrantRecordedResponse } from '../grants/grants.responses';
 
 /** 新落地人工智能企业: an admin records that the unit arrived (with the registration document). */
 export class RecordNewAiEntrantDto {
@@ -79,6 +82,8 @@ export class EntrantGrantsController {
   })
   @UseInterceptors(documentUpload('file', 'The document'))
   @ApiOperation({ summary: '登记新入驻奖补 · Record a new-AI-entrant grant' })
+  @ApiCreatedResponse({ type: EntrantGrantRecordedResponse, description: 'Recorded' })
+  @ApiOkResponse({ type: EntrantGrantRecordedResponse, description: 'Already recorded' })
   async record(
     @CurrentUser() me: Principal,
     @Body() dto: RecordNewAiEntrantDto,

@@ -12,7 +12,15 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
@@ -30,6 +38,7 @@ import { RecordGreenDataCentreDto } from './grants.dto';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
 import { ApiFileResponse } from '../common/openapi';
+import { GrantPageResponse, GrantRecordedResponse, GrantResponse } from './grants.responses';
 
 const GRANT_SELECT = `
   SELECT g.id, g.program_code, g.program_version, g.event, g.payee_kind, g.enterprise_id, g.subject_key, g.subject_name, g.supplier_id,
@@ -111,6 +120,8 @@ export class GrantsController {
   })
   @UseInterceptors(documentUpload('file', 'The approval document'))
   @ApiOperation({ summary: '登记奖补 · Record a grant' })
+  @ApiCreatedResponse({ type: GrantRecordedResponse, description: 'Recorded' })
+  @ApiOkResponse({ type: GrantRecordedResponse, description: 'Already recorded (once per subject)' })
   async record(
     @CurrentUser() me: Principal,
     @Body() dto: RecordGreenDataCentreDto,
@@ -190,6 +201,7 @@ export class GrantsController {
   @Get()
   @Roles('admin', 'finance')
   @ApiOperation({ summary: '奖补列表 · List grants' })
+  @ApiOkResponse({ type: GrantPageResponse })
   async list() {
     const rows = await this.db.query(`${GRANT_SELECT} ORDER BY g.recorded_at DESC`);
     return { items: rows.map(grantView), total: rows.length };
@@ -198,6 +210,7 @@ export class GrantsController {
   @Get(':id')
   @Roles('admin', 'finance')
   @ApiOperation({ summary: '奖补详情 · One grant' })
+  @ApiOkResponse({ type: GrantResponse })
   async detail(@Param('id', ParseUUIDPipe) id: string) {
     const [row] = await this.db.query(`${GRANT_SELECT} WHERE g.id = $1`, [id]);
     if (!row) notFound('grant');
@@ -222,6 +235,7 @@ export class GrantsController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOperation({ summary: '批准奖补 · Approve a grant' })
+  @ApiOkResponse({ type: GrantResponse })
   async approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     const [g] = await this.db.query(`SELECT status, workflow_id FROM grants WHERE id = $1`, [id]);
     if (!g) notFound('grant');

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -16,6 +16,7 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { conflict, refused } from '../common/errors';
 import { RecordSettlementDiscountDto } from './settlement-discounts.dto';
+import { SettlementDiscountPageResponse, SettlementDiscountResponse } from './settlement-discounts.responses';
 
 const SELECT = `
   SELECT d.id, d.program_code AS "programCode", d.program_version AS "programVersion", d.supplier_id AS "supplierId",
@@ -42,6 +43,7 @@ export class SettlementDiscountsController {
   @Post()
   @Roles('supplier')
   @ApiOperation({ summary: '登记结算优惠 · Record a settlement discount' })
+  @ApiCreatedResponse({ type: SettlementDiscountResponse })
   async record(@CurrentUser() me: Principal, @Body() dto: RecordSettlementDiscountDto) {
     const programCode = dto.programCode ?? 'taizhou-jiangyan';
     const snapshot = await this.catalog.inForce(programCode, dto.settledOn).catch(() => null);
@@ -155,6 +157,7 @@ export class SettlementDiscountsController {
   @Get()
   @Roles('admin', 'finance', 'supplier')
   @ApiOperation({ summary: '结算优惠列表 · List settlement discounts' })
+  @ApiOkResponse({ type: SettlementDiscountPageResponse })
   async list(@CurrentUser() me: Principal) {
     const rows =
       me.role === 'supplier'
