@@ -130,6 +130,7 @@ describe('the API answers as its OpenAPI document says (API + PostgreSQL)', () =
     ['/admin/programs/beijing-ai-compute-2023/documents', '/admin/programs/{code}/documents'],
     ['/public/recipients'],
     ['/grants'],
+    ['/public/notices'],
     ['/settlement-discounts'],
     ['/public/recipients/beijing-ai-compute-2023/2025', '/public/recipients/{programCode}/{year}'],
   ])('GET %s', async (url, path = url) => {

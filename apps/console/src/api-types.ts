@@ -2925,6 +2925,14 @@ export interface components {
       /** @example 张三 */
       name: string;
     };
+    ObjectionRaisedResponse: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'open';
+    };
     OpenRoundDto: {
       /** @example chengdu-tehui */
       programCode: string;
@@ -3084,6 +3092,54 @@ export interface components {
       fact: string;
       /** @example 13000000000 */
       value: string;
+    };
+    PublicNoticeEntry: {
+      /** @enum {string} */
+      applicantKind: 'enterprise' | 'supplier';
+      applicantName: string;
+      award: string;
+      /** Format: uuid */
+      id: string;
+      rank: number | null;
+      tier: number | null;
+      /** @description The tier’s threshold (≥ prior-year spend) */
+      tierLabel: string | null;
+    };
+    PublicNoticeListResponse: {
+      /** Format: date */
+      businessDate: string;
+      items: components['schemas']['PublicNoticeSummary'][];
+    };
+    PublicNoticeResponse: {
+      /** Format: date */
+      businessDate: string;
+      entries: components['schemas']['PublicNoticeEntry'][];
+      /** Format: date */
+      noticeEndsOn: string;
+      /** @description The notice period is running on the business date */
+      onNotice: boolean;
+      /** @description Bumped each time the plan is re-published */
+      planRevision: number;
+      programCode: string;
+      programName: components['schemas']['BilingualText'] | null;
+      /** Format: date */
+      publishedOn: string;
+      totalAward: string;
+      year: number;
+    };
+    PublicNoticeSummary: {
+      /** Format: date */
+      noticeEndsOn: string;
+      /** @description The notice period is running on the business date */
+      onNotice: boolean;
+      /** @description Bumped each time the plan is re-published */
+      planRevision: number;
+      programCode: string;
+      programName: components['schemas']['BilingualText'] | null;
+      /** Format: date */
+      publishedOn: string;
+      totalAward: string;
+      year: number;
     };
     PublishedGrant: {
       amount: string;
@@ -8920,12 +8976,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PublicNoticeListResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -8950,12 +9007,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PublicNoticeResponse'];
+        };
       };
       /** @description 记录不存在或不属于调用者 · The record does not exist or is not the caller’s */
       404: {
@@ -8993,12 +9051,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ObjectionRaisedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {

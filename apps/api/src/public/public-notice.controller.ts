@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Money, REASON_MESSAGES, findProgram, isNoticeRunning, tiersHighestFirst } from '@app/domain';
@@ -8,6 +8,11 @@ import { findRound } from '@app/activities/round-store';
 import { Public } from '../auth/decorators';
 import { notFound, refused } from '../common/errors';
 import { ObjectionDto } from '../rounds/rounds.dto';
+import {
+  ObjectionRaisedResponse,
+  PublicNoticeListResponse,
+  PublicNoticeResponse,
+} from './public-notice.responses';
 
 const PUBLISHED = ['notice', 'awaiting_finance', 'paying', 'paid'];
 
@@ -26,6 +31,7 @@ export class PublicNoticeController {
 
   @Get()
   @ApiOperation({ summary: '公示列表 · Published notices' })
+  @ApiOkResponse({ type: PublicNoticeListResponse })
   async list() {
     const rows = await this.db.query(
       `SELECT program_code, year, status, plan_revision, to_char(published_on, 'YYYY-MM-DD') AS published_on,
@@ -51,6 +57,7 @@ export class PublicNoticeController {
 
   @Get(':programCode/:year')
   @ApiOperation({ summary: '公示详情 · One published notice' })
+  @ApiOkResponse({ type: PublicNoticeResponse })
   async plan(@Param('programCode') programCode: string, @Param('year', ParseIntPipe) year: number) {
     const round = await findRound(this.db.manager, programCode, year);
     if (!round || !PUBLISHED.includes(round.status)) notFound('public notice');
@@ -89,6 +96,7 @@ export class PublicNoticeController {
 
   @Post(':programCode/:year/objections')
   @ApiOperation({ summary: '提出异议 · Object to a published notice' })
+  @ApiCreatedResponse({ type: ObjectionRaisedResponse })
   async object(
     @Param('programCode') programCode: string,
     @Param('year', ParseIntPipe) year: number,
