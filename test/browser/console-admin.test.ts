@@ -244,6 +244,8 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
   });
 
   it('closes a program after confirming, then opens it again', async () => {
+    // Inside the Beijing plan: after its end a program shows closed whatever its switch says (ADR 0044).
+    await apiCall(sys.base, adminToken, 'PUT', '/admin/clock', { businessDate: '2025-06-02' });
     await page.click('[data-testid="nav-/admin/programs"]');
     const beijing = page.locator('[data-testid=program-row]', { hasText: 'beijing-ai-compute-2023' });
     await beijing.locator('[data-status=open]').waitFor();
