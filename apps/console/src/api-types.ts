@@ -2036,6 +2036,16 @@ export interface components {
       note?: string;
       supplierCodes: string[];
     };
+    AppealRecordedResponse: {
+      /** Format: date */
+      filedOn: string;
+      /** Format: uuid */
+      findingId: string;
+      /** Format: uuid */
+      id: string;
+      /** @description pending until decided */
+      status: string;
+    };
     ApplicationComputation: {
       capYear: number;
       contractDays: number | null;
@@ -2698,6 +2708,12 @@ export interface components {
       messages: components['schemas']['BilingualText'];
       /** @example 422 */
       statusCode: number;
+    };
+    EvidenceAddedResponse: {
+      filename: string;
+      /** Format: uuid */
+      id: string;
+      sha256: string;
     };
     FieldErrorSchema: {
       /**
@@ -11590,12 +11606,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AppealRecordedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -11671,12 +11688,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EvidenceAddedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {

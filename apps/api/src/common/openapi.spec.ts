@@ -58,8 +58,6 @@ const STILL_UNTYPED: string[] = [
   'RoundsController_open',
   'RoundsController_review',
   'SimulatorController_simulate',
-  'SupervisionController_addEvidence',
-  'SupervisionController_appeal',
   'SupervisionController_decideAppeal',
   'SupervisionController_enterprise',
   'SupervisionController_finding',

@@ -12,7 +12,14 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -28,6 +35,7 @@ import { SupervisionService, type EvidenceFile } from './supervision.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
 import { ApiFileResponse } from '../common/openapi';
+import { AppealRecordedResponse, EvidenceAddedResponse } from './supervision.responses';
 
 /** Evidence, like application materials: PDF or images, at most 10 MB each. */
 const evidenceUpload = (field: string) => documentUpload(field, 'Evidence');
@@ -91,6 +99,7 @@ export class SupervisionController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(evidenceUpload('file'))
   @ApiOperation({ summary: '上传证据 · Add evidence to a finding' })
+  @ApiCreatedResponse({ type: EvidenceAddedResponse })
   addEvidence(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -116,6 +125,7 @@ export class SupervisionController {
   @Post('findings/:id/appeals')
   @Roles('reviewer', 'senior_reviewer', 'admin')
   @ApiOperation({ summary: '提出申诉 · Appeal a finding' })
+  @ApiCreatedResponse({ type: AppealRecordedResponse })
   appeal(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordAppealDto) {
     return this.supervision.recordAppeal(me, id, dto);
   }
