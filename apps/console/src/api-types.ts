@@ -2356,6 +2356,19 @@ export interface components {
        */
       supplierId?: string;
     };
+    ClawbackRepaymentView: {
+      amount: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      receivedOn: string;
+      /** Format: uuid */
+      recordedBy: string;
+      /** @description The bank’s reference (recorded once) */
+      reference: string;
+    };
     ClockDto: {
       /**
        * @description null releases the pinned date
@@ -2509,6 +2522,27 @@ export interface components {
        */
       redeemed: string;
       vouchers: number;
+    };
+    DebarmentResponse: {
+      authorityCode: string;
+      /** Format: date */
+      endsOn: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      /** Format: uuid */
+      findingId: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Bars new applications on the business date */
+      inForce: boolean;
+      /** Format: uuid */
+      liftedBy: string | null;
+      /** Format: date */
+      liftedOn: string | null;
+      liftReason: string | null;
+      reason: string;
+      /** Format: date */
+      startsOn: string;
     };
     DecideAppealDto: {
       /** @enum {string} */
@@ -3189,6 +3223,30 @@ export interface components {
     };
     ReasonDto: {
       reason: string;
+    };
+    ReceivableResponse: {
+      /** Format: date */
+      closedOn: string | null;
+      closeReason: string | null;
+      /** Format: date */
+      dueOn: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      /** Format: uuid */
+      findingId: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      openedOn: string;
+      outstanding: string;
+      overdue: boolean;
+      principal: string;
+      programCode: string;
+      remindersSent: number;
+      repaid: string;
+      repayments: components['schemas']['ClawbackRepaymentView'][];
+      /** @enum {string} */
+      status: 'open' | 'repaid' | 'written_off' | 'cancelled';
     };
     RecipientListIndexEntry: {
       programCode: string;
@@ -11294,12 +11352,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DebarmentResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -11867,12 +11926,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReceivableResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -11927,12 +11987,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReceivableResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -12005,12 +12066,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReceivableResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {

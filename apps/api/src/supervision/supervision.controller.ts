@@ -17,6 +17,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
@@ -35,7 +36,12 @@ import { SupervisionService, type EvidenceFile } from './supervision.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
 import { ApiFileResponse } from '../common/openapi';
-import { AppealRecordedResponse, EvidenceAddedResponse } from './supervision.responses';
+import {
+  AppealRecordedResponse,
+  DebarmentResponse,
+  EvidenceAddedResponse,
+  ReceivableResponse,
+} from './supervision.responses';
 
 /** Evidence, like application materials: PDF or images, at most 10 MB each. */
 const evidenceUpload = (field: string) => documentUpload(field, 'Evidence');
@@ -145,6 +151,7 @@ export class SupervisionController {
   @Get('receivables/:id')
   @Roles(...STAFF)
   @ApiOperation({ summary: '追缴应收详情 · One clawback receivable' })
+  @ApiOkResponse({ type: ReceivableResponse })
   receivable(@Param('id', ParseUUIDPipe) id: string) {
     return this.supervision.receivable(id);
   }
@@ -152,6 +159,7 @@ export class SupervisionController {
   @Post('receivables/:id/repayments')
   @Roles('finance', 'admin')
   @ApiOperation({ summary: '登记追缴还款 · Record a clawback repayment' })
+  @ApiCreatedResponse({ type: ReceivableResponse })
   repay(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -164,6 +172,7 @@ export class SupervisionController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: '核销追缴应收 · Write off a clawback receivable' })
+  @ApiOkResponse({ type: ReceivableResponse })
   writeOff(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
     return this.supervision.writeOff(me, id, dto.reason);
   }
@@ -180,6 +189,7 @@ export class SupervisionController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: '解除失信限制 · Lift a debarment' })
+  @ApiOkResponse({ type: DebarmentResponse })
   lift(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
     return this.supervision.liftDebarment(me, id, dto.reason);
   }

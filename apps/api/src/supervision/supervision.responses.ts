@@ -13,3 +13,46 @@ export class AppealRecordedResponse {
   @ApiProperty({ description: 'pending until decided' }) status!: string;
   @ApiProperty({ format: 'date' }) filedOn!: string;
 }
+
+export class ClawbackRepaymentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() amount!: string;
+  @ApiProperty({ format: 'date' }) receivedOn!: string;
+  @ApiProperty({ description: 'The bank’s reference (recorded once)' }) reference!: string;
+  @ApiProperty({ format: 'uuid' }) recordedBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** A clawback receivable (追缴应收): everything already paid on a withdrawn voucher. Amounts are strings. */
+export class ReceivableResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) findingId!: string;
+  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
+  @ApiProperty() programCode!: string;
+  @ApiProperty() principal!: string;
+  @ApiProperty() repaid!: string;
+  @ApiProperty() outstanding!: string;
+  @ApiProperty({ enum: ['open', 'repaid', 'written_off', 'cancelled'] }) status!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ format: 'date' }) openedOn!: string;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closeReason!: string | null;
+  @ApiProperty() remindersSent!: number;
+  @ApiProperty({ type: [ClawbackRepaymentView] }) repayments!: ClawbackRepaymentView[];
+}
+
+/** A bar from the authority's programs (失信限制). */
+export class DebarmentResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
+  @ApiProperty() authorityCode!: string;
+  @ApiProperty({ format: 'uuid' }) findingId!: string;
+  @ApiProperty({ format: 'date' }) startsOn!: string;
+  @ApiProperty({ format: 'date' }) endsOn!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) liftedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) liftReason!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) liftedBy!: string | null;
+  @ApiProperty({ description: 'Bars new applications on the business date' }) inForce!: boolean;
+}
