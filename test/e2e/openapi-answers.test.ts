@@ -131,6 +131,7 @@ describe('the API answers as its OpenAPI document says (API + PostgreSQL)', () =
     ['/public/recipients'],
     ['/grants'],
     ['/public/notices'],
+    ['/supervision/findings'],
     ['/settlement-discounts'],
     ['/public/recipients/beijing-ai-compute-2023/2025', '/public/recipients/{programCode}/{year}'],
   ])('GET %s', async (url, path = url) => {

@@ -2781,6 +2781,45 @@ export interface components {
        */
       settlementId: string;
     };
+    FindingListResponse: {
+      /** Format: date */
+      businessDate: string;
+      /** @description Newest first, at most 500 */
+      items: components['schemas']['FindingRowResponse'][];
+    };
+    FindingRowResponse: {
+      /** Format: uuid */
+      applicationId: string;
+      /** Format: uuid */
+      debarmentId: string | null;
+      /** Format: date */
+      debarredFrom: string | null;
+      debarredNow: boolean;
+      /** Format: date */
+      debarredUntil: string | null;
+      /** Format: date */
+      dueOn: string | null;
+      /** Format: uuid */
+      enterpriseId: string;
+      enterpriseName: string;
+      /** Format: date */
+      foundOn: string;
+      /** Format: uuid */
+      id: string;
+      /** @description What was found (fraud, misuse …) */
+      kind: string;
+      /** Format: date */
+      liftedOn: string | null;
+      outstanding: string | null;
+      overdue: boolean;
+      principal: string | null;
+      programCode: string;
+      /** Format: uuid */
+      receivableId: string | null;
+      receivableStatus: string | null;
+      repaid: string | null;
+      status: string;
+    };
     GrantPageResponse: {
       items: components['schemas']['GrantResponse'][];
       total: number;
@@ -11483,12 +11522,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FindingListResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {

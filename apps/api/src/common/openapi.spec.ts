@@ -61,7 +61,6 @@ const STILL_UNTYPED: string[] = [
   'SupervisionController_decideAppeal',
   'SupervisionController_enterprise',
   'SupervisionController_finding',
-  'SupervisionController_list',
   'SupervisionController_mine',
   'SupervisionController_record',
   'SupervisionController_remind',

@@ -40,6 +40,7 @@ import {
   AppealRecordedResponse,
   DebarmentResponse,
   EvidenceAddedResponse,
+  FindingListResponse,
   ReceivableResponse,
 } from './supervision.responses';
 
@@ -88,6 +89,7 @@ export class SupervisionController {
   @Get('findings')
   @Roles(...STAFF)
   @ApiOperation({ summary: '监管发现列表 · List supervision findings' })
+  @ApiOkResponse({ type: FindingListResponse })
   list(@Query() q: FindingListQuery) {
     return this.supervision.list(q);
   }

@@ -56,3 +56,33 @@ export class DebarmentResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) liftedBy!: string | null;
   @ApiProperty({ description: 'Bars new applications on the business date' }) inForce!: boolean;
 }
+
+/** A finding as listed, with its receivable and debarment when it has them (null fields otherwise). */
+export class FindingRowResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
+  @ApiProperty() enterpriseName!: string;
+  @ApiProperty() programCode!: string;
+  @ApiProperty({ description: 'What was found (fraud, misuse …)' }) kind!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ format: 'date' }) foundOn!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) receivableId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) principal!: string | null;
+  @ApiProperty({ type: String, nullable: true }) repaid!: string | null;
+  @ApiProperty({ type: String, nullable: true }) outstanding!: string | null;
+  @ApiProperty({ type: String, nullable: true }) receivableStatus!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dueOn!: string | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) debarmentId!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) debarredFrom!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) debarredUntil!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) liftedOn!: string | null;
+  @ApiProperty() debarredNow!: boolean;
+}
+
+export class FindingListResponse {
+  @ApiProperty({ format: 'date' }) businessDate!: string;
+  @ApiProperty({ type: [FindingRowResponse], description: 'Newest first, at most 500' })
+  items!: FindingRowResponse[];
+}
