@@ -152,6 +152,20 @@ describe('the API answers as its OpenAPI document says (API + PostgreSQL)', () =
     expectAnswer('/applications/{id}', 'get', 200, detail.body);
   });
 
+  it("an enterprise's supervision record, as staff and as the enterprise itself", async () => {
+    const [{ enterprise_id: enterpriseId }] = await api.db.query(
+      `SELECT enterprise_id FROM applications WHERE id = $1`,
+      [applicationId],
+    );
+    const record = await admin.get(`/supervision/enterprises/${enterpriseId}`).expect(200);
+    expectAnswer('/supervision/enterprises/{id}', 'get', 200, record.body);
+    await api.addUser('contract-company@e2e.example.cn', 'enterprise', { enterpriseId });
+    const company = await signIn(api.app, 'contract-company@e2e.example.cn', E2E_PASSWORD);
+    const own = await company.get('/supervision/mine').expect(200);
+    expect(own.body.businessDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expectAnswer('/supervision/mine', 'get', 200, own.body);
+  });
+
   it('refusals have the documented error shape: 401, 404, 422 field by field', async () => {
     const noToken = await request(api.app.getHttpServer()).get('/applications').expect(401);
     expectAnswer('/applications', 'get', 401, noToken.body);

@@ -2714,6 +2714,17 @@ export interface components {
       /** Format: date-time */
       updatedAt?: string;
     };
+    EnterpriseSupervisionResponse: {
+      /** Format: date */
+      businessDate: string;
+      debarments: components['schemas']['DebarmentResponse'][];
+      /** @description A bar is in force on the business date */
+      debarredNow: boolean;
+      /** Format: uuid */
+      enterpriseId: string;
+      enterpriseName: string;
+      findings: components['schemas']['FindingRowResponse'][];
+    };
     EntrantGrantRecordedResponse: {
       amount: string;
       /** @description false when the entrant already had its grant */
@@ -3027,6 +3038,37 @@ export interface components {
       programCode: string;
       /** @example 2026 */
       year: number;
+    };
+    OwnDebarment: {
+      authorityCode: string;
+      /** Format: date */
+      endsOn: string;
+      inForce: boolean;
+      /** Format: date */
+      liftedOn: string | null;
+      reason: string;
+      /** Format: date */
+      startsOn: string;
+    };
+    OwnReceivable: {
+      /** Format: date */
+      dueOn: string;
+      /** Format: uuid */
+      id: string;
+      outstanding: string;
+      overdue: boolean;
+      principal: string;
+      repaid: string;
+      status: string;
+    };
+    OwnSupervisionResponse: {
+      /**
+       * Format: date
+       * @description Absent for a caller that is no enterprise
+       */
+      businessDate?: string;
+      debarments: components['schemas']['OwnDebarment'][];
+      receivables: components['schemas']['OwnReceivable'][];
     };
     PasswordChangedResponse: {
       /** @description JWT to send as `Authorization: Bearer …` */
@@ -11466,12 +11508,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseSupervisionResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -11919,12 +11962,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OwnSupervisionResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {

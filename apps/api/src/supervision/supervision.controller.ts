@@ -39,8 +39,10 @@ import { ApiFileResponse } from '../common/openapi';
 import {
   AppealRecordedResponse,
   DebarmentResponse,
+  EnterpriseSupervisionResponse,
   EvidenceAddedResponse,
   FindingListResponse,
+  OwnSupervisionResponse,
   ReceivableResponse,
 } from './supervision.responses';
 
@@ -199,6 +201,7 @@ export class SupervisionController {
   @Get('enterprises/:id')
   @Roles(...STAFF)
   @ApiOperation({ summary: "企业监管记录 · An enterprise's supervision record" })
+  @ApiOkResponse({ type: EnterpriseSupervisionResponse })
   enterprise(@Param('id', ParseUUIDPipe) id: string) {
     return this.supervision.enterpriseRecord(id);
   }
@@ -206,6 +209,7 @@ export class SupervisionController {
   @Get('mine')
   @Roles('enterprise')
   @ApiOperation({ summary: "本企业监管记录 · The caller's own supervision record" })
+  @ApiOkResponse({ type: OwnSupervisionResponse })
   mine(@CurrentUser() me: Principal) {
     return this.supervision.mine(me);
   }

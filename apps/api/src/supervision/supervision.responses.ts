@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** The evidence file stored with a finding (the same bytes again answer the stored one). */
 export class EvidenceAddedResponse {
@@ -85,4 +85,40 @@ export class FindingListResponse {
   @ApiProperty({ format: 'date' }) businessDate!: string;
   @ApiProperty({ type: [FindingRowResponse], description: 'Newest first, at most 500' })
   items!: FindingRowResponse[];
+}
+
+export class EnterpriseSupervisionResponse {
+  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
+  @ApiProperty() enterpriseName!: string;
+  @ApiProperty({ format: 'date' }) businessDate!: string;
+  @ApiProperty({ description: 'A bar is in force on the business date' }) debarredNow!: boolean;
+  @ApiProperty({ type: [DebarmentResponse] }) debarments!: DebarmentResponse[];
+  @ApiProperty({ type: [FindingRowResponse] }) findings!: FindingRowResponse[];
+}
+
+class OwnDebarment {
+  @ApiProperty() authorityCode!: string;
+  @ApiProperty({ format: 'date' }) startsOn!: string;
+  @ApiProperty({ format: 'date' }) endsOn!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) liftedOn!: string | null;
+  @ApiProperty() reason!: string;
+  @ApiProperty() inForce!: boolean;
+}
+
+class OwnReceivable {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() principal!: string;
+  @ApiProperty() repaid!: string;
+  @ApiProperty() outstanding!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty() overdue!: boolean;
+}
+
+/** What the unit itself sees: its bars and what it owes (no reviewer names, no evidence). */
+export class OwnSupervisionResponse {
+  @ApiPropertyOptional({ format: 'date', description: 'Absent for a caller that is no enterprise' })
+  businessDate?: string;
+  @ApiProperty({ type: [OwnDebarment] }) debarments!: OwnDebarment[];
+  @ApiProperty({ type: [OwnReceivable] }) receivables!: OwnReceivable[];
 }
