@@ -1,3 +1,4 @@
+import { eligibleEnterprise } from '@app/domain';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { ApiSession } from '../support/http';
@@ -43,13 +44,7 @@ describe('budget forecast and published lists (real worker, Temporal, PostgreSQL
     const res = await admin.post('/admin/enterprises', {
       name,
       creditCode,
-      registrationRegion: 'beijing',
-      independentLegalPerson: true,
-      industry: 'software_information_services',
-      aiDirectionAligned: true,
-      soundFinancialManagement: true,
-      lastDishonestyRecordDate: null,
-      receivesOtherMunicipalComputeSubsidy: false,
+      ...eligibleEnterprise(),
       contactEmail: `fc${seq}@example.cn`,
     });
     expect(res.status).toBe(201);

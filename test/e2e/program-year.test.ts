@@ -1,3 +1,4 @@
+import { eligibleEnterprise } from '@app/domain';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UserRecord, hashPassword } from '@app/persistence';
@@ -66,13 +67,7 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     const body = {
       name: `北京测试企业${seq}有限公司`,
       creditCode: `91110108MA0${String(seq).padStart(2, '0')}E2E${String(seq).padStart(4, '0')}`.slice(0, 18),
-      registrationRegion: 'beijing',
-      independentLegalPerson: true,
-      industry: 'software_information_services',
-      aiDirectionAligned: true,
-      soundFinancialManagement: true,
-      lastDishonestyRecordDate: null,
-      receivesOtherMunicipalComputeSubsidy: false,
+      ...eligibleEnterprise(),
       contactEmail: `contact${seq}@e2e.example.cn`,
       ...overrides,
     };

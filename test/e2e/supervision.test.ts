@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { BEIJING_2023_2025 } from '@app/domain';
+import { BEIJING_2023_2025, eligibleEnterprise } from '@app/domain';
 import { UserRecord, hashPassword } from '@app/persistence';
 import { TEMPORAL_CLIENT } from '@app/temporal';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -108,13 +108,7 @@ describe('supervision: finding → withdrawal → receivable → repayment → d
     const res = await admin.post('/admin/enterprises', {
       name: `北京核查测试${seq}科技有限公司`,
       creditCode: `91110108MA${String(seq).padStart(8, '0')}`,
-      registrationRegion: 'beijing',
-      independentLegalPerson: true,
-      industry: 'software_information_services',
-      aiDirectionAligned: true,
-      soundFinancialManagement: true,
-      lastDishonestyRecordDate: null,
-      receivesOtherMunicipalComputeSubsidy: false,
+      ...eligibleEnterprise(),
       contactEmail: `sup${seq}@example.cn`,
     });
     expect(res.status).toBe(201);

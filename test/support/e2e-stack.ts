@@ -1,3 +1,4 @@
+import { eligibleEnterprise } from '@app/domain';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UserRecord, hashPassword } from '@app/persistence';
@@ -95,13 +96,7 @@ export async function startE2eStack(name: string, env: Record<string, string> = 
       const res = await admin.post('/admin/enterprises', {
         name: `${name}测试企业${enterprises}有限公司`,
         creditCode: `91000000${tag}${String(enterprises).padStart(7, '0')}`,
-        registrationRegion: region,
-        independentLegalPerson: true,
-        industry: 'software_information_services',
-        aiDirectionAligned: true,
-        soundFinancialManagement: true,
-        lastDishonestyRecordDate: null,
-        receivesOtherMunicipalComputeSubsidy: false,
+        ...eligibleEnterprise({ registrationRegion: region }),
         contactEmail: `${name}-${enterprises}@example.cn`,
       });
       if (res.status !== 201) throw new Error(`enterprise not created: ${JSON.stringify(res.body)}`);

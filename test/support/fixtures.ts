@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { BEIJING_2023_2025, Money } from '@app/domain';
+import { BEIJING_2023_2025, Money, eligibleEnterprise } from '@app/domain';
 import {
   ApplicationRecord,
   ContractRecord,
@@ -36,13 +36,7 @@ export async function createEnterprise(db: DataSource, overrides: Partial<Enterp
   return db.getRepository(EnterpriseRecord).save({
     name: `测试智能科技有限公司 ${seq}`,
     creditCode: code,
-    registrationRegion: 'beijing',
-    independentLegalPerson: true,
-    industry: 'software_information_services',
-    aiDirectionAligned: true,
-    soundFinancialManagement: true,
-    lastDishonestyRecordDate: null,
-    receivesOtherMunicipalComputeSubsidy: false,
+    ...eligibleEnterprise(),
     contactEmail: `finance${seq}@enterprise.example.cn`,
     ...overrides,
   });

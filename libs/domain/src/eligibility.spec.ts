@@ -13,7 +13,7 @@ import {
   type RuleResult,
   type SupplierFacts,
 } from './eligibility';
-import { eligibleEnterprise } from './eligibility.fixtures';
+import { eligibleEnterprise } from './eligible-enterprise';
 import { Money } from './money';
 import type { ProgramDefinition } from './program';
 import { BEIJING_2023_2025 } from './programs';

@@ -9,6 +9,7 @@ export * from './refusals';
 export * from './labels';
 export * from './amounts';
 export * from './eligibility';
+export * from './eligible-enterprise';
 export * from './redemption';
 export * from './registry';
 export * from './funding';

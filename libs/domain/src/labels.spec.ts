@@ -1,7 +1,7 @@
 import { isPlainChinese } from './refusals';
 import { PROGRAM_FIELD_LABELS, RULE_PARAM_LABELS, regionName, ruleParamTexts } from './labels';
 import { checkEnterprise } from './eligibility';
-import { eligibleEnterprise } from './eligibility.fixtures';
+import { eligibleEnterprise } from './eligible-enterprise';
 import { validateProgramDefinition } from './program-validation';
 import { PROGRAMS } from './programs';
 

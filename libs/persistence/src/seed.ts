@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { BEIJING_PARTNER_SUPPLIERS, CHENGDU_DEMO_SUPPLIERS } from '@app/domain';
+import { BEIJING_PARTNER_SUPPLIERS, CHENGDU_DEMO_SUPPLIERS, eligibleEnterprise } from '@app/domain';
 import { EnterpriseRecord, SupplierRecord, UserRecord, type Role } from './entities';
 import { seedProgramVersions } from './program-catalog';
 import { hashPassword } from './password';
@@ -30,13 +30,7 @@ export const DEMO_ENTERPRISES: Partial<EnterpriseRecord>[] = [
   {
     name: '北京智源医疗大模型科技有限公司',
     creditCode: '91110108MA01DEMO01',
-    registrationRegion: 'beijing',
-    independentLegalPerson: true,
-    industry: 'software_information_services',
-    aiDirectionAligned: true,
-    soundFinancialManagement: true,
-    lastDishonestyRecordDate: null,
-    receivesOtherMunicipalComputeSubsidy: false,
+    ...eligibleEnterprise(),
     contactEmail: 'finance@zhiyuan-med.example.cn',
   },
   {

@@ -1,6 +1,6 @@
 import type { EnterpriseFacts } from './eligibility';
 
-/** For the domain's specs: an enterprise that passes every Beijing registry check, with `over` applied. */
+/** The registry facts of an enterprise that passes every Beijing check (`over` applied): demo and tests start here. */
 export const eligibleEnterprise = (over: Partial<EnterpriseFacts> = {}): EnterpriseFacts => ({
   registrationRegion: 'beijing',
   independentLegalPerson: true,
