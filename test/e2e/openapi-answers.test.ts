@@ -132,6 +132,7 @@ describe('the API answers as its OpenAPI document says (API + PostgreSQL)', () =
     ['/grants'],
     ['/public/notices'],
     ['/supervision/findings'],
+    ['/forecast'],
     ['/settlement-discounts'],
     ['/public/recipients/beijing-ai-compute-2023/2025', '/public/recipients/{programCode}/{year}'],
   ])('GET %s', async (url, path = url) => {

@@ -2356,6 +2356,10 @@ export interface components {
        */
       supplierId?: string;
     };
+    ClaimsPending: {
+      amount: string;
+      claims: number;
+    };
     ClawbackRepaymentView: {
       amount: string;
       /** Format: date-time */
@@ -2831,6 +2835,50 @@ export interface components {
       repaid: string | null;
       status: string;
     };
+    ForecastBurn: {
+      committedInWindow: string;
+      perDay: string;
+      windowDays: number;
+      /** Format: date */
+      windowFrom: string;
+      /** Format: date */
+      windowTo: string;
+    };
+    ForecastFunder: {
+      funder: components['schemas']['BilingualText'];
+      funderCode: string;
+      issued: string | null;
+      outstanding: string | null;
+      pipeline: string | null;
+      redeemed: string;
+      remaining: string | null;
+      share: string;
+    };
+    ForecastListResponse: {
+      items: components['schemas']['ProgramForecastResponse'][];
+    };
+    ForecastMonth: {
+      committed: string;
+      cumulative: string;
+      /** @example 2025-03 */
+      month: string;
+    };
+    ForecastPeriod: {
+      /** @enum {string} */
+      basis: 'total' | 'per-year';
+      /** Format: date */
+      from: string;
+      /** @description 'total' or the year */
+      key: string;
+      /** Format: date */
+      to: string;
+    };
+    ForecastPipeline: {
+      claimsPending: components['schemas']['ClaimsPending'];
+      poolHolding: components['schemas']['PoolHolding'];
+      total: string;
+      underReview: components['schemas']['UnderReview'];
+    };
     GrantPageResponse: {
       items: components['schemas']['GrantResponse'][];
       total: number;
@@ -3092,6 +3140,10 @@ export interface components {
       /** @description Required to refuse */
       reason?: string;
     };
+    PoolHolding: {
+      amount: string;
+      applications: number;
+    };
     ProgramActiveDto: {
       active: boolean;
       note?: string;
@@ -3148,6 +3200,31 @@ export interface components {
       /** @description What the editor puts in a version’s sourceDocument (≤ 500 characters) */
       reference: string;
       sha256: string;
+    };
+    ProgramForecastResponse: {
+      /** Format: date */
+      asOf: string;
+      /** @description null: the program has no pool */
+      budget: string | null;
+      burn: components['schemas']['ForecastBurn'];
+      byFunder: components['schemas']['ForecastFunder'][];
+      committed: string;
+      daysLeft: number | null;
+      exhausted: boolean;
+      issued: string;
+      outstanding: string;
+      period: components['schemas']['ForecastPeriod'];
+      pipeline: components['schemas']['ForecastPipeline'];
+      programCode: string;
+      programName: components['schemas']['BilingualText'];
+      redeemed: string;
+      remaining: string | null;
+      remainingAfterPipeline: string | null;
+      /** Format: date */
+      runOutOn: string | null;
+      runsOutBeforePeriodEnd: boolean;
+      series: components['schemas']['ForecastMonth'][];
+      version: number;
     };
     ProgramRecordResponse: {
       /** @description Opened/closed by hand */
@@ -3730,6 +3807,12 @@ export interface components {
       nameEn: string;
       nameZh: string;
       serviceKinds: string[];
+    };
+    UnderReview: {
+      amount: string;
+      applications: number;
+      /** @description Applications without a quoted face value yet */
+      unquoted: number;
     };
     UserActiveDto: {
       active: boolean;
@@ -7440,12 +7523,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ForecastListResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -7478,12 +7562,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProgramForecastResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {

@@ -21,8 +21,6 @@ const STILL_UNTYPED: string[] = [
   'ClaimsController_list',
   'ClaimsController_settlements',
   'ClaimsController_vouchers',
-  'ForecastController_all',
-  'ForecastController_one',
   'PoolController_apply',
   'PoolController_decide',
   'PoolController_decideRedemption',

@@ -1,9 +1,10 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/decorators';
 import { ForecastService } from './forecast.service';
+import { ForecastListResponse, ProgramForecastResponse } from './forecast.responses';
 
 /** Budget forecast for the dashboard (ADR 0029): every program, or one. */
 @ApiTags('finance')
@@ -18,12 +19,14 @@ export class ForecastController {
 
   @Get()
   @ApiOperation({ summary: '预算预测 · Budget forecast of every program' })
+  @ApiOkResponse({ type: ForecastListResponse })
   all() {
     return this.forecast.all();
   }
 
   @Get(':programCode')
   @ApiOperation({ summary: '单个项目预算预测 · Budget forecast of one program' })
+  @ApiOkResponse({ type: ProgramForecastResponse })
   async one(@Param('programCode') programCode: string) {
     const [p] = await this.db.query(`SELECT code FROM programs WHERE code = $1`, [programCode]);
     if (!p) throw new NotFoundException({ message: 'program not found', code: 'NOT_FOUND' });
