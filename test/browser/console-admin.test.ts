@@ -1,12 +1,10 @@
 import type { Page } from 'playwright-core';
-import { createEnterprise, seedReference } from '../support/fixtures';
+import { createEnterprise } from '../support/fixtures';
 import {
   PASSWORD,
   apiCall,
   apiToken,
-  bootSystem,
-  ensureConsoleBuilt,
-  launchBrowser,
+  consoleSuite,
   seedUser,
   shot,
   signInAs,
@@ -27,8 +25,8 @@ interface Row {
  * the sign-in page agree that each change happened.
  */
 describe('the web console for the administrator (Chromium, real API + worker)', () => {
+  const suite = consoleSuite('admin');
   let sys: System;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let adminId: string;
   let adminToken: string;
@@ -42,22 +40,13 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
   const OTHER_ENTERPRISE = '华北云脑数据有限公司';
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    sys = await bootSystem('admin');
-    const suppliers = await seedReference(sys.db);
-    baiduId = suppliers.get('baidu')!.id;
+    ({ sys, page } = suite);
+    baiduId = suite.suppliers.get('baidu')!.id;
     await createEnterprise(sys.db, { name: OTHER_ENTERPRISE });
     adminId = await seedUser(sys.db, 'admin@bureau.example.cn', '局管理员', 'admin');
     await seedUser(sys.db, OLD_USER, '离职审核员', 'reviewer');
     adminToken = await apiToken(sys.base, 'admin@bureau.example.cn');
     oldToken = await apiToken(sys.base, OLD_USER);
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
   });
 
   const list = async (url: string): Promise<Row[]> => {
