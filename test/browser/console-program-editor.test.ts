@@ -3,19 +3,8 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { parseCsv } from '@app/domain';
 import { ApplicationRecord } from '@app/persistence';
-import { createContract, createEnterprise, seedReference } from '../support/fixtures';
-import {
-  apiCall,
-  apiToken,
-  bootSystem,
-  ensureConsoleBuilt,
-  launchBrowser,
-  seedUser,
-  shot,
-  signInAs,
-  textOf,
-  type System,
-} from './harness';
+import { createContract, createEnterprise } from '../support/fixtures';
+import { apiCall, apiToken, consoleSuite, seedUser, shot, signInAs, textOf, type System } from './harness';
 
 /**
  * The program editor and the policy simulator in Chromium against the real API (ADR 0028): a new version
@@ -25,8 +14,8 @@ import {
  * two versions compared side by side.
  */
 describe('the program editor and the simulator (Chromium, real API)', () => {
+  const suite = consoleSuite('editor', { withWorker: false });
   let sys: System;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let adminToken: string;
   let baiduId: string;
@@ -34,18 +23,10 @@ describe('the program editor and the simulator (Chromium, real API)', () => {
   const SOURCE_PDF = Buffer.from('%PDF-1.4\n% 京经信发〔2025〕88号 修订说明\n%%EOF\n', 'utf8');
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    sys = await bootSystem('editor', false);
-    baiduId = (await seedReference(sys.db)).get('baidu')!.id;
+    ({ sys, page } = suite);
+    baiduId = suite.suppliers.get('baidu')!.id;
     await seedUser(sys.db, 'admin@bureau.example.cn', '局管理员', 'admin');
     adminToken = await apiToken(sys.base, 'admin@bureau.example.cn');
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
   });
 
   /**

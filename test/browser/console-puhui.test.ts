@@ -1,19 +1,8 @@
 import type { Page } from 'playwright-core';
 import { CHENGDU_PUHUI, materialCodes } from '@app/domain';
-import { createEnterprise, seedReference } from '../support/fixtures';
+import { createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
-import {
-  apiCall,
-  apiToken,
-  bootSystem,
-  ensureConsoleBuilt,
-  launchBrowser,
-  seedUser,
-  shot,
-  signInAs,
-  textOf,
-  type System,
-} from './harness';
+import { apiCall, apiToken, consoleSuite, seedUser, shot, signInAs, textOf, type System } from './harness';
 
 /**
  * Chengdu 普惠算力券 walked through the web console against the real API, worker, Temporal and PostgreSQL:
@@ -21,8 +10,8 @@ import {
  * supplier recording a deduction (50% of the payment) and redeeming it, finance verifying, the payment.
  */
 describe('the web console for Chengdu 普惠算力券 (Chromium, real API + worker)', () => {
+  const suite = consoleSuite('puhui');
   let sys: System;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let adminToken: string;
   let supplierId: string;
@@ -31,9 +20,8 @@ describe('the web console for Chengdu 普惠算力券 (Chromium, real API + work
   let voucherNo = '';
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    sys = await bootSystem('puhui');
-    const suppliers = await seedReference(sys.db);
+    ({ sys, page } = suite);
+    const suppliers = suite.suppliers;
     supplierId = suppliers.get('cd-ai-computing')!.id;
     const unit = await createEnterprise(sys.db, { name: UNIT, registrationRegion: 'chengdu-gaoxin' });
     const earlier = await createEnterprise(sys.db, {
@@ -62,13 +50,6 @@ describe('the web console for Chengdu 普惠算力券 (Chromium, real API + work
       `/pools/${CHENGDU_PUHUI.code}/applications`,
     );
     expect(first.body).toMatchObject({ status: 'holding' });
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
   });
 
   const pdf = (name: string) => ({

@@ -1,12 +1,10 @@
 import type { Page } from 'playwright-core';
-import { createEnterprise, seedReference } from '../support/fixtures';
+import { createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
 import {
   apiCall,
   apiToken,
-  bootSystem,
-  ensureConsoleBuilt,
-  launchBrowser,
+  consoleSuite,
   seedUser,
   shot,
   signInAs,
@@ -23,8 +21,8 @@ import {
  * notice and pays after it, and the unit sees its award paid.
  */
 describe('the 特惠 round through the console (Chromium, real API + worker)', () => {
+  const suite = consoleSuite('tehui');
   let sys: System;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let adminToken: string;
   let suppliers: Map<string, { id: string }>;
@@ -39,9 +37,8 @@ describe('the 特惠 round through the console (Chromium, real API + worker)', (
   const emails = UNITS.map((_, i) => `unit${i + 1}@tehui-console.example.cn`);
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    sys = await bootSystem('tehui');
-    suppliers = await seedReference(sys.db);
+    ({ sys, page } = suite);
+    suppliers = suite.suppliers;
     await seedUser(sys.db, 'admin@bureau.example.cn', '局管理员', 'admin');
     await seedUser(sys.db, 'reviewer@bureau.example.cn', '张审核', 'reviewer');
     await seedUser(sys.db, 'senior@bureau.example.cn', '李高审', 'senior_reviewer');
@@ -51,14 +48,7 @@ describe('the 特惠 round through the console (Chromium, real API + worker)', (
       await seedUser(sys.db, emails[i], u.name, 'enterprise', { enterpriseId: e.id });
     }
     adminToken = await apiToken(sys.base, 'admin@bureau.example.cn');
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
-  }, 60_000);
 
   const setDate = async (businessDate: string) =>
     expect((await apiCall(sys.base, adminToken, 'PUT', '/admin/clock', { businessDate })).status).toBe(200);

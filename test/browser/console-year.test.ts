@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { seedReference, createEnterprise } from '../support/fixtures';
+import { createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
 import { fillRequiredMaterials } from './materials';
 import {
   apiCall,
   apiToken,
-  bootSystem,
-  ensureConsoleBuilt,
-  launchBrowser,
+  consoleSuite,
   publishScreenshot,
   seedUser,
   shot,
@@ -24,17 +22,16 @@ import {
  * approval (refused to the first reviewer), supplier settlement, claim, and finance's redemption run.
  */
 describe('the web console through a Beijing program year (Chromium, real API + worker)', () => {
+  const suite = consoleSuite('year');
   let sys: System;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let adminToken: string;
   let baiduId: string;
   const ENTERPRISE = '北京智算医疗科技有限公司';
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    sys = await bootSystem('year');
-    const suppliers = await seedReference(sys.db);
+    ({ sys, page } = suite);
+    const suppliers = suite.suppliers;
     baiduId = suppliers.get('baidu')!.id;
     const ent = await createEnterprise(sys.db, { name: ENTERPRISE });
     await seedUser(sys.db, 'admin@console.example.cn', '管理员', 'admin');
@@ -48,13 +45,6 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     // Four eyes (ADR 0045): the one who starts a run by hand does not approve it.
     await seedUser(sys.db, 'chen@bureau.example.cn', '财务陈', 'finance');
     adminToken = await apiToken(sys.base, 'admin@console.example.cn');
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sys?.close();
   });
 
   const setDate = async (businessDate: string) => {
