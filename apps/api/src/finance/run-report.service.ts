@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { likePattern } from '../common/sql';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { Money, findProgram } from '@app/domain';
@@ -47,6 +48,16 @@ export const RUN_STATUS_ZH: Record<string, string> = {
   cancelled: '已取消',
 };
 
+/** A run's payouts with what a line names: claim, settlement, voucher, contract, enterprise, supplier. */
+const LINE_FROM = `
+    FROM payouts p
+    JOIN redemption_claims c ON c.id = p.claim_id
+    JOIN settlements st ON st.id = c.settlement_id
+    JOIN vouchers v ON v.id = p.voucher_id
+    JOIN contracts k ON k.id = v.contract_id
+    JOIN enterprises e ON e.id = p.enterprise_id
+    JOIN suppliers s ON s.id = p.supplier_id`;
+
 const LINE_SELECT = `
   SELECT left(c.id::text, 8) AS "claimNumber", left(v.id::text, 8) AS "voucherNumber",
          left(v.application_id::text, 8) AS "applicationNumber", k.contract_number AS "contractNumber",
@@ -56,18 +67,9 @@ const LINE_SELECT = `
          p.uncapped_amount::text AS "uncappedAmount", p.amount::text AS amount,
          p.limited_by_balance AS "limitedByBalance", p.status, p.bank_reference AS "bankReference",
          to_char(p.paid_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS "paidAt"
-    FROM payouts p
-    JOIN redemption_claims c ON c.id = p.claim_id
-    JOIN settlements st ON st.id = c.settlement_id
-    JOIN vouchers v ON v.id = p.voucher_id
-    JOIN contracts k ON k.id = v.contract_id
-    JOIN enterprises e ON e.id = p.enterprise_id
-    JOIN suppliers s ON s.id = p.supplier_id`;
+    ${LINE_FROM}`;
 
 const LINE_ORDER = `ORDER BY e.credit_code, v.id, c.claimed_on, c.id`;
-
-/** A search term as a literal ILIKE pattern: % and _ match themselves. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 const SEARCH = `(e.name ILIKE $2 OR e.credit_code ILIKE $2 OR st.invoice_number ILIKE $2
   OR k.contract_number ILIKE $2 OR s.name_zh ILIKE $2 OR c.id::text ILIKE $2 OR v.id::text ILIKE $2
@@ -142,15 +144,7 @@ export class RunReportService {
       params,
     );
     const [count] = await this.db.query(
-      `SELECT count(*)::int AS total, coalesce(sum(p.amount), 0)::text AS amount
-         FROM payouts p
-         JOIN redemption_claims c ON c.id = p.claim_id
-         JOIN settlements st ON st.id = c.settlement_id
-         JOIN vouchers v ON v.id = p.voucher_id
-         JOIN contracts k ON k.id = v.contract_id
-         JOIN enterprises e ON e.id = p.enterprise_id
-         JOIN suppliers s ON s.id = p.supplier_id
-        ${where}`,
+      `SELECT count(*)::int AS total, coalesce(sum(p.amount), 0)::text AS amount ${LINE_FROM} ${where}`,
       params,
     );
     return { items, total: count.total, totalAmount: Money.parse(count.amount).toString() };
