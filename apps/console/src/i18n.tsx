@@ -1,12 +1,12 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { LocalizedText } from '@app/domain';
-import { FINANCE_STRINGS } from './strings/finance';
+import FINANCE_STRINGS from './strings/finance.json';
 import REFUSALS_STRINGS from './strings/refusals.json';
 import FORMS_STRINGS from './strings/forms.json';
 import REVIEW_STRINGS from './strings/review.json';
 import { PORTAL_STRINGS } from './strings/portal';
-import { ADMIN_STRINGS } from './strings/admin';
-import { LAYOUT_STRINGS } from './strings/layout';
+import ADMIN_STRINGS from './strings/admin.json';
+import LAYOUT_STRINGS from './strings/layout.json';
 
 export type Lang = 'zh' | 'en';
 
