@@ -139,11 +139,7 @@ export class ProgramCatalog {
       });
       await tx.insert(ProgramVersionRecord, row);
       await tx.update(ProgramRecord, { code }, { nameZh: definition.name.zh, nameEn: definition.name.en });
-      await appendAudit(tx, {
-        actor,
-        action: 'program.version_added',
-        entityType: 'program',
-        entityId: code,
+      await appendAudit(tx, actor, 'program.version_added', ['program', code], {
         before: latest ? { version: latest.version, effectiveFrom: latest.effectiveFrom } : null,
         after: { version: row.version, effectiveFrom: row.effectiveFrom, sourceDocument: row.sourceDocument },
       });
@@ -215,11 +211,7 @@ export class ProgramCatalog {
           createdBy: actor,
         }),
       );
-      await appendAudit(tx, {
-        actor,
-        action: 'program.supplier_list_published',
-        entityType: 'program',
-        entityId: code,
+      await appendAudit(tx, actor, 'program.supplier_list_published', ['program', code], {
         after: { effectiveFrom: row.effectiveFrom, supplierCodes: row.supplierCodes },
       });
       return { ok: true as const, value: row };
