@@ -6,6 +6,11 @@ import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
 import { NotificationsModule } from '@app/notifications';
 import { RunsController } from './finance/runs.controller';
+import { PortalController } from './applications/portal.controller';
+import { PortalService } from './applications/portal.service';
+import { PdfService } from './applications/pdf.service';
+import { InvoiceFilesController } from './supplier/invoice-files.controller';
+import { InvoiceFilesService } from './supplier/invoice-files.service';
 import { RunReportService } from './finance/run-report.service';
 import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
@@ -90,6 +95,8 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     CatalogController,
     DashboardController,
     RunsController,
+    PortalController,
+    InvoiceFilesController,
   ],
   providers: [
     // Finance's run report (CSV, XLSX) over the run's SQL store, the same queries the worker uses.
@@ -105,6 +112,9 @@ const CONSOLE_DIST = path.join(REPO_ROOT, 'apps', 'console', 'dist');
     ClaimsService,
     AdminService,
     RegistersService,
+    PortalService,
+    PdfService,
+    InvoiceFilesService,
   ],
 })
 export class AppModule {}

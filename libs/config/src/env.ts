@@ -106,6 +106,17 @@ export class AppEnv {
   @Max(60)
   REVIEW_DUE_WORKING_DAYS = 5;
 
+  /**
+   * The CJK font the approval notice and voucher certificate PDFs embed (ADR 0049): a .ttf/.otf, or a .ttc
+   * collection with PDF_FONT_NAME naming the face in it. Debian/Ubuntu: apt-get install fonts-noto-cjk.
+   */
+  @IsString()
+  PDF_FONT_PATH = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+  /** The face inside a .ttc (PostScript name); empty for a single-face file. */
+  @IsString()
+  PDF_FONT_NAME = 'NotoSansCJKsc-Regular';
+
   /** How often the API starts the workflows of applications left `submitted` by a Temporal outage. */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt()

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Money, compareDates } from '@app/domain';
+import { Money, compareDates, leftToSettle } from '@app/domain';
 import { Notifier, settlementConfirmed } from '@app/notifications';
 import {
   ContractRecord,
@@ -14,6 +14,7 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import type { PageQuery } from '../common/pagination';
 import type { ConfirmSettlementDto } from './supplier.dto';
+import { invoiceFilesOf } from './invoice-files.service';
 
 @Injectable()
 export class SupplierService {
@@ -33,6 +34,7 @@ export class SupplierService {
       `SELECT c.id, c.contract_number AS "contractNumber", e.name AS "enterpriseName", c.signed_on::text AS "signedOn",
               c.start_date::text AS "startDate", c.end_date::text AS "endDate", c.total_amount::text AS "totalAmount",
               coalesce((SELECT sum(s.amount) FROM settlements s WHERE s.contract_id = c.id), 0)::numeric(15,2)::text AS "settledAmount",
+              greatest(c.total_amount - coalesce((SELECT sum(s.amount) FROM settlements s WHERE s.contract_id = c.id), 0), 0)::numeric(15,2)::text AS "leftToSettle",
               a.status AS "applicationStatus"
          FROM contracts c JOIN enterprises e ON e.id = c.enterprise_id
          LEFT JOIN applications a ON a.contract_id = c.id
@@ -52,6 +54,11 @@ export class SupplierService {
       .getRepository(SettlementRecord)
       .find({ where: { contractId: id }, order: { periodStart: 'ASC' } });
     const enterprise = await this.db.getRepository(EnterpriseRecord).findOneByOrFail({ id: c.enterpriseId });
+    const files = await invoiceFilesOf(
+      this.db,
+      settlements.map((s) => s.id),
+    );
+    const settled = Money.sum(settlements.map((s) => s.amount));
     return {
       id: c.id,
       contractNumber: c.contractNumber,
@@ -61,7 +68,10 @@ export class SupplierService {
       endDate: c.endDate,
       totalAmount: c.totalAmount.toString(),
       lines: c.lines.map((l) => ({ serviceKind: l.serviceKind, amount: l.amount.toString() })),
-      settlements: settlements.map((s) => this.view(s)),
+      // What is left to settle (ADR 0049): contract amount − Σ confirmed settlements, to the fen.
+      settledAmount: settled.toString(),
+      leftToSettle: leftToSettle(c.totalAmount, [settled]).toString(),
+      settlements: settlements.map((s) => ({ ...this.view(s), invoiceFile: files.get(s.id) ?? null })),
     };
   }
 

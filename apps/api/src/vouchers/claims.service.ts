@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import {
   Money,
   assignRedemptionRun,
+  claimRefusal,
   eligibleInvoicedAmount,
+  isVoucherExpired,
   nextOpenRun,
   redemptionRunKey,
   yearOf,
@@ -36,14 +38,40 @@ export class ClaimsService {
     private readonly catalog: ProgramCatalog,
   ) {}
 
-  /** The enterprise's vouchers, newest first: one statement per page (enterprise-lists.ts). */
-  vouchers(me: Principal, q: PageQuery) {
-    return voucherPage(this.db, me.enterpriseId!, q);
+  /**
+   * The enterprise's vouchers, newest first: one statement per page (enterprise-lists.ts), each with its
+   * last day of use and whether it has expired on today's business date (ADR 0049).
+   */
+  async vouchers(me: Principal, q: PageQuery) {
+    const [page, today] = await Promise.all([voucherPage(this.db, me.enterpriseId!, q), this.clock.today()]);
+    const items = page.items.map((v) => ({
+      ...v,
+      expired: isVoucherExpired(
+        { status: v.status as string, validUntil: v.validUntil as string | null },
+        today,
+      ),
+    }));
+    return { ...page, items };
   }
 
-  /** The enterprise's confirmed settlements, with whether each has been claimed yet. */
-  settlements(me: Principal, q: PageQuery) {
-    return settlementPage(this.db, me.enterpriseId!, q);
+  /**
+   * The enterprise's confirmed settlements, with whether each has been claimed yet and, when it cannot be,
+   * why (the voucher checks of file() below, so the console offers only claims this service would take).
+   */
+  async settlements(me: Principal, q: PageQuery) {
+    const page = await settlementPage(this.db, me.enterpriseId!, q);
+    const items = page.items.map(({ voucherStatus, voucherValidUntil, ...s }) => ({
+      ...s,
+      voucherStatus,
+      voucherValidUntil,
+      claimRefusal: claimRefusal(
+        voucherStatus
+          ? { status: voucherStatus as string, validUntil: voucherValidUntil as string | null }
+          : null,
+        { periodEnd: s.periodEnd as string, claimed: s.claimId !== null },
+      ),
+    }));
+    return { ...page, items };
   }
 
   /**

@@ -31,7 +31,7 @@ SELECT v.id, v.application_id AS "applicationId", v.program_code AS "programCode
        s.name_zh AS "supplierName", v.face_value::text AS "faceValue", v.redeemed_amount::text AS "redeemedAmount",
        (v.face_value - v.redeemed_amount)::numeric(15,2)::text AS remaining,
        coalesce((SELECT sum(p.amount) FROM payouts p WHERE p.voucher_id = v.id AND p.status = 'computed'), 0)::numeric(15,2)::text AS "pendingPayout",
-       v.status, v.cap_year AS "capYear", v.issued_on::text AS "issuedOn", v.total
+       v.status, v.cap_year AS "capYear", v.issued_on::text AS "issuedOn", v.valid_until::text AS "validUntil", v.total
   FROM page v JOIN contracts c ON c.id = v.contract_id JOIN suppliers s ON s.id = c.supplier_id
  ORDER BY v.issued_on DESC, v.id`;
 
@@ -39,9 +39,11 @@ const SETTLEMENT_PAGE_SQL = `${enterprisePage('settlements', 'st', 'st.period_en
 SELECT st.id, st.contract_id AS "contractId", c.contract_number AS "contractNumber", su.name_zh AS "supplierName",
        st.period_start::text AS "periodStart", st.period_end::text AS "periodEnd", st.amount::text AS amount,
        st.invoice_number AS "invoiceNumber", st.invoice_date::text AS "invoiceDate",
-       rc.id AS "claimId", rc.status AS "claimStatus", st.total
+       rc.id AS "claimId", rc.status AS "claimStatus", vo.status AS "voucherStatus",
+       vo.valid_until::text AS "voucherValidUntil", st.total
   FROM page st JOIN contracts c ON c.id = st.contract_id JOIN suppliers su ON su.id = st.supplier_id
   LEFT JOIN redemption_claims rc ON rc.settlement_id = st.id
+  LEFT JOIN vouchers vo ON vo.contract_id = st.contract_id
  ORDER BY st.period_end DESC, st.id`;
 
 const CLAIM_PAGE_SQL = `

@@ -11,6 +11,7 @@ import { PrincipalChanged1764300900000 } from './1764300900000-PrincipalChanged'
 
 import { ReviewQueueIndexes1764301040000 } from './1764301040000-ReviewQueueIndexes';
 import { ShortNameSearch1764408000000 } from './1764408000000-ShortNameSearch';
+import { SettlementInvoiceFiles1764406000000 } from './1764406000000-SettlementInvoiceFiles';
 import { RunStarter1764402000000 } from './1764402000000-RunStarter';
 import { ApplicationDrafts1764404000000 } from './1764404000000-ApplicationDrafts';
 import { ApplicationComments1764405000000 } from './1764405000000-ApplicationComments';
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   RunStarter1764402000000,
   ApplicationDrafts1764404000000,
   ApplicationComments1764405000000,
+  SettlementInvoiceFiles1764406000000,
   ShortNameSearch1764408000000,
 ];
