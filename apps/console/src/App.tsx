@@ -4,7 +4,7 @@ import { Empty } from './components/ui';
 import { useAsync } from './hooks';
 import { useI18n, type MessageKey } from './i18n';
 import { Link, match, navigate, useLocation } from './router';
-import { useSession, useUser } from './session';
+import { rememberDeepLink, takeReturnTo, useSession, useUser } from './session';
 import { LoginPage } from './pages/Login';
 import { InboxPage } from './pages/Inbox';
 import { QueuePage } from './pages/Queue';
@@ -159,9 +159,12 @@ export function App() {
   const { path } = useLocation();
 
   useEffect(() => {
-    if (!user && path !== '/login' && !isPublicPath(path) && !isRecipientsPath(path))
+    if (!user && path !== '/login' && !isPublicPath(path) && !isRecipientsPath(path)) {
+      rememberDeepLink();
       navigate('/login', true);
-    if (user && (path === '/login' || path === '/')) navigate(HOME[user.role], true);
+    }
+    // Signed in (again): back to the page the session ended on (ADR 0049), else the role's home.
+    if (user && (path === '/login' || path === '/')) navigate(takeReturnTo(user.id) ?? HOME[user.role], true);
   }, [user, path]);
 
   // The public notice (公示) is for anyone: no sign-in.

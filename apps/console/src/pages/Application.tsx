@@ -20,6 +20,7 @@ import type { ApplicationDetail, HistoryEntry } from '../types';
 import { CommentsCard } from './Comments';
 import { DecisionPanel } from './Decision';
 import { SupplementPanel } from './Supplement';
+import { PrintableDocuments, ProgressTracker } from './ProgressTracker';
 import { SupervisionNotice } from './Supervision';
 
 /** Statuses the workflow is still working on by itself: the page polls until it moves on. */
@@ -66,6 +67,14 @@ export function ApplicationPage({ id }: { id: string }) {
       {reviewer ? <DecisionPanel app={d} onDone={afterAction} /> : null}
       {reviewer || me.role === 'admin' ? <CommentsCard applicationId={d.id} canWrite={reviewer} /> : null}
       {me.role === 'enterprise' ? <SupplementPanel app={d} onDone={afterAction} /> : null}
+      {me.role === 'enterprise' ? <ProgressTracker applicationId={d.id} refreshKey={d.status} /> : null}
+      {me.role === 'enterprise' && d.voucher ? (
+        <PrintableDocuments
+          applicationId={d.id}
+          voucherId={d.voucher.id}
+          contractNumber={d.contract.contractNumber}
+        />
+      ) : null}
       <div className="cols">
         <EnterpriseCard app={d} />
         <ContractCard app={d} />

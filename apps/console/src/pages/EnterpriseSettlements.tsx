@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { isMoneyString } from '@app/domain';
+import { isMoneyString, type LocalizedText } from '@app/domain';
 import { api } from '../api';
 import {
   Amount,
@@ -28,6 +28,8 @@ interface SettlementRow {
   invoiceDate: string;
   claimId: string | null;
   claimStatus: string | null;
+  /** Why the claim cannot be filed (the claims API's voucher checks, ADR 0049); null when it can. */
+  claimRefusal: { code: string; message: LocalizedText } | null;
 }
 interface ClaimRow {
   id: string;
@@ -41,7 +43,7 @@ interface ClaimRow {
 }
 
 export function EnterpriseSettlementsPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [filing, setFiling] = useState<SettlementRow | null>(null);
   const [filed, setFiled] = useState<ClaimRow | null>(null);
   const list = usePagedList<SettlementRow>('/settlements');
@@ -58,6 +60,10 @@ export function EnterpriseSettlementsPage() {
       cell: (s) =>
         s.claimStatus ? (
           <StatusBadge status={s.claimStatus} />
+        ) : s.claimRefusal ? (
+          <span className="muted" data-testid="no-claim-reason">
+            {pick(s.claimRefusal.message)}
+          </span>
         ) : (
           <button type="button" className="small primary" onClick={() => setFiling(s)}>
             {t('fileClaim')}

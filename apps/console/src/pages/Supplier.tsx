@@ -39,6 +39,7 @@ interface Contract {
 }
 interface ContractRow extends Contract {
   settledAmount: string;
+  leftToSettle: string;
   applicationStatus: string | null;
 }
 interface SettlementView {
@@ -50,8 +51,12 @@ interface SettlementView {
   invoiceNumber: string;
   invoiceDate: string;
   confirmedAt: string;
+  invoiceFile?: { filename: string; sha256: string } | null;
 }
 interface ContractDetail extends Contract {
+  settledAmount: string;
+  /** Contract amount − Σ settlements, to the fen (ADR 0049). */
+  leftToSettle: string;
   lines: { serviceKind: string; amount: string }[];
   settlements: SettlementView[];
 }
@@ -66,6 +71,7 @@ export function ContractsPage() {
     { head: t('term'), cell: (c) => formatSpan(c.startDate, c.endDate) },
     { head: t('contractTotal'), num: true, cell: (c) => <Amount value={c.totalAmount} /> },
     { head: t('settledAmount'), num: true, cell: (c) => <Amount value={c.settledAmount} /> },
+    { head: t('leftToSettle'), num: true, cell: (c) => <Amount value={c.leftToSettle} /> },
     { head: t('applicationStatus'), cell: (c) => <StatusBadge status={c.applicationStatus} /> },
   ];
   return (
@@ -94,6 +100,13 @@ export function ContractPage({ id }: { id: string }) {
               [t('signedOn'), formatDate(d.signedOn)],
               [t('term'), formatSpan(d.startDate, d.endDate)],
               [t('contractTotal'), <Amount key="t" value={d.totalAmount} />],
+              [t('settledAmount'), <Amount key="s" value={d.settledAmount} />],
+              [
+                t('leftToSettle'),
+                <span key="l" data-testid="left-to-settle">
+                  <Amount value={d.leftToSettle} />
+                </span>,
+              ],
               ...d.lines.map((l, i): [string, ReactNode] => [
                 `${i + 1}. ${pick((SERVICE_KIND_LABELS as Record<string, LocalizedText>)[l.serviceKind]) || l.serviceKind}`,
                 <Amount key={i} value={l.amount} />,
@@ -135,6 +148,26 @@ function settlementColumns(t: Translate): Column<SettlementView>[] {
     { head: t('invoiceDate'), cell: (s) => formatDate(s.invoiceDate) },
     { head: t('amount'), num: true, cell: (s) => <Amount value={s.amount} /> },
     { head: t('confirmedAt'), cell: (s) => formatDateTime(s.confirmedAt) },
+    {
+      head: t('invoiceFile'),
+      cell: (s) =>
+        s.invoiceFile === undefined ? (
+          '—'
+        ) : s.invoiceFile ? (
+          <button
+            type="button"
+            className="link"
+            data-testid="invoice-file"
+            onClick={() =>
+              void api.download(`/supplier/settlements/${s.id}/invoice-file`, s.invoiceFile!.filename)
+            }
+          >
+            {s.invoiceFile.filename}
+          </button>
+        ) : (
+          <span className="muted">{t('invoiceFileMissing')}</span>
+        ),
+    },
   ];
 }
 
@@ -164,6 +197,7 @@ function SettlementForm({ contract, onDone }: { contract: ContractDetail; onDone
   const { t } = useI18n();
   const blank: SForm = { periodStart: '', periodEnd: '', amount: '', invoiceNumber: '', invoiceDate: '' };
   const [f, setF] = useState<SForm>(blank);
+  const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useAction();
   const errors = validateSettlement(f, t);
   const server = fieldErrors(error);
@@ -178,7 +212,10 @@ function SettlementForm({ contract, onDone }: { contract: ContractDetail; onDone
     if (!attempt()) return;
     void run(async () => {
       const s = await api.post<SettlementView>(`/supplier/contracts/${contract.id}/settlements`, f);
+      // The invoice file goes with the confirmation (ADR 0049): attached right after it is recorded.
+      if (file) await api.upload(`/supplier/settlements/${s.id}/invoice-file`, file);
       setF(blank);
+      setFile(null);
       reset();
       onDone(s);
     });
@@ -203,6 +240,18 @@ function SettlementForm({ contract, onDone }: { contract: ContractDetail; onDone
           {input('amount', '1000000.00')}
           {input('invoiceNumber')}
           {input('invoiceDate', t('dateHint'))}
+          <div className="field">
+            <label htmlFor="invoice-file">{t('invoiceFile')}</label>
+            <input
+              id="invoice-file"
+              name="invoiceFile"
+              type="file"
+              accept="application/pdf,image/png,image/jpeg"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+            <div className="hint">{t('invoiceFileHint')}</div>
+            {server.file ? <div className="field-error">{server.file.join(' ')}</div> : null}
+          </div>
         </div>
         {error && !Object.keys(server).length ? <ErrorBox error={error} /> : null}
         <SubmitRow busy={busy} label={t('confirm')} />
