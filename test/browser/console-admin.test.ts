@@ -97,7 +97,7 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     const form = page.locator('[data-testid=enterprises-form]');
     await form.locator('input[name=name]').fill(ENTERPRISE);
     await form.locator('input[name=creditCode]').fill('91110108-BAD');
-    expect(await form.locator('input[name=registrationRegion]').inputValue()).toBe('beijing');
+    expect(await form.locator('select[name=registrationRegion]').inputValue()).toBe('beijing');
     await form.locator('select[name=industry]').selectOption('software_information_services');
     await form.locator('input[name=contactEmail]').fill('finance@xinghe.example.cn');
     for (const flag of ['independentLegalPerson', 'aiDirectionAligned', 'soundFinancialManagement'])

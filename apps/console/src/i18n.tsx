@@ -330,7 +330,7 @@ const DICT = {
     zh: '统一社会信用代码须为 18 位数字或大写字母（不含 I、O、S、V、Z）',
     en: 'A unified social credit code is 18 digits or capital letters (no I, O, S, V, Z)',
   },
-  regionHint: { zh: '如 beijing 或 beijing-haidian', en: 'e.g. beijing or beijing-haidian' },
+  chooseRegion: { zh: '请选择注册地', en: 'Choose the registered region' },
   chooseIndustry: { zh: '请选择行业', en: 'Choose an industry' },
   contactEmail: { zh: '联系邮箱', en: 'Contact email' },
   lastDishonestyRecordDate: { zh: '最近失信记录日期', en: 'Last dishonesty record' },

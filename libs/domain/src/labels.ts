@@ -14,6 +14,9 @@ import LABELS from './labels.json';
  */
 const REGION_SEGMENTS: Record<string, LocalizedText> = LABELS.regionSegments;
 
+/** The registration regions a form offers (each named by its segments): the programs' places and more. */
+export const REGION_CODES: readonly string[] = LABELS.regions;
+
 /** A region code's place name; a segment without a name is shown as it was entered. */
 export function regionName(code: string): LocalizedText {
   const parts = code

@@ -7,6 +7,7 @@ import {
   SERVICE_KIND_LABELS,
   isBusinessDate,
   isCreditCodeFormat,
+  REGION_CODES,
   regionName,
   type Industry,
   type ServiceKind,
@@ -100,7 +101,13 @@ export function EnterprisesPage() {
       rule: (v) => isCreditCodeFormat(text(v)),
       message: t('creditCodeFormat'),
     },
-    { ...sized(t, 'registrationRegion', 'region', 64), hint: t('regionHint') },
+    chooser(
+      t,
+      'registrationRegion',
+      'region',
+      REGION_CODES.map((code) => ({ value: code, label: pick(regionName(code)) })),
+      'chooseRegion',
+    ),
     chooser(
       t,
       'industry',
