@@ -206,11 +206,7 @@ function PartyTable({ title, rows, testId }: { title: string; rows: PartyTotal[]
         columns={[
           {
             head: t('name'),
-            cell: (p) => (
-              <>
-                {p.name} <span className="muted">{p.code}</span>
-              </>
-            ),
+            cell: (p) => p.name,
           },
           { head: t('payouts'), num: true, cell: (p) => p.payouts },
           { head: t('limitedByBalance'), num: true, cell: (p) => p.limitedByBalance },
