@@ -2356,6 +2356,16 @@ export interface components {
        */
       supplierId?: string;
     };
+    ClaimRefusalResponse: {
+      /** @enum {string} */
+      code:
+        | 'NO_VOUCHER_FOR_CONTRACT'
+        | 'VOUCHER_EXPIRED'
+        | 'VOUCHER_NOT_ACTIVE'
+        | 'VOUCHER_VALIDITY_ENDED'
+        | 'SETTLEMENT_ALREADY_CLAIMED';
+      message: components['schemas']['BilingualText'];
+    };
     ClaimsPending: {
       amount: string;
       claims: number;
@@ -2718,6 +2728,47 @@ export interface components {
       /** Format: date-time */
       updatedAt?: string;
     };
+    EnterpriseSettlementPage: {
+      items: components['schemas']['EnterpriseSettlementResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    EnterpriseSettlementResponse: {
+      /** @example 1234.56 */
+      amount: string;
+      /**
+       * Format: uuid
+       * @description Its claim, once filed
+       */
+      claimId: string | null;
+      /** @description Why it cannot be claimed (null: it can) */
+      claimRefusal: components['schemas']['ClaimRefusalResponse'] | null;
+      /** @enum {string|null} */
+      claimStatus: 'pending' | 'computed' | 'paid' | 'cancelled' | null;
+      /** Format: uuid */
+      contractId: string;
+      contractNumber: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      invoiceDate: string;
+      invoiceNumber: string;
+      /** Format: date */
+      periodEnd: string;
+      /** Format: date */
+      periodStart: string;
+      /** @description Supplier’s Chinese name */
+      supplierName: string;
+      /**
+       * @description The contract’s voucher (null: none)
+       * @enum {string|null}
+       */
+      voucherStatus: 'active' | 'exhausted' | 'expired' | 'withdrawn' | null;
+      /** Format: date */
+      voucherValidUntil: string | null;
+    };
     EnterpriseSupervisionResponse: {
       /** Format: date */
       businessDate: string;
@@ -2728,6 +2779,49 @@ export interface components {
       enterpriseId: string;
       enterpriseName: string;
       findings: components['schemas']['FindingRowResponse'][];
+    };
+    EnterpriseVoucherPage: {
+      items: components['schemas']['EnterpriseVoucherResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    EnterpriseVoucherResponse: {
+      /** Format: uuid */
+      applicationId: string;
+      capYear: number;
+      contractNumber: string;
+      /** @description Expired on today’s business date */
+      expired: boolean;
+      /** @example 1234.56 */
+      faceValue: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      issuedOn: string;
+      /**
+       * @description Σ computed, not yet paid payouts
+       * @example 0.00
+       */
+      pendingPayout: string;
+      programCode: string;
+      /** @example 1234.56 */
+      redeemedAmount: string;
+      /**
+       * @description Face value − redeemed
+       * @example 1234.56
+       */
+      remaining: string;
+      /** @enum {string} */
+      status: 'active' | 'exhausted' | 'expired' | 'withdrawn';
+      /** @description Supplier’s Chinese name */
+      supplierName: string;
+      /**
+       * Format: date
+       * @description Last day of use
+       */
+      validUntil: string | null;
     };
     EntrantGrantRecordedResponse: {
       amount: string;
@@ -3478,6 +3572,37 @@ export interface components {
       programCode?: string;
       /** @example 2025-05-10 */
       settledOn: string;
+    };
+    RedemptionClaimPage: {
+      items: components['schemas']['RedemptionClaimResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    RedemptionClaimResponse: {
+      assignmentReason: string;
+      /** Format: date */
+      claimedOn: string;
+      /** Format: date */
+      deliveredOn: string;
+      /** Format: uuid */
+      id: string;
+      /** @example 1234.56 */
+      invoicedEligibleAmount: string;
+      rolledOver: boolean;
+      /** @description The run the claim is assigned to */
+      run: components['schemas']['RedemptionRunKeyResponse'];
+      /** Format: uuid */
+      settlementId: string;
+      /** @enum {string} */
+      status: 'pending' | 'computed' | 'paid' | 'cancelled';
+      /** Format: uuid */
+      voucherId: string;
+    };
+    RedemptionRunKeyResponse: {
+      quarter: number;
+      year: number;
     };
     RelatedPartyDto: {
       description: string;
@@ -7363,12 +7488,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RedemptionClaimPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -7412,12 +7538,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RedemptionClaimResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -11389,12 +11516,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseSettlementPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -12746,12 +12874,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseVoucherPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
