@@ -3648,11 +3648,115 @@ export interface components {
     ResubmitDto: {
       note?: string;
     };
+    ReviewAssigneeResponse: {
+      displayName: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'reviewer' | 'senior_reviewer';
+    };
+    ReviewDecisionResponse: {
+      /** Format: uuid */
+      applicationId: string;
+      /** @description The application’s status after the decision */
+      applicationStatus: string;
+      /** @enum {string} */
+      decision: 'approve' | 'reject' | 'request_supplement';
+      /** Format: uuid */
+      taskId: string;
+    };
     ReviewEntryDto: {
       /** @enum {string} */
       decision: 'approve' | 'refuse';
       /** @description Required to refuse */
       reason?: string;
+    };
+    ReviewQueuePage: {
+      items: components['schemas']['ReviewQueueRowResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description Matching tasks, counted up to a cap */
+      total: number;
+      /** @description false: more tasks than the cap match and `total` is a lower bound */
+      totalExact: boolean;
+    };
+    ReviewQueueRowResponse: {
+      /** Format: uuid */
+      applicationId: string;
+      /** @description First 8 characters of the application id, upper case */
+      applicationNumber: string;
+      /** Format: uuid */
+      assigneeId: string | null;
+      assigneeName: string | null;
+      contractNumber: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      enterpriseName: string;
+      /** Format: date-time */
+      escalatedAt: string | null;
+      /**
+       * Format: uuid
+       * @description Who may not take it (four eyes)
+       */
+      excludedUserId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'review' | 'second_approval';
+      /** @description Past its due time */
+      overdue: boolean;
+      programCode: string;
+      /** @example 1234.56 */
+      quotedFaceValue: string | null;
+      /** Format: date-time */
+      remindedAt: string | null;
+      /** @description Review round (1, then 2… after a supplement) */
+      round: number;
+      /** @enum {string} */
+      status: 'open' | 'completed' | 'cancelled';
+      /** @description The application’s submission day */
+      submittedOn: string | null;
+    };
+    ReviewTaskResponse: {
+      /** Format: uuid */
+      applicationId: string;
+      /** Format: uuid */
+      assigneeId: string | null;
+      /** @enum {string} */
+      candidateRole: 'reviewer' | 'senior_reviewer';
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: uuid */
+      completedBy: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      enterpriseName: string;
+      /** Format: date-time */
+      escalatedAt: string | null;
+      /** Format: uuid */
+      excludedUserId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'review' | 'second_approval';
+      outcome: string | null;
+      programCode: string;
+      /** @example 1234.56 */
+      quotedFaceValue: string | null;
+      reason: string | null;
+      /** Format: date-time */
+      remindedAt: string | null;
+      round: number;
+      /** @enum {string} */
+      status: 'open' | 'completed' | 'cancelled';
     };
     RunApprovalBlock: {
       /** @example RUN_STARTER_CANNOT_APPROVE */
@@ -10070,12 +10174,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewQueuePage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -10121,12 +10226,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewTaskResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -10195,12 +10301,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewTaskResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -10273,12 +10380,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewDecisionResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -10347,12 +10455,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewTaskResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -10419,12 +10528,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewAssigneeResponse'][];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {

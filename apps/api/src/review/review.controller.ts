@@ -3,6 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { AssignDto, DecisionDto, QueueCountsResponse, QueueQuery } from './review.dto';
+import {
+  ReviewAssigneeResponse,
+  ReviewDecisionResponse,
+  ReviewQueuePage,
+  ReviewTaskResponse,
+} from './review.responses';
 import { ReviewService } from './review.service';
 
 @ApiTags('review')
@@ -14,6 +20,7 @@ export class ReviewController {
 
   @Get()
   @ApiOperation({ summary: '审核任务队列 · The review queue' })
+  @ApiOkResponse({ type: ReviewQueuePage })
   queue(@CurrentUser() me: Principal, @Query() q: QueueQuery) {
     return this.review.queue(me, q);
   }
@@ -30,6 +37,7 @@ export class ReviewController {
   @Get('assignees')
   @Roles('senior_reviewer')
   @ApiOperation({ summary: '可指派的审核人 · Reviewers a task can be assigned to' })
+  @ApiOkResponse({ type: [ReviewAssigneeResponse] })
   assignees() {
     return this.review.assignees();
   }
@@ -37,6 +45,7 @@ export class ReviewController {
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: '领取审核任务 · Claim a review task' })
+  @ApiOkResponse({ type: ReviewTaskResponse })
   claim(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.review.claim(me, id);
   }
@@ -44,6 +53,7 @@ export class ReviewController {
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: '退回审核任务 · Release a claimed review task' })
+  @ApiOkResponse({ type: ReviewTaskResponse })
   release(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.review.release(me, id);
   }
@@ -52,6 +62,7 @@ export class ReviewController {
   @HttpCode(200)
   @Roles('senior_reviewer')
   @ApiOperation({ summary: '指派审核任务 · Assign a review task to a reviewer' })
+  @ApiOkResponse({ type: ReviewTaskResponse })
   assign(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AssignDto) {
     return this.review.assign(me, id, dto.userId);
   }
@@ -59,6 +70,7 @@ export class ReviewController {
   @Post(':id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: '作出审核决定 · Decide a review task' })
+  @ApiOkResponse({ type: ReviewDecisionResponse })
   decide(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionDto) {
     return this.review.decide(me, id, dto);
   }
