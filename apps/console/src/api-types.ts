@@ -2465,6 +2465,11 @@ export interface components {
         | 'corpus'
         | 'platform_goods';
     };
+    ContractLineResponse: {
+      /** @example 1234.56 */
+      amount: string;
+      serviceKind: string;
+    };
     ContractLineView: {
       amount: string;
       description: string;
@@ -3978,6 +3983,80 @@ export interface components {
       /** @example 2026 */
       year: number;
     };
+    SupplierContractPage: {
+      items: components['schemas']['SupplierContractRowResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    SupplierContractResponse: {
+      contractNumber: string;
+      /** Format: date */
+      endDate: string;
+      enterpriseName: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Contract amount − Σ confirmed settlements
+       * @example 0.00
+       */
+      leftToSettle: string;
+      lines: components['schemas']['ContractLineResponse'][];
+      /** @example 1234.56 */
+      settledAmount: string;
+      settlements: components['schemas']['SupplierContractSettlementResponse'][];
+      /** Format: date */
+      signedOn: string;
+      /** Format: date */
+      startDate: string;
+      /** @example 1234.56 */
+      totalAmount: string;
+    };
+    SupplierContractRowResponse: {
+      /** @description Status of the application the contract is in */
+      applicationStatus: string | null;
+      contractNumber: string;
+      /** Format: date */
+      endDate: string;
+      enterpriseName: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Contract amount − settled, never below zero
+       * @example 0.00
+       */
+      leftToSettle: string;
+      /**
+       * @description Σ confirmed settlements
+       * @example 1234.56
+       */
+      settledAmount: string;
+      /** Format: date */
+      signedOn: string;
+      /** Format: date */
+      startDate: string;
+      /** @example 1234.56 */
+      totalAmount: string;
+    };
+    SupplierContractSettlementResponse: {
+      /** @example 1234.56 */
+      amount: string;
+      /** Format: date-time */
+      confirmedAt: string;
+      /** Format: uuid */
+      contractId: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      invoiceDate: string;
+      invoiceFile: components['schemas']['InvoiceFileResponse'] | null;
+      invoiceNumber: string;
+      /** Format: date */
+      periodEnd: string;
+      /** Format: date */
+      periodStart: string;
+    };
     SupplierDto: {
       code: string;
       contactEmail: string;
@@ -4036,6 +4115,30 @@ export interface components {
       nameEn: string;
       nameZh: string;
       serviceKinds: string[];
+    };
+    SupplierSettlementPage: {
+      items: components['schemas']['SupplierSettlementResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    SupplierSettlementResponse: {
+      /** @example 1234.56 */
+      amount: string;
+      /** Format: date-time */
+      confirmedAt: string;
+      /** Format: uuid */
+      contractId: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      invoiceDate: string;
+      invoiceNumber: string;
+      /** Format: date */
+      periodEnd: string;
+      /** Format: date */
+      periodStart: string;
     };
     UnderReview: {
       amount: string;
@@ -12612,12 +12715,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierContractPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -12659,12 +12763,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierContractResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -12719,12 +12824,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierSettlementResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -12794,12 +12900,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SupplierSettlementPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {

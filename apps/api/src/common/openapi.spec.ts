@@ -50,10 +50,6 @@ const STILL_UNTYPED: string[] = [
   'SupervisionController_finding',
   'SupervisionController_record',
   'SupervisionController_remind',
-  'SupplierController_confirm',
-  'SupplierController_contract',
-  'SupplierController_contracts',
-  'SupplierController_settlements',
   'VoucherVerificationController_verify',
 ];
 

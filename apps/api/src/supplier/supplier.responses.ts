@@ -1,0 +1,79 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** Answers of the supplier portal (supplier.service.ts). Money is a decimal string, days 'YYYY-MM-DD'. */
+
+class PageFields {
+  @ApiProperty({ description: 'All matching rows' }) total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class SupplierContractRowResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() contractNumber!: string;
+  @ApiProperty() enterpriseName!: string;
+  @ApiProperty({ format: 'date' }) signedOn!: string;
+  @ApiProperty({ format: 'date' }) startDate!: string;
+  @ApiProperty({ format: 'date' }) endDate!: string;
+  @ApiProperty({ example: '1234.56' }) totalAmount!: string;
+  @ApiProperty({ description: 'Σ confirmed settlements', example: '1234.56' }) settledAmount!: string;
+  @ApiProperty({ description: 'Contract amount − settled, never below zero', example: '0.00' })
+  leftToSettle!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Status of the application the contract is in' })
+  applicationStatus!: string | null;
+}
+
+export class SupplierContractPage extends PageFields {
+  @ApiProperty({ type: [SupplierContractRowResponse] }) items!: SupplierContractRowResponse[];
+}
+
+/** A settlement the supplier confirmed. */
+export class SupplierSettlementResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty({ format: 'date' }) periodStart!: string;
+  @ApiProperty({ format: 'date' }) periodEnd!: string;
+  @ApiProperty({ example: '1234.56' }) amount!: string;
+  @ApiProperty() invoiceNumber!: string;
+  @ApiProperty({ format: 'date' }) invoiceDate!: string;
+  @ApiProperty({ format: 'date-time' }) confirmedAt!: string;
+}
+
+export class SupplierSettlementPage extends PageFields {
+  @ApiProperty({ type: [SupplierSettlementResponse] }) items!: SupplierSettlementResponse[];
+}
+
+/** The invoice file attached to a settlement (its bytes are downloaded separately). */
+export class InvoiceFileResponse {
+  @ApiProperty({ format: 'uuid' }) settlementId!: string;
+  @ApiProperty() filename!: string;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
+}
+
+export class SupplierContractSettlementResponse extends SupplierSettlementResponse {
+  @ApiProperty({ type: InvoiceFileResponse, nullable: true }) invoiceFile!: InvoiceFileResponse | null;
+}
+
+export class ContractLineResponse {
+  @ApiProperty() serviceKind!: string;
+  @ApiProperty({ example: '1234.56' }) amount!: string;
+}
+
+export class SupplierContractResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() contractNumber!: string;
+  @ApiProperty() enterpriseName!: string;
+  @ApiProperty({ format: 'date' }) signedOn!: string;
+  @ApiProperty({ format: 'date' }) startDate!: string;
+  @ApiProperty({ format: 'date' }) endDate!: string;
+  @ApiProperty({ example: '1234.56' }) totalAmount!: string;
+  @ApiProperty({ type: [ContractLineResponse] }) lines!: ContractLineResponse[];
+  @ApiProperty({ example: '1234.56' }) settledAmount!: string;
+  @ApiProperty({ description: 'Contract amount − Σ confirmed settlements', example: '0.00' })
+  leftToSettle!: string;
+  @ApiProperty({ type: [SupplierContractSettlementResponse] })
+  settlements!: SupplierContractSettlementResponse[];
+}
