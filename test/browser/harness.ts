@@ -246,7 +246,9 @@ export async function textOf(page: Page, selector: string): Promise<string> {
  */
 export async function expectNoEnglish(page: Page, scope = 'body', allow: string[] = []): Promise<void> {
   let text = await page.locator(scope).first().innerText();
-  for (const ok of [...allow, 'English', 'EN', 'YYYY-MM-DD']) text = text.split(ok).join(' ');
+  // File formats and sizes are written so in Chinese screens too (上传 PDF 文件，不超过 10 MB).
+  for (const ok of [...allow, 'English', 'EN', 'YYYY-MM-DD', 'JPEG', 'PDF', 'PNG', 'MB'])
+    text = text.split(ok).join(' ');
   text = text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ');
   expect({ scope, uuid: text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/i)?.[0] }).toEqual({ scope });
   expect({ scope, code: text.match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/)?.[0] }).toEqual({ scope });
