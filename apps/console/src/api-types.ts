@@ -2895,6 +2895,77 @@ export interface components {
        */
       settlementId: string;
     };
+    FindingAppealView: {
+      /** Format: uuid */
+      decidedBy: string | null;
+      /** Format: date */
+      decidedOn: string | null;
+      decisionReason: string | null;
+      /** Format: date */
+      filedOn: string;
+      grounds: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'pending' | 'dismissed' | 'granted';
+    };
+    FindingDetailResponse: {
+      appeals: components['schemas']['FindingAppealView'][];
+      /** Format: uuid */
+      applicationId: string;
+      authorityCode: string;
+      /** Format: date */
+      businessDate: string;
+      creditCode: string;
+      debarment: components['schemas']['DebarmentResponse'] | null;
+      description: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      enterpriseName: string;
+      evidence: components['schemas']['FindingEvidenceView'][];
+      /** Format: date */
+      foundOn: string;
+      history: components['schemas']['FindingHistoryEntry'][];
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'false_material' | 'fraud' | 'misappropriation';
+      programCode: string;
+      receivable: components['schemas']['ReceivableResponse'] | null;
+      /** Format: uuid */
+      recordedBy: string;
+      recordedByName: string | null;
+      /** @enum {string} */
+      status: 'upheld' | 'overturned';
+      /** @example 1234.56 */
+      voucherFaceValue: string | null;
+      /** Format: uuid */
+      voucherId: string | null;
+      voucherStatus: string | null;
+    };
+    FindingEvidenceView: {
+      contentType: string;
+      filename: string;
+      /** Format: uuid */
+      id: string;
+      sha256: string;
+      sizeBytes: number;
+      /** Format: date-time */
+      uploadedAt: string;
+    };
+    FindingHistoryEntry: {
+      action: string;
+      /** @description The acting user’s id (or a system actor) */
+      actor: string;
+      actorName: string | null;
+      /** @description The state recorded after the action */
+      after: {
+        [key: string]: unknown;
+      } | null;
+      /** Format: date-time */
+      at: string;
+      entityType: string;
+    };
     FindingListResponse: {
       /** Format: date */
       businessDate: string;
@@ -3646,6 +3717,19 @@ export interface components {
       pageSize: number;
       /** @description All matching rows */
       total: number;
+    };
+    ReminderSentView: {
+      /** @example 1234.56 */
+      outstanding: string;
+      /** Format: uuid */
+      receivableId: string;
+      /** @description Which reminder this was (1, 2, …) */
+      reminder: number;
+    };
+    RemindersSentResponse: {
+      /** Format: date */
+      businessDate: string;
+      sent: components['schemas']['ReminderSentView'][];
     };
     ResetPasswordDto: {
       password: string;
@@ -11781,12 +11865,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FindingDetailResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -12049,12 +12134,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FindingDetailResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -12114,12 +12200,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FindingDetailResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -12649,12 +12736,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RemindersSentResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {

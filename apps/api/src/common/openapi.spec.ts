@@ -46,10 +46,6 @@ const STILL_UNTYPED: string[] = [
   'RoundsController_open',
   'RoundsController_review',
   'SimulatorController_simulate',
-  'SupervisionController_decideAppeal',
-  'SupervisionController_finding',
-  'SupervisionController_record',
-  'SupervisionController_remind',
   'VoucherVerificationController_verify',
 ];
 

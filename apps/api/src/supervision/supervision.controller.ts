@@ -41,9 +41,11 @@ import {
   DebarmentResponse,
   EnterpriseSupervisionResponse,
   EvidenceAddedResponse,
+  FindingDetailResponse,
   FindingListResponse,
   OwnSupervisionResponse,
   ReceivableResponse,
+  RemindersSentResponse,
 } from './supervision.responses';
 
 /** Evidence, like application materials: PDF or images, at most 10 MB each. */
@@ -80,6 +82,7 @@ export class SupervisionController {
   })
   @UseInterceptors(evidenceUpload('evidence'))
   @ApiOperation({ summary: '登记监管发现 · Record a supervision finding' })
+  @ApiCreatedResponse({ type: FindingDetailResponse })
   record(
     @CurrentUser() me: Principal,
     @Body() dto: RecordFindingDto,
@@ -99,6 +102,7 @@ export class SupervisionController {
   @Get('findings/:id')
   @Roles(...STAFF)
   @ApiOperation({ summary: '监管发现详情 · One supervision finding' })
+  @ApiOkResponse({ type: FindingDetailResponse })
   finding(@Param('id', ParseUUIDPipe) id: string) {
     return this.supervision.finding(id);
   }
@@ -144,6 +148,7 @@ export class SupervisionController {
   @HttpCode(200)
   @Roles('senior_reviewer', 'admin')
   @ApiOperation({ summary: '处理申诉 · Decide an appeal' })
+  @ApiOkResponse({ type: FindingDetailResponse })
   decideAppeal(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -185,6 +190,7 @@ export class SupervisionController {
   @HttpCode(200)
   @Roles('finance', 'admin')
   @ApiOperation({ summary: '发送追缴提醒 · Send clawback reminders' })
+  @ApiOkResponse({ type: RemindersSentResponse })
   remind(@CurrentUser() me: Principal) {
     return this.supervision.sendOverdueReminders(me);
   }

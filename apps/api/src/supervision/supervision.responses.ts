@@ -122,3 +122,75 @@ export class OwnSupervisionResponse {
   @ApiProperty({ type: [OwnDebarment] }) debarments!: OwnDebarment[];
   @ApiProperty({ type: [OwnReceivable] }) receivables!: OwnReceivable[];
 }
+
+export class FindingEvidenceView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() filename!: string;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
+}
+
+export class FindingAppealView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date' }) filedOn!: string;
+  @ApiProperty() grounds!: string;
+  @ApiProperty({ enum: ['pending', 'dismissed', 'granted'] }) status!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedBy!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) decidedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
+}
+
+/** One audit entry of the finding, its receivable, debarment or appeals. */
+export class FindingHistoryEntry {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'The acting user’s id (or a system actor)' }) actor!: string;
+  @ApiProperty({ type: String, nullable: true }) actorName!: string | null;
+  @ApiProperty() action!: string;
+  @ApiProperty() entityType!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The state recorded after the action',
+  })
+  after!: Record<string, unknown> | null;
+}
+
+/** A finding with its evidence (listed, not the bytes), receivable, debarment, appeals and history. */
+export class FindingDetailResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
+  @ApiProperty() enterpriseName!: string;
+  @ApiProperty() creditCode!: string;
+  @ApiProperty() programCode!: string;
+  @ApiProperty() authorityCode!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) voucherId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) voucherStatus!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '1234.56' }) voucherFaceValue!: string | null;
+  @ApiProperty({ enum: ['false_material', 'fraud', 'misappropriation'] }) kind!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ enum: ['upheld', 'overturned'] }) status!: string;
+  @ApiProperty({ format: 'date' }) foundOn!: string;
+  @ApiProperty({ format: 'uuid' }) recordedBy!: string;
+  @ApiProperty({ type: String, nullable: true }) recordedByName!: string | null;
+  @ApiProperty({ format: 'date' }) businessDate!: string;
+  @ApiProperty({ type: [FindingEvidenceView] }) evidence!: FindingEvidenceView[];
+  @ApiProperty({ type: ReceivableResponse, nullable: true }) receivable!: ReceivableResponse | null;
+  @ApiProperty({ type: DebarmentResponse, nullable: true }) debarment!: DebarmentResponse | null;
+  @ApiProperty({ type: [FindingAppealView] }) appeals!: FindingAppealView[];
+  @ApiProperty({ type: [FindingHistoryEntry] }) history!: FindingHistoryEntry[];
+}
+
+export class ReminderSentView {
+  @ApiProperty({ format: 'uuid' }) receivableId!: string;
+  @ApiProperty({ description: 'Which reminder this was (1, 2, …)' }) reminder!: number;
+  @ApiProperty({ example: '1234.56' }) outstanding!: string;
+}
+
+export class RemindersSentResponse {
+  @ApiProperty({ format: 'date' }) businessDate!: string;
+  @ApiProperty({ type: [ReminderSentView] }) sent!: ReminderSentView[];
+}
