@@ -4036,6 +4036,76 @@ export interface components {
       /** @description The discount tier applied */
       tier: number;
     };
+    SimulatedProgramView: {
+      code: string;
+      name: components['schemas']['BilingualText'];
+      /**
+       * @description Default subsidy rate
+       * @example 0.20
+       */
+      rate: string;
+    };
+    SimulatedRowResponse: {
+      checks: components['schemas']['EligibilityCheckResponse'][];
+      contractNumber: string;
+      eligible: boolean;
+      /** @example 1234.56 */
+      eligibleAmount: string;
+      enterprise: string;
+      /** @example 1234.56 */
+      faceValue: string;
+      /**
+       * @description Face value the pool still covers in row order
+       * @example 1234.56
+       */
+      fundedByPool: string;
+      limitedByApplicationCap: boolean;
+      limitedByCumulativeCap: boolean;
+      limitedByYearlyCap: boolean;
+      /** @description The first failing check’s code, or the amount refusal’s */
+      refusalCode: string | null;
+      /** @description Row number in the file */
+      rowNo: number;
+      /** @example 1234.56 */
+      uncappedFaceValue: string;
+    };
+    SimulationResponse: {
+      program: components['schemas']['SimulatedProgramView'];
+      /** @description Rows that could not be read, not simulated */
+      rowErrors: components['schemas']['SimulationRowErrors'][];
+      rows: components['schemas']['SimulatedRowResponse'][];
+      totals: components['schemas']['SimulationTotalsResponse'];
+    };
+    SimulationRowErrors: {
+      errors: components['schemas']['SimulationRowProblem'][];
+      rowNo: number;
+    };
+    SimulationRowProblem: {
+      field: string;
+      localized: components['schemas']['BilingualText'];
+      /** @description English text */
+      message: string;
+    };
+    SimulationTotalsResponse: {
+      /** @example 1000000.00 */
+      budget: string | null;
+      /** @enum {string|null} */
+      budgetBasis: 'per-year' | 'total' | null;
+      /** @description budget − total (negative: overrun) */
+      budgetLeft: string | null;
+      /** @description Refused rows by reason code */
+      byRefusal: {
+        [key: string]: number;
+      };
+      eligible: number;
+      /** @example 1234.56 */
+      fundedByPool: string;
+      refused: number;
+      rows: number;
+      rowsOverBudget: number;
+      /** @example 1234.56 */
+      totalFaceValue: string;
+    };
     SpendEvidenceDto: {
       /** @example 1200000.00 */
       amount: string;
@@ -4325,6 +4395,31 @@ export interface components {
       redeemedAmount: string;
       /** @enum {string} */
       status: 'active' | 'exhausted' | 'expired' | 'withdrawn';
+    };
+    VoucherVerificationResponse: {
+      /** @description The issuing authority */
+      authority: components['schemas']['BilingualText'];
+      /**
+       * @description Unused balance (0.00 unless active)
+       * @example 10000.00
+       */
+      balance: string;
+      /** @example 10000.00 */
+      faceValue: string;
+      /** @description Always true (an unknown number answers 404) */
+      genuine: boolean;
+      /** @description Only when a credit code was given: whether it is the holder’s */
+      holderMatches?: boolean;
+      programCode: string;
+      programName: components['schemas']['BilingualText'];
+      status: string;
+      /**
+       * Format: date
+       * @description Last day of validity
+       */
+      validUntil: string | null;
+      /** @description The number as asked */
+      voucherNumber: string;
     };
     VoucherWithdrawalResponse: {
       /** Format: uuid */
@@ -5567,12 +5662,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SimulationResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -9877,12 +9973,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['VoucherVerificationResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {

@@ -12,7 +12,7 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import type { Request } from 'express';
@@ -21,6 +21,7 @@ import { DataSource } from 'typeorm';
 import { Money, quarterEndDate } from '@app/domain';
 import { ProgramCatalog, appendAudit } from '@app/persistence';
 import { Public } from '../auth/decorators';
+import { VoucherVerificationResponse } from './voucher-verification.responses';
 
 export class VerifyVoucherDto {
   @ApiProperty({
@@ -115,6 +116,7 @@ export class VoucherVerificationController {
   @HttpCode(200)
   @UseGuards(VerificationRateLimit)
   @ApiOperation({ summary: '核验算力券 · Verify a voucher certificate' })
+  @ApiOkResponse({ type: VoucherVerificationResponse })
   async verify(@Body() dto: VerifyVoucherDto, @Req() req: Request) {
     const number = dto.voucherNumber;
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(number);

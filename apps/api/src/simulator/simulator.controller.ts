@@ -13,6 +13,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiOkResponse,
   ApiOperation,
   ApiPropertyOptional,
   ApiTags,
@@ -29,6 +30,7 @@ import {
 } from '@app/domain';
 import { ProgramCatalog } from '@app/persistence';
 import { Roles } from '../auth/decorators';
+import { SimulationResponse } from './simulator.responses';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 5000;
@@ -133,6 +135,7 @@ export class SimulatorController {
   })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1 } }))
   @ApiOperation({ summary: '政策模拟 · Simulate a program definition' })
+  @ApiOkResponse({ type: SimulationResponse })
   async simulate(@Body() dto: SimulateDto, @UploadedFile() file: Upload | undefined) {
     if (!file || file.size === 0)
       throw new UnprocessableEntityException({
