@@ -3847,6 +3847,291 @@ export interface components {
       /** @enum {string} */
       status: 'open' | 'completed' | 'cancelled';
     };
+    RoundCountsView: {
+      approved: number;
+      /** @description Entries with an award */
+      awarded: number;
+      entries: number;
+      inReview: number;
+      openObjections: number;
+      refused: number;
+      removed: number;
+      unranked: number;
+      waiting: number;
+    };
+    RoundEntriesResponse: {
+      items: components['schemas']['RoundEntryRowResponse'][];
+      total: number;
+    };
+    RoundEntryDetailResponse: {
+      /** @enum {string} */
+      applicantKind: 'enterprise' | 'supplier';
+      applicantName: string;
+      /** @example 1234.56 */
+      award: string | null;
+      bankReference: string | null;
+      /**
+       * @description Prior-year spend or fees ranked on
+       * @example 1234.56
+       */
+      basis: string;
+      /** @description How the basis was found (prior year, evidence lines or fees by program) */
+      basisDetail: {
+        [key: string]: unknown;
+      } | null;
+      bracket: number | null;
+      /** Format: uuid */
+      enterpriseId: string | null;
+      evidence: components['schemas']['RoundEvidenceView'][];
+      /** Format: uuid */
+      id: string;
+      materials: components['schemas']['RoundEntryMaterialView'][];
+      /** Format: date-time */
+      paidAt: string | null;
+      /** @enum {string|null} */
+      paymentStatus: 'approved' | 'paid' | null;
+      planReason: string | null;
+      programCode: string;
+      programVersion: number;
+      rank: number | null;
+      /**
+       * @description Receipt order (a bigint, as text)
+       * @example 42
+       */
+      receiptSeq: string;
+      removedReason: string | null;
+      requiredMaterials: components['schemas']['RoundRequiredMaterialView'][];
+      /** Format: date-time */
+      reviewedAt: string | null;
+      /** Format: uuid */
+      reviewedBy: string | null;
+      reviewedByName: string | null;
+      reviewReason: string | null;
+      /** Format: uuid */
+      roundId: string;
+      /** @enum {string} */
+      standing: 'submitted' | 'unranked' | 'waiting' | 'in_review' | 'approved' | 'refused' | 'removed';
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: date */
+      submittedOn: string;
+      /** Format: uuid */
+      supplierId: string | null;
+      tier: number | null;
+      unrankedReason: string | null;
+      year: number;
+    };
+    RoundEntryListResponse: {
+      items: components['schemas']['RoundEntryResponse'][];
+    };
+    RoundEntryMaterialView: {
+      code: string;
+      filename: string;
+      /** Format: uuid */
+      id: string;
+      sizeBytes: number;
+      /** Format: date-time */
+      uploadedAt: string;
+    };
+    RoundEntryResponse: {
+      /** @enum {string} */
+      applicantKind: 'enterprise' | 'supplier';
+      applicantName: string;
+      /** @example 1234.56 */
+      award: string | null;
+      bankReference: string | null;
+      /**
+       * @description Prior-year spend or fees ranked on
+       * @example 1234.56
+       */
+      basis: string;
+      /** @description How the basis was found (prior year, evidence lines or fees by program) */
+      basisDetail: {
+        [key: string]: unknown;
+      } | null;
+      bracket: number | null;
+      /** Format: uuid */
+      enterpriseId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      paidAt: string | null;
+      /** @enum {string|null} */
+      paymentStatus: 'approved' | 'paid' | null;
+      planReason: string | null;
+      programCode: string;
+      programVersion: number;
+      rank: number | null;
+      /**
+       * @description Receipt order (a bigint, as text)
+       * @example 42
+       */
+      receiptSeq: string;
+      removedReason: string | null;
+      /** Format: date-time */
+      reviewedAt: string | null;
+      /** Format: uuid */
+      reviewedBy: string | null;
+      reviewedByName: string | null;
+      reviewReason: string | null;
+      /** Format: uuid */
+      roundId: string;
+      /** @enum {string} */
+      standing: 'submitted' | 'unranked' | 'waiting' | 'in_review' | 'approved' | 'refused' | 'removed';
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: date */
+      submittedOn: string;
+      /** Format: uuid */
+      supplierId: string | null;
+      tier: number | null;
+      unrankedReason: string | null;
+      year: number;
+    };
+    RoundEntryRowResponse: {
+      /** @enum {string} */
+      applicantKind: 'enterprise' | 'supplier';
+      applicantName: string;
+      /** @example 1234.56 */
+      award: string | null;
+      bankReference: string | null;
+      /**
+       * @description Prior-year spend or fees ranked on
+       * @example 1234.56
+       */
+      basis: string;
+      /** @description How the basis was found (prior year, evidence lines or fees by program) */
+      basisDetail: {
+        [key: string]: unknown;
+      } | null;
+      bracket: number | null;
+      /** Format: uuid */
+      enterpriseId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @description Codes of required materials not yet uploaded */
+      materialsMissing: string[];
+      /** Format: date-time */
+      paidAt: string | null;
+      /** @enum {string|null} */
+      paymentStatus: 'approved' | 'paid' | null;
+      planReason: string | null;
+      programCode: string;
+      programVersion: number;
+      rank: number | null;
+      /**
+       * @description Receipt order (a bigint, as text)
+       * @example 42
+       */
+      receiptSeq: string;
+      removedReason: string | null;
+      /** Format: date-time */
+      reviewedAt: string | null;
+      /** Format: uuid */
+      reviewedBy: string | null;
+      reviewedByName: string | null;
+      reviewReason: string | null;
+      /** Format: uuid */
+      roundId: string;
+      /** @enum {string} */
+      standing: 'submitted' | 'unranked' | 'waiting' | 'in_review' | 'approved' | 'refused' | 'removed';
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: date */
+      submittedOn: string;
+      /** Format: uuid */
+      supplierId: string | null;
+      tier: number | null;
+      unrankedReason: string | null;
+      year: number;
+    };
+    RoundEvidenceView: {
+      /** @example 1234.56 */
+      amount: string;
+      contractNumber: string;
+      invoiceNumber: string;
+      /** Format: date */
+      paidOn: string;
+      supplierCode: string;
+      /** Format: uuid */
+      supplierId: string;
+      supplierName: string;
+    };
+    RoundListResponse: {
+      items: components['schemas']['RoundResponse'][];
+    };
+    RoundMaterialUploadedResponse: {
+      code: string;
+      /** Format: uuid */
+      id: string;
+      sha256: string;
+      sizeBytes: number;
+      /** Format: date-time */
+      uploadedAt: string;
+    };
+    RoundObjectionListResponse: {
+      items: components['schemas']['RoundObjectionView'][];
+    };
+    RoundObjectionView: {
+      applicantName: string;
+      contact: string;
+      content: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      decidedAt: string | null;
+      /** Format: uuid */
+      decidedBy: string | null;
+      decidedByName: string | null;
+      decisionReason: string | null;
+      /** Format: uuid */
+      entryId: string;
+      /** Format: uuid */
+      id: string;
+      objectorName: string;
+      /** @description The plan revision objected to */
+      planRevision: number;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'dismissed';
+    };
+    RoundRequiredMaterialView: {
+      code: string;
+      name: components['schemas']['BilingualText'];
+      required: boolean;
+      uploaded: boolean;
+    };
+    RoundResponse: {
+      /** Format: date */
+      businessDate: string;
+      /** Format: date */
+      closesOn: string;
+      counts: components['schemas']['RoundCountsView'];
+      /** Format: date-time */
+      financeApprovedAt: string | null;
+      /** Format: uuid */
+      financeApprovedBy: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      noticeEndsOn: string | null;
+      noticeWorkingDays: number;
+      /** Format: date */
+      opensOn: string;
+      /** Format: date-time */
+      paidAt: string | null;
+      planRevision: number;
+      programCode: string;
+      programVersion: number;
+      /** Format: date */
+      publishedOn: string | null;
+      reviewQuota: number;
+      /** @enum {string} */
+      status: 'open' | 'ranked' | 'reviewing' | 'notice' | 'awaiting_finance' | 'paying' | 'paid';
+      /** @example 1234.56 */
+      totalAward: string;
+      workflowId: string;
+      year: number;
+    };
     RunApprovalBlock: {
       /** @example RUN_STARTER_CANNOT_APPROVE */
       code: string;
@@ -10907,12 +11192,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundEntryListResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -10956,12 +11242,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundEntryDetailResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -11021,12 +11308,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundEntryDetailResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -11085,12 +11373,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundMaterialUploadedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -11216,12 +11505,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundListResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -11256,12 +11546,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -11321,12 +11612,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -11377,12 +11669,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -11451,12 +11744,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -11525,12 +11819,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundEntriesResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -11586,12 +11881,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundEntryResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -11660,12 +11956,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundObjectionListResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -11721,12 +12018,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {

@@ -32,19 +32,6 @@ const STILL_UNTYPED: string[] = [
   'PoolController_uploadApplicationMaterial',
   'PoolController_uploadRedemptionMaterial',
   'PoolController_vouchers',
-  'RoundEntriesController_entry',
-  'RoundEntriesController_mine',
-  'RoundEntriesController_submit',
-  'RoundEntriesController_upload',
-  'RoundsController_approve',
-  'RoundsController_close',
-  'RoundsController_decide',
-  'RoundsController_detail',
-  'RoundsController_entries',
-  'RoundsController_list',
-  'RoundsController_objections',
-  'RoundsController_open',
-  'RoundsController_review',
 ];
 
 let document: OpenAPIObject;

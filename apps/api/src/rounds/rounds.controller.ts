@@ -11,12 +11,31 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ObjectionDecisionDto, ReviewEntryDto, SubmitEntryDto } from './rounds.dto';
+import {
+  RoundEntriesResponse,
+  RoundEntryDetailResponse,
+  RoundEntryListResponse,
+  RoundEntryResponse,
+  RoundListResponse,
+  RoundMaterialUploadedResponse,
+  RoundObjectionListResponse,
+  RoundResponse,
+} from './rounds.responses';
 import { RoundsService } from './rounds.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
@@ -45,6 +64,7 @@ export class RoundEntriesController {
   @Post()
   @Roles('enterprise', 'supplier')
   @ApiOperation({ summary: '报名评选批次 · Enter a round' })
+  @ApiCreatedResponse({ type: RoundEntryDetailResponse })
   submit(@CurrentUser() me: Principal, @Body() dto: SubmitEntryDto) {
     return this.rounds.submit(me, dto);
   }
@@ -52,6 +72,7 @@ export class RoundEntriesController {
   @Get()
   @Roles('enterprise', 'supplier')
   @ApiOperation({ summary: "我的报名 · The caller's round entries" })
+  @ApiOkResponse({ type: RoundEntryListResponse })
   mine(@CurrentUser() me: Principal) {
     return this.rounds.mine(me);
   }
@@ -68,6 +89,7 @@ export class RoundEntriesController {
   })
   @UseInterceptors(documentUpload('file', 'Materials'))
   @ApiOperation({ summary: '上传报名材料 · Upload a round entry material' })
+  @ApiCreatedResponse({ type: RoundMaterialUploadedResponse })
   upload(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -96,6 +118,7 @@ export class RoundEntriesController {
   @Get(':id')
   @Roles('enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin')
   @ApiOperation({ summary: '报名详情 · One round entry' })
+  @ApiOkResponse({ type: RoundEntryDetailResponse })
   entry(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.entry(me, id);
   }
@@ -111,6 +134,7 @@ export class RoundsController {
   @Get()
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
   @ApiOperation({ summary: '评选批次列表 · List rounds' })
+  @ApiOkResponse({ type: RoundListResponse })
   list() {
     return this.rounds.list();
   }
@@ -119,6 +143,7 @@ export class RoundsController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: '开启评选批次 · Open a round' })
+  @ApiCreatedResponse({ type: RoundResponse })
   async open(@Body() dto: OpenRoundDto) {
     return this.rounds.open(dto.programCode, dto.year);
   }
@@ -126,6 +151,7 @@ export class RoundsController {
   @Get(':id')
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
   @ApiOperation({ summary: '评选批次详情 · One round' })
+  @ApiOkResponse({ type: RoundResponse })
   detail(@Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.detail(id);
   }
@@ -133,6 +159,7 @@ export class RoundsController {
   @Get(':id/entries')
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
   @ApiOperation({ summary: "批次报名列表 · A round's entries" })
+  @ApiOkResponse({ type: RoundEntriesResponse })
   entries(@Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.entries(id);
   }
@@ -140,6 +167,7 @@ export class RoundsController {
   @Get(':id/objections')
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
   @ApiOperation({ summary: "批次异议列表 · A round's objections" })
+  @ApiOkResponse({ type: RoundObjectionListResponse })
   objections(@Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.objections(id);
   }
@@ -148,6 +176,7 @@ export class RoundsController {
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer', 'admin')
   @ApiOperation({ summary: '截止报名 · Close a round to entries' })
+  @ApiOkResponse({ type: RoundResponse })
   close(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.close(me, id);
   }
@@ -156,6 +185,7 @@ export class RoundsController {
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer')
   @ApiOperation({ summary: '评审报名 · Review a round entry' })
+  @ApiOkResponse({ type: RoundEntryResponse })
   review(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -169,6 +199,7 @@ export class RoundsController {
   @HttpCode(200)
   @Roles('senior_reviewer')
   @ApiOperation({ summary: '处理异议 · Decide an objection' })
+  @ApiOkResponse({ type: RoundResponse })
   decide(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -182,6 +213,7 @@ export class RoundsController {
   @HttpCode(200)
   @Roles('finance')
   @ApiOperation({ summary: "批准评选结果 · Approve a round's results" })
+  @ApiOkResponse({ type: RoundResponse })
   approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.rounds.approve(me, id);
   }
