@@ -3304,15 +3304,322 @@ export interface components {
       /** @enum {boolean} */
       passwordReset: true;
     };
+    PoolApplicationDetailResponse: {
+      checks: components['schemas']['EligibilityCheckResponse'][];
+      /** Format: date-time */
+      decidedAt: string | null;
+      enterprise: components['schemas']['PoolEnterpriseView'];
+      history: components['schemas']['PoolHistoryEntry'][];
+      /** Format: uuid */
+      id: string;
+      materials: components['schemas']['PoolApplicationMaterialView'][];
+      programCode: string;
+      programVersion: number;
+      /** Format: date-time */
+      promotedAt: string | null;
+      /** @example 42 */
+      receiptNo: string;
+      /** Format: date-time */
+      receivedAt: string;
+      refusalCode: string | null;
+      refusalReason: string | null;
+      requiredMaterials: components['schemas']['PoolRequiredMaterialView'][];
+      status: string;
+      /** Format: date */
+      submittedOn: string;
+      voucher: components['schemas']['PoolVoucherResponse'] | null;
+      waitlistPosition: number | null;
+      year: number;
+    };
+    PoolApplicationMaterialView: {
+      code: string;
+      contentType: string;
+      filename: string;
+      /** Format: uuid */
+      id: string;
+      sha256: string;
+      sizeBytes: number;
+      /** Format: date-time */
+      uploadedAt: string;
+    };
+    PoolApplicationPage: {
+      items: components['schemas']['PoolApplicationRowResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    PoolApplicationReceivedResponse: {
+      /** Format: uuid */
+      id: string;
+      programCode: string;
+      programVersion: number;
+      /** @example 42 */
+      receiptNo: string;
+      /** @enum {string} */
+      status: 'holding' | 'waitlisted';
+      /** @description Waiting count including this one */
+      waitlistPosition: number | null;
+      year: number;
+    };
+    PoolApplicationRowResponse: {
+      creditCode: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      enterpriseName: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Distinct material codes uploaded */
+      materialsUploaded: number;
+      /** @description Place on the waitlist while waiting */
+      position: number | null;
+      programVersion: number;
+      /** Format: date-time */
+      promotedAt: string | null;
+      /** @example 42 */
+      receiptNo: string;
+      /** Format: date-time */
+      receivedAt: string;
+      refusalCode: string | null;
+      refusalReason: string | null;
+      status: string;
+      /** Format: date */
+      submittedOn: string;
+      voucherNo: string | null;
+      year: number;
+    };
     PoolDecisionDto: {
       /** @enum {string} */
       decision: 'approve' | 'refuse';
       /** @description Required to refuse */
       reason?: string;
     };
+    PoolDecisionOutcomeView: {
+      /**
+       * Format: uuid
+       * @description Refused: the waiting application promoted into the slot
+       */
+      promotedId?: string | null;
+      /** @enum {string} */
+      status: 'issued' | 'refused';
+      /**
+       * Format: uuid
+       * @description Issued: the voucher
+       */
+      voucherId?: string;
+      /** @description Issued: its number */
+      voucherNo?: string;
+    };
+    PoolDecisionResponse: {
+      application: components['schemas']['PoolApplicationDetailResponse'];
+      outcome: components['schemas']['PoolDecisionOutcomeView'];
+    };
+    PoolDeductionResponse: {
+      /** @example 10000.00 */
+      amount: string;
+      enterpriseName: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      limitedBy: 'share-of-payment' | 'remaining-face-value';
+      /** Format: date */
+      paidOn: string;
+      /** @example 20000.00 */
+      paymentAmount: string;
+      paymentReference: string;
+      programVersion: number;
+      /** Format: uuid */
+      redemptionId: string | null;
+      redemptionStatus: string | null;
+      /** @example 10000.00 */
+      shareLimit: string;
+      supplierCode: string;
+      supplierName: string;
+      voucherNo: string;
+      /** @example 0.00 */
+      voucherRemaining: string;
+    };
+    PoolEnterpriseView: {
+      creditCode: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      registrationRegion: string;
+    };
+    PoolFundingShareView: {
+      /** @example 5000.00 */
+      amount: string;
+      funderCode: string;
+    };
+    PoolHistoryEntry: {
+      action: string;
+      actor: string;
+      actorName: string | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+      /** Format: date-time */
+      at: string;
+      before: {
+        [key: string]: unknown;
+      } | null;
+    };
     PoolHolding: {
       amount: string;
       applications: number;
+    };
+    PoolMaterialResponse: {
+      code: string;
+      contentType: string;
+      filename: string;
+      /** Format: uuid */
+      id: string;
+      sha256: string;
+      sizeBytes: number;
+    };
+    PoolOwnApplication: {
+      /** Format: uuid */
+      id: string;
+      /** @description Place on the waitlist while waiting */
+      position: number | null;
+      /** @example 42 */
+      receiptNo: string;
+      status: string;
+    };
+    PoolRedemptionDecisionResponse: {
+      outcome: components['schemas']['PoolRedemptionOutcomeView'];
+      redemption: components['schemas']['PoolRedemptionResponse'];
+    };
+    PoolRedemptionOutcomeView: {
+      /**
+       * Format: uuid
+       * @description Approved: the direct payment created
+       */
+      paymentId?: string;
+      /** @enum {string} */
+      status: 'approved' | 'refused';
+    };
+    PoolRedemptionPage: {
+      items: components['schemas']['PoolRedemptionResponse'][];
+      page: number;
+      pageSize: number;
+      /** @description All matching rows */
+      total: number;
+    };
+    PoolRedemptionResponse: {
+      /** @example 10000.00 */
+      amount: string;
+      bankReference: string | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      /** Format: uuid */
+      deductionId: string;
+      /** Format: uuid */
+      directPaymentId: string | null;
+      enterpriseName: string;
+      fundingShares: components['schemas']['PoolFundingShareView'][];
+      /** Format: uuid */
+      id: string;
+      materials: components['schemas']['PoolMaterialResponse'][];
+      /** Format: date-time */
+      paidAt: string | null;
+      /** Format: date */
+      paidOn: string;
+      /** @example 20000.00 */
+      paymentAmount: string;
+      paymentReference: string;
+      programCode: string;
+      programVersion: number;
+      refusalReason: string | null;
+      requiredMaterials: components['schemas']['PoolRequiredMaterialView'][];
+      /** @enum {string} */
+      status: 'draft' | 'submitted' | 'approved' | 'refused' | 'paid';
+      /** Format: date-time */
+      submittedAt: string | null;
+      /** Format: uuid */
+      supplierId: string;
+      supplierName: string;
+      voucherNo: string;
+    };
+    PoolRequiredMaterialView: {
+      code: string;
+      name: components['schemas']['BilingualText'];
+      required: boolean;
+      uploaded: boolean;
+    };
+    PoolStateResponse: {
+      /** @example 10000.00 */
+      faceValue: string | null;
+      held: number;
+      holding: number;
+      issued: number;
+      /** @description An enterprise’s own application this year */
+      mine: components['schemas']['PoolOwnApplication'] | null;
+      name: components['schemas']['BilingualText'];
+      /** @description Taking applications (inside the plan, the current year) */
+      open: boolean;
+      programCode: string;
+      programVersion: number;
+      received: number;
+      refused: number;
+      slots: number;
+      slotsLeft: number;
+      /**
+       * Format: date
+       * @description The business date
+       */
+      today: string;
+      waiting: number;
+      /** @description Staff only (empty otherwise), first 100 */
+      waitlist: components['schemas']['PoolWaitlistEntry'][];
+      waitlistEnabled: boolean;
+      year: number;
+    };
+    PoolVoucherResponse: {
+      /** @example 0.00 */
+      deducted: string;
+      /** @example 10000.00 */
+      faceValue: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      issuedOn: string;
+      /** @example 10000.00 */
+      remaining: string;
+      /** @description As stored, or expired once past its valid year */
+      status: string;
+      validYear: number;
+      voucherNo: string;
+    };
+    PoolVoucherRowResponse: {
+      /** Format: uuid */
+      applicationId: string;
+      /** @example 0.00 */
+      deducted: string;
+      /** @example 10000.00 */
+      faceValue: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      issuedOn: string;
+      programCode: string;
+      /** @example 10000.00 */
+      remaining: string;
+      /** @description As stored, or expired once past its valid year */
+      status: string;
+      validYear: number;
+      voucherNo: string;
+    };
+    PoolWaitlistEntry: {
+      /** Format: uuid */
+      applicationId: string;
+      enterpriseName: string;
+      /** @description 1-based place on the waitlist */
+      position: number;
+      /** @example 42 */
+      receiptNo: string;
+      /** Format: date-time */
+      receivedAt: string;
     };
     ProgramActiveDto: {
       active: boolean;
@@ -8978,12 +9285,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolApplicationDetailResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -9038,12 +9346,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolDecisionResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -9120,12 +9429,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolMaterialResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -9251,12 +9561,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolDeductionResponse'][];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -9300,12 +9611,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolDeductionResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -9365,12 +9677,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolRedemptionResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -9441,12 +9754,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolRedemptionPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -9488,12 +9802,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolRedemptionResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -9548,12 +9863,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolRedemptionDecisionResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -9630,12 +9946,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolMaterialResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -9704,12 +10021,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolRedemptionResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {
@@ -9776,12 +10094,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolVoucherRowResponse'][];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -9826,12 +10145,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolStateResponse'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -9887,12 +10207,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolApplicationPage'];
+        };
       };
       /** @description 未登录或令牌失效 · No token, or the token is invalid or revoked */
       401: {
@@ -9943,12 +10264,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OK */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PoolApplicationReceivedResponse'];
+        };
       };
       /** @description 请求格式错误 · Malformed request (bad JSON, unknown or too deep input) */
       400: {

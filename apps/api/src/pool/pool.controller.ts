@@ -13,7 +13,15 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import type { Response } from 'express';
@@ -28,6 +36,19 @@ import {
   PoolStateQuery,
   RecordDeductionDto,
 } from './pool.dto';
+import {
+  PoolApplicationDetailResponse,
+  PoolApplicationPage,
+  PoolApplicationReceivedResponse,
+  PoolDecisionResponse,
+  PoolDeductionResponse,
+  PoolMaterialResponse,
+  PoolRedemptionDecisionResponse,
+  PoolRedemptionPage,
+  PoolRedemptionResponse,
+  PoolStateResponse,
+  PoolVoucherRowResponse,
+} from './pool.responses';
 import { PoolService, type UploadedMaterial } from './pool.service';
 import { documentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
@@ -70,6 +91,7 @@ export class PoolController {
   @Get('pools/:programCode')
   @Roles('enterprise', ...STAFF)
   @ApiOperation({ summary: "资金池状态 · A pool program's state" })
+  @ApiOkResponse({ type: PoolStateResponse })
   state(@CurrentUser() me: Principal, @Param('programCode') code: string, @Query() q: PoolStateQuery) {
     return this.pool.state(me, code, q.year);
   }
@@ -77,6 +99,7 @@ export class PoolController {
   @Post('pools/:programCode/applications')
   @Roles('enterprise')
   @ApiOperation({ summary: '申请资金池额度 · Apply to a pool program' })
+  @ApiCreatedResponse({ type: PoolApplicationReceivedResponse })
   apply(@CurrentUser() me: Principal, @Param('programCode') code: string) {
     return this.pool.apply(me, code);
   }
@@ -84,6 +107,7 @@ export class PoolController {
   @Get('pools/:programCode/applications')
   @Roles('enterprise', ...STAFF)
   @ApiOperation({ summary: '资金池申请列表 · List pool applications' })
+  @ApiOkResponse({ type: PoolApplicationPage })
   list(
     @CurrentUser() me: Principal,
     @Param('programCode') code: string,
@@ -95,6 +119,7 @@ export class PoolController {
   @Get('pool-applications/:id')
   @Roles('enterprise', ...STAFF)
   @ApiOperation({ summary: '资金池申请详情 · One pool application' })
+  @ApiOkResponse({ type: PoolApplicationDetailResponse })
   detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.pool.detail(me, id);
   }
@@ -105,6 +130,7 @@ export class PoolController {
   @ApiBody(MATERIAL_BODY)
   @UseInterceptors(materialUpload())
   @ApiOperation({ summary: '上传资金池申请材料 · Upload a pool application material' })
+  @ApiCreatedResponse({ type: PoolMaterialResponse })
   async uploadApplicationMaterial(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -135,6 +161,7 @@ export class PoolController {
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer')
   @ApiOperation({ summary: '审核资金池申请 · Decide a pool application' })
+  @ApiOkResponse({ type: PoolDecisionResponse })
   decide(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PoolDecisionDto) {
     return this.pool.decide(me, id, dto);
   }
@@ -142,6 +169,7 @@ export class PoolController {
   @Get('pool-vouchers')
   @Roles('enterprise')
   @ApiOperation({ summary: '资金池额度列表 · List pool vouchers' })
+  @ApiOkResponse({ type: [PoolVoucherRowResponse] })
   vouchers(@CurrentUser() me: Principal) {
     return this.pool.vouchers(me);
   }
@@ -149,6 +177,7 @@ export class PoolController {
   @Post('pool-deductions')
   @Roles('supplier')
   @ApiOperation({ summary: '登记资金池扣减 · Record a pool deduction' })
+  @ApiCreatedResponse({ type: PoolDeductionResponse })
   deduct(@CurrentUser() me: Principal, @Body() dto: RecordDeductionDto) {
     return this.pool.deduct(me, dto);
   }
@@ -156,6 +185,7 @@ export class PoolController {
   @Get('pool-deductions')
   @Roles('enterprise', 'supplier', ...STAFF)
   @ApiOperation({ summary: '资金池扣减列表 · List pool deductions' })
+  @ApiOkResponse({ type: [PoolDeductionResponse] })
   deductions(@CurrentUser() me: Principal) {
     return this.pool.deductions(me);
   }
@@ -163,6 +193,7 @@ export class PoolController {
   @Post('pool-deductions/:id/redemption')
   @Roles('supplier')
   @ApiOperation({ summary: '发起资金池兑付 · Start a pool redemption for a deduction' })
+  @ApiCreatedResponse({ type: PoolRedemptionResponse })
   startRedemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.pool.startRedemption(me, id);
   }
@@ -170,6 +201,7 @@ export class PoolController {
   @Get('pool-redemptions')
   @Roles('supplier', ...STAFF)
   @ApiOperation({ summary: '资金池兑付列表 · List pool redemptions' })
+  @ApiOkResponse({ type: PoolRedemptionPage })
   redemptions(@CurrentUser() me: Principal, @Query() q: PoolRedemptionListQuery) {
     return this.pool.redemptions(me, q);
   }
@@ -177,6 +209,7 @@ export class PoolController {
   @Get('pool-redemptions/:id')
   @Roles('supplier', ...STAFF)
   @ApiOperation({ summary: '资金池兑付详情 · One pool redemption' })
+  @ApiOkResponse({ type: PoolRedemptionResponse })
   redemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.pool.redemption(me, id);
   }
@@ -187,6 +220,7 @@ export class PoolController {
   @ApiBody(MATERIAL_BODY)
   @UseInterceptors(materialUpload())
   @ApiOperation({ summary: '上传资金池兑付材料 · Upload a pool redemption material' })
+  @ApiCreatedResponse({ type: PoolMaterialResponse })
   async uploadRedemptionMaterial(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -202,6 +236,7 @@ export class PoolController {
   @HttpCode(200)
   @Roles('supplier')
   @ApiOperation({ summary: '提交资金池兑付 · Submit a pool redemption' })
+  @ApiOkResponse({ type: PoolRedemptionResponse })
   submitRedemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.pool.submitRedemption(me, id);
   }
@@ -210,6 +245,7 @@ export class PoolController {
   @HttpCode(200)
   @Roles('reviewer', 'senior_reviewer', 'finance')
   @ApiOperation({ summary: '审核资金池兑付 · Decide a pool redemption' })
+  @ApiOkResponse({ type: PoolRedemptionDecisionResponse })
   decideRedemption(
     @CurrentUser() me: Principal,
     @Param('id', ParseUUIDPipe) id: string,
