@@ -15,7 +15,7 @@ function withDatabase(url: string, db: string): string {
 
 /** Creates a uniquely named, fully migrated database; returns its name and URL. */
 /** Temporal namespaces pre-created for the integration suites (more than there are suites). */
-export const SUITE_NAMESPACES = 40;
+export const SUITE_NAMESPACES = 100;
 
 /** Every database of one test run shares this prefix, so teardown can drop them all. */
 export function runPrefix(): string {
