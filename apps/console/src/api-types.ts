@@ -4796,6 +4796,7 @@ export interface components {
       id: string;
       /** Format: date */
       invoiceDate: string;
+      /** @description Its invoice file (null: none yet) */
       invoiceFile: components['schemas']['InvoiceFileResponse'] | null;
       invoiceNumber: string;
       /** Format: date */

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { InvoiceFileResponse } from './invoice-files.controller';
 
 /** Answers of the supplier portal (supplier.service.ts). Money is a decimal string, days 'YYYY-MM-DD'. */
 
@@ -43,18 +44,13 @@ export class SupplierSettlementPage extends PageFields {
   @ApiProperty({ type: [SupplierSettlementResponse] }) items!: SupplierSettlementResponse[];
 }
 
-/** The invoice file attached to a settlement (its bytes are downloaded separately). */
-export class InvoiceFileResponse {
-  @ApiProperty({ format: 'uuid' }) settlementId!: string;
-  @ApiProperty() filename!: string;
-  @ApiProperty() contentType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() sha256!: string;
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-}
-
 export class SupplierContractSettlementResponse extends SupplierSettlementResponse {
-  @ApiProperty({ type: InvoiceFileResponse, nullable: true }) invoiceFile!: InvoiceFileResponse | null;
+  @ApiProperty({
+    type: InvoiceFileResponse,
+    nullable: true,
+    description: 'Its invoice file (null: none yet)',
+  })
+  invoiceFile!: InvoiceFileResponse | null;
 }
 
 export class ContractLineResponse {
