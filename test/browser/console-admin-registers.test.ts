@@ -35,6 +35,9 @@ interface RegisterItem {
  */
 describe('the admin registers, role-gated buttons and the clock form (Chromium, real API + worker)', () => {
   const suite = consoleSuite('registers');
+  /** A record's reference number, as the registers show it. */
+  const refOf = async (table: string, id: string): Promise<string> =>
+    (await suite.sys.db.query(`SELECT reference_no FROM ${table} WHERE id = $1`, [id]))[0].reference_no;
   let sys: System;
   let page: Page;
   let adminToken: string;
@@ -137,14 +140,14 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
     await waitRows('application-register', 1, XINGHE);
 
     // The start of the number shown in the table finds the same application.
-    const number = issuedApp.slice(0, 8);
-    await card.locator('input[name=q]').fill(number.toUpperCase());
+    const number = await refOf('applications', issuedApp);
+    await card.locator('input[name=q]').fill(number.toLowerCase());
     await waitRows('application-register', 1, number);
 
     await card.locator('input[name=q]').fill('');
     await waitRows('application-register', 3);
     await card.locator('select[name=status]').selectOption('in_review');
-    await waitRows('application-register', 1, reviewingApp.slice(0, 8));
+    await waitRows('application-register', 1, await refOf('applications', reviewingApp));
     expect(await textOf(page, '[data-testid=application-register-row]')).toContain(YUNNAO);
     await card.locator('select[name=status]').selectOption('');
     await card.locator('select[name=programCode]').selectOption('beijing-ai-compute-2023');
@@ -206,7 +209,7 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
     await dialog.locator('textarea[name=reason]').fill('虚报材料，依规收回');
     await dialog.locator('button[type=submit]').click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText(`算力券 ${issuedApp.slice(0, 8)} 已作废`).waitFor();
+    await page.getByText(`算力券 ${await refOf('applications', issuedApp)} 已作废`).waitFor();
     await eventually(
       async () => (await textOf(page, '[data-testid=application-register-row]')).includes('已撤回'),
       'the row to show the voucher withdrawn',
@@ -232,8 +235,9 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
     await page.click('[data-testid="nav-/admin/vouchers"]');
     const card = page.locator('[data-testid=voucher-register]');
     await waitRows('voucher-register', 2);
-    await card.locator('input[name=q]').fill(busyVoucher.slice(0, 8));
-    await waitRows('voucher-register', 1, busyVoucher.slice(0, 8));
+    const busyNumber = await refOf('vouchers', busyVoucher);
+    await card.locator('input[name=q]').fill(busyNumber);
+    await waitRows('voucher-register', 1, busyNumber);
     const row = rows('voucher-register').first();
     expect(await row.locator('[data-testid=withdraw]').isDisabled()).toBe(true);
     expect(await textOf(page, '[data-testid=withdraw-blocked]')).toContain('尚有 1 笔申领在兑付批次中');
@@ -241,7 +245,9 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
     await waitRows('voucher-register', 2);
     await card.locator('select[name=status]').selectOption('withdrawn');
     await waitRows('voucher-register', 1, XINGHE);
-    expect(await textOf(page, '[data-testid=voucher-register-row]')).toContain(issuedVoucher.slice(0, 8));
+    expect(await textOf(page, '[data-testid=voucher-register-row]')).toContain(
+      await refOf('vouchers', issuedVoucher),
+    );
     await card.locator('select[name=status]').selectOption('');
     await shot(page, 'admin-voucher-register');
     publishScreenshot('admin-voucher-register', 'admin-voucher-register');

@@ -83,7 +83,11 @@ describe('console: finance reads a run claim by claim; the starter cannot approv
     expect(await textOf(page, '[data-testid=run-lines-summary]')).toContain('共 2 笔');
     const line = await textOf(page, '[data-testid=run-line]');
     expect(line).toContain(contractOf);
-    expect(line).toContain(vouchers[3].voucherId.slice(0, 8));
+    const [{ reference_no: voucherNumber }] = await suite.sys.db.query(
+      `SELECT reference_no FROM vouchers WHERE id = $1`,
+      [vouchers[3].voucherId],
+    );
+    expect(line).toContain(voucherNumber);
     expect(line).toContain('待拨付');
 
     expect(await textOf(page, '[data-testid=run-started-by]')).toBe('财务张');

@@ -71,7 +71,11 @@ describe('the reviewer’s queue and decision (Chromium, real API + worker)', ()
     for (const contract of CONTRACTS) {
       const row = await rowOf(contract).innerText();
       expect(row).toContain(COMPANY);
-      expect(row).toContain(appIds[contract].slice(0, 8).toUpperCase());
+      const [{ reference_no: number }] = await suite.sys.db.query(
+        `SELECT reference_no FROM applications WHERE id = $1`,
+        [appIds[contract]],
+      );
+      expect(row).toContain(number);
       expect(row).toContain('2025-05-06');
     }
     expect(await textOf(page, '[data-testid=tab-count-unassigned]')).toBe('3');

@@ -136,15 +136,17 @@ describe('finance reports, four eyes and the dashboard (real worker, Temporal, P
     // Our numbers, no internal ids; each claim's payout is its 30% share, truncated to the fen.
     for (const l of all) {
       expect(JSON.stringify(l)).not.toMatch(UUID);
-      expect(l.claimNumber).toMatch(/^[0-9a-f]{8}$/);
+      expect(l.claimNumber).toMatch(/^DF\d{8}$/);
       expect(l.status).toBe('computed');
     }
     const byInvoice = (n: string) => all.find((l: { invoiceNumber: string }) => l.invoiceNumber === n);
     expect(byInvoice('HZ-FR-INV-1')).toMatchObject({ amount: '240000.00', contractNumber: 'HZ-FR-A' });
     expect(byInvoice('HZ-FR-INV-2')).toMatchObject({ amount: '37037.03', contractNumber: 'HZ-FR-A' });
     expect(byInvoice('HZ-FR-INV-3')).toMatchObject({ amount: '30000.00', contractNumber: 'HZ-FR-B' });
-    expect(byInvoice('HZ-FR-INV-1').voucherNumber).toBe(a.voucher.id.slice(0, 8));
-    expect(byInvoice('HZ-FR-INV-1').applicationNumber).toBe(a.id.slice(0, 8));
+    const refOf = async (table: string, id: string) =>
+      (await db.query(`SELECT reference_no FROM ${table} WHERE id = $1`, [id]))[0].reference_no as string;
+    expect(byInvoice('HZ-FR-INV-1').voucherNumber).toBe(await refOf('vouchers', a.voucher.id));
+    expect(byInvoice('HZ-FR-INV-1').applicationNumber).toBe(await refOf('applications', a.id));
 
     const found = await starter
       .get(`/redemption-runs/${runId}/lines?q=${encodeURIComponent('fr-b')}`)

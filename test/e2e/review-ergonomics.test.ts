@@ -115,7 +115,12 @@ describe('review ergonomics (real worker, Temporal, PostgreSQL)', () => {
     const queue = await reviewerB.get('/review-tasks?view=all').expect(200);
     expect(queue.body.items).toHaveLength(TASKS);
     for (const row of queue.body.items) {
-      expect(row.applicationNumber).toBe(row.applicationId.slice(0, 8).toUpperCase());
+      const [{ reference_no: number }] = await stack.db.query(
+        `SELECT reference_no FROM applications WHERE id = $1`,
+        [row.applicationId],
+      );
+      expect(row.applicationNumber).toBe(number);
+      expect(number).toMatch(/^SQ\d{8}$/);
       expect(row.contractNumber).toMatch(/^ERGO-\d$/);
       expect(row.submittedOn).toEqual(expect.any(String));
     }

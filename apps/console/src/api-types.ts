@@ -2156,7 +2156,7 @@ export interface components {
       faceValue: string | null;
       /** Format: uuid */
       id: string;
-      /** @description The short number shown on screens (the id’s first eight characters) */
+      /** @description The reference number (SQ… for applications, SLQ… for vouchers) */
       number: string;
       programCode: string;
       programNameEn: string;

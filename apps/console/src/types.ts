@@ -31,7 +31,7 @@ export interface ReviewTask {
   quotedFaceValue: string | null;
   dueAt: string;
   overdue: boolean;
-  /** Short reference of the application (first 8 of its id, upper case), as the registers show it. */
+  /** The application's reference number (SQ…), as the registers show it. */
   applicationNumber: string;
   contractNumber: string | null;
   submittedOn: string | null;

@@ -36,7 +36,7 @@ export class VoucherRegisterQuery extends RegisterQuery {
 
 export class ApplicationRegisterRow {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ description: 'The short number shown on screens (the id’s first eight characters)' })
+  @ApiProperty({ description: 'The reference number (SQ… for applications, SLQ… for vouchers)' })
   number!: string;
   @ApiProperty() programCode!: string;
   @ApiProperty() programNameZh!: string;

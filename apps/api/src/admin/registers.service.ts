@@ -7,7 +7,7 @@ import type { ApplicationRegisterQuery, VoucherRegisterQuery } from './registers
 
 const IN_FLIGHT = `ARRAY[${CLAIM_STATUSES_IN_FLIGHT.map((s) => `'${s}'`).join(',')}]`;
 
-/** Shared filters: enterprise name / credit code anywhere, or the start of the record's number (its id). */
+/** Shared filters: enterprise name / credit code anywhere, or the start of the record's reference number. */
 function filters(
   q: { q?: string; programCode?: string; status?: string },
   alias: string,
@@ -16,9 +16,11 @@ function filters(
   const where: string[] = [];
   const text = q.q?.trim();
   if (text) {
-    params.push(likePattern(text), `${text.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`);
+    params.push(likePattern(text), `${text.toUpperCase().replace(/[%_\\]/g, '\\$&')}%`);
     const [like, prefix] = [`$${params.length - 1}`, `$${params.length}`];
-    where.push(`(e.name ILIKE ${like} OR e.credit_code ILIKE ${like} OR ${alias}.id::text LIKE ${prefix})`);
+    where.push(
+      `(e.name ILIKE ${like} OR e.credit_code ILIKE ${like} OR ${alias}.reference_no LIKE ${prefix})`,
+    );
   }
   if (q.programCode) {
     params.push(q.programCode);
@@ -47,7 +49,7 @@ export class RegistersService {
       LEFT JOIN vouchers v ON v.application_id = a.id ${where}`;
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${from}`, params);
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT a.id, left(a.id::text, 8) AS number, a.program_code AS "programCode",
+      `SELECT a.id, a.reference_no AS number, a.program_code AS "programCode",
               p.name_zh AS "programNameZh", p.name_en AS "programNameEn", e.name AS "enterpriseName",
               a.status, a.face_value::text AS "faceValue", to_char(a.submitted_on, 'YYYY-MM-DD') AS "submittedOn",
               v.id AS "voucherId", v.status AS "voucherStatus",
@@ -68,8 +70,8 @@ export class RegistersService {
       JOIN programs p ON p.code = v.program_code ${where}`;
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${from}`, params);
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT v.id, left(v.id::text, 8) AS number, v.application_id AS "applicationId",
-              left(v.application_id::text, 8) AS "applicationNumber", v.program_code AS "programCode",
+      `SELECT v.id, v.reference_no AS number, v.application_id AS "applicationId",
+              (SELECT ra.reference_no FROM applications ra WHERE ra.id = v.application_id) AS "applicationNumber", v.program_code AS "programCode",
               p.name_zh AS "programNameZh", p.name_en AS "programNameEn", e.name AS "enterpriseName",
               v.status, v.face_value::text AS "faceValue", v.redeemed_amount::text AS "redeemedAmount",
               to_char(v.issued_on, 'YYYY-MM-DD') AS "issuedOn",

@@ -13,6 +13,9 @@ const STAFF = new Set(['reviewer', 'senior_reviewer', 'finance', 'admin']);
 
 interface VoucherFacts {
   id: string;
+  /** The voucher's reference number (SLQ…), printed and verifiable; its application's (SQ…). */
+  referenceNo: string;
+  applicationReferenceNo: string;
   applicationId: string;
   enterpriseId: string;
   enterpriseName: string;
@@ -31,7 +34,7 @@ interface VoucherFacts {
 }
 
 const VOUCHER_FACTS_SQL = `
-SELECT v.id, v.application_id AS "applicationId", v.enterprise_id AS "enterpriseId", e.name AS "enterpriseName",
+SELECT v.id, v.reference_no AS "referenceNo", a.reference_no AS "applicationReferenceNo", v.application_id AS "applicationId", v.enterprise_id AS "enterpriseId", e.name AS "enterpriseName",
        e.credit_code AS "creditCode", v.program_code AS "programCode", v.program_version AS "programVersion",
        c.contract_number AS "contractNumber", s.name_zh AS "supplierName", v.face_value::text AS "faceValue",
        v.redeemed_amount::text AS "redeemedAmount", v.status, v.issued_on::text AS "issuedOn",
@@ -88,6 +91,7 @@ export class PortalService {
       title: '算力券审批通知书',
       opening: `${v.enterpriseName}：贵单位于 ${v.submittedOn} 提交的${program.name.zh}申请，经审核，予以批准，核发算力券如下。`,
       lines: [
+        ['申请编号', v.applicationReferenceNo],
         ['申请单位', v.enterpriseName],
         ['统一社会信用代码', v.creditCode],
         ['政策项目', program.name.zh],
@@ -96,7 +100,7 @@ export class PortalService {
         ['核定券面金额', formatYuan(v.faceValue)],
         ['批准日期', decidedOn],
         ['有效期至', v.validUntil ?? program.planEnd],
-        ['算力券编号', v.id],
+        ['算力券编号', v.referenceNo],
       ],
       notes: [
         '请在有效期内使用算力券，服务结算后按季度申请兑付。',
@@ -127,7 +131,7 @@ export class PortalService {
         ['发放日期', v.issuedOn],
         ['有效期至', v.validUntil ?? program.planEnd],
         ['状态', VOUCHER_STATUS_ZH[v.status] ?? v.status],
-        ['算力券编号', v.id],
+        ['算力券编号', v.referenceNo],
       ],
       notes: [
         '本券不得转让、不得兑换现金；逾期未使用部分自动作废。',

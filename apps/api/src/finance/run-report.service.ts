@@ -7,8 +7,8 @@ import { Money, findProgram } from '@app/domain';
 import type { RedemptionRunRecord } from '@app/persistence';
 
 /**
- * One claim's line in a run (a payout), with our reference numbers — never an internal id. Numbers are the
- * first eight characters of the record's id, the numbers the registers and certificates show (ADR 0045).
+ * One claim's line in a run (a payout), with our reference numbers — never an internal id: DF… for the
+ * claim, SLQ… for the voucher, SQ… for the application (migration ReferenceNumbers; ADR 0045).
  */
 export interface RunLine {
   claimNumber: string;
@@ -59,8 +59,8 @@ const LINE_FROM = `
     JOIN suppliers s ON s.id = p.supplier_id`;
 
 const LINE_SELECT = `
-  SELECT left(c.id::text, 8) AS "claimNumber", left(v.id::text, 8) AS "voucherNumber",
-         left(v.application_id::text, 8) AS "applicationNumber", k.contract_number AS "contractNumber",
+  SELECT c.reference_no AS "claimNumber", v.reference_no AS "voucherNumber",
+         (SELECT ra.reference_no FROM applications ra WHERE ra.id = v.application_id) AS "applicationNumber", k.contract_number AS "contractNumber",
          st.invoice_number AS "invoiceNumber", e.name AS "enterpriseName", e.credit_code AS "creditCode",
          s.name_zh AS "supplierName", c.claimed_on::text AS "claimedOn", c.delivered_on::text AS "deliveredOn",
          c.rolled_over AS "rolledOver", c.invoiced_eligible_amount::text AS "invoicedEligibleAmount",
@@ -72,8 +72,8 @@ const LINE_SELECT = `
 const LINE_ORDER = `ORDER BY e.credit_code, v.id, c.claimed_on, c.id`;
 
 const SEARCH = `(e.name ILIKE $2 OR e.credit_code ILIKE $2 OR st.invoice_number ILIKE $2
-  OR k.contract_number ILIKE $2 OR s.name_zh ILIKE $2 OR c.id::text ILIKE $2 OR v.id::text ILIKE $2
-  OR v.application_id::text ILIKE $2)`;
+  OR k.contract_number ILIKE $2 OR s.name_zh ILIKE $2 OR c.reference_no ILIKE $2 OR v.reference_no ILIKE $2
+  OR v.application_id IN (SELECT id FROM applications WHERE reference_no ILIKE $2))`;
 
 /** The CSV's columns: Chinese headers a finance office reads as is. */
 const CSV_COLUMNS: [string, (l: RunLine) => string][] = [

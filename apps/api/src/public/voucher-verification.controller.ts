@@ -123,7 +123,7 @@ export class VoucherVerificationController {
     const rows: Found[] = await this.db.query(
       `SELECT v.id, 'voucher' AS kind, v.program_code, v.program_version, v.status, v.face_value::text AS face_value,
               v.redeemed_amount::text AS used, NULL::int AS valid_year, e.credit_code
-         FROM vouchers v JOIN enterprises e ON e.id = v.enterprise_id WHERE v.id = $2::uuid
+         FROM vouchers v JOIN enterprises e ON e.id = v.enterprise_id WHERE v.id = $2::uuid OR v.reference_no = $1::text
        UNION ALL
        SELECT p.id, 'pool_voucher', p.program_code, p.program_version, p.status, p.face_value::text, p.deducted::text,
               p.valid_year, e.credit_code

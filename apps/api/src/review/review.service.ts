@@ -88,7 +88,7 @@ export function queueStatements(
               t.enterprise_name AS "enterpriseName", t.quoted_face_value::text AS "quotedFaceValue",
               t.due_at AS "dueAt", t.reminded_at AS "remindedAt", t.escalated_at AS "escalatedAt",
               t.created_at AS "createdAt", (t.due_at < now()) AS overdue,
-              upper(left(t.application_id::text, 8)) AS "applicationNumber", c.contract_number AS "contractNumber",
+              a.reference_no AS "applicationNumber", c.contract_number AS "contractNumber",
               a.submitted_on AS "submittedOn"
          FROM (${perRole('t.*', `ORDER BY ${order} LIMIT ${offset + q.pageSize}`)}) t
          LEFT JOIN users u ON u.id = t.assignee_id
