@@ -146,7 +146,8 @@ function useDraft(form: Form, setForm: (f: Form) => void) {
     void api
       .get<Draft>(DRAFT_URL)
       .then((d) => {
-        if (d.form) {
+        // A draft that arrives after the user has started typing does not overwrite what they typed.
+        if (d.form && !dirty.current) {
           setForm(formOf(d.form));
           setRestored(true);
           setSavedAt(d.updatedAt);
