@@ -92,6 +92,9 @@ export interface ChaosSummary {
   reports: TrialReport[];
 }
 
+/** The business date every trial runs on: inside the Beijing plan, after the flows' contracts began. */
+const CHAOS_BUSINESS_DATE = '2025-09-01';
+
 /** mulberry32: a small seeded PRNG, so `--seed S` replays the same fault points. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -189,6 +192,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     await migrate(dbEnv('chaos_template'));
     const template = await createDataSource(dbEnv('chaos_template')).initialize();
     await seedReferenceData(template);
+    // The flows' contracts and runs are in 2025: the business date is pinned inside the Beijing plan (after
+    // its end nothing is issued or claimed, ADR 0044).
+    await template.query(`UPDATE sandbox_clock SET business_date = $1 WHERE id = 1`, [CHAOS_BUSINESS_DATE]);
     await template.destroy();
 
     for (let t = 1; t <= options.trials; t++) {
@@ -212,6 +218,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
         REDEMPTION_SCHEDULES: 'false',
         WORKFLOW_BUNDLE_PATH: bundlePath,
         SIMULATED_BANK_DELAY_MS: '15',
+        SANDBOX_CLOCK: 'true',
       };
       // The process manager: a worker that dies (killed, or unable to reach Temporal) is started again.
       let workerRestarts = 0;
