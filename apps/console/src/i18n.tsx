@@ -4,7 +4,7 @@ import FINANCE_STRINGS from './strings/finance.json';
 import REFUSALS_STRINGS from './strings/refusals.json';
 import FORMS_STRINGS from './strings/forms.json';
 import REVIEW_STRINGS from './strings/review.json';
-import { PORTAL_STRINGS } from './strings/portal';
+import PORTAL_STRINGS from './strings/portal.json';
 import ADMIN_STRINGS from './strings/admin.json';
 import LAYOUT_STRINGS from './strings/layout.json';
 

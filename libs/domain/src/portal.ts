@@ -9,6 +9,7 @@ import {
 import { Money } from './money';
 import type { LocalizedText, ProgramDefinition } from './program';
 import { claimCutoffDate } from './redemption';
+import { refusalMessageOr } from './refusals';
 
 /*
  * What the enterprise and supplier screens show about a voucher's life (ADR 0049): whether it has expired,
@@ -34,20 +35,6 @@ export type ClaimRefusalCode =
   | 'VOUCHER_VALIDITY_ENDED'
   | 'SETTLEMENT_ALREADY_CLAIMED';
 
-export const CLAIM_REFUSAL_MESSAGES: Record<ClaimRefusalCode, LocalizedText> = {
-  NO_VOUCHER_FOR_CONTRACT: {
-    zh: '该合同尚无已发放的算力券',
-    en: 'No voucher has been issued for this contract',
-  },
-  VOUCHER_EXPIRED: { zh: '算力券已过期，不能申请兑付', en: 'The voucher has expired; it cannot be claimed' },
-  VOUCHER_NOT_ACTIVE: { zh: '算力券已失效或已用完', en: 'The voucher is no longer active' },
-  VOUCHER_VALIDITY_ENDED: {
-    zh: '该期间的服务结束于算力券有效期之后，不能申请兑付',
-    en: 'This delivery ends after the voucher’s last day of use; it cannot be claimed',
-  },
-  SETTLEMENT_ALREADY_CLAIMED: { zh: '该结算已申请兑付', en: 'This settlement has already been claimed' },
-};
-
 /**
  * Why a confirmed settlement cannot be claimed, or null when it can: exactly the voucher checks of
  * POST /claims (status active; the delivery ends on or before the last day of use), so the console never
@@ -57,7 +44,8 @@ export function claimRefusal(
   voucher: VoucherLife | null,
   settlement: { periodEnd: BusinessDate; claimed: boolean },
 ): { code: ClaimRefusalCode; message: LocalizedText } | null {
-  const refuse = (code: ClaimRefusalCode) => ({ code, message: CLAIM_REFUSAL_MESSAGES[code] });
+  // The reason is said as POST /claims says it: one catalog of refusal messages.
+  const refuse = (code: ClaimRefusalCode) => ({ code, message: refusalMessageOr(code, 422) });
   if (settlement.claimed) return refuse('SETTLEMENT_ALREADY_CLAIMED');
   if (!voucher) return refuse('NO_VOUCHER_FOR_CONTRACT');
   if (voucher.status === 'expired') return refuse('VOUCHER_EXPIRED');

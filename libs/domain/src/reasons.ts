@@ -148,8 +148,8 @@ export const REASON_MESSAGES = {
     en: 'The voucher is valid only in the year it was issued.',
   },
   VOUCHER_NOT_ACTIVE: {
-    zh: '算力券不可用(已作废或已过期)',
-    en: 'The voucher is not active (withdrawn or expired).',
+    zh: '算力券已失效（已作废、已过期或已用完）',
+    en: 'The voucher is no longer active (withdrawn, expired or used up).',
   },
   VOUCHER_CLAIMS_IN_FLIGHT: {
     zh: '该算力券尚有兑付中的申领(待计算或已计算未支付),不能作废',

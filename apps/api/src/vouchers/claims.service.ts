@@ -5,6 +5,7 @@ import {
   Money,
   assignRedemptionRun,
   claimRefusal,
+  refusalMessageOr,
   eligibleInvoicedAmount,
   isVoucherExpired,
   nextOpenRun,
@@ -98,13 +99,9 @@ export class ClaimsService {
         where: { contractId: s.contractId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!voucher)
-        refused('NO_VOUCHER_FOR_CONTRACT', {
-          zh: '该合同尚无已发放的算力券',
-          en: 'No voucher has been issued for this contract',
-        });
+      if (!voucher) refused('NO_VOUCHER_FOR_CONTRACT', refusalMessageOr('NO_VOUCHER_FOR_CONTRACT', 422));
       if (voucher.status !== 'active') {
-        refused('VOUCHER_NOT_ACTIVE', { zh: '算力券已失效或已用完', en: `The voucher is ${voucher.status}` });
+        refused('VOUCHER_NOT_ACTIVE', refusalMessageOr('VOUCHER_NOT_ACTIVE', 422));
       }
       if (await tx.existsBy(RedemptionClaimRecord, { settlementId: s.id })) {
         conflict(
