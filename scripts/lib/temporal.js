@@ -136,7 +136,7 @@ async function startDevServer({ bin, port, uiPort, dbFile, ui = true, logFile, n
   if (!bin) throw new Error('temporal: no binary available (set TEMPORAL_CLI_PATH or install Go >= 1.25)');
   port = port || (await freePort());
   uiPort = uiPort || (ui ? await freePort() : undefined);
-  if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  for (const file of [dbFile, logFile]) if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
   const child = spawn(bin, devServerArgs({ port, uiPort, dbFile, ui, namespaces }), {
     stdio: ['ignore', out, out],
