@@ -15,6 +15,9 @@ export async function createApiApp(): Promise<INestApplication> {
     // Our own parsers: bodies above 256 kB → 413, deeper than 20 levels → 400 JSON_TOO_DEEP, bad JSON → 400.
     bodyParser: false,
   });
+  // API answers are not cached by validators: Express's ETag would hash every body for nothing.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   for (const parser of bodyParsers()) app.use(parser);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
