@@ -1,4 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Page, SupplierRefView } from '../common/views';
 
 /** Answers of the admin's registers (GET/POST/PUT /admin/…), as stored. Dates are ISO strings. */
 
@@ -18,11 +19,7 @@ export class EnterpriseRecordResponse {
   @ApiPropertyOptional({ format: 'date-time' }) updatedAt?: string;
 }
 
-export class SupplierRecordResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() nameZh!: string;
-  @ApiProperty() nameEn!: string;
+export class SupplierRecordResponse extends SupplierRefView {
   @ApiProperty() isPartner!: boolean;
   @ApiProperty({ type: [String] }) serviceKinds!: string[];
   @ApiProperty({ format: 'email' }) contactEmail!: string;
@@ -63,27 +60,13 @@ export class UserRowResponse extends UserRecordResponse {
   @ApiProperty({ type: String, nullable: true }) supplierName!: string | null;
 }
 
-class PageFields {
-  @ApiProperty({ description: 'All matching rows' }) total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class EnterprisePage extends Page(EnterpriseRecordResponse) {}
 
-export class EnterprisePage extends PageFields {
-  @ApiProperty({ type: [EnterpriseRecordResponse] }) items!: EnterpriseRecordResponse[];
-}
+export class SupplierPage extends Page(SupplierRecordResponse) {}
 
-export class SupplierPage extends PageFields {
-  @ApiProperty({ type: [SupplierRecordResponse] }) items!: SupplierRecordResponse[];
-}
+export class RelatedPartyPage extends Page(RelatedPartyLinkRowResponse) {}
 
-export class RelatedPartyPage extends PageFields {
-  @ApiProperty({ type: [RelatedPartyLinkRowResponse] }) items!: RelatedPartyLinkRowResponse[];
-}
-
-export class UserPage extends PageFields {
-  @ApiProperty({ type: [UserRowResponse] }) items!: UserRowResponse[];
-}
+export class UserPage extends Page(UserRowResponse) {}
 
 /** The fields of a ProgramDefinition the registers show; the answer carries the whole definition. */
 export class ProgramDefinitionSummary {

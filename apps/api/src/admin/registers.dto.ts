@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { APPLICATION_STATUSES } from '@app/domain';
 import { PageQuery } from '../common/pagination';
+import { RowsFirstPage } from '../common/views';
 
 export const VOUCHER_STATUSES = ['active', 'exhausted', 'expired', 'withdrawn'] as const;
 
@@ -68,16 +69,6 @@ export class VoucherRegisterRow {
   claimsInFlight!: number;
 }
 
-export class ApplicationRegisterPage {
-  @ApiProperty({ type: [ApplicationRegisterRow] }) items!: ApplicationRegisterRow[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class ApplicationRegisterPage extends RowsFirstPage(ApplicationRegisterRow) {}
 
-export class VoucherRegisterPage {
-  @ApiProperty({ type: [VoucherRegisterRow] }) items!: VoucherRegisterRow[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class VoucherRegisterPage extends RowsFirstPage(VoucherRegisterRow) {}

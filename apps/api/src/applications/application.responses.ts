@@ -1,5 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { BilingualText } from '../common/openapi';
+import {
+  AuditEntryView,
+  EnterpriseRefView,
+  RowsFirstPage,
+  StoredFileView,
+  SupplierRefView,
+} from '../common/views';
 
 /** Answers of /applications (amounts are decimal strings, dates ISO). */
 
@@ -16,27 +23,13 @@ export class ApplicationRowResponse {
   @ApiProperty() contractAmount!: string;
 }
 
-export class ApplicationPageResponse {
-  @ApiProperty({ type: [ApplicationRowResponse] }) items!: ApplicationRowResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class ApplicationPageResponse extends RowsFirstPage(ApplicationRowResponse) {}
 
-class ApplicationEnterprise {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() creditCode!: string;
-  @ApiProperty() registrationRegion!: string;
+class ApplicationEnterprise extends EnterpriseRefView {
   @ApiProperty() industry!: string;
 }
 
-class ContractSupplier {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() nameZh!: string;
-  @ApiProperty() nameEn!: string;
-}
+class ContractSupplier extends SupplierRefView {}
 
 class ContractLineView {
   @ApiProperty() serviceKind!: string;
@@ -126,15 +119,8 @@ class ApplicationTaskView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;
 }
 
-class HistoryEntryView {
-  @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'User id, or the workflow/system' }) actor!: string;
-  @ApiProperty({ type: String, nullable: true }) actorName!: string | null;
-  @ApiProperty() action!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
-  before!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
-  after!: Record<string, unknown> | null;
+class HistoryEntryView extends AuditEntryView {
+  @ApiProperty({ description: 'User id, or the workflow/system' }) override actor!: string;
 }
 
 /** Everything a reviewer needs on one page; an enterprise sees only its own applications. */
@@ -171,10 +157,10 @@ export class ApplicationDetailResponse {
   @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
 }
 
-export class MaterialUploadedResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() filename!: string;
-  @ApiProperty() contentType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() sha256!: string;
-}
+export class MaterialUploadedResponse extends PickType(StoredFileView, [
+  'id',
+  'filename',
+  'contentType',
+  'sizeBytes',
+  'sha256',
+] as const) {}

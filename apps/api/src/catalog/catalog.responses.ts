@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { SupplierRefView } from '../common/views';
 
 const FREE_FORM_ITEMS = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
 
@@ -41,11 +42,7 @@ export class CatalogProgramResponse {
   fundingShares!: { funderCode: string; funder: { zh: string; en: string }; share: string }[];
 }
 
-export class CatalogSupplierResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() nameZh!: string;
-  @ApiProperty() nameEn!: string;
+export class CatalogSupplierResponse extends SupplierRefView {
   @ApiProperty({ description: 'On the program’s partner list' }) isPartner!: boolean;
   @ApiProperty({ type: [String] }) serviceKinds!: string[];
 }

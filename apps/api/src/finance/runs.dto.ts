@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import { RowsFirstPage } from '../common/views';
 
 /** A run's per-claim lines: a page, optionally narrowed by a search term. */
 export class RunLinesQuery extends PageQuery {
@@ -52,12 +53,7 @@ export class RunView {
   @ApiProperty() workflowId!: string;
 }
 
-export class RunPage {
-  @ApiProperty({ type: [RunView] }) items!: RunView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class RunPage extends RowsFirstPage(RunView) {}
 
 export class RunDetail extends RunView {
   @ApiProperty({

@@ -1,17 +1,18 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { EligibilityCheckResponse } from '../applications/application.responses';
 import { BilingualText } from '../common/openapi';
+import {
+  AuditEntryView,
+  EnterpriseRefView,
+  Page,
+  RequiredMaterialView,
+  StoredFileView,
+} from '../common/views';
 
 /**
  * Answers of the first-come pool (pool.service.ts): applications, vouchers, deductions and redemptions.
  * Money is a decimal string, days 'YYYY-MM-DD', timestamps ISO date-times, receipt numbers bigint text.
  */
-
-class PageFields {
-  @ApiProperty({ description: 'All matching rows' }) total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
 
 export class PoolWaitlistEntry {
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
@@ -87,36 +88,15 @@ export class PoolApplicationRowResponse {
   position!: number | null;
 }
 
-export class PoolApplicationPage extends PageFields {
-  @ApiProperty({ type: [PoolApplicationRowResponse] }) items!: PoolApplicationRowResponse[];
-}
+export class PoolApplicationPage extends Page(PoolApplicationRowResponse) {}
 
-export class PoolMaterialResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() filename!: string;
-  @ApiProperty() contentType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() sha256!: string;
-}
+export class PoolMaterialResponse extends OmitType(StoredFileView, ['uploadedAt'] as const) {}
 
-export class PoolApplicationMaterialView extends PoolMaterialResponse {
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-}
+export class PoolApplicationMaterialView extends StoredFileView {}
 
-export class PoolRequiredMaterialView {
-  @ApiProperty() code!: string;
-  @ApiProperty({ type: BilingualText }) name!: BilingualText;
-  @ApiProperty() required!: boolean;
-  @ApiProperty() uploaded!: boolean;
-}
+export class PoolRequiredMaterialView extends RequiredMaterialView {}
 
-export class PoolEnterpriseView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() creditCode!: string;
-  @ApiProperty() registrationRegion!: string;
-}
+export class PoolEnterpriseView extends EnterpriseRefView {}
 
 export class PoolVoucherResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -135,16 +115,7 @@ export class PoolVoucherRowResponse extends PoolVoucherResponse {
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
 }
 
-export class PoolHistoryEntry {
-  @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty() actor!: string;
-  @ApiProperty({ type: String, nullable: true }) actorName!: string | null;
-  @ApiProperty() action!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
-  before!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
-  after!: Record<string, unknown> | null;
-}
+export class PoolHistoryEntry extends AuditEntryView {}
 
 export class PoolApplicationDetailResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -234,9 +205,7 @@ export class PoolRedemptionResponse {
   @ApiProperty({ type: [PoolFundingShareView] }) fundingShares!: PoolFundingShareView[];
 }
 
-export class PoolRedemptionPage extends PageFields {
-  @ApiProperty({ type: [PoolRedemptionResponse] }) items!: PoolRedemptionResponse[];
-}
+export class PoolRedemptionPage extends Page(PoolRedemptionResponse) {}
 
 export class PoolRedemptionOutcomeView {
   @ApiProperty({ enum: ['approved', 'refused'] }) status!: string;

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { BilingualText } from '../common/openapi';
+import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
+import { RequiredMaterialView, StoredFileView } from '../common/views';
 
 /**
  * Answers of the ranked rounds and their entries (rounds.service.ts: entryView, roundView). Money is a
@@ -100,20 +100,15 @@ export class RoundEntriesResponse {
   @ApiProperty() total!: number;
 }
 
-export class RoundEntryMaterialView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() filename!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-}
+export class RoundEntryMaterialView extends PickType(StoredFileView, [
+  'id',
+  'code',
+  'filename',
+  'sizeBytes',
+  'uploadedAt',
+] as const) {}
 
-export class RoundRequiredMaterialView {
-  @ApiProperty() code!: string;
-  @ApiProperty({ type: BilingualText }) name!: BilingualText;
-  @ApiProperty() required!: boolean;
-  @ApiProperty() uploaded!: boolean;
-}
+export class RoundRequiredMaterialView extends RequiredMaterialView {}
 
 export class RoundEvidenceView {
   @ApiProperty({ format: 'uuid' }) supplierId!: string;
@@ -132,13 +127,11 @@ export class RoundEntryDetailResponse extends RoundEntryResponse {
   @ApiProperty({ type: [RoundEvidenceView] }) evidence!: RoundEvidenceView[];
 }
 
-export class RoundMaterialUploadedResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() sha256!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-}
+// The digest comes before the size in this answer.
+export class RoundMaterialUploadedResponse extends IntersectionType(
+  PickType(StoredFileView, ['id', 'code', 'sha256'] as const),
+  PickType(StoredFileView, ['sizeBytes', 'uploadedAt'] as const),
+) {}
 
 export class RoundObjectionView {
   @ApiProperty({ format: 'uuid' }) id!: string;

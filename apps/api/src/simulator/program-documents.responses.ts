@@ -1,19 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PickType } from '@nestjs/swagger';
+import { StoredFileView } from '../common/views';
 
-export class ProgramDocumentUploadedResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() filename!: string;
-  @ApiProperty() sha256!: string;
+export class ProgramDocumentUploadedResponse extends PickType(StoredFileView, [
+  'id',
+  'filename',
+  'sha256',
+] as const) {
   @ApiProperty({ description: 'Where it is downloaded' }) address!: string;
   @ApiProperty({ description: 'What the editor puts in a version’s sourceDocument (≤ 500 characters)' })
   reference!: string;
 }
 
-export class ProgramDocumentResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() filename!: string;
-  @ApiProperty() contentType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() sha256!: string;
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-}
+export class ProgramDocumentResponse extends OmitType(StoredFileView, ['code'] as const) {}

@@ -1,11 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
+import { AuditEntryView, FREE_FORM_OR_NULL, StoredFileView } from '../common/views';
 
 /** The evidence file stored with a finding (the same bytes again answer the stored one). */
-export class EvidenceAddedResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() filename!: string;
-  @ApiProperty() sha256!: string;
-}
+export class EvidenceAddedResponse extends PickType(StoredFileView, ['id', 'filename', 'sha256'] as const) {}
 
 export class AppealRecordedResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -123,14 +120,7 @@ export class OwnSupervisionResponse {
   @ApiProperty({ type: [OwnReceivable] }) receivables!: OwnReceivable[];
 }
 
-export class FindingEvidenceView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() filename!: string;
-  @ApiProperty() contentType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() sha256!: string;
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-}
+export class FindingEvidenceView extends OmitType(StoredFileView, ['code'] as const) {}
 
 export class FindingAppealView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -143,18 +133,15 @@ export class FindingAppealView {
 }
 
 /** One audit entry of the finding, its receivable, debarment or appeals. */
-export class FindingHistoryEntry {
-  @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ description: 'The acting user’s id (or a system actor)' }) actor!: string;
-  @ApiProperty({ type: String, nullable: true }) actorName!: string | null;
-  @ApiProperty() action!: string;
+export class FindingHistoryEntry extends PickType(AuditEntryView, [
+  'at',
+  'actor',
+  'actorName',
+  'action',
+] as const) {
+  @ApiProperty({ description: 'The acting user’s id (or a system actor)' }) override actor!: string;
   @ApiProperty() entityType!: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    nullable: true,
-    description: 'The state recorded after the action',
-  })
+  @ApiProperty({ ...FREE_FORM_OR_NULL, description: 'The state recorded after the action' })
   after!: Record<string, unknown> | null;
 }
 

@@ -1,13 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { InvoiceFileResponse } from './invoice-files.controller';
+import { Page } from '../common/views';
 
 /** Answers of the supplier portal (supplier.service.ts). Money is a decimal string, days 'YYYY-MM-DD'. */
-
-class PageFields {
-  @ApiProperty({ description: 'All matching rows' }) total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
 
 export class SupplierContractRowResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -24,9 +19,7 @@ export class SupplierContractRowResponse {
   applicationStatus!: string | null;
 }
 
-export class SupplierContractPage extends PageFields {
-  @ApiProperty({ type: [SupplierContractRowResponse] }) items!: SupplierContractRowResponse[];
-}
+export class SupplierContractPage extends Page(SupplierContractRowResponse) {}
 
 /** A settlement the supplier confirmed. */
 export class SupplierSettlementResponse {
@@ -40,9 +33,7 @@ export class SupplierSettlementResponse {
   @ApiProperty({ format: 'date-time' }) confirmedAt!: string;
 }
 
-export class SupplierSettlementPage extends PageFields {
-  @ApiProperty({ type: [SupplierSettlementResponse] }) items!: SupplierSettlementResponse[];
-}
+export class SupplierSettlementPage extends Page(SupplierSettlementResponse) {}
 
 export class SupplierContractSettlementResponse extends SupplierSettlementResponse {
   @ApiProperty({

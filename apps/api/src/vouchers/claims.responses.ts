@@ -1,13 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BilingualText } from '../common/openapi';
+import { Page } from '../common/views';
 
 /** Answers of the enterprise's vouchers, settlements and claims (enterprise-lists.ts, claims.service.ts). */
-
-class PageFields {
-  @ApiProperty({ description: 'All matching rows' }) total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
 
 export class EnterpriseVoucherResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -27,9 +22,7 @@ export class EnterpriseVoucherResponse {
   @ApiProperty({ description: 'Expired on today’s business date' }) expired!: boolean;
 }
 
-export class EnterpriseVoucherPage extends PageFields {
-  @ApiProperty({ type: [EnterpriseVoucherResponse] }) items!: EnterpriseVoucherResponse[];
-}
+export class EnterpriseVoucherPage extends Page(EnterpriseVoucherResponse) {}
 
 export class ClaimRefusalResponse {
   @ApiProperty({
@@ -75,9 +68,7 @@ export class EnterpriseSettlementResponse {
   claimRefusal!: ClaimRefusalResponse | null;
 }
 
-export class EnterpriseSettlementPage extends PageFields {
-  @ApiProperty({ type: [EnterpriseSettlementResponse] }) items!: EnterpriseSettlementResponse[];
-}
+export class EnterpriseSettlementPage extends Page(EnterpriseSettlementResponse) {}
 
 export class RedemptionRunKeyResponse {
   @ApiProperty() year!: number;
@@ -98,6 +89,4 @@ export class RedemptionClaimResponse {
   @ApiProperty({ enum: ['pending', 'computed', 'paid', 'cancelled'] }) status!: string;
 }
 
-export class RedemptionClaimPage extends PageFields {
-  @ApiProperty({ type: [RedemptionClaimResponse] }) items!: RedemptionClaimResponse[];
-}
+export class RedemptionClaimPage extends Page(RedemptionClaimResponse) {}
