@@ -80,3 +80,41 @@ export class SupplierRefView {
   @ApiProperty() nameZh!: string;
   @ApiProperty() nameEn!: string;
 }
+
+/**
+ * Whole-number tallies named in a table (every one a required integer), for the views that are only counts.
+ * `descriptions` adds a description to the ones that need it.
+ */
+export function Tallies<Name extends string>(
+  names: readonly Name[],
+  descriptions: Partial<Record<Name, string>> = {},
+): Type<Record<Name, number>> {
+  class TallyFields {}
+  for (const name of names) {
+    const description = descriptions[name];
+    ApiProperty({ type: Number, ...(description ? { description } : {}) })(TallyFields.prototype, name);
+  }
+  return TallyFields as Type<Record<Name, number>>;
+}
+
+/** A contract's term: the day it was signed and the period it covers. */
+export class ContractTermView {
+  @ApiProperty({ format: 'date' }) signedOn!: string;
+  @ApiProperty({ format: 'date' }) startDate!: string;
+  @ApiProperty({ format: 'date' }) endDate!: string;
+}
+
+/** A settlement: its id and the contract it settles. */
+export class SettlementRefView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+}
+
+/** The delivered period a settlement covers and the invoice for it. */
+export class SettledInvoiceView {
+  @ApiProperty({ format: 'date' }) periodStart!: string;
+  @ApiProperty({ format: 'date' }) periodEnd!: string;
+  @ApiProperty({ example: '1234.56' }) amount!: string;
+  @ApiProperty() invoiceNumber!: string;
+  @ApiProperty({ format: 'date' }) invoiceDate!: string;
+}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { EligibilityCheckResponse } from '../applications/application.responses';
 import { BilingualText } from '../common/openapi';
 import {
@@ -7,6 +7,7 @@ import {
   Page,
   RequiredMaterialView,
   StoredFileView,
+  Tallies,
 } from '../common/views';
 
 /**
@@ -30,7 +31,7 @@ export class PoolOwnApplication {
   position!: number | null;
 }
 
-export class PoolStateResponse {
+class PoolProgramState {
   @ApiProperty() programCode!: string;
   @ApiProperty() programVersion!: number;
   @ApiProperty({ type: BilingualText }) name!: BilingualText;
@@ -39,14 +40,20 @@ export class PoolStateResponse {
   @ApiProperty({ description: 'Taking applications (inside the plan, the current year)' }) open!: boolean;
   @ApiProperty({ type: String, nullable: true, example: '10000.00' }) faceValue!: string | null;
   @ApiProperty() waitlistEnabled!: boolean;
-  @ApiProperty() slots!: number;
-  @ApiProperty() held!: number;
-  @ApiProperty() issued!: number;
-  @ApiProperty() received!: number;
-  @ApiProperty() slotsLeft!: number;
-  @ApiProperty() holding!: number;
-  @ApiProperty() waiting!: number;
-  @ApiProperty() refused!: number;
+}
+
+const POOL_TALLIES = [
+  'slots',
+  'held',
+  'issued',
+  'received',
+  'slotsLeft',
+  'holding',
+  'waiting',
+  'refused',
+] as const;
+
+export class PoolStateResponse extends IntersectionType(PoolProgramState, Tallies(POOL_TALLIES)) {
   @ApiProperty({ type: [PoolWaitlistEntry], description: 'Staff only (empty otherwise), first 100' })
   waitlist!: PoolWaitlistEntry[];
   @ApiProperty({
@@ -57,12 +64,16 @@ export class PoolStateResponse {
   mine!: PoolOwnApplication | null;
 }
 
-export class PoolApplicationReceivedResponse {
+/** What names a pool application: its program (version) and year, and its receipt number. */
+class PoolApplicationHead {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() programCode!: string;
   @ApiProperty() programVersion!: number;
   @ApiProperty() year!: number;
   @ApiProperty({ example: '42' }) receiptNo!: string;
+}
+
+export class PoolApplicationReceivedResponse extends PoolApplicationHead {
   @ApiProperty({ enum: ['holding', 'waitlisted'] }) status!: string;
   @ApiProperty({ type: Number, nullable: true, description: 'Waiting count including this one' })
   waitlistPosition!: number | null;
@@ -117,12 +128,7 @@ export class PoolVoucherRowResponse extends PoolVoucherResponse {
 
 export class PoolHistoryEntry extends AuditEntryView {}
 
-export class PoolApplicationDetailResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() programCode!: string;
-  @ApiProperty() programVersion!: number;
-  @ApiProperty() year!: number;
-  @ApiProperty({ example: '42' }) receiptNo!: string;
+export class PoolApplicationDetailResponse extends PoolApplicationHead {
   @ApiProperty() status!: string;
   @ApiProperty({ type: Number, nullable: true }) waitlistPosition!: number | null;
   @ApiProperty({ format: 'date' }) submittedOn!: string;

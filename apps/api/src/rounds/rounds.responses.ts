@@ -1,5 +1,5 @@
 import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
-import { RequiredMaterialView, StoredFileView } from '../common/views';
+import { RequiredMaterialView, StoredFileView, Tallies } from '../common/views';
 
 /**
  * Answers of the ranked rounds and their entries (rounds.service.ts: entryView, roundView). Money is a
@@ -8,17 +8,19 @@ import { RequiredMaterialView, StoredFileView } from '../common/views';
 
 const ROUND_STATUSES = ['open', 'ranked', 'reviewing', 'notice', 'awaiting_finance', 'paying', 'paid'];
 
-export class RoundCountsView {
-  @ApiProperty() entries!: number;
-  @ApiProperty() inReview!: number;
-  @ApiProperty() waiting!: number;
-  @ApiProperty() approved!: number;
-  @ApiProperty() refused!: number;
-  @ApiProperty() removed!: number;
-  @ApiProperty() unranked!: number;
-  @ApiProperty({ description: 'Entries with an award' }) awarded!: number;
-  @ApiProperty() openObjections!: number;
-}
+const ROUND_TALLIES = [
+  'entries',
+  'inReview',
+  'waiting',
+  'approved',
+  'refused',
+  'removed',
+  'unranked',
+  'awarded',
+  'openObjections',
+] as const;
+
+export class RoundCountsView extends Tallies(ROUND_TALLIES, { awarded: 'Entries with an award' }) {}
 
 export class RoundResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;

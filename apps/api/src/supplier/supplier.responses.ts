@@ -1,17 +1,21 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { InvoiceFileResponse } from './invoice-files.controller';
-import { Page } from '../common/views';
+import { ContractTermView, Page, SettledInvoiceView, SettlementRefView } from '../common/views';
 
 /** Answers of the supplier portal (supplier.service.ts). Money is a decimal string, days 'YYYY-MM-DD'. */
 
-export class SupplierContractRowResponse {
+class SupplierContractParties {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() contractNumber!: string;
   @ApiProperty() enterpriseName!: string;
-  @ApiProperty({ format: 'date' }) signedOn!: string;
-  @ApiProperty({ format: 'date' }) startDate!: string;
-  @ApiProperty({ format: 'date' }) endDate!: string;
+}
+
+/** A contract as the supplier sees it, before what the list row or the detail adds. */
+class SupplierContractFields extends IntersectionType(SupplierContractParties, ContractTermView) {
   @ApiProperty({ example: '1234.56' }) totalAmount!: string;
+}
+
+export class SupplierContractRowResponse extends SupplierContractFields {
   @ApiProperty({ description: 'Σ confirmed settlements', example: '1234.56' }) settledAmount!: string;
   @ApiProperty({ description: 'Contract amount − settled, never below zero', example: '0.00' })
   leftToSettle!: string;
@@ -22,14 +26,7 @@ export class SupplierContractRowResponse {
 export class SupplierContractPage extends Page(SupplierContractRowResponse) {}
 
 /** A settlement the supplier confirmed. */
-export class SupplierSettlementResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) contractId!: string;
-  @ApiProperty({ format: 'date' }) periodStart!: string;
-  @ApiProperty({ format: 'date' }) periodEnd!: string;
-  @ApiProperty({ example: '1234.56' }) amount!: string;
-  @ApiProperty() invoiceNumber!: string;
-  @ApiProperty({ format: 'date' }) invoiceDate!: string;
+export class SupplierSettlementResponse extends IntersectionType(SettlementRefView, SettledInvoiceView) {
   @ApiProperty({ format: 'date-time' }) confirmedAt!: string;
 }
 
@@ -49,14 +46,7 @@ export class ContractLineResponse {
   @ApiProperty({ example: '1234.56' }) amount!: string;
 }
 
-export class SupplierContractResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() contractNumber!: string;
-  @ApiProperty() enterpriseName!: string;
-  @ApiProperty({ format: 'date' }) signedOn!: string;
-  @ApiProperty({ format: 'date' }) startDate!: string;
-  @ApiProperty({ format: 'date' }) endDate!: string;
-  @ApiProperty({ example: '1234.56' }) totalAmount!: string;
+export class SupplierContractResponse extends SupplierContractFields {
   @ApiProperty({ type: [ContractLineResponse] }) lines!: ContractLineResponse[];
   @ApiProperty({ example: '1234.56' }) settledAmount!: string;
   @ApiProperty({ description: 'Contract amount − Σ confirmed settlements', example: '0.00' })

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { BilingualText } from '../common/openapi';
-import { Page } from '../common/views';
+import { Page, SettledInvoiceView, SettlementRefView } from '../common/views';
 
 /** Answers of the enterprise's vouchers, settlements and claims (enterprise-lists.ts, claims.service.ts). */
 
@@ -38,16 +38,16 @@ export class ClaimRefusalResponse {
   @ApiProperty({ type: BilingualText }) message!: BilingualText;
 }
 
-export class EnterpriseSettlementResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) contractId!: string;
+class SettledContract {
   @ApiProperty() contractNumber!: string;
   @ApiProperty({ description: 'Supplier’s Chinese name' }) supplierName!: string;
-  @ApiProperty({ format: 'date' }) periodStart!: string;
-  @ApiProperty({ format: 'date' }) periodEnd!: string;
-  @ApiProperty({ example: '1234.56' }) amount!: string;
-  @ApiProperty() invoiceNumber!: string;
-  @ApiProperty({ format: 'date' }) invoiceDate!: string;
+}
+
+export class EnterpriseSettlementResponse extends IntersectionType(
+  SettlementRefView,
+  SettledContract,
+  SettledInvoiceView,
+) {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Its claim, once filed' })
   claimId!: string | null;
   @ApiProperty({ type: String, nullable: true, enum: ['pending', 'computed', 'paid', 'cancelled'] })
