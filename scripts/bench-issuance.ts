@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import { applicationWorkflowId } from '@app/temporal';
+import { cpuPerOperation, cpuSnapshot } from './bench-cpu';
 import { createEnterprise } from '../test/support/fixtures';
 import {
   type BenchRow,
@@ -91,7 +92,7 @@ export async function measureUpdateFloor(
   stack: BenchStack,
   n: number,
   concurrency = CONCURRENCY,
-): Promise<{ rate: number; p50: number; p95: number; eventsPerUnit: number }> {
+): Promise<{ rate: number; p50: number; p95: number; eventsPerUnit: number; cpu: string }> {
   const handles = await Promise.all(
     Array.from({ length: concurrency }, () =>
       stack.client.workflow.start('benchFloorWorkflow', {
@@ -106,6 +107,7 @@ export async function measureUpdateFloor(
     await Promise.all(handles.map((h) => h.executeUpdate<number, [number]>('ping', { args: [0] })));
     const latencies: number[] = [];
     const since = new Date();
+    const cpuBefore = await cpuSnapshot(stack.processes);
     const t = process.hrtime.bigint();
     await inParallel(n, concurrency, async (i, lane) => {
       const s = process.hrtime.bigint();
@@ -114,6 +116,7 @@ export async function measureUpdateFloor(
       latencies.push(msSince(s));
     });
     const elapsed = msSince(t);
+    const cpu = cpuPerOperation(cpuBefore, await cpuSnapshot(stack.processes), n);
     latencies.sort((a, b) => a - b);
     const events = await eventsSince(
       stack,
@@ -125,6 +128,7 @@ export async function measureUpdateFloor(
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
       eventsPerUnit: events.total / n,
+      cpu,
     };
   } finally {
     await Promise.all(handles.map((h) => h.signal('stop')));
@@ -137,6 +141,7 @@ interface ApprovalRun {
   load: number[];
   eventsPerUnit: number;
   eventTypes: string;
+  cpu: string;
 }
 
 /**
@@ -184,6 +189,7 @@ async function approvals(stack: BenchStack, n: number, enterprises: number): Pro
 
   const latencies: number[] = [];
   const since = new Date();
+  const cpuBefore = await cpuSnapshot(stack.processes);
   const t = process.hrtime.bigint();
   await inParallel(n, CONCURRENCY, async (i) => {
     const s = process.hrtime.bigint();
@@ -205,6 +211,7 @@ async function approvals(stack: BenchStack, n: number, enterprises: number): Pro
     60_000,
   );
   const elapsed = msSince(t);
+  const cpu = cpuPerOperation(cpuBefore, await cpuSnapshot(stack.processes), n);
   const load = loadNow();
   latencies.sort((a, b) => a - b);
 
@@ -224,6 +231,7 @@ async function approvals(stack: BenchStack, n: number, enterprises: number): Pro
     load,
     eventsPerUnit: events.total / n,
     eventTypes: perUnit(events.byType, n),
+    cpu,
   };
 }
 
@@ -253,7 +261,8 @@ export async function benchIssuance(stack: BenchStack): Promise<BenchRow[]> {
         `p95 ${floor.p95.toFixed(0)} ms (load ${floorLoad.join(' ')}); for scale, the same over 16 ` +
         `enterprises: ${spread.rate.toFixed(1)} issuances/s, p50 ${p(spread, 50)} ms, p95 ${p(spread, 95)} ms ` +
         `(load ${spread.load.join(' ')}); Temporal history events written per approval (from the decision ` +
-        `until all issued) ${one.eventsPerUnit.toFixed(1)}, per floor Update ${floor.eventsPerUnit.toFixed(1)} (per approval: ${one.eventTypes})`,
+        `until all issued) ${one.eventsPerUnit.toFixed(1)}, per floor Update ${floor.eventsPerUnit.toFixed(1)} (per approval: ${one.eventTypes}); ` +
+        `ours: ${one.cpu}; floor: ${floor.cpu}`,
     },
   ];
 }

@@ -14,12 +14,21 @@ import { spawn } from 'node:child_process';
 import { Pool } from 'pg';
 import { VOUCHER_PAGE_SQL } from '../apps/api/src/vouchers/enterprise-lists';
 import { seedBulkRedemption } from '../test/support/redemption-fixtures';
+import { type BenchProcesses, cpuPerOperation, cpuSnapshot } from './bench-cpu';
 import { type BenchRow, type BenchStack, loadNow, msSince } from './bench-stack';
 
 const CONCURRENCY = 16;
 
-/** Runs `lanes` loops of `once` for `seconds`; returns completed operations per second. */
-async function forSeconds(lanes: number, seconds: number, once: (lane: number) => Promise<void>) {
+/**
+ * Runs `lanes` loops of `once` for `seconds`; returns completed operations per second and, given the
+ * stack's processes, where their CPU went (after the warm-up).
+ */
+async function forSeconds(
+  lanes: number,
+  seconds: number,
+  once: (lane: number) => Promise<void>,
+  procs?: BenchProcesses,
+): Promise<{ rate: number; cpu: string }> {
   const warmUntil = Date.now() + 500;
   await Promise.all(
     Array.from({ length: lanes }, async (_, lane) => {
@@ -27,6 +36,7 @@ async function forSeconds(lanes: number, seconds: number, once: (lane: number) =
     }),
   );
   let done = 0;
+  const before = procs && (await cpuSnapshot(procs));
   const t = process.hrtime.bigint();
   const until = Date.now() + seconds * 1000;
   await Promise.all(
@@ -37,7 +47,9 @@ async function forSeconds(lanes: number, seconds: number, once: (lane: number) =
       }
     }),
   );
-  return done / (msSince(t) / 1000);
+  const rate = done / (msSince(t) / 1000);
+  const cpu = procs && before ? cpuPerOperation(before, await cpuSnapshot(procs), done) : '';
+  return { rate, cpu };
 }
 
 function get(
@@ -113,13 +125,18 @@ export async function benchList(stack: BenchStack): Promise<BenchRow[]> {
 
   // Floor: the same statement through pg, 16 connections.
   const pool = new Pool({ connectionString: stack.databaseUrl, max: CONCURRENCY });
-  let floorRate: number;
+  let floor: { rate: number; cpu: string };
   try {
     await Promise.all(Array.from({ length: CONCURRENCY }, () => pool.query('SELECT 1')));
-    floorRate = await forSeconds(CONCURRENCY, seconds, async (lane) => {
-      const r = await pool.query(VOUCHER_PAGE_SQL, [enterprises[lane], 0, 20]);
-      if (r.rows.length !== 20) throw new Error(`floor page has ${r.rows.length} rows`);
-    });
+    floor = await forSeconds(
+      CONCURRENCY,
+      seconds,
+      async (lane) => {
+        const r = await pool.query(VOUCHER_PAGE_SQL, [enterprises[lane], 0, 20]);
+        if (r.rows.length !== 20) throw new Error(`floor page has ${r.rows.length} rows`);
+      },
+      stack.processes,
+    );
   } finally {
     await pool.end();
   }
@@ -133,14 +150,19 @@ export async function benchList(stack: BenchStack): Promise<BenchRow[]> {
   if (first.status !== 200 || page.items.length !== 20 || page.total !== perEnterprise) {
     throw new Error(`GET /vouchers answered ${first.status}: ${first.body.slice(0, 300)}`);
   }
-  const oursRate = await forSeconds(CONCURRENCY, seconds, async (lane) => {
-    const r = await get(agent, base, '/vouchers', users[lane].token);
-    if (r.status !== 200) throw new Error(`GET /vouchers answered ${r.status}: ${r.body.slice(0, 300)}`);
-  });
+  const ours = await forSeconds(
+    CONCURRENCY,
+    seconds,
+    async (lane) => {
+      const r = await get(agent, base, '/vouchers', users[lane].token);
+      if (r.status !== 200) throw new Error(`GET /vouchers answered ${r.status}: ${r.body.slice(0, 300)}`);
+    },
+    stack.processes,
+  );
   const load = loadNow();
   // For scale (ADR 0042): what Nest on Express costs with no token and no database — GET / (a public
   // redirect to the console), same connections.
-  const bareNestRate = await forSeconds(CONCURRENCY, seconds, async () => {
+  const { rate: bareNestRate } = await forSeconds(CONCURRENCY, seconds, async () => {
     const r = await get(agent, base, '/');
     if (r.status !== 302) throw new Error(`GET / answered ${r.status}`);
   });
@@ -152,10 +174,10 @@ export async function benchList(stack: BenchStack): Promise<BenchRow[]> {
   const bareAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let bareRate: number;
   try {
-    bareRate = await forSeconds(CONCURRENCY, seconds, async () => {
+    ({ rate: bareRate } = await forSeconds(CONCURRENCY, seconds, async () => {
       const r = await get(bareAgent, bare.base, '/vouchers');
       if (r.status !== 200) throw new Error('bare server failed');
-    });
+    }));
   } finally {
     bareAgent.destroy();
     bare.stop();
@@ -166,8 +188,8 @@ export async function benchList(stack: BenchStack): Promise<BenchRow[]> {
     {
       measure: 'list: authenticated GET /vouchers (page of 20), 16 connections',
       unit: 'requests/s',
-      ours: oursRate,
-      floor: floorRate,
+      ours: ours.rate,
+      floor: floor.rate,
       floorIs: 'the same SELECT through pg, 16 connections',
       kind: 'rate',
       target: 0.5,
@@ -175,7 +197,8 @@ export async function benchList(stack: BenchStack): Promise<BenchRow[]> {
       detail:
         `for scale: bare node:http with the same ${first.body.length}-byte body ${bareRate.toFixed(0)} req/s ` +
         `(load ${bareLoad.join(' ')}); Nest on Express, GET / (public redirect, no database) ` +
-        `${bareNestRate.toFixed(0)} req/s (load ${bareNestLoad.join(' ')}); load at floor ${floorLoad.join(' ')}`,
+        `${bareNestRate.toFixed(0)} req/s (load ${bareNestLoad.join(' ')}); load at floor ${floorLoad.join(' ')}; ` +
+        `ours: ${ours.cpu}; floor: ${floor.cpu}`,
     },
   ];
 }

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { type BenchProcesses, postgresBackendsOf } from './bench-cpu';
 import type { DataSource } from 'typeorm';
 import { createDataSource, hashPassword, seedReferenceData } from '@app/persistence';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
@@ -84,6 +85,8 @@ export interface BenchStack {
   client: Client;
   /** The task queue of the floor worker (trivial workflows only). */
   floorTaskQueue: string;
+  /** The processes whose CPU a measure reports (bench-cpu.ts). */
+  processes: BenchProcesses;
   /** Creates an active user with a password and returns a bearer token from POST /auth/login. */
   user(role: string, owner?: { enterpriseId?: string; supplierId?: string }): Promise<BenchUser>;
   close(): Promise<void>;
@@ -259,6 +262,13 @@ export async function startBenchStack(): Promise<BenchStack> {
       temporalAddress: server.address,
       client,
       floorTaskQueue,
+      processes: {
+        api: api.pid!,
+        worker: worker.pid!,
+        floorWorker: floorWorker.pid!,
+        temporal: server.child.pid as number,
+        postgresBackends: postgresBackendsOf(db, database.name),
+      },
       async user(role, owner = {}) {
         users += 1;
         const email = `bench-${role}-${users}@bench.example.cn`;

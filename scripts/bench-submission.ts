@@ -11,6 +11,7 @@
  */
 import { Pool } from 'pg';
 import { createEnterprise } from '../test/support/fixtures';
+import { cpuPerOperation, cpuSnapshot } from './bench-cpu';
 import { measureUpdateFloor } from './bench-issuance';
 import * as bench from './bench-stack';
 import type { BenchRow, BenchStack } from './bench-stack';
@@ -32,7 +33,7 @@ async function submissions(
   stack: BenchStack,
   n: number,
   concurrency: number,
-): Promise<{ visible: number[]; answered: number[] }> {
+): Promise<{ visible: number[]; answered: number[]; cpu: string }> {
   const units = await Promise.all(
     Array.from({ length: concurrency }, async () => {
       const enterprise = await createEnterprise(stack.db);
@@ -46,6 +47,7 @@ async function submissions(
   const tag = Math.random().toString(36).slice(2, 8);
   const answered: number[] = [];
   try {
+    const cpuBefore = await cpuSnapshot(stack.processes);
     const times = await bench.inParallel(n, concurrency, async (i, lane) => {
       const start = process.hrtime.bigint();
       const r = await post(
@@ -59,7 +61,8 @@ async function submissions(
       await visibility.seen(r.body.id);
       return bench.msSince(start);
     });
-    return { visible: times.sort((a, b) => a - b), answered: answered.sort((a, b) => a - b) };
+    const cpu = cpuPerOperation(cpuBefore, await cpuSnapshot(stack.processes), n);
+    return { visible: times.sort((a, b) => a - b), answered: answered.sort((a, b) => a - b), cpu };
   } finally {
     await visibility.close();
   }
@@ -121,7 +124,7 @@ export async function benchSubmission(stack: BenchStack): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const concurrency of [1, 16]) {
     const floor = await measureUpdateFloor(stack, n, concurrency);
-    const { visible: times, answered } = await submissions(stack, n, concurrency);
+    const { visible: times, answered, cpu } = await submissions(stack, n, concurrency);
     rows.push({
       measure: `POST /applications → review task visible, p95 at concurrency ${concurrency}`,
       unit: 'ms',
@@ -133,7 +136,8 @@ export async function benchSubmission(stack: BenchStack): Promise<BenchRow[]> {
       load: bench.loadNow(),
       detail:
         `${n} submissions; p50 ${bench.percentile(times, 50).toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms; ` +
-        `the POST's own answer p50 ${bench.percentile(answered, 50).toFixed(0)} ms, p95 ${bench.percentile(answered, 95).toFixed(0)} ms`,
+        `the POST's own answer p50 ${bench.percentile(answered, 50).toFixed(0)} ms, p95 ${bench.percentile(answered, 95).toFixed(0)} ms; ` +
+        `ours until the task is visible: ${cpu}; floor: ${floor.cpu}`,
     });
   }
   return rows;
