@@ -1,10 +1,10 @@
-import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, NotFoundException, Param } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProgramCatalog, ProgramRecord, type CatalogWrite } from '@app/persistence';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { ApiController, ApiGet, ApiPost } from '../common/routes';
 import { AddProgramVersionDto, AddSupplierListDto } from './program-versions.dto';
 import {
   ProgramVersionAddedResponse,
@@ -14,9 +14,7 @@ import {
 } from './admin.responses';
 
 /** Programs as versioned data: list and add versions, publish supplier lists. Admin only; audited. */
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin/programs/:code')
+@ApiController('admin', 'admin/programs/:code')
 @Roles('admin')
 export class ProgramVersionsController {
   constructor(
@@ -24,9 +22,7 @@ export class ProgramVersionsController {
     private readonly catalog: ProgramCatalog,
   ) {}
 
-  @Get('versions')
-  @ApiOperation({ summary: "政策版本列表 · A program's versions" })
-  @ApiOkResponse({ type: [ProgramVersionResponse] })
+  @ApiGet('versions', "政策版本列表 · A program's versions", [ProgramVersionResponse])
   async versions(@Param('code') code: string) {
     await this.program(code);
     return (await this.catalog.versions(code)).map((v) => ({
@@ -40,9 +36,7 @@ export class ProgramVersionsController {
     }));
   }
 
-  @Post('versions')
-  @ApiOperation({ summary: '新增政策版本 · Add a program version' })
-  @ApiCreatedResponse({ type: ProgramVersionAddedResponse })
+  @ApiPost('versions', '新增政策版本 · Add a program version', ProgramVersionAddedResponse)
   async addVersion(
     @CurrentUser() me: Principal,
     @Param('code') code: string,
@@ -53,9 +47,7 @@ export class ProgramVersionsController {
     return { version: saved.version, effectiveFrom: saved.effectiveFrom, definition: saved.definition };
   }
 
-  @Get('supplier-lists')
-  @ApiOperation({ summary: "服务商名单列表 · A program's supplier lists" })
-  @ApiOkResponse({ type: [SupplierListResponse] })
+  @ApiGet('supplier-lists', "服务商名单列表 · A program's supplier lists", [SupplierListResponse])
   async supplierLists(@Param('code') code: string) {
     await this.program(code);
     return (await this.catalog.supplierLists(code)).map((l) => ({
@@ -68,9 +60,7 @@ export class ProgramVersionsController {
     }));
   }
 
-  @Post('supplier-lists')
-  @ApiOperation({ summary: '新增服务商名单 · Add a program supplier list' })
-  @ApiCreatedResponse({ type: SupplierListAddedResponse })
+  @ApiPost('supplier-lists', '新增服务商名单 · Add a program supplier list', SupplierListAddedResponse)
   async addSupplierList(
     @CurrentUser() me: Principal,
     @Param('code') code: string,

@@ -1,6 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
+import { ApiController } from '../common/routes';
 import {
   ApplicationRegisterPage,
   ApplicationRegisterQuery,
@@ -10,9 +11,7 @@ import {
 import { RegistersService } from './registers.service';
 
 /** The administrator's registers of every application and voucher, searchable (ADR 0050). */
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin')
+@ApiController('admin', 'admin')
 @Roles('admin')
 export class RegistersController {
   constructor(private readonly registers: RegistersService) {}

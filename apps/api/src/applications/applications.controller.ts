@@ -1,26 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { APPLICATION_STATUSES } from '@app/persistence';
@@ -29,9 +8,9 @@ import type { Principal } from '../auth/principal';
 import { PageQuery } from '../common/pagination';
 import { ApplyDto, ResubmitDto } from './application.dto';
 import { ApplicationsService } from './applications.service';
-import { documentUpload, requireDocument } from '../common/document-upload';
-import { sendStoredDocument } from '../common/stored-file';
+import { DocumentUpload, requireDocument } from '../common/document-upload';
 import { ApiFileResponse } from '../common/openapi';
+import { ApiController, ApiGet, ApiPost, IdParam, storedDocument } from '../common/routes';
 import {
   ApplicationDetailResponse,
   ApplicationPageResponse,
@@ -58,46 +37,34 @@ class ApplicationListQuery extends PageQuery {
   enterpriseId?: string;
 }
 
-@ApiTags('applications')
-@ApiBearerAuth()
-@Controller('applications')
+@ApiController('applications', 'applications')
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
-  @Post()
+  @ApiPost('', '提交算力券申请 · Submit a voucher application', ApplicationDetailResponse)
   @Roles('enterprise')
-  @ApiOperation({ summary: '提交算力券申请 · Submit a voucher application' })
-  @ApiCreatedResponse({ type: ApplicationDetailResponse })
   apply(@CurrentUser() me: Principal, @Body() dto: ApplyDto) {
     return this.applications.apply(me, dto);
   }
 
-  @Get()
+  @ApiGet('', '申请列表 · List applications visible to the caller', ApplicationPageResponse)
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
-  @ApiOperation({ summary: '申请列表 · List applications visible to the caller' })
-  @ApiOkResponse({ type: ApplicationPageResponse })
   list(@CurrentUser() me: Principal, @Query() q: ApplicationListQuery) {
     return this.applications.list(me, q);
   }
 
-  @Get(':id')
+  @ApiGet(':id', '申请详情 · One application with its materials and history', ApplicationDetailResponse)
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
-  @ApiOperation({ summary: '申请详情 · One application with its materials and history' })
-  @ApiOkResponse({ type: ApplicationDetailResponse })
-  detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  detail(@CurrentUser() me: Principal, @IdParam() id: string) {
     return this.applications.detail(me, id);
   }
 
-  @Post(':id/materials')
+  @ApiPost(':id/materials', '上传申请材料 · Upload a material to an application', MaterialUploadedResponse)
   @Roles('enterprise')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(documentUpload('file', 'Materials'))
-  @ApiOperation({ summary: '上传申请材料 · Upload a material to an application' })
-  @ApiCreatedResponse({ type: MaterialUploadedResponse })
+  @DocumentUpload('Materials')
   upload(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
     requireDocument(file, 'file', 'Attach a non-empty file in the "file" field');
@@ -110,20 +77,21 @@ export class ApplicationsController {
   @ApiFileResponse('The stored material (its own media type)')
   async download(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('materialId', ParseUUIDPipe) materialId: string,
+    @IdParam() id: string,
+    @IdParam('materialId') materialId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     const m = await this.applications.material(me, id, materialId);
-    sendStoredDocument(res, m.filename, m.contentType);
-    return new StreamableFile(m.content);
+    return storedDocument(res, m);
   }
 
-  @Post(':id/resubmit')
+  @ApiPost(
+    ':id/resubmit',
+    '补正后重新提交 · Resubmit an application after corrections',
+    ApplicationDetailResponse,
+  )
   @Roles('enterprise')
-  @ApiOperation({ summary: '补正后重新提交 · Resubmit an application after corrections' })
-  @ApiCreatedResponse({ type: ApplicationDetailResponse })
-  resubmit(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResubmitDto) {
+  resubmit(@CurrentUser() me: Principal, @IdParam() id: string, @Body() dto: ResubmitDto) {
     return this.applications.resubmit(me, id, dto.note ?? null);
   }
 }

@@ -1,51 +1,35 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  Put,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Param, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { documentUpload, requireDocument } from '../common/document-upload';
-import { attachmentDisposition, sendStoredDocument } from '../common/stored-file';
+import { DocumentUpload, requireDocument } from '../common/document-upload';
+import { ApiController, ApiGet, ApiPut, ApiDelete, storedDocument } from '../common/routes';
+import { attachmentDisposition } from '../common/stored-file';
 import { DraftDeletedResponse, DraftResponse, SaveDraftDto } from './drafts.dto';
 import { DraftsService } from './drafts.service';
 
 /** An enterprise's draft application per program: autosaved form and materials checklist (ADR 0047). */
-@ApiTags('applications')
-@ApiBearerAuth()
-@Controller('applications/drafts')
+@ApiController('applications', 'applications/drafts')
 export class DraftsController {
   constructor(private readonly drafts: DraftsService) {}
 
-  @Get(':programCode')
+  @ApiGet(
+    ':programCode',
+    "The enterprise's draft application for a program, with its materials checklist",
+    DraftResponse,
+  )
   @Roles('enterprise')
-  @ApiOperation({ summary: "The enterprise's draft application for a program, with its materials checklist" })
-  @ApiOkResponse({ type: DraftResponse })
   get(@CurrentUser() me: Principal, @Param('programCode') programCode: string): Promise<DraftResponse> {
     return this.drafts.get(me, programCode);
   }
 
-  @Put(':programCode')
+  @ApiPut(
+    ':programCode',
+    'Save the draft form (autosave; creates the draft when there is none)',
+    DraftResponse,
+  )
   @Roles('enterprise')
-  @ApiOperation({ summary: 'Save the draft form (autosave; creates the draft when there is none)' })
-  @ApiOkResponse({ type: DraftResponse })
   save(
     @CurrentUser() me: Principal,
     @Param('programCode') programCode: string,
@@ -54,21 +38,19 @@ export class DraftsController {
     return this.drafts.save(me, programCode, dto.form);
   }
 
-  @Delete(':programCode')
+  @ApiDelete(':programCode', 'Discard the draft with its uploaded materials', DraftDeletedResponse)
   @Roles('enterprise')
-  @ApiOperation({ summary: 'Discard the draft with its uploaded materials' })
-  @ApiOkResponse({ type: DraftDeletedResponse })
   remove(@CurrentUser() me: Principal, @Param('programCode') programCode: string) {
     return this.drafts.remove(me, programCode);
   }
 
-  @Put(':programCode/materials/:slot')
+  @ApiPut(
+    ':programCode/materials/:slot',
+    "Upload a file into a checklist slot, replacing the slot's file",
+    DraftResponse,
+  )
   @Roles('enterprise')
-  @ApiOperation({ summary: "Upload a file into a checklist slot, replacing the slot's file" })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOkResponse({ type: DraftResponse })
-  @UseInterceptors(documentUpload('file', 'Materials'))
+  @DocumentUpload('Materials')
   putMaterial(
     @CurrentUser() me: Principal,
     @Param('programCode') programCode: string,
@@ -79,10 +61,12 @@ export class DraftsController {
     return this.drafts.putMaterial(me, programCode, slot, file);
   }
 
-  @Delete(':programCode/materials/:slot')
+  @ApiDelete(
+    ':programCode/materials/:slot',
+    'Remove the file from a checklist slot (before submission only)',
+    DraftResponse,
+  )
   @Roles('enterprise')
-  @ApiOperation({ summary: 'Remove the file from a checklist slot (before submission only)' })
-  @ApiOkResponse({ type: DraftResponse })
   deleteMaterial(
     @CurrentUser() me: Principal,
     @Param('programCode') programCode: string,
@@ -103,8 +87,7 @@ export class DraftsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const m = await this.drafts.material(me, programCode, slot);
-    sendStoredDocument(res, m.filename, m.contentType);
-    return new StreamableFile(m.content);
+    return storedDocument(res, m);
   }
 
   @Get(':programCode/templates/:slot')

@@ -1,5 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiController, IdParam } from '../common/routes';
+import { Get, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -20,9 +21,7 @@ function sendPdf(res: Response, filename: string, pdf: Buffer): StreamableFile {
 }
 
 /** The enterprise's printable documents and progress tracker, authorized like the records they show. */
-@ApiTags('enterprise')
-@ApiBearerAuth()
-@Controller()
+@ApiController('enterprise')
 @Roles('enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
 export class PortalController {
   constructor(private readonly portal: PortalService) {}
@@ -32,7 +31,7 @@ export class PortalController {
     summary: '申请进度与承诺时限 · The application’s progress against the promised time limits',
   })
   @ApiOkResponse({ type: ApplicationProgressResponse })
-  progress(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  progress(@CurrentUser() me: Principal, @IdParam() id: string) {
     return this.portal.progress(me, id);
   }
 
@@ -42,7 +41,7 @@ export class PortalController {
   @ApiOkResponse(PDF_RESPONSE)
   async approvalNotice(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     const { filename, pdf } = await this.portal.approvalNotice(me, id);
@@ -55,7 +54,7 @@ export class PortalController {
   @ApiOkResponse(PDF_RESPONSE)
   async certificate(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     const { filename, pdf } = await this.portal.certificate(me, id);

@@ -1,22 +1,17 @@
 import {
   Body,
   Controller,
-  Get,
-  HttpCode,
   HttpException,
   HttpStatus,
-  Post,
   UnauthorizedException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiOperation,
   ApiProperty,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
-  ApiOkResponse,
 } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -24,6 +19,7 @@ import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
 import { appendAudit, hashPassword, UserRecord } from '@app/persistence';
+import { ApiGet, ApiAction } from '../common/routes';
 import { CurrentUser, Public } from './decorators';
 import { verifyPassword } from '@app/persistence';
 import type { Principal } from './principal';
@@ -69,10 +65,7 @@ export class AuthController {
   ) {}
 
   @Public()
-  @Post('login')
-  @HttpCode(200)
-  @ApiOperation({ summary: '登录 · Sign in' })
-  @ApiOkResponse({ type: LoginResponse })
+  @ApiAction('login', '登录 · Sign in', LoginResponse)
   @ApiUnauthorizedResponse({ description: '邮箱或密码错误 · Wrong email or password (BAD_CREDENTIALS)' })
   @ApiTooManyRequestsResponse({
     description: '登录失败次数过多 · Too many failed sign-ins (TOO_MANY_ATTEMPTS)',
@@ -129,10 +122,7 @@ export class AuthController {
    * before is revoked (the users trigger bumps the token version); the caller gets a fresh one back.
    */
   @ApiBearerAuth()
-  @Post('password')
-  @HttpCode(200)
-  @ApiOperation({ summary: "修改密码 · Change one's own password" })
-  @ApiOkResponse({ type: PasswordChangedResponse })
+  @ApiAction('password', "修改密码 · Change one's own password", PasswordChangedResponse)
   async changePassword(@CurrentUser() me: Principal, @Body() dto: ChangePasswordDto) {
     const user = await this.db
       .getRepository(UserRecord)
@@ -160,9 +150,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
-  @Get('me')
-  @ApiOperation({ summary: '当前用户 · The signed-in user' })
-  @ApiOkResponse({ type: SessionUserResponse })
+  @ApiGet('me', '当前用户 · The signed-in user', SessionUserResponse)
   async me(@CurrentUser() me: Principal) {
     const user = await this.db.getRepository(UserRecord).findOneByOrFail({ id: me.userId });
     return this.view(user);

@@ -1,15 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { programStatusOn } from '@app/domain';
 import { BusinessClock, ProgramCatalog, ProgramRecord, SupplierRecord } from '@app/persistence';
+import { ApiController, ApiGet } from '../common/routes';
 import { CatalogProgramResponse, CatalogSupplierResponse } from './catalog.responses';
 
 /** Reference data every signed-in user may read: programs and suppliers (for the application form). */
-@ApiTags('catalog')
-@ApiBearerAuth()
-@Controller('catalog')
+@ApiController('catalog', 'catalog')
 export class CatalogController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -18,9 +15,7 @@ export class CatalogController {
   ) {}
 
   /** Each program as it stands today: the version in force and the figures an applicant needs. */
-  @Get('programs')
-  @ApiOperation({ summary: '可申请的政策项目 · Programs open to the caller' })
-  @ApiOkResponse({ type: [CatalogProgramResponse] })
+  @ApiGet('programs', '可申请的政策项目 · Programs open to the caller', [CatalogProgramResponse])
   async programs() {
     const today = await this.clock.today();
     const rows = await this.db.getRepository(ProgramRecord).find({ order: { code: 'ASC' } });
@@ -53,9 +48,7 @@ export class CatalogController {
     );
   }
 
-  @Get('suppliers')
-  @ApiOperation({ summary: '可选服务商 · Suppliers the caller may contract with' })
-  @ApiOkResponse({ type: [CatalogSupplierResponse] })
+  @ApiGet('suppliers', '可选服务商 · Suppliers the caller may contract with', [CatalogSupplierResponse])
   async suppliers() {
     const rows = await this.db
       .getRepository(SupplierRecord)

@@ -1,12 +1,15 @@
 import {
+  applyDecorators,
   mixin,
   UnprocessableEntityException,
+  UseInterceptors,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
   type Type,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, type SchemaObject } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { of, type Observable } from 'rxjs';
 import { contentProblem, filenameProblem, type DocumentProblem } from './document-checks';
@@ -66,6 +69,29 @@ export function documentUpload(field = 'file', what = 'The document'): Type<Nest
     }
   }
   return mixin(DocumentUpload);
+}
+
+/** How the OpenAPI document describes the document's part of a multipart body. */
+export const DOCUMENT_PART: SchemaObject = { type: 'string', format: 'binary' };
+
+/**
+ * A route that takes one document as multipart/form-data: the body as the OpenAPI document shows it (the
+ * document in `field`, then the form's text `fields`; or a whole `schema` where the form is laid out
+ * otherwise) and the checks of documentUpload. `what` names the document in refusals ("Materials" …).
+ */
+export function DocumentUpload(
+  what: string,
+  { field = 'file', fields = [], schema }: { field?: string; fields?: string[]; schema?: SchemaObject } = {},
+) {
+  const properties = Object.fromEntries([
+    [field, DOCUMENT_PART],
+    ...fields.map((name) => [name, { type: 'string' }]),
+  ]);
+  return applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ schema: schema ?? { type: 'object', properties } }),
+    UseInterceptors(documentUpload(field, what)),
+  );
 }
 
 /** The uploaded document, or 422 MATERIAL_MISSING on `field` when none (or an empty one) came. */

@@ -1,15 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Query } from '@nestjs/common';
 import { Money, splitByShares } from '@app/domain';
 import { BusinessClock, ProgramCatalog } from '@app/persistence';
 import { Roles } from '../auth/decorators';
+import { ApiController, ApiGet } from '../common/routes';
 import { DashboardBudget, DashboardQuery, ProgramBudget } from './dashboard.dto';
 import { DashboardRepository } from './dashboard.repository';
 
 /** Finance's budget view: the figures from the repository, each funder's share of what is left here. */
-@ApiTags('finance')
-@ApiBearerAuth()
-@Controller('dashboard')
+@ApiController('finance', 'dashboard')
 @Roles('finance', 'admin')
 export class DashboardController {
   constructor(
@@ -18,9 +16,7 @@ export class DashboardController {
     private readonly clock: BusinessClock,
   ) {}
 
-  @Get('budget')
-  @ApiOperation({ summary: '预算看板 · Budget dashboard figures' })
-  @ApiOkResponse({ type: DashboardBudget })
+  @ApiGet('budget', '预算看板 · Budget dashboard figures', DashboardBudget)
   async budget(@Query() q: DashboardQuery): Promise<DashboardBudget> {
     const program = q.programCode ?? 'beijing-ai-compute-2023';
     const { totals, byQuarter, capUse, rolledOver, paidByFunder, pools } =

@@ -1,14 +1,10 @@
-import { Body, Controller, Inject, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Inject, Post, Res, UploadedFile } from '@nestjs/common';
 import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
-  ApiTags,
 } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
@@ -24,7 +20,8 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { refused } from '../common/errors';
 import { IsBusinessDate } from '../common/money.validators';
-import { documentUpload, requireDocument } from '../common/document-upload';
+import { requireDocument, DocumentUpload } from '../common/document-upload';
+import { ApiController } from '../common/routes';
 import { EntrantGrantRecordedResponse } from '../grants/grants.responses';
 
 /** 新落地人工智能企业: an admin records that the unit arrived (with the registration document). */
@@ -54,9 +51,7 @@ export class RecordNewAiEntrantDto {
  * enterprise as payee. Once per enterprise; the amount counts on the program's shared yearly ledger (the
  * 1,000,000.00 per unit a year includes it), so a grant never passes that cap (ADR 0021).
  */
-@ApiTags('grants')
-@ApiBearerAuth()
-@Controller('grants/new-ai-entrants')
+@ApiController('grants', 'grants/new-ai-entrants')
 export class EntrantGrantsController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -67,20 +62,7 @@ export class EntrantGrantsController {
 
   @Post()
   @Roles('admin')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: {
-        file: { type: 'string', format: 'binary' },
-        programCode: { type: 'string' },
-        enterpriseId: { type: 'string' },
-        arrivedOn: { type: 'string' },
-        reference: { type: 'string' },
-      },
-    },
-  })
-  @UseInterceptors(documentUpload('file', 'The document'))
+  @DocumentUpload('The document', { fields: ['programCode', 'enterpriseId', 'arrivedOn', 'reference'] })
   @ApiOperation({ summary: '登记新入驻奖补 · Record a new-AI-entrant grant' })
   @ApiCreatedResponse({ type: EntrantGrantRecordedResponse, description: 'Recorded' })
   @ApiOkResponse({ type: EntrantGrantRecordedResponse, description: 'Already recorded' })

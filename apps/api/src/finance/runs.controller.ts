@@ -1,28 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Get, Header, Inject, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
@@ -35,9 +13,9 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { PageQuery } from '../common/pagination';
+import { ApiController, ApiGet, ApiPost, ApiAction, IdParam } from '../common/routes';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { sendGeneratedFile } from '../common/stored-file';
-
 import { RunReportService } from './run-report.service';
 import { RunDetail, RunLinePage, RunLinesQuery, RunPage, RunStarted, RunView } from './runs.dto';
 
@@ -84,9 +62,7 @@ export class StartRunDto {
 }
 
 /** Finance's redemption runs: start one by hand, preview its totals, approve it, download its report. */
-@ApiTags('finance')
-@ApiBearerAuth()
-@Controller('redemption-runs')
+@ApiController('finance', 'redemption-runs')
 export class RunsController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -97,10 +73,8 @@ export class RunsController {
     private readonly clock: BusinessClock,
   ) {}
 
-  @Post()
+  @ApiPost('', '发起兑付批次 · Start a redemption run', RunStarted)
   @Roles('finance')
-  @ApiOperation({ summary: '发起兑付批次 · Start a redemption run' })
-  @ApiCreatedResponse({ type: RunStarted })
   async start(@Body() dto: StartRunDto, @CurrentUser() me?: Principal): Promise<RunStarted> {
     const code = dto.programCode ?? 'beijing-ai-compute-2023';
     const program = findProgram(code);
@@ -140,10 +114,8 @@ export class RunsController {
     };
   }
 
-  @Get()
+  @ApiGet('', '兑付批次列表 · List redemption runs', RunPage)
   @Roles('finance', 'admin')
-  @ApiOperation({ summary: '兑付批次列表 · List redemption runs' })
-  @ApiOkResponse({ type: RunPage })
   async list(@Query() q: PageQuery): Promise<RunPage> {
     const [items, total] = await this.db.getRepository(RedemptionRunRecord).findAndCount({
       order: { year: 'DESC', quarter: 'DESC' },
@@ -154,30 +126,23 @@ export class RunsController {
     return { items: items.map((r) => this.view(r, names)), total, page: q.page, pageSize: q.pageSize };
   }
 
-  @Get(':id')
+  @ApiGet(':id', '兑付批次详情 · One redemption run with its lines', RunDetail)
   @Roles('finance', 'admin')
-  @ApiOperation({ summary: '兑付批次详情 · One redemption run with its lines' })
-  @ApiOkResponse({ type: RunDetail })
-  async detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RunDetail> {
+  async detail(@CurrentUser() me: Principal, @IdParam() id: string): Promise<RunDetail> {
     return this.detailFor(me, await this.run(id));
   }
 
-  @Get(':id/lines')
+  @ApiGet(':id/lines', "兑付批次逐笔明细（可搜索、分页） · The run's per-claim lines", RunLinePage)
   @Roles('finance', 'admin')
-  @ApiOperation({ summary: "兑付批次逐笔明细（可搜索、分页） · The run's per-claim lines" })
-  @ApiOkResponse({ type: RunLinePage })
-  async lines(@Param('id', ParseUUIDPipe) id: string, @Query() q: RunLinesQuery): Promise<RunLinePage> {
+  async lines(@IdParam() id: string, @Query() q: RunLinesQuery): Promise<RunLinePage> {
     await this.run(id);
     const page = await this.reports.lines(id, q);
     return { ...page, page: q.page, pageSize: q.pageSize };
   }
 
-  @Post(':id/approve')
-  @HttpCode(200)
+  @ApiAction(':id/approve', '批准兑付批次 · Approve a redemption run', RunDetail)
   @Roles('finance')
-  @ApiOperation({ summary: '批准兑付批次 · Approve a redemption run' })
-  @ApiOkResponse({ type: RunDetail })
-  async approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RunDetail> {
+  async approve(@CurrentUser() me: Principal, @IdParam() id: string): Promise<RunDetail> {
     const run = await this.run(id);
     if (run.status !== 'awaiting_approval') conflict('RUN_NOT_AWAITING_APPROVAL', `The run is ${run.status}`);
     const fourEyes = runApprovalVerdict(run, me.userId);
@@ -200,7 +165,7 @@ export class RunsController {
     description: 'UTF-8 CSV with a BOM, Chinese headers',
     schema: { type: 'string', format: 'binary' },
   })
-  async csv(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async csv(@IdParam() id: string, @Res({ passthrough: true }) res: Response) {
     const run = await this.run(id);
     sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.csv`);
     return new StreamableFile(await this.reports.csv(id));
@@ -215,7 +180,7 @@ export class RunsController {
     description: 'Workbook with numeric amounts',
     schema: { type: 'string', format: 'binary' },
   })
-  async xlsx(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async xlsx(@IdParam() id: string, @Res({ passthrough: true }) res: Response) {
     const run = await this.run(id);
     const file = await this.reports.xlsx(run);
     sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.xlsx`);

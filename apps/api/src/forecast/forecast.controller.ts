@@ -1,15 +1,13 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundException, Param } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/decorators';
+import { ApiController, ApiGet } from '../common/routes';
 import { ForecastService } from './forecast.service';
 import { ForecastListResponse, ProgramForecastResponse } from './forecast.responses';
 
 /** Budget forecast for the dashboard (ADR 0029): every program, or one. */
-@ApiTags('finance')
-@ApiBearerAuth()
-@Controller('forecast')
+@ApiController('finance', 'forecast')
 @Roles('finance', 'admin')
 export class ForecastController {
   constructor(
@@ -17,16 +15,12 @@ export class ForecastController {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: '预算预测 · Budget forecast of every program' })
-  @ApiOkResponse({ type: ForecastListResponse })
+  @ApiGet('', '预算预测 · Budget forecast of every program', ForecastListResponse)
   all() {
     return this.forecast.all();
   }
 
-  @Get(':programCode')
-  @ApiOperation({ summary: '单个项目预算预测 · Budget forecast of one program' })
-  @ApiOkResponse({ type: ProgramForecastResponse })
+  @ApiGet(':programCode', '单个项目预算预测 · Budget forecast of one program', ProgramForecastResponse)
   async one(@Param('programCode') programCode: string) {
     const [p] = await this.db.query(`SELECT code FROM programs WHERE code = $1`, [programCode]);
     if (!p) throw new NotFoundException({ message: 'program not found', code: 'NOT_FOUND' });

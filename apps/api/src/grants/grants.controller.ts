@@ -1,26 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Inject, Post, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
@@ -35,9 +14,10 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { RecordGreenDataCentreDto } from './grants.dto';
-import { documentUpload, requireDocument } from '../common/document-upload';
+import { requireDocument, DocumentUpload } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
 import { ApiFileResponse } from '../common/openapi';
+import { ApiController, ApiGet, ApiAction, IdParam } from '../common/routes';
 import { GrantPageResponse, GrantRecordedResponse, GrantResponse } from './grants.responses';
 
 const GRANT_SELECT = `
@@ -89,9 +69,7 @@ function grantView(g: Record<string, unknown>) {
  * 免申即享 grants (绿色算力券): an admin records the qualifying fact with its approval document; the grant is
  * created without any application (once per data centre), finance approves it and it is paid directly.
  */
-@ApiTags('grants')
-@ApiBearerAuth()
-@Controller('grants')
+@ApiController('grants', 'grants')
 export class GrantsController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -104,21 +82,9 @@ export class GrantsController {
 
   @Post()
   @Roles('admin')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: {
-        file: { type: 'string', format: 'binary' },
-        supplierId: { type: 'string' },
-        dataCentreCode: { type: 'string' },
-        dataCentreName: { type: 'string' },
-        approvedOn: { type: 'string' },
-        approvalReference: { type: 'string' },
-      },
-    },
+  @DocumentUpload('The approval document', {
+    fields: ['supplierId', 'dataCentreCode', 'dataCentreName', 'approvedOn', 'approvalReference'],
   })
-  @UseInterceptors(documentUpload('file', 'The approval document'))
   @ApiOperation({ summary: '登记奖补 · Record a grant' })
   @ApiCreatedResponse({ type: GrantRecordedResponse, description: 'Recorded' })
   @ApiOkResponse({ type: GrantRecordedResponse, description: 'Already recorded (once per subject)' })
@@ -198,20 +164,16 @@ export class GrantsController {
     return { ...grantView(row), created: Boolean(created) };
   }
 
-  @Get()
+  @ApiGet('', '奖补列表 · List grants', GrantPageResponse)
   @Roles('admin', 'finance')
-  @ApiOperation({ summary: '奖补列表 · List grants' })
-  @ApiOkResponse({ type: GrantPageResponse })
   async list() {
     const rows = await this.db.query(`${GRANT_SELECT} ORDER BY g.recorded_at DESC`);
     return { items: rows.map(grantView), total: rows.length };
   }
 
-  @Get(':id')
+  @ApiGet(':id', '奖补详情 · One grant', GrantResponse)
   @Roles('admin', 'finance')
-  @ApiOperation({ summary: '奖补详情 · One grant' })
-  @ApiOkResponse({ type: GrantResponse })
-  async detail(@Param('id', ParseUUIDPipe) id: string) {
+  async detail(@IdParam() id: string) {
     const [row] = await this.db.query(`${GRANT_SELECT} WHERE g.id = $1`, [id]);
     if (!row) notFound('grant');
     return grantView(row);
@@ -221,7 +183,7 @@ export class GrantsController {
   @Roles('admin', 'finance')
   @ApiOperation({ summary: "下载奖补文件 · Download a grant's document" })
   @ApiFileResponse("The grant's stored document")
-  async document(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async document(@IdParam() id: string, @Res({ passthrough: true }) res: Response) {
     const [g] = await this.db.query(
       `SELECT document_filename, document_content_type, document FROM grants WHERE id = $1`,
       [id],
@@ -231,12 +193,9 @@ export class GrantsController {
     return new StreamableFile(g.document);
   }
 
-  @Post(':id/approve')
-  @HttpCode(200)
+  @ApiAction(':id/approve', '批准奖补 · Approve a grant', GrantResponse)
   @Roles('finance')
-  @ApiOperation({ summary: '批准奖补 · Approve a grant' })
-  @ApiOkResponse({ type: GrantResponse })
-  async approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  async approve(@CurrentUser() me: Principal, @IdParam() id: string) {
     const [g] = await this.db.query(`SELECT status, workflow_id FROM grants WHERE id = $1`, [id]);
     if (!g) notFound('grant');
     if (g.status !== 'awaiting_finance') conflict('GRANT_NOT_AWAITING_FINANCE', `The grant is ${g.status}`);

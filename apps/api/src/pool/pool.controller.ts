@@ -1,27 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-  UnprocessableEntityException,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Param, Query, Res, UnprocessableEntityException, UploadedFile } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import type { Response } from 'express';
@@ -50,19 +28,15 @@ import {
   PoolVoucherRowResponse,
 } from './pool.responses';
 import { PoolService, type UploadedMaterial } from './pool.service';
-import { documentUpload, requireDocument } from '../common/document-upload';
-import { sendStoredDocument } from '../common/stored-file';
+import { requireDocument, DocumentUpload, DOCUMENT_PART } from '../common/document-upload';
 import { ApiFileResponse } from '../common/openapi';
+import { ApiController, ApiGet, ApiPost, ApiAction, IdParam, storedDocument } from '../common/routes';
 
 /** Materials: PDF or images, at most 10 MB each (as for the other programs' applications). */
-const materialUpload = () => documentUpload('file', 'Materials');
-
-const MATERIAL_BODY = {
-  schema: {
-    type: 'object',
-    properties: { code: { type: 'string' }, file: { type: 'string', format: 'binary' } },
-  },
-};
+const MaterialUpload = () =>
+  DocumentUpload('Materials', {
+    schema: { type: 'object', properties: { code: { type: 'string' }, file: DOCUMENT_PART } },
+  });
 
 /** The material's `code` (a multipart field, or `?code=`) and `file`, checked like any other input. */
 async function materialInput(body: unknown, query: unknown, file: Express.Multer.File | undefined) {
@@ -82,32 +56,28 @@ async function materialInput(body: unknown, query: unknown, file: Express.Multer
 
 const STAFF = ['reviewer', 'senior_reviewer', 'finance', 'admin'] as const;
 
-@ApiTags('pool')
-@ApiBearerAuth()
-@Controller()
+@ApiController('pool')
 export class PoolController {
   constructor(private readonly pool: PoolService) {}
 
-  @Get('pools/:programCode')
+  @ApiGet('pools/:programCode', "资金池状态 · A pool program's state", PoolStateResponse)
   @Roles('enterprise', ...STAFF)
-  @ApiOperation({ summary: "资金池状态 · A pool program's state" })
-  @ApiOkResponse({ type: PoolStateResponse })
   state(@CurrentUser() me: Principal, @Param('programCode') code: string, @Query() q: PoolStateQuery) {
     return this.pool.state(me, code, q.year);
   }
 
-  @Post('pools/:programCode/applications')
+  @ApiPost(
+    'pools/:programCode/applications',
+    '申请资金池额度 · Apply to a pool program',
+    PoolApplicationReceivedResponse,
+  )
   @Roles('enterprise')
-  @ApiOperation({ summary: '申请资金池额度 · Apply to a pool program' })
-  @ApiCreatedResponse({ type: PoolApplicationReceivedResponse })
   apply(@CurrentUser() me: Principal, @Param('programCode') code: string) {
     return this.pool.apply(me, code);
   }
 
-  @Get('pools/:programCode/applications')
+  @ApiGet('pools/:programCode/applications', '资金池申请列表 · List pool applications', PoolApplicationPage)
   @Roles('enterprise', ...STAFF)
-  @ApiOperation({ summary: '资金池申请列表 · List pool applications' })
-  @ApiOkResponse({ type: PoolApplicationPage })
   list(
     @CurrentUser() me: Principal,
     @Param('programCode') code: string,
@@ -116,24 +86,22 @@ export class PoolController {
     return this.pool.list(me, code, q);
   }
 
-  @Get('pool-applications/:id')
+  @ApiGet('pool-applications/:id', '资金池申请详情 · One pool application', PoolApplicationDetailResponse)
   @Roles('enterprise', ...STAFF)
-  @ApiOperation({ summary: '资金池申请详情 · One pool application' })
-  @ApiOkResponse({ type: PoolApplicationDetailResponse })
-  detail(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  detail(@CurrentUser() me: Principal, @IdParam() id: string) {
     return this.pool.detail(me, id);
   }
 
-  @Post('pool-applications/:id/materials')
+  @ApiPost(
+    'pool-applications/:id/materials',
+    '上传资金池申请材料 · Upload a pool application material',
+    PoolMaterialResponse,
+  )
   @Roles('enterprise')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(MATERIAL_BODY)
-  @UseInterceptors(materialUpload())
-  @ApiOperation({ summary: '上传资金池申请材料 · Upload a pool application material' })
-  @ApiCreatedResponse({ type: PoolMaterialResponse })
+  @MaterialUpload()
   async uploadApplicationMaterial(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() body: unknown,
     @Query() query: unknown,
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -148,82 +116,74 @@ export class PoolController {
   @ApiFileResponse('The stored material')
   async downloadApplicationMaterial(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('materialId', ParseUUIDPipe) materialId: string,
+    @IdParam() id: string,
+    @IdParam('materialId') materialId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     const m = await this.pool.material(me, 'application', id, materialId);
-    sendStoredDocument(res, m.filename, m.contentType);
-    return new StreamableFile(m.content);
+    return storedDocument(res, m);
   }
 
-  @Post('pool-applications/:id/decision')
-  @HttpCode(200)
+  @ApiAction(
+    'pool-applications/:id/decision',
+    '审核资金池申请 · Decide a pool application',
+    PoolDecisionResponse,
+  )
   @Roles('reviewer', 'senior_reviewer')
-  @ApiOperation({ summary: '审核资金池申请 · Decide a pool application' })
-  @ApiOkResponse({ type: PoolDecisionResponse })
-  decide(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PoolDecisionDto) {
+  decide(@CurrentUser() me: Principal, @IdParam() id: string, @Body() dto: PoolDecisionDto) {
     return this.pool.decide(me, id, dto);
   }
 
-  @Get('pool-vouchers')
+  @ApiGet('pool-vouchers', '资金池额度列表 · List pool vouchers', [PoolVoucherRowResponse])
   @Roles('enterprise')
-  @ApiOperation({ summary: '资金池额度列表 · List pool vouchers' })
-  @ApiOkResponse({ type: [PoolVoucherRowResponse] })
   vouchers(@CurrentUser() me: Principal) {
     return this.pool.vouchers(me);
   }
 
-  @Post('pool-deductions')
+  @ApiPost('pool-deductions', '登记资金池扣减 · Record a pool deduction', PoolDeductionResponse)
   @Roles('supplier')
-  @ApiOperation({ summary: '登记资金池扣减 · Record a pool deduction' })
-  @ApiCreatedResponse({ type: PoolDeductionResponse })
   deduct(@CurrentUser() me: Principal, @Body() dto: RecordDeductionDto) {
     return this.pool.deduct(me, dto);
   }
 
-  @Get('pool-deductions')
+  @ApiGet('pool-deductions', '资金池扣减列表 · List pool deductions', [PoolDeductionResponse])
   @Roles('enterprise', 'supplier', ...STAFF)
-  @ApiOperation({ summary: '资金池扣减列表 · List pool deductions' })
-  @ApiOkResponse({ type: [PoolDeductionResponse] })
   deductions(@CurrentUser() me: Principal) {
     return this.pool.deductions(me);
   }
 
-  @Post('pool-deductions/:id/redemption')
+  @ApiPost(
+    'pool-deductions/:id/redemption',
+    '发起资金池兑付 · Start a pool redemption for a deduction',
+    PoolRedemptionResponse,
+  )
   @Roles('supplier')
-  @ApiOperation({ summary: '发起资金池兑付 · Start a pool redemption for a deduction' })
-  @ApiCreatedResponse({ type: PoolRedemptionResponse })
-  startRedemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  startRedemption(@CurrentUser() me: Principal, @IdParam() id: string) {
     return this.pool.startRedemption(me, id);
   }
 
-  @Get('pool-redemptions')
+  @ApiGet('pool-redemptions', '资金池兑付列表 · List pool redemptions', PoolRedemptionPage)
   @Roles('supplier', ...STAFF)
-  @ApiOperation({ summary: '资金池兑付列表 · List pool redemptions' })
-  @ApiOkResponse({ type: PoolRedemptionPage })
   redemptions(@CurrentUser() me: Principal, @Query() q: PoolRedemptionListQuery) {
     return this.pool.redemptions(me, q);
   }
 
-  @Get('pool-redemptions/:id')
+  @ApiGet('pool-redemptions/:id', '资金池兑付详情 · One pool redemption', PoolRedemptionResponse)
   @Roles('supplier', ...STAFF)
-  @ApiOperation({ summary: '资金池兑付详情 · One pool redemption' })
-  @ApiOkResponse({ type: PoolRedemptionResponse })
-  redemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  redemption(@CurrentUser() me: Principal, @IdParam() id: string) {
     return this.pool.redemption(me, id);
   }
 
-  @Post('pool-redemptions/:id/materials')
+  @ApiPost(
+    'pool-redemptions/:id/materials',
+    '上传资金池兑付材料 · Upload a pool redemption material',
+    PoolMaterialResponse,
+  )
   @Roles('supplier')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(MATERIAL_BODY)
-  @UseInterceptors(materialUpload())
-  @ApiOperation({ summary: '上传资金池兑付材料 · Upload a pool redemption material' })
-  @ApiCreatedResponse({ type: PoolMaterialResponse })
+  @MaterialUpload()
   async uploadRedemptionMaterial(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() body: unknown,
     @Query() query: unknown,
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -232,25 +192,23 @@ export class PoolController {
     return this.pool.addRedemptionMaterial(me, id, input.code, input.file);
   }
 
-  @Post('pool-redemptions/:id/submit')
-  @HttpCode(200)
+  @ApiAction(
+    'pool-redemptions/:id/submit',
+    '提交资金池兑付 · Submit a pool redemption',
+    PoolRedemptionResponse,
+  )
   @Roles('supplier')
-  @ApiOperation({ summary: '提交资金池兑付 · Submit a pool redemption' })
-  @ApiOkResponse({ type: PoolRedemptionResponse })
-  submitRedemption(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  submitRedemption(@CurrentUser() me: Principal, @IdParam() id: string) {
     return this.pool.submitRedemption(me, id);
   }
 
-  @Post('pool-redemptions/:id/decision')
-  @HttpCode(200)
+  @ApiAction(
+    'pool-redemptions/:id/decision',
+    '审核资金池兑付 · Decide a pool redemption',
+    PoolRedemptionDecisionResponse,
+  )
   @Roles('reviewer', 'senior_reviewer', 'finance')
-  @ApiOperation({ summary: '审核资金池兑付 · Decide a pool redemption' })
-  @ApiOkResponse({ type: PoolRedemptionDecisionResponse })
-  decideRedemption(
-    @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: PoolDecisionDto,
-  ) {
+  decideRedemption(@CurrentUser() me: Principal, @IdParam() id: string, @Body() dto: PoolDecisionDto) {
     return this.pool.decideRedemption(me, id, dto);
   }
 }

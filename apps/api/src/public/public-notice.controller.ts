@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, ParseIntPipe } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Money, REASON_MESSAGES, findProgram, isNoticeRunning, tiersHighestFirst } from '@app/domain';
@@ -7,6 +7,7 @@ import { BusinessClock, appendAudit } from '@app/persistence';
 import { findRound } from '@app/activities/round-store';
 import { Public } from '../auth/decorators';
 import { notFound, refused } from '../common/errors';
+import { ApiGet, ApiPost } from '../common/routes';
 import { ObjectionDto } from '../rounds/rounds.dto';
 import {
   ObjectionRaisedResponse,
@@ -29,9 +30,7 @@ export class PublicNoticeController {
     private readonly clock: BusinessClock,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: '公示列表 · Published notices' })
-  @ApiOkResponse({ type: PublicNoticeListResponse })
+  @ApiGet('', '公示列表 · Published notices', PublicNoticeListResponse)
   async list() {
     const rows = await this.db.query(
       `SELECT program_code, year, status, plan_revision, to_char(published_on, 'YYYY-MM-DD') AS published_on,
@@ -55,9 +54,7 @@ export class PublicNoticeController {
     };
   }
 
-  @Get(':programCode/:year')
-  @ApiOperation({ summary: '公示详情 · One published notice' })
-  @ApiOkResponse({ type: PublicNoticeResponse })
+  @ApiGet(':programCode/:year', '公示详情 · One published notice', PublicNoticeResponse)
   async plan(@Param('programCode') programCode: string, @Param('year', ParseIntPipe) year: number) {
     const round = await findRound(this.db.manager, programCode, year);
     if (!round || !PUBLISHED.includes(round.status)) notFound('public notice');
@@ -94,9 +91,11 @@ export class PublicNoticeController {
     };
   }
 
-  @Post(':programCode/:year/objections')
-  @ApiOperation({ summary: '提出异议 · Object to a published notice' })
-  @ApiCreatedResponse({ type: ObjectionRaisedResponse })
+  @ApiPost(
+    ':programCode/:year/objections',
+    '提出异议 · Object to a published notice',
+    ObjectionRaisedResponse,
+  )
   async object(
     @Param('programCode') programCode: string,
     @Param('year', ParseIntPipe) year: number,

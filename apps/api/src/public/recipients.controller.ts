@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, ParseIntPipe, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { Public } from '../auth/decorators';
 import { notFound } from '../common/errors';
 import { sendGeneratedFile } from '../common/stored-file';
 import { ApiFileResponse } from '../common/openapi';
+import { ApiGet } from '../common/routes';
 import { RecipientListIndexResponse, RecipientListResponse } from './recipients.responses';
 
 /**
@@ -21,9 +22,7 @@ import { RecipientListIndexResponse, RecipientListResponse } from './recipients.
 export class RecipientsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  @Get()
-  @ApiOperation({ summary: '受益名单索引 · Published recipient lists' })
-  @ApiOkResponse({ type: RecipientListIndexResponse })
+  @ApiGet('', '受益名单索引 · Published recipient lists', RecipientListIndexResponse)
   async index() {
     const rows: { program_code: string; year: number }[] = await this.db.query(
       `SELECT program_code, year FROM (
@@ -45,9 +44,7 @@ export class RecipientsController {
     };
   }
 
-  @Get(':programCode/:year')
-  @ApiOperation({ summary: '受益名单 · One published recipient list' })
-  @ApiOkResponse({ type: RecipientListResponse })
+  @ApiGet(':programCode/:year', '受益名单 · One published recipient list', RecipientListResponse)
   async list(@Param('programCode') programCode: string, @Param('year', ParseIntPipe) year: number) {
     return this.build(programCode, year);
   }

@@ -1,18 +1,16 @@
 import {
   Body,
   Controller,
-  HttpCode,
   HttpException,
   HttpStatus,
   Injectable,
   NotFoundException,
-  Post,
   Req,
   UseGuards,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import type { Request } from 'express';
@@ -21,6 +19,7 @@ import { DataSource } from 'typeorm';
 import { Money, quarterEndDate } from '@app/domain';
 import { ProgramCatalog, appendAudit } from '@app/persistence';
 import { Public } from '../auth/decorators';
+import { ApiAction } from '../common/routes';
 import { VoucherVerificationResponse } from './voucher-verification.responses';
 
 export class VerifyVoucherDto {
@@ -112,11 +111,8 @@ export class VoucherVerificationController {
     private readonly catalog: ProgramCatalog,
   ) {}
 
-  @Post()
-  @HttpCode(200)
+  @ApiAction('', '核验算力券 · Verify a voucher certificate', VoucherVerificationResponse)
   @UseGuards(VerificationRateLimit)
-  @ApiOperation({ summary: '核验算力券 · Verify a voucher certificate' })
-  @ApiOkResponse({ type: VoucherVerificationResponse })
   async verify(@Body() dto: VerifyVoucherDto, @Req() req: Request) {
     const number = dto.voucherNumber;
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(number);

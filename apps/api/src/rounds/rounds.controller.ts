@@ -1,26 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Res, UploadedFile } from '@nestjs/common';
+import { ApiOperation, ApiProperty } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -37,9 +16,9 @@ import {
   RoundResponse,
 } from './rounds.responses';
 import { RoundsService } from './rounds.service';
-import { documentUpload, requireDocument } from '../common/document-upload';
-import { sendStoredDocument } from '../common/stored-file';
+import { requireDocument, DocumentUpload } from '../common/document-upload';
 import { ApiFileResponse } from '../common/openapi';
+import { ApiController, ApiGet, ApiPost, ApiAction, IdParam, storedDocument } from '../common/routes';
 
 export class OpenRoundDto {
   @ApiProperty({ example: 'chengdu-tehui' })
@@ -55,44 +34,29 @@ export class OpenRoundDto {
 }
 
 /** Applicants' entries in the ranked rounds (特惠算力券 by units, 算力补贴券 by suppliers). */
-@ApiTags('rounds')
-@ApiBearerAuth()
-@Controller('round-entries')
+@ApiController('rounds', 'round-entries')
 export class RoundEntriesController {
   constructor(private readonly rounds: RoundsService) {}
 
-  @Post()
+  @ApiPost('', '报名评选批次 · Enter a round', RoundEntryDetailResponse)
   @Roles('enterprise', 'supplier')
-  @ApiOperation({ summary: '报名评选批次 · Enter a round' })
-  @ApiCreatedResponse({ type: RoundEntryDetailResponse })
   submit(@CurrentUser() me: Principal, @Body() dto: SubmitEntryDto) {
     return this.rounds.submit(me, dto);
   }
 
-  @Get()
+  @ApiGet('', "我的报名 · The caller's round entries", RoundEntryListResponse)
   @Roles('enterprise', 'supplier')
-  @ApiOperation({ summary: "我的报名 · The caller's round entries" })
-  @ApiOkResponse({ type: RoundEntryListResponse })
   mine(@CurrentUser() me: Principal) {
     return this.rounds.mine(me);
   }
 
   /** One document of the entry (`code`: one of the program's application materials). */
-  @Post(':id/materials')
+  @ApiPost(':id/materials', '上传报名材料 · Upload a round entry material', RoundMaterialUploadedResponse)
   @Roles('enterprise', 'supplier')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: { file: { type: 'string', format: 'binary' }, code: { type: 'string' } },
-    },
-  })
-  @UseInterceptors(documentUpload('file', 'Materials'))
-  @ApiOperation({ summary: '上传报名材料 · Upload a round entry material' })
-  @ApiCreatedResponse({ type: RoundMaterialUploadedResponse })
+  @DocumentUpload('Materials', { fields: ['code'] })
   upload(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body('code') code: string | undefined,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
@@ -106,115 +70,88 @@ export class RoundEntriesController {
   @ApiFileResponse('The stored material')
   async download(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('materialId', ParseUUIDPipe) materialId: string,
+    @IdParam() id: string,
+    @IdParam('materialId') materialId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     const m = await this.rounds.material(me, id, materialId);
-    sendStoredDocument(res, m.filename, m.contentType);
-    return new StreamableFile(m.content);
+    return storedDocument(res, m);
   }
 
-  @Get(':id')
+  @ApiGet(':id', '报名详情 · One round entry', RoundEntryDetailResponse)
   @Roles('enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin')
-  @ApiOperation({ summary: '报名详情 · One round entry' })
-  @ApiOkResponse({ type: RoundEntryDetailResponse })
-  entry(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  entry(@CurrentUser() me: Principal, @IdParam() id: string) {
     return this.rounds.entry(me, id);
   }
 }
 
 /** The bureau's side of a round: ranking, review with backfill, objections, finance approval. */
-@ApiTags('rounds')
-@ApiBearerAuth()
-@Controller('rounds')
+@ApiController('rounds', 'rounds')
 export class RoundsController {
   constructor(private readonly rounds: RoundsService) {}
 
-  @Get()
+  @ApiGet('', '评选批次列表 · List rounds', RoundListResponse)
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
-  @ApiOperation({ summary: '评选批次列表 · List rounds' })
-  @ApiOkResponse({ type: RoundListResponse })
   list() {
     return this.rounds.list();
   }
 
   /** Opens (starts) a round before its first entry, e.g. to show it; idempotent. */
-  @Post()
+  @ApiPost('', '开启评选批次 · Open a round', RoundResponse)
   @Roles('admin')
-  @ApiOperation({ summary: '开启评选批次 · Open a round' })
-  @ApiCreatedResponse({ type: RoundResponse })
   async open(@Body() dto: OpenRoundDto) {
     return this.rounds.open(dto.programCode, dto.year);
   }
 
-  @Get(':id')
+  @ApiGet(':id', '评选批次详情 · One round', RoundResponse)
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
-  @ApiOperation({ summary: '评选批次详情 · One round' })
-  @ApiOkResponse({ type: RoundResponse })
-  detail(@Param('id', ParseUUIDPipe) id: string) {
+  detail(@IdParam() id: string) {
     return this.rounds.detail(id);
   }
 
-  @Get(':id/entries')
+  @ApiGet(':id/entries', "批次报名列表 · A round's entries", RoundEntriesResponse)
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
-  @ApiOperation({ summary: "批次报名列表 · A round's entries" })
-  @ApiOkResponse({ type: RoundEntriesResponse })
-  entries(@Param('id', ParseUUIDPipe) id: string) {
+  entries(@IdParam() id: string) {
     return this.rounds.entries(id);
   }
 
-  @Get(':id/objections')
+  @ApiGet(':id/objections', "批次异议列表 · A round's objections", RoundObjectionListResponse)
   @Roles('reviewer', 'senior_reviewer', 'finance', 'admin')
-  @ApiOperation({ summary: "批次异议列表 · A round's objections" })
-  @ApiOkResponse({ type: RoundObjectionListResponse })
-  objections(@Param('id', ParseUUIDPipe) id: string) {
+  objections(@IdParam() id: string) {
     return this.rounds.objections(id);
   }
 
-  @Post(':id/close')
-  @HttpCode(200)
+  @ApiAction(':id/close', '截止报名 · Close a round to entries', RoundResponse)
   @Roles('reviewer', 'senior_reviewer', 'admin')
-  @ApiOperation({ summary: '截止报名 · Close a round to entries' })
-  @ApiOkResponse({ type: RoundResponse })
-  close(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  close(@CurrentUser() me: Principal, @IdParam() id: string) {
     return this.rounds.close(me, id);
   }
 
-  @Post(':id/entries/:entryId/review')
-  @HttpCode(200)
+  @ApiAction(':id/entries/:entryId/review', '评审报名 · Review a round entry', RoundEntryResponse)
   @Roles('reviewer', 'senior_reviewer')
-  @ApiOperation({ summary: '评审报名 · Review a round entry' })
-  @ApiOkResponse({ type: RoundEntryResponse })
   review(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('entryId', ParseUUIDPipe) entryId: string,
+    @IdParam() id: string,
+    @IdParam('entryId') entryId: string,
     @Body() dto: ReviewEntryDto,
   ) {
     return this.rounds.review(me, id, entryId, dto);
   }
 
-  @Post(':id/objections/:objectionId/decision')
-  @HttpCode(200)
+  @ApiAction(':id/objections/:objectionId/decision', '处理异议 · Decide an objection', RoundResponse)
   @Roles('senior_reviewer')
-  @ApiOperation({ summary: '处理异议 · Decide an objection' })
-  @ApiOkResponse({ type: RoundResponse })
   decide(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('objectionId', ParseUUIDPipe) objectionId: string,
+    @IdParam() id: string,
+    @IdParam('objectionId') objectionId: string,
     @Body() dto: ObjectionDecisionDto,
   ) {
     return this.rounds.decideObjection(me, id, objectionId, dto);
   }
 
-  @Post(':id/approve')
-  @HttpCode(200)
+  @ApiAction(':id/approve', "批准评选结果 · Approve a round's results", RoundResponse)
   @Roles('finance')
-  @ApiOperation({ summary: "批准评选结果 · Approve a round's results" })
-  @ApiOkResponse({ type: RoundResponse })
-  approve(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string) {
+  approve(@CurrentUser() me: Principal, @IdParam() id: string) {
     return this.rounds.approve(me, id);
   }
 }

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -15,6 +14,7 @@ import { ProgramCatalog, appendAudit, rowsOf } from '@app/persistence';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { conflict, refused } from '../common/errors';
+import { ApiController, ApiGet, ApiPost } from '../common/routes';
 import { RecordSettlementDiscountDto } from './settlement-discounts.dto';
 import { SettlementDiscountPageResponse, SettlementDiscountResponse } from './settlement-discounts.responses';
 
@@ -31,19 +31,15 @@ const SELECT = `
  * settles the purchase at the tier's price and the subsidy (the rest) is recorded once per invoice, as
  * funded spending every other program's resolver sees.
  */
-@ApiTags('settlement-discounts')
-@ApiBearerAuth()
-@Controller('settlement-discounts')
+@ApiController('settlement-discounts', 'settlement-discounts')
 export class SettlementDiscountsController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly catalog: ProgramCatalog,
   ) {}
 
-  @Post()
+  @ApiPost('', '登记结算优惠 · Record a settlement discount', SettlementDiscountResponse)
   @Roles('supplier')
-  @ApiOperation({ summary: '登记结算优惠 · Record a settlement discount' })
-  @ApiCreatedResponse({ type: SettlementDiscountResponse })
   async record(@CurrentUser() me: Principal, @Body() dto: RecordSettlementDiscountDto) {
     const programCode = dto.programCode ?? 'taizhou-jiangyan';
     const snapshot = await this.catalog.inForce(programCode, dto.settledOn).catch(() => null);
@@ -154,10 +150,8 @@ export class SettlementDiscountsController {
     return view;
   }
 
-  @Get()
+  @ApiGet('', '结算优惠列表 · List settlement discounts', SettlementDiscountPageResponse)
   @Roles('admin', 'finance', 'supplier')
-  @ApiOperation({ summary: '结算优惠列表 · List settlement discounts' })
-  @ApiOkResponse({ type: SettlementDiscountPageResponse })
   async list(@CurrentUser() me: Principal) {
     const rows =
       me.role === 'supplier'

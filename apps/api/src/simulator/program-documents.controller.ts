@@ -1,24 +1,5 @@
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Get, NotFoundException, Param, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
@@ -26,9 +7,10 @@ import { DataSource } from 'typeorm';
 import { appendAudit } from '@app/persistence';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { documentUpload, requireDocument } from '../common/document-upload';
+import { DocumentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
 import { ApiFileResponse } from '../common/openapi';
+import { ApiController, ApiGet, ApiPost, IdParam } from '../common/routes';
 import { ProgramDocumentResponse, ProgramDocumentUploadedResponse } from './program-documents.responses';
 
 /** Source documents, like materials: PDF or images, at most 10 MB. */
@@ -45,19 +27,13 @@ interface Upload {
  * once per program (the same file twice is the same document), and referred to from the version's
  * `sourceDocument` by name, hash and address. Admin only; audited.
  */
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin/programs/:code/documents')
+@ApiController('admin', 'admin/programs/:code/documents')
 @Roles('admin')
 export class ProgramDocumentsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  @Post()
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(documentUpload('file', 'The document'))
-  @ApiOperation({ summary: '上传政策文件 · Upload a program document' })
-  @ApiCreatedResponse({ type: ProgramDocumentUploadedResponse })
+  @ApiPost('', '上传政策文件 · Upload a program document', ProgramDocumentUploadedResponse)
+  @DocumentUpload('The document')
   async upload(
     @CurrentUser() me: Principal,
     @Param('code') code: string,
@@ -94,9 +70,7 @@ export class ProgramDocumentsController {
     };
   }
 
-  @Get()
-  @ApiOperation({ summary: "政策文件列表 · A program's documents" })
-  @ApiOkResponse({ type: [ProgramDocumentResponse] })
+  @ApiGet('', "政策文件列表 · A program's documents", [ProgramDocumentResponse])
   async list(@Param('code') code: string) {
     await this.program(code);
     return this.db.query(
@@ -111,7 +85,7 @@ export class ProgramDocumentsController {
   @ApiFileResponse('The stored program document')
   async download(
     @Param('code') code: string,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     const [doc] = await this.db.query(

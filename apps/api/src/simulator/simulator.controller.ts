@@ -1,23 +1,12 @@
 import {
   BadRequestException,
   Body,
-  Controller,
-  HttpCode,
-  Post,
   UnprocessableEntityException,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import ExcelJS from 'exceljs';
@@ -30,6 +19,7 @@ import {
 } from '@app/domain';
 import { ProgramCatalog } from '@app/persistence';
 import { Roles } from '../auth/decorators';
+import { ApiController, ApiAction } from '../common/routes';
 import { SimulationResponse } from './simulator.responses';
 
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -112,15 +102,12 @@ async function readTable(file: Upload): Promise<string[][]> {
  * contracts — every row through the same eligibility rules and amounts an application goes through, with
  * totals against the budget pool. Nothing is written.
  */
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin/simulator')
+@ApiController('admin', 'admin/simulator')
 @Roles('admin')
 export class SimulatorController {
   constructor(private readonly catalog: ProgramCatalog) {}
 
-  @Post()
-  @HttpCode(200)
+  @ApiAction('', '政策模拟 · Simulate a program definition', SimulationResponse)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -134,8 +121,6 @@ export class SimulatorController {
     },
   })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1 } }))
-  @ApiOperation({ summary: '政策模拟 · Simulate a program definition' })
-  @ApiOkResponse({ type: SimulationResponse })
   async simulate(@Body() dto: SimulateDto, @UploadedFile() file: Upload | undefined) {
     if (!file || file.size === 0)
       throw new UnprocessableEntityException({

@@ -1,26 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -33,9 +12,9 @@ import {
   RecordRepaymentDto,
 } from './supervision.dto';
 import { SupervisionService, type EvidenceFile } from './supervision.service';
-import { documentUpload, requireDocument } from '../common/document-upload';
-import { sendStoredDocument } from '../common/stored-file';
+import { requireDocument, DocumentUpload, DOCUMENT_PART } from '../common/document-upload';
 import { ApiFileResponse } from '../common/openapi';
+import { ApiController, ApiGet, ApiPost, ApiAction, IdParam, storedDocument } from '../common/routes';
 import {
   AppealRecordedResponse,
   DebarmentResponse,
@@ -48,9 +27,6 @@ import {
   RemindersSentResponse,
 } from './supervision.responses';
 
-/** Evidence, like application materials: PDF or images, at most 10 MB each. */
-const evidenceUpload = (field: string) => documentUpload(field, 'Evidence');
-
 function requireFile(file: EvidenceFile | undefined, field: string): EvidenceFile {
   requireDocument(file, field, `Attach the evidence (a non-empty PDF, PNG or JPEG) in the "${field}" field`);
   return file;
@@ -59,16 +35,15 @@ function requireFile(file: EvidenceFile | undefined, field: string): EvidenceFil
 const STAFF = ['reviewer', 'senior_reviewer', 'finance', 'admin'] as const;
 
 /** Supervision (监督管理): findings, clawback receivables, debarments and appeals. ADR 0027. */
-@ApiTags('supervision')
-@ApiBearerAuth()
-@Controller('supervision')
+@ApiController('supervision', 'supervision')
 export class SupervisionController {
   constructor(private readonly supervision: SupervisionService) {}
 
-  @Post('findings')
+  @ApiPost('findings', '登记监管发现 · Record a supervision finding', FindingDetailResponse)
   @Roles('reviewer', 'senior_reviewer', 'admin')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
+  // Evidence, like application materials: PDF or images, at most 10 MB each.
+  @DocumentUpload('Evidence', {
+    field: 'evidence',
     schema: {
       type: 'object',
       required: ['applicationId', 'kind', 'description', 'evidence'],
@@ -76,13 +51,10 @@ export class SupervisionController {
         applicationId: { type: 'string', format: 'uuid' },
         kind: { type: 'string', enum: ['false_material', 'fraud', 'misappropriation'] },
         description: { type: 'string' },
-        evidence: { type: 'string', format: 'binary' },
+        evidence: DOCUMENT_PART,
       },
     },
   })
-  @UseInterceptors(evidenceUpload('evidence'))
-  @ApiOperation({ summary: '登记监管发现 · Record a supervision finding' })
-  @ApiCreatedResponse({ type: FindingDetailResponse })
   record(
     @CurrentUser() me: Principal,
     @Body() dto: RecordFindingDto,
@@ -91,32 +63,24 @@ export class SupervisionController {
     return this.supervision.recordFinding(me, dto, requireFile(file, 'evidence'));
   }
 
-  @Get('findings')
+  @ApiGet('findings', '监管发现列表 · List supervision findings', FindingListResponse)
   @Roles(...STAFF)
-  @ApiOperation({ summary: '监管发现列表 · List supervision findings' })
-  @ApiOkResponse({ type: FindingListResponse })
   list(@Query() q: FindingListQuery) {
     return this.supervision.list(q);
   }
 
-  @Get('findings/:id')
+  @ApiGet('findings/:id', '监管发现详情 · One supervision finding', FindingDetailResponse)
   @Roles(...STAFF)
-  @ApiOperation({ summary: '监管发现详情 · One supervision finding' })
-  @ApiOkResponse({ type: FindingDetailResponse })
-  finding(@Param('id', ParseUUIDPipe) id: string) {
+  finding(@IdParam() id: string) {
     return this.supervision.finding(id);
   }
 
-  @Post('findings/:id/evidence')
+  @ApiPost('findings/:id/evidence', '上传证据 · Add evidence to a finding', EvidenceAddedResponse)
   @Roles('reviewer', 'senior_reviewer', 'admin')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(evidenceUpload('file'))
-  @ApiOperation({ summary: '上传证据 · Add evidence to a finding' })
-  @ApiCreatedResponse({ type: EvidenceAddedResponse })
+  @DocumentUpload('Evidence')
   addEvidence(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @UploadedFile() file: EvidenceFile | undefined,
   ) {
     return this.supervision.addEvidence(me, id, requireFile(file, 'file'));
@@ -127,95 +91,72 @@ export class SupervisionController {
   @ApiOperation({ summary: "下载证据 · Download a finding's evidence" })
   @ApiFileResponse('The stored evidence file')
   async evidence(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('evidenceId', ParseUUIDPipe) evidenceId: string,
+    @IdParam() id: string,
+    @IdParam('evidenceId') evidenceId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     const e = await this.supervision.evidence(id, evidenceId);
-    sendStoredDocument(res, e.filename, e.contentType);
-    return new StreamableFile(e.content);
+    return storedDocument(res, e);
   }
 
-  @Post('findings/:id/appeals')
+  @ApiPost('findings/:id/appeals', '提出申诉 · Appeal a finding', AppealRecordedResponse)
   @Roles('reviewer', 'senior_reviewer', 'admin')
-  @ApiOperation({ summary: '提出申诉 · Appeal a finding' })
-  @ApiCreatedResponse({ type: AppealRecordedResponse })
-  appeal(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordAppealDto) {
+  appeal(@CurrentUser() me: Principal, @IdParam() id: string, @Body() dto: RecordAppealDto) {
     return this.supervision.recordAppeal(me, id, dto);
   }
 
-  @Post('appeals/:id/decision')
-  @HttpCode(200)
+  @ApiAction('appeals/:id/decision', '处理申诉 · Decide an appeal', FindingDetailResponse)
   @Roles('senior_reviewer', 'admin')
-  @ApiOperation({ summary: '处理申诉 · Decide an appeal' })
-  @ApiOkResponse({ type: FindingDetailResponse })
-  decideAppeal(
-    @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: DecideAppealDto,
-  ) {
+  decideAppeal(@CurrentUser() me: Principal, @IdParam() id: string, @Body() dto: DecideAppealDto) {
     return this.supervision.decideAppeal(me, id, dto);
   }
 
-  @Get('receivables/:id')
+  @ApiGet('receivables/:id', '追缴应收详情 · One clawback receivable', ReceivableResponse)
   @Roles(...STAFF)
-  @ApiOperation({ summary: '追缴应收详情 · One clawback receivable' })
-  @ApiOkResponse({ type: ReceivableResponse })
-  receivable(@Param('id', ParseUUIDPipe) id: string) {
+  receivable(@IdParam() id: string) {
     return this.supervision.receivable(id);
   }
 
-  @Post('receivables/:id/repayments')
+  @ApiPost('receivables/:id/repayments', '登记追缴还款 · Record a clawback repayment', ReceivableResponse)
   @Roles('finance', 'admin')
-  @ApiOperation({ summary: '登记追缴还款 · Record a clawback repayment' })
-  @ApiCreatedResponse({ type: ReceivableResponse })
-  repay(
-    @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: RecordRepaymentDto,
-  ) {
+  repay(@CurrentUser() me: Principal, @IdParam() id: string, @Body() dto: RecordRepaymentDto) {
     return this.supervision.recordRepayment(me, id, dto);
   }
 
-  @Post('receivables/:id/write-off')
-  @HttpCode(200)
+  @ApiAction(
+    'receivables/:id/write-off',
+    '核销追缴应收 · Write off a clawback receivable',
+    ReceivableResponse,
+  )
   @Roles('admin')
-  @ApiOperation({ summary: '核销追缴应收 · Write off a clawback receivable' })
-  @ApiOkResponse({ type: ReceivableResponse })
-  writeOff(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
+  writeOff(@CurrentUser() me: Principal, @IdParam() id: string, @Body() dto: ReasonDto) {
     return this.supervision.writeOff(me, id, dto.reason);
   }
 
-  @Post('reminders')
-  @HttpCode(200)
+  @ApiAction('reminders', '发送追缴提醒 · Send clawback reminders', RemindersSentResponse)
   @Roles('finance', 'admin')
-  @ApiOperation({ summary: '发送追缴提醒 · Send clawback reminders' })
-  @ApiOkResponse({ type: RemindersSentResponse })
   remind(@CurrentUser() me: Principal) {
     return this.supervision.sendOverdueReminders(me);
   }
 
-  @Post('debarments/:id/lift')
-  @HttpCode(200)
+  @ApiAction('debarments/:id/lift', '解除失信限制 · Lift a debarment', DebarmentResponse)
   @Roles('admin')
-  @ApiOperation({ summary: '解除失信限制 · Lift a debarment' })
-  @ApiOkResponse({ type: DebarmentResponse })
-  lift(@CurrentUser() me: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
+  lift(@CurrentUser() me: Principal, @IdParam() id: string, @Body() dto: ReasonDto) {
     return this.supervision.liftDebarment(me, id, dto.reason);
   }
 
-  @Get('enterprises/:id')
+  @ApiGet(
+    'enterprises/:id',
+    "企业监管记录 · An enterprise's supervision record",
+    EnterpriseSupervisionResponse,
+  )
   @Roles(...STAFF)
-  @ApiOperation({ summary: "企业监管记录 · An enterprise's supervision record" })
-  @ApiOkResponse({ type: EnterpriseSupervisionResponse })
-  enterprise(@Param('id', ParseUUIDPipe) id: string) {
+  enterprise(@IdParam() id: string) {
     return this.supervision.enterpriseRecord(id);
   }
 
-  @Get('mine')
+  @ApiGet('mine', "本企业监管记录 · The caller's own supervision record", OwnSupervisionResponse)
   @Roles('enterprise')
-  @ApiOperation({ summary: "本企业监管记录 · The caller's own supervision record" })
-  @ApiOkResponse({ type: OwnSupervisionResponse })
   mine(@CurrentUser() me: Principal) {
     return this.supervision.mine(me);
   }

@@ -1,30 +1,10 @@
-import {
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Get, Res, UploadedFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { documentUpload, requireDocument } from '../common/document-upload';
-import { sendStoredDocument } from '../common/stored-file';
+import { DocumentUpload, requireDocument } from '../common/document-upload';
+import { ApiController, ApiPost, IdParam, storedDocument } from '../common/routes';
 import { InvoiceFilesService } from './invoice-files.service';
 
 export class InvoiceFileResponse {
@@ -48,22 +28,20 @@ export class InvoiceFileResponse {
 }
 
 /** The invoice file attached to a confirmed settlement (PDF, PNG or JPEG, at most 10 MB). */
-@ApiTags('supplier')
-@ApiBearerAuth()
-@Controller('supplier/settlements')
+@ApiController('supplier', 'supplier/settlements')
 export class InvoiceFilesController {
   constructor(private readonly files: InvoiceFilesService) {}
 
-  @Post(':id/invoice-file')
+  @ApiPost(
+    ':id/invoice-file',
+    '上传结算发票文件 · Attach the invoice file to a confirmed settlement',
+    InvoiceFileResponse,
+  )
   @Roles('supplier')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(documentUpload('file', 'The invoice file'))
-  @ApiOperation({ summary: '上传结算发票文件 · Attach the invoice file to a confirmed settlement' })
-  @ApiCreatedResponse({ type: InvoiceFileResponse })
+  @DocumentUpload('The invoice file')
   upload(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
   ) {
     requireDocument(file, 'file', 'Attach the invoice file in the "file" field');
@@ -77,11 +55,10 @@ export class InvoiceFilesController {
   @ApiOkResponse({ description: 'The stored invoice file', schema: { type: 'string', format: 'binary' } })
   async download(
     @CurrentUser() me: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     const f = await this.files.download(me, id);
-    sendStoredDocument(res, f.filename, f.contentType);
-    return new StreamableFile(f.content);
+    return storedDocument(res, f);
   }
 }
