@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PickType } from '@nestjs/swagger';
 import { AuditEntryView, FREE_FORM_OR_NULL, StoredFileView } from '../common/views';
 
 /** The evidence file stored with a finding (the same bytes again answer the stored one). */
@@ -20,15 +20,22 @@ export class ClawbackRepaymentView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-/** A clawback receivable (追缴应收): everything already paid on a withdrawn voucher. Amounts are strings. */
-export class ReceivableResponse {
+class ReceivableKeys {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) findingId!: string;
   @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
   @ApiProperty() programCode!: string;
+}
+
+/** What a receivable is for and what of it is repaid; the unit sees these too. */
+class ReceivableAmounts {
   @ApiProperty() principal!: string;
   @ApiProperty() repaid!: string;
   @ApiProperty() outstanding!: string;
+}
+
+/** A clawback receivable (追缴应收): everything already paid on a withdrawn voucher. Amounts are strings. */
+export class ReceivableResponse extends IntersectionType(ReceivableKeys, ReceivableAmounts) {
   @ApiProperty({ enum: ['open', 'repaid', 'written_off', 'cancelled'] }) status!: string;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ format: 'date' }) openedOn!: string;
@@ -54,12 +61,16 @@ export class DebarmentResponse {
   @ApiProperty({ description: 'Bars new applications on the business date' }) inForce!: boolean;
 }
 
-/** A finding as listed, with its receivable and debarment when it has them (null fields otherwise). */
-export class FindingRowResponse {
+/** The finding, its application and the enterprise it is about. */
+class FindingKeys {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
   @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
   @ApiProperty() enterpriseName!: string;
+}
+
+/** A finding as listed, with its receivable and debarment when it has them (null fields otherwise). */
+export class FindingRowResponse extends FindingKeys {
   @ApiProperty() programCode!: string;
   @ApiProperty({ description: 'What was found (fraud, misuse …)' }) kind!: string;
   @ApiProperty() status!: string;
@@ -93,20 +104,15 @@ export class EnterpriseSupervisionResponse {
   @ApiProperty({ type: [FindingRowResponse] }) findings!: FindingRowResponse[];
 }
 
-class OwnDebarment {
-  @ApiProperty() authorityCode!: string;
-  @ApiProperty({ format: 'date' }) startsOn!: string;
-  @ApiProperty({ format: 'date' }) endsOn!: string;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) liftedOn!: string | null;
-  @ApiProperty() reason!: string;
+// The unit's own view of a bar: lifted or not, but not by whom nor why.
+class OwnDebarment extends IntersectionType(
+  PickType(DebarmentResponse, ['authorityCode', 'startsOn', 'endsOn', 'liftedOn'] as const),
+  PickType(DebarmentResponse, ['reason'] as const),
+) {
   @ApiProperty() inForce!: boolean;
 }
 
-class OwnReceivable {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() principal!: string;
-  @ApiProperty() repaid!: string;
-  @ApiProperty() outstanding!: string;
+class OwnReceivable extends IntersectionType(PickType(ReceivableKeys, ['id'] as const), ReceivableAmounts) {
   @ApiProperty() status!: string;
   @ApiProperty({ format: 'date' }) dueOn!: string;
   @ApiProperty() overdue!: boolean;
@@ -146,11 +152,7 @@ export class FindingHistoryEntry extends PickType(AuditEntryView, [
 }
 
 /** A finding with its evidence (listed, not the bytes), receivable, debarment, appeals and history. */
-export class FindingDetailResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) applicationId!: string;
-  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
-  @ApiProperty() enterpriseName!: string;
+export class FindingDetailResponse extends FindingKeys {
   @ApiProperty() creditCode!: string;
   @ApiProperty() programCode!: string;
   @ApiProperty() authorityCode!: string;
