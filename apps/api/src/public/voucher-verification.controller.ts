@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  HttpException,
-  HttpStatus,
-  Injectable,
-  NotFoundException,
-  Req,
-  UseGuards,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Body, Controller, NotFoundException, Req, UseGuards } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, Matches } from 'class-validator';
@@ -20,6 +9,7 @@ import { Money, quarterEndDate } from '@app/domain';
 import { ProgramCatalog, appendAudit } from '@app/persistence';
 import { Public } from '../auth/decorators';
 import { ApiAction } from '../common/routes';
+import { VerificationRateLimit } from './verification-rate-limit';
 import { VoucherVerificationResponse } from './voucher-verification.responses';
 
 export class VerifyVoucherDto {
@@ -37,51 +27,6 @@ export class VerifyVoucherDto {
   @IsString()
   @Matches(/^[0-9A-Z]{18}$/, { message: 'creditCode must be 18 characters' })
   creditCode?: string;
-}
-
-/** Per client address: at most VERIFY_LIMIT calls in any VERIFY_WINDOW_MS (a sliding log, in memory). */
-export const VERIFY_LIMIT = 20;
-export const VERIFY_WINDOW_MS = 60_000;
-
-@Injectable()
-export class VerificationRateLimit implements CanActivate {
-  private readonly calls = new Map<string, number[]>();
-
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<Request>();
-    const key = req.ip ?? 'unknown';
-    const now = Date.now();
-    const recent = (this.calls.get(key) ?? []).filter((t) => now - t < VERIFY_WINDOW_MS);
-    if (this.calls.size > 10_000) this.calls.clear(); // bounded memory under a spray of addresses
-    if (recent.length >= VERIFY_LIMIT) {
-      this.calls.set(key, recent);
-      // One audit row per window and address, not one per refused call.
-      if (recent.length === VERIFY_LIMIT) {
-        recent.push(now);
-        await appendAudit(
-          this.db.manager,
-          `public:${key}`.slice(0, 100),
-          'voucher.verification_rate_limited',
-          ['request', 'POST /public/voucher-verifications'],
-          { after: { ip: key, limit: VERIFY_LIMIT, windowSeconds: VERIFY_WINDOW_MS / 1000 } },
-        ).catch(() => undefined);
-      }
-      const retry = Math.ceil((VERIFY_WINDOW_MS - (now - recent[0])) / 1000);
-      throw new HttpException(
-        {
-          statusCode: 429,
-          code: 'RATE_LIMITED',
-          message: `Too many verification requests; retry in ${retry} s (查询过于频繁，请稍后再试)`,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
-    recent.push(now);
-    this.calls.set(key, recent);
-    return true;
-  }
 }
 
 interface Found {

@@ -12,6 +12,7 @@ import { PrincipalChanged1764300900000 } from './1764300900000-PrincipalChanged'
 import { ReviewQueueIndexes1764301040000 } from './1764301040000-ReviewQueueIndexes';
 import { ShortNameSearch1764408000000 } from './1764408000000-ShortNameSearch';
 import { ReferenceNumbers1764409000000 } from './1764409000000-ReferenceNumbers';
+import { PublicCallLog1764410000000 } from './1764410000000-PublicCallLog';
 import { SettlementInvoiceFiles1764406000000 } from './1764406000000-SettlementInvoiceFiles';
 import { RunStarter1764402000000 } from './1764402000000-RunStarter';
 import { ApplicationDrafts1764404000000 } from './1764404000000-ApplicationDrafts';
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SettlementInvoiceFiles1764406000000,
   ShortNameSearch1764408000000,
   ReferenceNumbers1764409000000,
+  PublicCallLog1764410000000,
 ];
