@@ -1,30 +1,48 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Page, SupplierRefView } from '../common/views';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  getSchemaPath,
+  IntersectionType,
+} from '@nestjs/swagger';
+import { EnterpriseRefView, Page, RegisterContactView, SupplierRefView } from '../common/views';
 
 /** Answers of the admin's registers (GET/POST/PUT /admin/…), as stored. Dates are ISO strings. */
 
-export class EnterpriseRecordResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ description: '企业名称' }) name!: string;
-  @ApiProperty({ description: '统一社会信用代码' }) creditCode!: string;
-  @ApiProperty({ description: '注册地 (region key)' }) registrationRegion!: string;
+class RegisteredEnterprise extends EnterpriseRefView {
+  @ApiProperty({ description: '企业名称' }) override name!: string;
+  @ApiProperty({ description: '统一社会信用代码' }) override creditCode!: string;
+  @ApiProperty({ description: '注册地 (region key)' }) override registrationRegion!: string;
+}
+
+/** The facts of the register the eligibility rules read. */
+class EnterpriseFacts {
   @ApiProperty() independentLegalPerson!: boolean;
   @ApiProperty() industry!: string;
   @ApiProperty() aiDirectionAligned!: boolean;
   @ApiProperty() soundFinancialManagement!: boolean;
   @ApiProperty({ type: String, format: 'date', nullable: true }) lastDishonestyRecordDate!: string | null;
   @ApiProperty() receivesOtherMunicipalComputeSubsidy!: boolean;
-  @ApiProperty({ format: 'email' }) contactEmail!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class EnterpriseRecordResponse extends IntersectionType(
+  RegisteredEnterprise,
+  EnterpriseFacts,
+  RegisterContactView,
+) {
   @ApiPropertyOptional({ format: 'date-time' }) updatedAt?: string;
 }
 
-export class SupplierRecordResponse extends SupplierRefView {
+class SupplierServices {
   @ApiProperty() isPartner!: boolean;
   @ApiProperty({ type: [String] }) serviceKinds!: string[];
-  @ApiProperty({ format: 'email' }) contactEmail!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
+
+export class SupplierRecordResponse extends IntersectionType(
+  SupplierRefView,
+  SupplierServices,
+  RegisterContactView,
+) {}
 
 export class RelatedPartyLinkResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;

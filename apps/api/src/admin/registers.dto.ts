@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { APPLICATION_STATUSES } from '@app/domain';
 import { PageQuery } from '../common/pagination';
@@ -35,14 +35,21 @@ export class VoucherRegisterQuery extends RegisterQuery {
   status?: string;
 }
 
-export class ApplicationRegisterRow {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ description: 'The reference number (SQ… for applications, SLQ… for vouchers)' })
-  number!: string;
+/** The program and the enterprise a register row is about. */
+class RegisterRowSubject {
   @ApiProperty() programCode!: string;
   @ApiProperty() programNameZh!: string;
   @ApiProperty() programNameEn!: string;
   @ApiProperty() enterpriseName!: string;
+}
+
+class ApplicationRegisterNumber {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'The reference number (SQ… for applications, SLQ… for vouchers)' })
+  number!: string;
+}
+
+export class ApplicationRegisterRow extends IntersectionType(ApplicationRegisterNumber, RegisterRowSubject) {
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: string;
   @ApiProperty({ nullable: true, type: String, example: '100000.00' }) faceValue!: string | null;
   @ApiProperty({ example: '2025-05-06' }) submittedOn!: string;
@@ -52,15 +59,15 @@ export class ApplicationRegisterRow {
   claimsInFlight!: number;
 }
 
-export class VoucherRegisterRow {
+/** A voucher's number and the application it was issued on. */
+class VoucherRegisterNumbers {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() number!: string;
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
   @ApiProperty() applicationNumber!: string;
-  @ApiProperty() programCode!: string;
-  @ApiProperty() programNameZh!: string;
-  @ApiProperty() programNameEn!: string;
-  @ApiProperty() enterpriseName!: string;
+}
+
+export class VoucherRegisterRow extends IntersectionType(VoucherRegisterNumbers, RegisterRowSubject) {
   @ApiProperty({ enum: VOUCHER_STATUSES }) status!: string;
   @ApiProperty({ example: '100000.00' }) faceValue!: string;
   @ApiProperty({ example: '0.00' }) redeemedAmount!: string;

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { BilingualText } from './openapi';
 
 /*
@@ -54,14 +54,22 @@ export class RequiredMaterialView {
   @ApiProperty() uploaded!: boolean;
 }
 
-/** A stored file as listed (the bytes are downloaded apart); `code` is the material it is for. */
-export class StoredFileView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
+/** What is told of a file's bytes: its name, media type, size and SHA-256. */
+export class FileBytesView {
   @ApiProperty() filename!: string;
   @ApiProperty() contentType!: string;
   @ApiProperty() sizeBytes!: number;
   @ApiProperty() sha256!: string;
+}
+
+/** A stored file's id and the material (`code`) it is for. */
+class StoredFileKey {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+}
+
+/** A stored file as listed (the bytes are downloaded apart). */
+export class StoredFileView extends IntersectionType(StoredFileKey, FileBytesView) {
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
 }
 
@@ -95,6 +103,12 @@ export function Tallies<Name extends string>(
     ApiProperty({ type: Number, ...(description ? { description } : {}) })(TallyFields.prototype, name);
   }
   return TallyFields as Type<Record<Name, number>>;
+}
+
+/** How a register record (enterprise, supplier) is reached, and when it was made. */
+export class RegisterContactView {
+  @ApiProperty({ format: 'email' }) contactEmail!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 /** A contract's term: the day it was signed and the period it covers. */
