@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { BilingualText } from '../common/openapi';
 import {
   AuditEntryView,
+  ContractTermView,
   EnterpriseRefView,
   RowsFirstPage,
   StoredFileView,
@@ -40,13 +41,13 @@ class ContractLineView {
   @ApiPropertyOptional({ type: String, nullable: true }) invoiceNumber?: string | null;
 }
 
-class ApplicationContract {
+class ContractParties {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() contractNumber!: string;
   @ApiProperty({ type: ContractSupplier }) supplier!: ContractSupplier;
-  @ApiProperty({ format: 'date' }) signedOn!: string;
-  @ApiProperty({ format: 'date' }) startDate!: string;
-  @ApiProperty({ format: 'date' }) endDate!: string;
+}
+
+class ApplicationContract extends IntersectionType(ContractParties, ContractTermView) {
   @ApiProperty() totalAmount!: string;
   @ApiProperty() applicationDomain!: string;
   @ApiProperty({ type: [ContractLineView] }) lines!: ContractLineView[];

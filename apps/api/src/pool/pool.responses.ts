@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PickType } from '@nestjs/swagger';
 import { EligibilityCheckResponse } from '../applications/application.responses';
 import { BilingualText } from '../common/openapi';
 import {
@@ -23,13 +23,33 @@ export class PoolWaitlistEntry {
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
 }
 
-export class PoolOwnApplication {
+export class PoolApplicationRowResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() status!: string;
   @ApiProperty({ example: '42' }) receiptNo!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() programVersion!: number;
+  @ApiProperty({ format: 'date' }) submittedOn!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) refusalCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) refusalReason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) promotedAt!: string | null;
+  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
+  @ApiProperty() enterpriseName!: string;
+  @ApiProperty() creditCode!: string;
+  @ApiProperty({ type: String, nullable: true }) voucherNo!: string | null;
+  @ApiProperty({ description: 'Distinct material codes uploaded' }) materialsUploaded!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Place on the waitlist while waiting' })
   position!: number | null;
 }
+
+/** An enterprise's own application this year, as the pool's state shows it. */
+export class PoolOwnApplication extends PickType(PoolApplicationRowResponse, [
+  'id',
+  'status',
+  'receiptNo',
+  'position',
+] as const) {}
 
 class PoolProgramState {
   @ApiProperty() programCode!: string;
@@ -77,26 +97,6 @@ export class PoolApplicationReceivedResponse extends PoolApplicationHead {
   @ApiProperty({ enum: ['holding', 'waitlisted'] }) status!: string;
   @ApiProperty({ type: Number, nullable: true, description: 'Waiting count including this one' })
   waitlistPosition!: number | null;
-}
-
-export class PoolApplicationRowResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() status!: string;
-  @ApiProperty({ example: '42' }) receiptNo!: string;
-  @ApiProperty() year!: number;
-  @ApiProperty() programVersion!: number;
-  @ApiProperty({ format: 'date' }) submittedOn!: string;
-  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
-  @ApiProperty({ type: String, nullable: true }) refusalCode!: string | null;
-  @ApiProperty({ type: String, nullable: true }) refusalReason!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) promotedAt!: string | null;
-  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
-  @ApiProperty() enterpriseName!: string;
-  @ApiProperty() creditCode!: string;
-  @ApiProperty({ type: String, nullable: true }) voucherNo!: string | null;
-  @ApiProperty({ description: 'Distinct material codes uploaded' }) materialsUploaded!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Place on the waitlist while waiting' })
-  position!: number | null;
 }
 
 export class PoolApplicationPage extends Page(PoolApplicationRowResponse) {}
