@@ -5,9 +5,15 @@ import {
   getSchemaPath,
   IntersectionType,
 } from '@nestjs/swagger';
-import { EnterpriseRefView, Page, RegisterContactView, SupplierRefView } from '../common/views';
+import { EnterpriseRefView, Page, SupplierRefView } from '../common/views';
 
 /** Answers of the admin's registers (GET/POST/PUT /admin/…), as stored. Dates are ISO strings. */
+
+/** How a register record (enterprise, supplier) is reached, and when it was made. */
+class RegisterContactView {
+  @ApiProperty({ format: 'email' }) contactEmail!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
 
 class RegisteredEnterprise extends EnterpriseRefView {
   @ApiProperty({ description: '企业名称' }) override name!: string;

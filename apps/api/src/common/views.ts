@@ -105,12 +105,6 @@ export function Tallies<Name extends string>(
   return TallyFields as Type<Record<Name, number>>;
 }
 
-/** How a register record (enterprise, supplier) is reached, and when it was made. */
-export class RegisterContactView {
-  @ApiProperty({ format: 'email' }) contactEmail!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
-
 /** A contract's term: the day it was signed and the period it covers. */
 export class ContractTermView {
   @ApiProperty({ format: 'date' }) signedOn!: string;
@@ -118,14 +112,10 @@ export class ContractTermView {
   @ApiProperty({ format: 'date' }) endDate!: string;
 }
 
-/** A settlement: its id and the contract it settles. */
-export class SettlementRefView {
+/** A settlement: the contract it settles, the delivered period it covers and the invoice for it. */
+export class SettlementView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) contractId!: string;
-}
-
-/** The delivered period a settlement covers and the invoice for it. */
-export class SettledInvoiceView {
   @ApiProperty({ format: 'date' }) periodStart!: string;
   @ApiProperty({ format: 'date' }) periodEnd!: string;
   @ApiProperty({ example: '1234.56' }) amount!: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { InvoiceFileResponse } from './invoice-files.controller';
-import { ContractTermView, Page, SettledInvoiceView, SettlementRefView } from '../common/views';
+import { ContractTermView, Page, SettlementView } from '../common/views';
 
 /** Answers of the supplier portal (supplier.service.ts). Money is a decimal string, days 'YYYY-MM-DD'. */
 
@@ -26,7 +26,7 @@ export class SupplierContractRowResponse extends SupplierContractFields {
 export class SupplierContractPage extends Page(SupplierContractRowResponse) {}
 
 /** A settlement the supplier confirmed. */
-export class SupplierSettlementResponse extends IntersectionType(SettlementRefView, SettledInvoiceView) {
+export class SupplierSettlementResponse extends SettlementView {
   @ApiProperty({ format: 'date-time' }) confirmedAt!: string;
 }
 

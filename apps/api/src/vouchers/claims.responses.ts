@@ -1,6 +1,6 @@
-import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType, PickType } from '@nestjs/swagger';
 import { BilingualText } from '../common/openapi';
-import { Page, SettledInvoiceView, SettlementRefView } from '../common/views';
+import { Page, SettlementView } from '../common/views';
 
 /** Answers of the enterprise's vouchers, settlements and claims (enterprise-lists.ts, claims.service.ts). */
 
@@ -44,9 +44,9 @@ class SettledContract {
 }
 
 export class EnterpriseSettlementResponse extends IntersectionType(
-  SettlementRefView,
+  PickType(SettlementView, ['id', 'contractId'] as const),
   SettledContract,
-  SettledInvoiceView,
+  OmitType(SettlementView, ['id', 'contractId'] as const),
 ) {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Its claim, once filed' })
   claimId!: string | null;
