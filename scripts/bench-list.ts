@@ -4,7 +4,7 @@
  * 16 enterprises with BENCH_LIST_VOUCHERS (default 30) vouchers each, one signed-in user per enterprise.
  * Ours: 16 keep-alive connections, each sending GET /vouchers (first page of 20) as its user, one after
  * another, for BENCH_LIST_SECONDS (default 5) after a warm-up: requests/s.
- * Floor: 16 pg connections, each running the same SELECT the endpoint runs (VOUCHER_PAGE_SQL) for its
+ * Floor: 16 pg connections, each running the statement the endpoint runs (voucherPageSql, sandbox date) for its
  * enterprise for as long: statements/s.
  * For scale (ADR 0042), in the same run: the API's GET / (Nest on Express, public, no database), and a bare
  * node:http server in its own process answering the same JSON body (no database), at the same concurrency.
@@ -12,12 +12,15 @@
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { Pool } from 'pg';
-import { VOUCHER_PAGE_SQL } from '../apps/api/src/vouchers/enterprise-lists';
+import { SANDBOX_TODAY_SQL } from '@app/persistence';
+import { voucherPageSql } from '../apps/api/src/vouchers/enterprise-lists';
 import { seedBulkRedemption } from '../test/support/redemption-fixtures';
 import { type BenchProcesses, cpuPerOperation, cpuSnapshot } from './bench-cpu';
 import { type BenchRow, type BenchStack, loadNow, msSince } from './bench-stack';
 
 const CONCURRENCY = 16;
+/** The statement GET /vouchers sends as the bench runs the API (sandbox clock: today rides along). */
+const FLOOR_SQL = voucherPageSql(SANDBOX_TODAY_SQL);
 
 /**
  * Runs `lanes` loops of `once` for `seconds`; returns completed operations per second and, given the
@@ -132,7 +135,7 @@ export async function benchList(stack: BenchStack): Promise<BenchRow[]> {
       CONCURRENCY,
       seconds,
       async (lane) => {
-        const r = await pool.query(VOUCHER_PAGE_SQL, [enterprises[lane], 0, 20]);
+        const r = await pool.query(FLOOR_SQL, [enterprises[lane], 0, 20]);
         if (r.rows.length !== 20) throw new Error(`floor page has ${r.rows.length} rows`);
       },
       stack.processes,

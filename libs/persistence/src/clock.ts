@@ -10,6 +10,9 @@ export class SandboxClockDisabledError extends Error {
   }
 }
 
+/** The pinned sandbox date as SQL (a scalar: 'YYYY-MM-DD', or null when none is pinned). */
+export const SANDBOX_TODAY_SQL = `(SELECT to_char(business_date, 'YYYY-MM-DD') FROM sandbox_clock WHERE id = 1)`;
+
 /**
  * The one source of "today" for business rules. In sandbox mode (never in production) an admin may pin
  * the business date so a bureau can rehearse a program year; the wall clock still drives timestamps.
@@ -30,13 +33,22 @@ export class BusinessClock {
   }
 
   async today(): Promise<BusinessDate> {
-    if (this.env.SANDBOX_CLOCK) {
-      const [row] = await this.db.query(
-        `SELECT to_char(business_date, 'YYYY-MM-DD') AS d FROM sandbox_clock WHERE id = 1`,
-      );
-      if (row?.d) return row.d as BusinessDate;
-    }
-    return businessDateOf(this.now());
+    if (!this.env.SANDBOX_CLOCK) return businessDateOf(this.now());
+    const [row] = (await this.db.query(`SELECT ${SANDBOX_TODAY_SQL} AS d`)) as { d: string | null }[];
+    return this.todayFrom(row?.d);
+  }
+
+  /**
+   * Where today is kept in the database (sandbox mode), the SQL that reads it, for a statement the caller
+   * sends anyway to carry as a column (a list page then costs one round trip, not two); null otherwise.
+   */
+  get todaySql(): string | null {
+    return this.env.SANDBOX_CLOCK ? SANDBOX_TODAY_SQL : null;
+  }
+
+  /** Today, given what `todaySql` read (null or absent: no date pinned, or not in sandbox mode). */
+  todayFrom(read: string | null | undefined): BusinessDate {
+    return this.env.SANDBOX_CLOCK && read ? (read as BusinessDate) : businessDateOf(this.now());
   }
 
   /** Pins (or with null, releases) the sandbox business date. */

@@ -44,8 +44,10 @@ export class ClaimsService {
    * last day of use and whether it has expired on today's business date (ADR 0049).
    */
   async vouchers(me: Principal, q: PageQuery) {
-    const [page, today] = await Promise.all([voucherPage(this.db, me.enterpriseId!, q), this.clock.today()]);
-    const items = page.items.map((v) => ({
+    // One statement: in sandbox mode today's date rides along with the page's rows.
+    const page = await voucherPage(this.db, me.enterpriseId!, q, this.clock.todaySql);
+    const today = this.clock.todayFrom(page.items[0]?.businessDate as string | null | undefined);
+    const items = page.items.map(({ businessDate: _businessDate, ...v }) => ({
       ...v,
       expired: isVoucherExpired(
         { status: v.status as string, validUntil: v.validUntil as string | null },

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
  * An enterprise's lists, each page answered by ONE statement: the page's rows carry the total of the whole
  * list (count(*) OVER () over the enterprise's rows, before OFFSET/LIMIT). Only a page past the end, which
  * has no row to carry it, costs a second (count) query. The SQL is exported so that `npm run bench`
- * measures the same statements through pg as the floor of GET /vouchers.
+ * measures the same statement through pg as the floor of GET /vouchers.
  */
 
 export interface Page<T> {
@@ -26,12 +26,20 @@ WITH page AS (
    ORDER BY ${order}
   OFFSET $2 LIMIT $3)`;
 
-export const VOUCHER_PAGE_SQL = `${enterprisePage('vouchers', 'v', 'v.issued_on DESC, v.id')}
+/**
+ * The voucher page; with `todaySql` (the sandbox clock's, BusinessClock.todaySql) each row also carries
+ * the business date as "businessDate", so the page and today arrive in one round trip.
+ */
+export const voucherPageSql = (
+  todaySql: string | null,
+) => `${enterprisePage('vouchers', 'v', 'v.issued_on DESC, v.id')}
 SELECT v.id, v.application_id AS "applicationId", v.program_code AS "programCode", c.contract_number AS "contractNumber",
        s.name_zh AS "supplierName", v.face_value::text AS "faceValue", v.redeemed_amount::text AS "redeemedAmount",
        (v.face_value - v.redeemed_amount)::numeric(15,2)::text AS remaining,
        coalesce((SELECT sum(p.amount) FROM payouts p WHERE p.voucher_id = v.id AND p.status = 'computed'), 0)::numeric(15,2)::text AS "pendingPayout",
-       v.status, v.cap_year AS "capYear", v.issued_on::text AS "issuedOn", v.valid_until::text AS "validUntil", v.total
+       v.status, v.cap_year AS "capYear", v.issued_on::text AS "issuedOn", v.valid_until::text AS "validUntil", v.total${
+         todaySql ? `, ${todaySql} AS "businessDate"` : ''
+       }
   FROM page v JOIN contracts c ON c.id = v.contract_id JOIN suppliers s ON s.id = c.supplier_id
  ORDER BY v.issued_on DESC, v.id`;
 
@@ -95,8 +103,13 @@ async function rowsPage(
   return { items: rows, total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function voucherPage(db: DataSource, enterpriseId: string, q: PageQueryLike) {
-  return rowsPage(db, VOUCHER_PAGE_SQL, 'vouchers', enterpriseId, q);
+export async function voucherPage(
+  db: DataSource,
+  enterpriseId: string,
+  q: PageQueryLike,
+  todaySql: string | null,
+) {
+  return rowsPage(db, voucherPageSql(todaySql), 'vouchers', enterpriseId, q);
 }
 
 export async function settlementPage(db: DataSource, enterpriseId: string, q: PageQueryLike) {
