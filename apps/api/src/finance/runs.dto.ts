@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { RowsFirstPage } from '../common/views';
@@ -68,19 +68,32 @@ export class RunDetail extends RunView {
   approvalBlock!: RunApprovalBlock | null;
 }
 
-export class RunLineView {
+/** The numbers a run line is found by: its claim, voucher and application, the contract and the invoice. */
+class RunLineNumbers {
   @ApiProperty({ example: '3f2a9c1b' }) claimNumber!: string;
   @ApiProperty({ example: '8d7e6f5a' }) voucherNumber!: string;
   @ApiProperty({ example: '1a2b3c4d' }) applicationNumber!: string;
   @ApiProperty({ example: 'BD-HT-2025-0042' }) contractNumber!: string;
   @ApiProperty({ example: 'BD-2025-001' }) invoiceNumber!: string;
+}
+
+/** The enterprise paid and the supplier it bought from. */
+class RunLineParties {
   @ApiProperty() enterpriseName!: string;
   @ApiProperty() creditCode!: string;
   @ApiProperty() supplierName!: string;
+}
+
+/** The claim the line pays: when it was made and delivered, and the invoiced amount it counts. */
+class RunLineClaim {
   @ApiProperty({ example: '2025-07-05' }) claimedOn!: string;
   @ApiProperty({ example: '2025-07-01' }) deliveredOn!: string;
   @ApiProperty() rolledOver!: boolean;
   @ApiProperty({ example: '1000000.00' }) invoicedEligibleAmount!: string;
+}
+
+/** One claim of a run and its payout. */
+export class RunLineView extends IntersectionType(RunLineNumbers, RunLineParties, RunLineClaim) {
   @ApiProperty({ example: '200000.00' }) uncappedAmount!: string;
   @ApiProperty({ example: '200000.00' }) amount!: string;
   @ApiProperty() limitedByBalance!: boolean;
