@@ -95,6 +95,31 @@ export function usePagedList<T, Extra = object>(
   return { ...list, page, pageSize, setPage };
 }
 
+/**
+ * A dialog or form a page opens on one row (a settlement to claim, a voucher to withdraw): `done` closes it,
+ * keeps its outcome for the page's notice and reloads what it changed.
+ */
+export function useRowDialog<Target, Outcome>(reload: () => void) {
+  const [target, setTarget] = useState<Target | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  return {
+    target,
+    outcome,
+    open: (row: Target) => setTarget(row),
+    /** Opens it afresh: the last outcome's notice goes. */
+    reopen: (row: Target) => {
+      setOutcome(null);
+      setTarget(row);
+    },
+    close: () => setTarget(null),
+    done: (result: Outcome) => {
+      setTarget(null);
+      setOutcome(result);
+      reload();
+    },
+  };
+}
+
 /** Runs a form's request: busy meanwhile, and its error kept for field messages or an error box. */
 export function useAction() {
   const [busy, setBusy] = useState(false);

@@ -56,36 +56,34 @@ export interface PartyTotal {
   limitedByBalance: number;
 }
 
-export interface Run {
-  id: string;
-  programCode: string;
-  year: number;
-  quarter: number;
-  runDate: string;
-  status: string;
-  claimCount: number;
-  totalPayout: string;
-  paidCount: number;
-  paidTotal: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  completedAt: string | null;
-  report?: {
-    preview?: {
-      claimCount: number;
-      totalPayout: string;
-      byEnterprise: PartyTotal[];
-      bySupplier: PartyTotal[];
-      byFunder?: FunderTotal[];
-      limitedByPoolCount?: number;
-    };
-    totals?: { claimCount: number; totalPayout: string; paidCount: number; paidTotal: string };
-    byEnterprise?: PartyTotal[];
-    bySupplier?: PartyTotal[];
+/** A redemption run as the list answers it, with who started it by hand (null: the schedule). */
+export type Run = Schemas['RunView'];
+
+/** A run's totals per party, as the workflow writes them (the document gives the report no schema yet). */
+export interface RunReport {
+  preview?: {
+    claimCount: number;
+    totalPayout: string;
+    byEnterprise: PartyTotal[];
+    bySupplier: PartyTotal[];
     byFunder?: FunderTotal[];
     limitedByPoolCount?: number;
-  } | null;
+  };
+  totals?: { claimCount: number; totalPayout: string; paidCount: number; paidTotal: string };
+  byEnterprise?: PartyTotal[];
+  bySupplier?: PartyTotal[];
+  byFunder?: FunderTotal[];
+  limitedByPoolCount?: number;
 }
+
+/** The run as its detail answers it: who started it, whether the caller may approve (ADR 0045), its report. */
+export type RunDetail = Omit<Schemas['RunDetail'], 'approvalBlock' | 'report'> & {
+  approvalBlock: { code: string; message: Schemas['BilingualText'] } | null;
+  report: RunReport | null;
+};
+
+/** One claim's payout line, by our reference numbers. */
+export type RunLine = Schemas['RunLineView'];
 
 /** One budget's part of a run's payouts (province, city …), from the payouts' funding shares. */
 export interface FunderTotal {

@@ -1,9 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { api, type QueryValue } from '../api';
-import { useDebounced, usePagedList } from '../hooks';
+import { useDebounced, usePagedList, useRowDialog } from '../hooks';
 import { hasKey, useI18n, type MessageKey } from '../i18n';
 import { SpecForm, bodyOf, valuesOf, type FieldSpec, type Values } from './forms';
-import { Card, ConfirmButton, InputField, Notice, PagedTable, type Column } from './ui';
+import { Card, ConfirmButton, InputField, Notice, PagedTable, SmallButton, type Column } from './ui';
 
 /** A per-row action that asks for confirmation first (deactivate a user, remove a link, close a program). */
 export interface RowAction<T> {
@@ -87,36 +87,24 @@ export function RecordsCard<T extends { id: string }>({
   const query = useDebounced(q.trim(), 250);
   const list = usePagedList<T>(url, { ...params, q: query });
   // The record form (`row` null: a new record) or the row form for `row`.
-  const [editing, setEditing] = useState<{ row: T | null; values: Values; rowForm?: boolean } | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const open = (row: T | null, values: Values, isRowForm?: boolean) => {
-    setSaved(null);
-    setEditing({ row, values, rowForm: isRowForm });
-  };
+  const editor = useRowDialog<{ row: T | null; values: Values; rowForm?: boolean }, string>(list.reload);
+  const { target: editing, outcome: saved } = editor;
+  const open = (row: T | null, values: Values, isRowForm?: boolean) =>
+    editor.reopen({ row, values, rowForm: isRowForm });
   const action = rowAction ? actionColumn(t('actions'), rowAction, list.reload) : null;
   const actions: Column<T> = {
     head: t('actions'),
     cell: (r) => (
       <div className="row tight">
         {editable ? (
-          <button
-            type="button"
-            className="small"
-            onClick={() => open(r, valuesOf(fields, r))}
-            data-testid="edit"
-          >
+          <SmallButton testId="edit" onClick={() => open(r, valuesOf(fields, r))}>
             {t('edit')}
-          </button>
+          </SmallButton>
         ) : null}
         {rowForm ? (
-          <button
-            type="button"
-            className="small"
-            onClick={() => open(r, valuesOf(rowForm.fields, {}), true)}
-            data-testid={rowForm.testId}
-          >
+          <SmallButton testId={rowForm.testId} onClick={() => open(r, valuesOf(rowForm.fields, {}), true)}>
             {rowForm.label}
-          </button>
+          </SmallButton>
         ) : null}
         {action?.cell(r)}
       </div>
@@ -131,9 +119,7 @@ export function RecordsCard<T extends { id: string }>({
       const body = bodyOf(fields, values);
       await (row ? api.put(`${url}/${row.id}`, body) : api.post(url, body));
     }
-    setEditing(null);
-    setSaved(editing.rowForm && rowForm ? rowForm.done : t('saved'));
-    list.reload();
+    editor.done(editing.rowForm && rowForm ? rowForm.done : t('saved'));
   }
 
   return (
@@ -167,7 +153,7 @@ export function RecordsCard<T extends { id: string }>({
             fields={form}
             initial={editing.values}
             submitLabel={t('save')}
-            onCancel={() => setEditing(null)}
+            onCancel={editor.close}
             onSubmit={submit}
             testId={editing.rowForm && rowForm ? `${testId}-${rowForm.testId}-form` : `${testId}-form`}
           />

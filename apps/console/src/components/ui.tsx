@@ -9,7 +9,7 @@ import {
   type ReactNode,
   type SelectHTMLAttributes,
 } from 'react';
-import { ApiError } from '../api';
+import { ApiError, api } from '../api';
 import { useAction, type PagedList } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { formatMoney } from '../format';
@@ -292,6 +292,33 @@ export function DataTable<T>({
   );
 }
 
+/**
+ * A program's funders (province, city …), one row each: the funder named first, then `columns`. The
+ * dashboard, its forecast and a redemption run show them.
+ */
+export function FunderTable<T extends { funderCode: string }>({
+  rows,
+  funderName,
+  columns,
+  rowTestId,
+}: {
+  rows: T[];
+  funderName(row: T): string;
+  columns: Column<NoInfer<T>>[];
+  rowTestId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <DataTable
+      compact
+      rows={rows}
+      rowKey={(f) => f.funderCode}
+      rowTestId={rowTestId}
+      columns={[{ head: t('funder'), cell: funderName }, ...columns]}
+    />
+  );
+}
+
 /** The states every paginated list goes through: its error, loading, empty, then its rows and the pager. */
 export function Paged<T, Extra>({
   list,
@@ -330,6 +357,58 @@ export function PagedTable<T extends { id: string }, Extra>({
     <Paged list={list}>
       {(items) => <DataTable rows={items} columns={columns} rowKey={byId} rowTestId={rowTestId} />}
     </Paged>
+  );
+}
+
+/** A small button on a row ('primary' for its main action, 'danger' for one that cannot be undone). */
+export function SmallButton({
+  kind,
+  testId,
+  disabled,
+  onClick,
+  children,
+}: {
+  kind?: 'primary' | 'danger';
+  testId?: string;
+  disabled?: boolean;
+  onClick(): void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={kind ? `small ${kind}` : 'small'}
+      disabled={disabled}
+      onClick={onClick}
+      data-testid={testId}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** A link-like button that downloads a file the API serves (with the session's token) as `filename`. */
+export function DownloadLink({
+  url,
+  filename,
+  testId,
+  children = filename,
+}: {
+  url: string;
+  filename: string;
+  testId: string;
+  /** What the link says (the file's name unless given). */
+  children?: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="link"
+      data-testid={testId}
+      onClick={() => void api.download(url, filename)}
+    >
+      {children}
+    </button>
   );
 }
 

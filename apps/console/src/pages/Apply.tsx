@@ -17,7 +17,7 @@ import {
   type ServiceKind,
 } from '@app/domain';
 import { ApiError, api } from '../api';
-import { Amount, Card, ErrorBox, Field, InputField, Notice } from '../components/ui';
+import { Amount, Card, DownloadLink, ErrorBox, Field, InputField, Notice } from '../components/ui';
 import { useAction, useAsync, useFieldMessages } from '../hooks';
 import { useI18n, type Translate } from '../i18n';
 import { navigate, useLeaveGuard } from '../router';
@@ -527,14 +527,9 @@ function Checklist({
                 {slot.templateUrl ? (
                   <>
                     {' · '}
-                    <button
-                      type="button"
-                      className="link"
-                      data-testid="slot-template"
-                      onClick={() => void api.download(slot.templateUrl!, `${slot.code}.txt`)}
-                    >
+                    <DownloadLink url={slot.templateUrl} filename={`${slot.code}.txt`} testId="slot-template">
                       {t('slotTemplate')}
-                    </button>
+                    </DownloadLink>
                   </>
                 ) : null}
               </div>
@@ -543,16 +538,11 @@ function Checklist({
               {busy === slot.code ? (
                 <span className="muted">{t('slotUploading')}</span>
               ) : slot.file ? (
-                <button
-                  type="button"
-                  className="link"
-                  data-testid="slot-file"
-                  onClick={() =>
-                    void api.download(`${DRAFT_URL}/materials/${slot.code}`, slot.file!.filename)
-                  }
-                >
-                  {slot.file.filename}
-                </button>
+                <DownloadLink
+                  url={`${DRAFT_URL}/materials/${slot.code}`}
+                  filename={slot.file.filename}
+                  testId="slot-file"
+                />
               ) : (
                 <span className="muted" data-testid="slot-empty">
                   {t('slotEmpty')}

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { api } from '../api';
-import { Amount, Card, DataTable, Empty, ErrorBox, Loading } from '../components/ui';
+import { Amount, Card, DataTable, Empty, ErrorBox, FunderTable, Loading } from '../components/ui';
 import { formatMoney, quarterLabel, toMoney } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n } from '../i18n';
@@ -148,12 +148,10 @@ export function DashboardPage() {
             })}
           </p>
         ))}
-        <DataTable
-          compact
+        <FunderTable
           rows={b.byFunder}
-          rowKey={(f) => f.funderCode}
+          funderName={(f) => f.funder[lang]}
           columns={[
-            { head: t('funder'), cell: (f) => f.funder[lang] },
             { head: t('fundingShare'), num: true, cell: (f) => f.share },
             { head: t('paidTotal'), num: true, cell: (f) => <Amount value={f.paid} /> },
             {

@@ -14,7 +14,7 @@ import {
   type Column,
 } from '../components/ui';
 import { formatDate, formatSpan, quarterLabel } from '../format';
-import { useAction, usePagedList } from '../hooks';
+import { useAction, usePagedList, useRowDialog } from '../hooks';
 import { useI18n } from '../i18n';
 
 interface SettlementRow {
@@ -44,10 +44,13 @@ interface ClaimRow {
 
 export function EnterpriseSettlementsPage() {
   const { t, pick } = useI18n();
-  const [filing, setFiling] = useState<SettlementRow | null>(null);
-  const [filed, setFiled] = useState<ClaimRow | null>(null);
   const list = usePagedList<SettlementRow>('/settlements');
   const claims = usePagedList<ClaimRow>('/claims');
+  const claim = useRowDialog<SettlementRow, ClaimRow>(() => {
+    list.reload();
+    claims.reload();
+  });
+  const filed = claim.outcome;
   const settlementColumns: Column<SettlementRow>[] = [
     { head: t('contractNumber'), cell: (s) => s.contractNumber },
     { head: t('supplier'), cell: (s) => s.supplierName },
@@ -65,7 +68,7 @@ export function EnterpriseSettlementsPage() {
             {pick(s.claimRefusal.message)}
           </span>
         ) : (
-          <button type="button" className="small primary" onClick={() => setFiling(s)}>
+          <button type="button" className="small primary" onClick={() => claim.open(s)}>
             {t('fileClaim')}
           </button>
         ),
@@ -92,17 +95,8 @@ export function EnterpriseSettlementsPage() {
       <Card title={t('settlementsTitle')}>
         <PagedTable list={list} columns={settlementColumns} rowTestId="settlement-row" />
       </Card>
-      {filing ? (
-        <ClaimForm
-          settlement={filing}
-          onCancel={() => setFiling(null)}
-          onFiled={(c) => {
-            setFiling(null);
-            setFiled(c);
-            list.reload();
-            claims.reload();
-          }}
-        />
+      {claim.target ? (
+        <ClaimForm settlement={claim.target} onCancel={claim.close} onFiled={claim.done} />
       ) : null}
       <Card title={t('claimsTitle')}>
         <PagedTable list={claims} columns={claimColumns} rowTestId="claim-row" />

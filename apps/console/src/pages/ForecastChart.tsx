@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api';
-import { Amount, Card, DataTable, ErrorBox, Loading } from '../components/ui';
+import { Amount, Card, ErrorBox, FunderTable, Loading } from '../components/ui';
 import { formatMoney, toMoney } from '../format';
 import { useAsync } from '../hooks';
 import { useI18n } from '../i18n';
@@ -63,7 +63,6 @@ const L = {
   noPool: { zh: '未设资金池', en: 'No pool' },
   exhausted: { zh: '已用完', en: 'Used up' },
   beforeEnd: { zh: '早于期末 {d}', en: 'before the period ends ({d})' },
-  funder: { zh: '出资方', en: 'Funder' },
   issued: { zh: '已发放', en: 'Issued' },
   redeemed: { zh: '已兑付', en: 'Redeemed' },
   outstanding: { zh: '未兑付', en: 'Outstanding' },
@@ -232,13 +231,11 @@ export function ForecastChart({ programCode }: { programCode: string }) {
           </span>
         </div>
       </div>
-      <DataTable
-        compact
+      <FunderTable
         rows={d.byFunder}
-        rowKey={(r) => r.funderCode}
+        funderName={(r) => r.funder[lang]}
         rowTestId="forecast-funder"
         columns={[
-          { head: tr(lang, 'funder'), cell: (r) => r.funder[lang] },
           { head: tr(lang, 'issued'), num: true, cell: (r) => <Amount value={r.issued} /> },
           { head: tr(lang, 'redeemed'), num: true, cell: (r) => <Amount value={r.redeemed} /> },
           { head: tr(lang, 'outstanding'), num: true, cell: (r) => <Amount value={r.outstanding} /> },

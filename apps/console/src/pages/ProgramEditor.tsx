@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { PROGRAM_FIELD_LABELS, validateProgramDefinition } from '@app/domain';
 import { ApiError, api } from '../api';
-import { Card, DataTable, ErrorBox, Field, Loading, Notice } from '../components/ui';
+import { Card, DataTable, DownloadLink, ErrorBox, Field, Loading, Notice } from '../components/ui';
 import { useAsync } from '../hooks';
 import { useI18n } from '../i18n';
 import { navigate } from '../router';
@@ -143,14 +143,13 @@ export function ProgramEditorPage() {
                     <span data-testid="version-source">
                       {(v.sourceDocument ?? '—').replace(/ · \/admin\/programs\/\S+$/, '')}{' '}
                       {address ? (
-                        <button
-                          type="button"
-                          className="link"
-                          data-testid="version-source-download"
-                          onClick={() => void api.download(address[0], `v${v.version}-source`)}
+                        <DownloadLink
+                          url={address[0]}
+                          filename={`v${v.version}-source`}
+                          testId="version-source-download"
                         >
                           {tr(lang, 'download')}
-                        </button>
+                        </DownloadLink>
                       ) : null}
                     </span>
                   );

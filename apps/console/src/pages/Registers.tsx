@@ -16,8 +16,8 @@ import {
   type Column,
 } from '../components/ui';
 import { formatDate } from '../format';
-import { useAction, useAsync, useDebounced, usePagedList } from '../hooks';
-import { useI18n, useLabel } from '../i18n';
+import { useAction, useAsync, useDebounced, usePagedList, useRowDialog } from '../hooks';
+import { useI18n, useLabel, type MessageKey } from '../i18n';
 import { Link } from '../router';
 import { useUser } from '../session';
 import type { ProgramRecord } from '../types';
@@ -220,105 +220,116 @@ function WithdrawDialog({
   );
 }
 
-/** The open dialog and the notice after it, shared by both registers. */
-function useWithdrawal(reload: () => void) {
-  const [target, setTarget] = useState<WithdrawTarget | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const open = (t: WithdrawTarget) => {
-    setDone(null);
-    setTarget(t);
-  };
-  const dialog = target ? (
-    <WithdrawDialog
-      target={target}
-      onClose={() => setTarget(null)}
-      onDone={(message) => {
-        setTarget(null);
-        setDone(message);
-        reload();
-      }}
-    />
-  ) : null;
-  return { open, dialog, notice: done ? <Notice kind="ok">{done}</Notice> : null };
-}
-
-export function ApplicationRegisterPage() {
-  const { t, lang } = useI18n();
+/**
+ * A register: its filters, the rows and, for those who may withdraw a voucher, a withdraw button on each row
+ * whose voucher `withdrawable` names (an active one), with its dialog and the notice after it.
+ */
+function Register<T extends RegisterRow>({
+  title,
+  testId,
+  url,
+  statuses,
+  columns,
+  withdrawable,
+}: {
+  title: MessageKey;
+  /** The card's; its rows' is `<testId>-row`. */
+  testId: string;
+  url: string;
+  statuses: string[];
+  columns: Column<T>[];
+  /** The row's voucher when it may be withdrawn, else null. */
+  withdrawable(row: T): string | null;
+}) {
+  const { t } = useI18n();
   const me = useUser();
-  const reg = useRegister<ApplicationRow>('/admin/applications');
-  const withdrawal = useWithdrawal(reg.list.reload);
-  const mayWithdraw = can(me.role, 'withdrawVoucher');
-  const columns: Column<ApplicationRow>[] = [
-    { head: t('applicationNumber'), cell: (r) => <Link to={`/applications/${r.id}`}>{r.number}</Link> },
-    { head: t('enterprise'), cell: (r) => r.enterpriseName },
-    { head: t('program'), cell: (r) => (lang === 'zh' ? r.programNameZh : r.programNameEn) },
-    { head: t('submittedOn'), cell: (r) => formatDate(r.submittedOn) },
-    { head: t('faceValue'), num: true, cell: (r) => <Amount value={r.faceValue} /> },
-    { head: t('status'), cell: (r) => <StatusBadge status={r.status} /> },
-    {
-      head: t('voucherStatus'),
-      cell: (r) => (r.voucherStatus ? <StatusBadge status={r.voucherStatus} /> : t('noVoucher')),
+  const reg = useRegister<T>(url);
+  const withdrawal = useRowDialog<WithdrawTarget, string>(reg.list.reload);
+  const withdrawColumn: Column<T> = {
+    head: t('actions'),
+    cell: (r) => {
+      const voucherId = withdrawable(r);
+      return voucherId ? (
+        <WithdrawButton
+          target={{ voucherId, number: r.number, enterpriseName: r.enterpriseName }}
+          inFlight={r.claimsInFlight}
+          onOpen={withdrawal.reopen}
+        />
+      ) : null;
     },
-  ];
-  if (mayWithdraw)
-    columns.push({
-      head: t('actions'),
-      cell: (r) =>
-        r.voucherId && r.voucherStatus === 'active' ? (
-          <WithdrawButton
-            target={{ voucherId: r.voucherId, number: r.number, enterpriseName: r.enterpriseName }}
-            inFlight={r.claimsInFlight}
-            onOpen={withdrawal.open}
-          />
-        ) : null,
-    });
+  };
   return (
-    <Card title={t('navApplicationRegister')} testId="application-register">
-      <Filters reg={reg} statuses={APPLICATION_STATUSES} />
-      {withdrawal.notice}
-      <PagedTable list={reg.list} columns={columns} rowTestId="application-register-row" />
-      {withdrawal.dialog}
+    <Card title={t(title)} testId={testId}>
+      <Filters reg={reg} statuses={statuses} />
+      {withdrawal.outcome ? <Notice kind="ok">{withdrawal.outcome}</Notice> : null}
+      <PagedTable
+        list={reg.list}
+        columns={can(me.role, 'withdrawVoucher') ? [...columns, withdrawColumn] : columns}
+        rowTestId={`${testId}-row`}
+      />
+      {withdrawal.target ? (
+        <WithdrawDialog target={withdrawal.target} onClose={withdrawal.close} onDone={withdrawal.done} />
+      ) : null}
     </Card>
   );
 }
 
-export function VoucherRegisterPage() {
+/** The program a register's row is in, in the reader's language. */
+function useProgramColumn(): Column<RegisterRow> {
   const { t, lang } = useI18n();
-  const me = useUser();
-  const reg = useRegister<VoucherRow>('/admin/vouchers');
-  const withdrawal = useWithdrawal(reg.list.reload);
-  const columns: Column<VoucherRow>[] = [
-    { head: t('voucherNumber'), cell: (r) => r.number },
-    {
-      head: t('applicationNumber'),
-      cell: (r) => <Link to={`/applications/${r.applicationId}`}>{r.applicationNumber}</Link>,
-    },
-    { head: t('enterprise'), cell: (r) => r.enterpriseName },
-    { head: t('program'), cell: (r) => (lang === 'zh' ? r.programNameZh : r.programNameEn) },
-    { head: t('issuedOn'), cell: (r) => formatDate(r.issuedOn) },
-    { head: t('faceValue'), num: true, cell: (r) => <Amount value={r.faceValue} /> },
-    { head: t('redeemedAmount'), num: true, cell: (r) => <Amount value={r.redeemedAmount} /> },
-    { head: t('claimsInFlight'), num: true, cell: (r) => r.claimsInFlight },
-    { head: t('status'), cell: (r) => <StatusBadge status={r.status} /> },
-  ];
-  if (can(me.role, 'withdrawVoucher'))
-    columns.push({
-      head: t('actions'),
-      cell: (r) =>
-        r.status === 'active' ? (
-          <WithdrawButton
-            target={{ voucherId: r.id, number: r.number, enterpriseName: r.enterpriseName }}
-            inFlight={r.claimsInFlight}
-            onOpen={withdrawal.open}
-          />
-        ) : null,
-    });
+  return { head: t('program'), cell: (r) => (lang === 'zh' ? r.programNameZh : r.programNameEn) };
+}
+
+export function ApplicationRegisterPage() {
+  const { t } = useI18n();
+  const program = useProgramColumn();
   return (
-    <Card title={t('navVoucherRegister')} testId="voucher-register">
-      <Filters reg={reg} statuses={VOUCHER_STATUSES} />
-      {withdrawal.notice}
-      <PagedTable list={reg.list} columns={columns} rowTestId="voucher-register-row" />
-      {withdrawal.dialog}
-    </Card>
+    <Register<ApplicationRow>
+      title="navApplicationRegister"
+      testId="application-register"
+      url="/admin/applications"
+      statuses={APPLICATION_STATUSES}
+      withdrawable={(r) => (r.voucherStatus === 'active' ? r.voucherId : null)}
+      columns={[
+        { head: t('applicationNumber'), cell: (r) => <Link to={`/applications/${r.id}`}>{r.number}</Link> },
+        { head: t('enterprise'), cell: (r) => r.enterpriseName },
+        program,
+        { head: t('submittedOn'), cell: (r) => formatDate(r.submittedOn) },
+        { head: t('faceValue'), num: true, cell: (r) => <Amount value={r.faceValue} /> },
+        { head: t('status'), cell: (r) => <StatusBadge status={r.status} /> },
+        {
+          head: t('voucherStatus'),
+          cell: (r) => (r.voucherStatus ? <StatusBadge status={r.voucherStatus} /> : t('noVoucher')),
+        },
+      ]}
+    />
+  );
+}
+
+export function VoucherRegisterPage() {
+  const { t } = useI18n();
+  const program = useProgramColumn();
+  return (
+    <Register<VoucherRow>
+      title="navVoucherRegister"
+      testId="voucher-register"
+      url="/admin/vouchers"
+      statuses={VOUCHER_STATUSES}
+      withdrawable={(r) => (r.status === 'active' ? r.id : null)}
+      columns={[
+        { head: t('voucherNumber'), cell: (r) => r.number },
+        {
+          head: t('applicationNumber'),
+          cell: (r) => <Link to={`/applications/${r.applicationId}`}>{r.applicationNumber}</Link>,
+        },
+        { head: t('enterprise'), cell: (r) => r.enterpriseName },
+        program,
+        { head: t('issuedOn'), cell: (r) => formatDate(r.issuedOn) },
+        { head: t('faceValue'), num: true, cell: (r) => <Amount value={r.faceValue} /> },
+        { head: t('redeemedAmount'), num: true, cell: (r) => <Amount value={r.redeemedAmount} /> },
+        { head: t('claimsInFlight'), num: true, cell: (r) => r.claimsInFlight },
+        { head: t('status'), cell: (r) => <StatusBadge status={r.status} /> },
+      ]}
+    />
   );
 }

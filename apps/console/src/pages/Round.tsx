@@ -13,6 +13,7 @@ import {
   Loading,
   Notice,
   Select,
+  SmallButton,
   StatusBadge,
   byId,
   type Column,
@@ -114,15 +115,13 @@ export function RoundPage({ id }: { id: string }) {
               </Link>
             ) : null}
             {r.status === 'open' && can(me.role, 'closeRound') ? (
-              <button
-                type="button"
-                className="small"
-                data-testid="close-round"
+              <SmallButton
+                testId="close-round"
                 disabled={close.busy}
                 onClick={() => void close.run(async () => (await api.post(`/rounds/${id}/close`), reload()))}
               >
                 {t('rdClose')}
-              </button>
+              </SmallButton>
             ) : null}
             {can(me.role, 'approveRound') && (r.status === 'notice' || r.status === 'awaiting_finance') ? (
               <ConfirmButton
@@ -243,35 +242,23 @@ function ReviewCell({ roundId, entry, onDone }: { roundId: string; entry: EntryV
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
-          <button
-            type="button"
-            className="small"
-            disabled={busy}
-            onClick={() => decide('refuse')}
-            data-testid="confirm-refuse"
-          >
+          <SmallButton testId="confirm-refuse" disabled={busy} onClick={() => decide('refuse')}>
             {t('rdRefuse')}
-          </button>
+          </SmallButton>
         </>
       ) : (
         <>
-          <button
-            type="button"
-            className="small primary"
+          <SmallButton
+            kind="primary"
+            testId="approve-entry"
             disabled={busy}
             onClick={() => decide('approve')}
-            data-testid="approve-entry"
           >
             {t('rdApprove')}
-          </button>
-          <button
-            type="button"
-            className="small"
-            onClick={() => setRefusing(true)}
-            data-testid="refuse-entry"
-          >
+          </SmallButton>
+          <SmallButton testId="refuse-entry" onClick={() => setRefusing(true)}>
             {t('rdRefuse')}
-          </button>
+          </SmallButton>
         </>
       )}
       <ErrorBox error={error} />

@@ -8,6 +8,7 @@ import {
   DataTable,
   DefList,
   ErrorBox,
+  FunderTable,
   Loading,
   InputField,
   Notice,
@@ -20,32 +21,9 @@ import { formatDate, formatDateTime, formatMoney } from '../format';
 import { useAction, useAsync, useDebounced, usePagedList } from '../hooks';
 import { useI18n, useLabel } from '../i18n';
 import { useUser } from '../session';
-import type { FunderTotal, FundingShare, PartyTotal, Run } from '../types';
+import type { FunderTotal, FundingShare, PartyTotal, RunDetail, RunLine } from '../types';
 
 const STEPS = ['gathering', 'computing', 'awaiting_approval', 'disbursing', 'completed'];
-
-/** The run as its detail answers it: who started it and whether the caller may approve (ADR 0045). */
-type RunDetail = Run & {
-  startedBy: string | null;
-  startedByName: string | null;
-  mayApprove: boolean;
-  approvalBlock: { code: string; message: { zh: string; en: string } } | null;
-};
-
-/** One claim's payout line, by our reference numbers. */
-interface RunLine {
-  claimNumber: string;
-  voucherNumber: string;
-  applicationNumber: string;
-  contractNumber: string;
-  invoiceNumber: string;
-  enterpriseName: string;
-  creditCode: string;
-  supplierName: string;
-  claimedOn: string;
-  amount: string;
-  status: 'computed' | 'paid' | 'skipped';
-}
 
 /** Statuses whose run has its lines computed (and so can be read and downloaded). */
 const WITH_LINES = ['awaiting_approval', 'disbursing', 'completed'];
@@ -166,7 +144,7 @@ export function RunPage({ id }: { id: string }) {
         <PartyTable title={t('byEnterprise')} rows={byEnterprise} testId="by-enterprise" />
         <PartyTable title={t('bySupplier')} rows={bySupplier} testId="by-supplier" />
       </div>
-      <FunderTable rows={byFunder} funders={funders} limitedByPool={limitedByPool} />
+      <RunFunders rows={byFunder} funders={funders} limitedByPool={limitedByPool} />
       {WITH_LINES.includes(r.status) ? <RunLines runId={id} status={r.status} /> : null}
       {confirming ? (
         <ConfirmDialog
@@ -218,7 +196,7 @@ function PartyTable({ title, rows, testId }: { title: string; rows: PartyTotal[]
 }
 
 /** Each budget's share of the run (province and city 1:1 for Henan), exact to the fen. */
-function FunderTable({
+function RunFunders({
   rows,
   funders,
   limitedByPool,
@@ -235,12 +213,10 @@ function FunderTable({
       {limitedByPool > 0 ? (
         <Notice kind="warn">{t('limitedByPoolNotice', { count: limitedByPool })}</Notice>
       ) : null}
-      <DataTable
-        compact
+      <FunderTable
         rows={rows}
-        rowKey={(f) => f.funderCode}
+        funderName={(f) => name(f.funderCode)}
         columns={[
-          { head: t('funder'), cell: (f) => name(f.funderCode) },
           { head: t('fundingShare'), num: true, cell: (f) => share(f.funderCode) },
           { head: t('total'), num: true, cell: (f) => <Amount value={f.total} /> },
         ]}

@@ -21,19 +21,16 @@ import type { Run } from '../types';
 
 const MOVING = new Set(['gathering', 'computing', 'disbursing']);
 
-/** A run in the list, with who started it by hand (null: the schedule). */
-type RunRow = Run & { startedBy: string | null; startedByName: string | null };
-
 export function RunsPage() {
   const { t } = useI18n();
   const me = useUser();
-  const list = usePagedList<RunRow>(
+  const list = usePagedList<Run>(
     '/redemption-runs',
     {},
     // Keep the statuses live while any run on the page is moving.
     { pollMs: 1500, poll: (d) => d.items.some((r) => MOVING.has(r.status)) },
   );
-  const columns: Column<RunRow>[] = [
+  const columns: Column<Run>[] = [
     { head: t('run'), cell: (r) => <Link to={`/runs/${r.id}`}>{quarterLabel(r)}</Link> },
     { head: t('runDate'), cell: (r) => formatDate(r.runDate) },
     { head: t('claimCount'), num: true, cell: (r) => r.claimCount },

@@ -12,6 +12,7 @@ import {
   Card,
   DataTable,
   DefList,
+  DownloadLink,
   ErrorBox,
   InputField,
   Loading,
@@ -154,16 +155,11 @@ function settlementColumns(t: Translate): Column<SettlementView>[] {
         s.invoiceFile === undefined ? (
           '—'
         ) : s.invoiceFile ? (
-          <button
-            type="button"
-            className="link"
-            data-testid="invoice-file"
-            onClick={() =>
-              void api.download(`/supplier/settlements/${s.id}/invoice-file`, s.invoiceFile!.filename)
-            }
-          >
-            {s.invoiceFile.filename}
-          </button>
+          <DownloadLink
+            url={`/supplier/settlements/${s.id}/invoice-file`}
+            filename={s.invoiceFile.filename}
+            testId="invoice-file"
+          />
         ) : (
           <span className="muted">{t('invoiceFileMissing')}</span>
         ),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
-import { Amount, Card, ErrorBox, PagedTable, StatusBadge, type Column } from '../components/ui';
+import { Amount, Card, ErrorBox, PagedTable, SmallButton, StatusBadge, type Column } from '../components/ui';
 import { formatDate } from '../format';
 import { usePagedList } from '../hooks';
 import { useI18n } from '../i18n';
@@ -75,14 +75,9 @@ export function VouchersPage() {
               {t('voucherNotActiveNoClaim')}
             </span>
           )}
-          <button
-            type="button"
-            className="small"
-            onClick={() => certificate(v)}
-            data-testid="voucher-certificate"
-          >
+          <SmallButton testId="voucher-certificate" onClick={() => certificate(v)}>
             {t('voucherCertificate')}
-          </button>
+          </SmallButton>
         </div>
       ),
     },
