@@ -1,5 +1,19 @@
-import { deepFreeze, type PartnerSupplier, type ProgramDefinition } from '../program';
+import {
+  deepFreeze,
+  type MaterialRequirement,
+  type PartnerSupplier,
+  type ProgramDefinition,
+} from '../program';
 import { AUTHENTICITY_PLEDGE_TEMPLATE } from './material-templates';
+
+/** A scan or a PDF: what most of Beijing's materials may be. */
+const ANY_DOCUMENT = ['pdf', 'png', 'jpeg'] as const;
+
+/** A document the applying enterprise uploads with its application (all Beijing asks for are). */
+function applicationDocument(material: Omit<MaterialRequirement, 'party' | 'stage'>): MaterialRequirement {
+  const { accepts, template, ...head } = material;
+  return { ...head, party: 'applicant', stage: 'application', accepts, ...(template ? { template } : {}) };
+}
 
 /**
  * The 12 compute partners (算力伙伴) named in seed 000: 2 from the first batch of the Beijing general-AI
@@ -160,39 +174,31 @@ export const BEIJING_2023_2025: ProgramDefinition = deepFreeze({
   // Seed 000 asks for the contract and its materials without listing them; these are the documents the
   // review actually reads (ADR 0011).
   materials: [
-    {
+    applicationDocument({
       code: 'contract',
       name: { zh: '算力服务合同', en: 'Compute service contract' },
       required: true,
-      party: 'applicant',
-      stage: 'application',
       accepts: ['pdf'],
-    },
-    {
+    }),
+    applicationDocument({
       code: 'business-licence',
       name: { zh: '企业营业执照', en: 'Business licence' },
       required: true,
-      party: 'applicant',
-      stage: 'application',
-      accepts: ['pdf', 'png', 'jpeg'],
-    },
-    {
+      accepts: ANY_DOCUMENT,
+    }),
+    applicationDocument({
       code: 'authenticity-pledge',
       name: { zh: '材料真实性承诺书', en: 'Pledge that the materials are true' },
       required: true,
-      party: 'applicant',
-      stage: 'application',
-      accepts: ['pdf', 'png', 'jpeg'],
+      accepts: ANY_DOCUMENT,
       template: AUTHENTICITY_PLEDGE_TEMPLATE,
-    },
-    {
+    }),
+    applicationDocument({
       code: 'invoice',
       name: { zh: '合同相关发票', en: 'Invoices for the contract' },
       required: false,
-      party: 'applicant',
-      stage: 'application',
-      accepts: ['pdf', 'png', 'jpeg'],
-    },
+      accepts: ANY_DOCUMENT,
+    }),
   ],
   publicNoticeBeforePayment: false,
   payee: 'enterprise',
