@@ -361,33 +361,33 @@ export async function seedDemoYear(
   await reached(yunhe, claimed, ['in_review']);
   const claimedTask = await openTask(reviewer2, claimed, 'review');
   await must(reviewer2, 'POST', `/review-tasks/${claimedTask.id as string}/claim`);
+  // Stopped by a first review: `reviewer` decides once, the application stops at `reaches`.
+  const firstReview = async (
+    who: Session,
+    c: Record<string, unknown>,
+    reviewer: Session,
+    decision: Json,
+    reaches: string,
+  ) => {
+    const id = await apply(who, c);
+    await reached(who, id, ['in_review']);
+    await decide(reviewer, id, 'review', decision);
+    await reached(who, id, [reaches]);
+  };
   // Sent back for a supplement.
   const qingyu = await clerk('qingyu');
-  const supplement = await apply(qingyu, contract('BD-HT-2025-0303', 'baidu', '1200000.00'));
-  await reached(qingyu, supplement, ['in_review']);
-  await decide(reviewer1, supplement, 'review', {
-    decision: 'request_supplement',
-    reason: '请补充算力交付方案及合同附件',
-  });
-  await reached(qingyu, supplement, ['supplement_requested']);
+  const supplement = contract('BD-HT-2025-0303', 'baidu', '1200000.00');
+  const askSupplement = { decision: 'request_supplement', reason: '请补充算力交付方案及合同附件' };
+  await firstReview(qingyu, supplement, reviewer1, askSupplement, 'supplement_requested');
   // Approved once, above the threshold: waiting for a senior reviewer's second approval.
   const hangxin = await clerk('hangxin');
-  const second = await apply(
-    hangxin,
-    contract('ALY-HT-2025-0304', 'alibaba-cloud', '12000000.00', 'industry'),
-  );
-  await reached(hangxin, second, ['in_review']);
-  await decide(reviewer1, second, 'review', { decision: 'approve' });
-  await reached(hangxin, second, ['awaiting_second_approval']);
+  const second = contract('ALY-HT-2025-0304', 'alibaba-cloud', '12000000.00', 'industry');
+  await firstReview(hangxin, second, reviewer1, { decision: 'approve' }, 'awaiting_second_approval');
   // Rejected by the reviewer, with the reason.
   const zhixing = await clerk('zhixing');
-  const rejected = await apply(zhixing, contract('BD-HT-2025-0305', 'baidu', '600000.00', 'transport'));
-  await reached(zhixing, rejected, ['in_review']);
-  await decide(reviewer2, rejected, 'review', {
-    decision: 'reject',
-    reason: '合同约定的服务内容与人工智能应用方向不符',
-  });
-  await reached(zhixing, rejected, ['rejected']);
+  const rejected = contract('BD-HT-2025-0305', 'baidu', '600000.00', 'transport');
+  const reject = { decision: 'reject', reason: '合同约定的服务内容与人工智能应用方向不符' };
+  await firstReview(zhixing, rejected, reviewer2, reject, 'rejected');
   // Refused by the automated checks (registered outside Beijing, dishonesty record).
   const yuanhang = await clerk('yuanhang-data');
   const refused = await apply(yuanhang, contract('BD-HT-2025-0306', 'baidu', '700000.00'));
