@@ -163,14 +163,22 @@ export class PoolDecisionResponse {
   @ApiProperty({ type: PoolApplicationDetailResponse }) application!: PoolApplicationDetailResponse;
 }
 
-export class PoolDeductionResponse {
+/** The voucher and the enterprise's payment a deduction is taken from. */
+class DeductedPayment {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() voucherNo!: string;
   @ApiProperty() paymentReference!: string;
   @ApiProperty({ example: '20000.00' }) paymentAmount!: string;
+}
+
+/** What libs/domain computeDeduction decides: the amount, and which limit set it. */
+class DeductionAmount {
   @ApiProperty({ example: '10000.00' }) amount!: string;
   @ApiProperty({ example: '10000.00' }) shareLimit!: string;
   @ApiProperty({ enum: ['share-of-payment', 'remaining-face-value'] }) limitedBy!: string;
+}
+
+export class PoolDeductionResponse extends IntersectionType(DeductedPayment, DeductionAmount) {
   @ApiProperty({ format: 'date' }) paidOn!: string;
   @ApiProperty() programVersion!: number;
   @ApiProperty({ example: '0.00' }) voucherRemaining!: string;
