@@ -1,5 +1,12 @@
 import { Money } from './money';
-import { applicationProgress, claimRefusal, isVoucherExpired, leftToSettle } from './portal';
+import {
+  PROGRESS_STEPS,
+  applicationProgress,
+  claimRefusal,
+  isVoucherExpired,
+  leftToSettle,
+  type ProgressInput,
+} from './portal';
 import { BEIJING_2023_2025 } from './programs';
 
 describe('voucher expiry and claims on the portal (ADR 0049)', () => {
@@ -57,15 +64,7 @@ describe('application progress with the promised time limits', () => {
 
   it('counts the review limit in working days across 国庆 (holidays and 调休)', () => {
     const steps = applicationProgress(base);
-    expect(steps.map((s) => s.key)).toEqual([
-      'submitted',
-      'review',
-      'decision',
-      'voucher',
-      'settlement',
-      'claim',
-      'paid',
-    ]);
+    expect(steps.map((s) => s.key)).toEqual([...PROGRESS_STEPS]);
     expect(steps[0]).toMatchObject({ state: 'done', doneOn: '2025-09-29' });
     // 29 Sep (Mon) → 30 Sep, then 1–8 Oct are holidays, 11 Oct (Sat) is worked: 30, 9, 10, 11, 13 October.
     expect(steps[1]).toMatchObject({ state: 'current', dueOn: '2025-10-13', late: false });
@@ -73,13 +72,13 @@ describe('application progress with the promised time limits', () => {
     expect(applicationProgress({ ...base, today: '2025-10-14' })[1].late).toBe(true);
   });
 
+  /** The progress of an application reviewed and decided (`status`) on one day. */
+  const decidedOn = (date: string, status: string, later: Partial<ProgressInput> = {}) =>
+    applicationProgress({ ...base, status, reviewedOn: date, decidedOn: date, ...later });
+
   it('follows an issued voucher to its claim and payment dates', () => {
-    const steps = applicationProgress({
-      ...base,
+    const steps = decidedOn('2025-10-10', 'issued', {
       today: '2025-12-01',
-      status: 'issued',
-      reviewedOn: '2025-10-10',
-      decidedOn: '2025-10-10',
       voucher: { issuedOn: '2025-10-10', validUntil: '2025-12-31' },
       firstSettlementOn: '2025-11-03',
       firstClaim: { claimedOn: '2025-11-05', run: { year: 2025, quarter: 4 } },
@@ -96,12 +95,7 @@ describe('application progress with the promised time limits', () => {
   });
 
   it('stops after a rejection', () => {
-    const steps = applicationProgress({
-      ...base,
-      status: 'rejected',
-      reviewedOn: '2025-10-09',
-      decidedOn: '2025-10-09',
-    });
+    const steps = decidedOn('2025-10-09', 'rejected');
     expect(steps.map((s) => s.state)).toEqual([
       'done',
       'done',

@@ -24,16 +24,18 @@ function expectBilingual(m: BilingualMessage): void {
 }
 
 describe('formatYuan', () => {
-  it.each([
-    ['0', '¥0.00'],
-    ['0.5', '¥0.50'],
-    ['12.3', '¥12.30'],
-    ['999.99', '¥999.99'],
-    ['1000', '¥1,000.00'],
-    ['1234567.89', '¥1,234,567.89'],
-    ['9999999999999.99', '¥9,999,999,999,999.99'],
-    ['-1234.05', '-¥1,234.05'],
-  ])('%s → %s', (input, expected) => {
+  /** Amounts as stored → as a notice writes them. */
+  const WRITTEN: Record<string, string> = {
+    '0': '¥0.00',
+    '0.5': '¥0.50',
+    '12.3': '¥12.30',
+    '999.99': '¥999.99',
+    '1000': '¥1,000.00',
+    '1234567.89': '¥1,234,567.89',
+    '9999999999999.99': '¥9,999,999,999,999.99',
+    '-1234.05': '-¥1,234.05',
+  };
+  it.each(Object.entries(WRITTEN))('%s → %s', (input, expected) => {
     expect(formatYuan(input)).toBe(expected);
   });
 

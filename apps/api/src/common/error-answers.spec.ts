@@ -2,22 +2,33 @@ import { BadRequestException, Logger } from '@nestjs/common';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
 import { BusinessDateError, DomainInputError } from '@app/domain';
+import { refusal } from '@app/workflows/refusal';
 import { ApiExceptionFilter } from './exception-filter';
 import { guardInput, MAX_JSON_DEPTH, TooDeepError } from './input-guard';
 import { jsonDepthExceeds } from './json-body';
 import { workflowRefusalOf } from './workflow-refusal';
 
 describe('input guard', () => {
-  it.each([
-    ['a NUL byte', 'HT\u0000-1', 'CONTROL_CHARACTER'],
-    ['a carriage return', 'HT\r-1', 'CONTROL_CHARACTER'],
-    ['a line feed outside free text', 'HT\n-1', 'CONTROL_CHARACTER'],
-    ['DEL', 'HT\u007f', 'CONTROL_CHARACTER'],
-    ['a C1 control', 'HT\u009b', 'CONTROL_CHARACTER'],
-    ['a right-to-left override', '\u202eHT', 'BIDI_CONTROL'],
-    ['a left-to-right embedding', '\u202aHT', 'BIDI_CONTROL'],
-    ['a pop directional isolate', 'HT\u2069', 'BIDI_CONTROL'],
-  ])('refuses %s in a contract number', (_what, value, code) => {
+  /** Contract numbers the guard refuses, by the code it refuses them with. */
+  const refused: Record<string, Record<string, string>> = {
+    CONTROL_CHARACTER: {
+      'a NUL byte': 'HT\u0000-1',
+      'a carriage return': 'HT\r-1',
+      'a line feed outside free text': 'HT\n-1',
+      DEL: 'HT\u007f',
+      'a C1 control': 'HT\u009b',
+    },
+    BIDI_CONTROL: {
+      'a right-to-left override': '\u202eHT',
+      'a left-to-right embedding': '\u202aHT',
+      'a pop directional isolate': 'HT\u2069',
+    },
+  };
+  it.each(
+    Object.entries(refused).flatMap(([code, values]) =>
+      Object.entries(values).map(([what, value]) => [what, value, code]),
+    ),
+  )('refuses %s in a contract number', (_what, value, code) => {
     expect(guardInput({ contractNumber: value })).toEqual([
       expect.objectContaining({ field: 'contractNumber', code }),
     ]);
@@ -71,14 +82,12 @@ describe('JSON depth on the raw body', () => {
 
 describe('a workflow refusal read across Temporal', () => {
   it('takes the code from the failure type and the message and field from its details', () => {
-    const failure = ApplicationFailure.create({
-      type: 'REASON_REQUIRED',
-      message: 'A refusal needs a reason (不通过须填写理由)',
-      nonRetryable: true,
-      details: [
-        { code: 'REASON_REQUIRED', zh: '不通过须填写理由', en: 'A refusal needs a reason', field: 'reason' },
-      ],
-    });
+    // As the workflow throws it.
+    const failure = refusal(
+      'REASON_REQUIRED',
+      { zh: '不通过须填写理由', en: 'A refusal needs a reason' },
+      'reason',
+    );
     expect(workflowRefusalOf(new WorkflowUpdateFailedError('update failed', failure))).toEqual({
       code: 'REASON_REQUIRED',
       message: { zh: '不通过须填写理由', en: 'A refusal needs a reason' },

@@ -8,7 +8,8 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { refusal } from '@app/workflows/refusal';
 import { QueryFailedError } from 'typeorm';
 import {
   BusinessDateError,
@@ -158,17 +159,10 @@ describe('the exception filter answers in both languages', () => {
   });
 
   it('a workflow refusal read across Temporal', () => {
-    const failure = ApplicationFailure.create({
-      type: 'RUN_ALREADY_APPROVED',
-      message: 'Run already approved by 1f0c…',
-      nonRetryable: true,
-      details: [
-        {
-          code: 'RUN_ALREADY_APPROVED',
-          zh: '该兑付批次已由 1f0c9a 审批',
-          en: 'Run already approved by 1f0c9a',
-        },
-      ],
+    // As the workflow throws it.
+    const failure = refusal('RUN_ALREADY_APPROVED', {
+      zh: '该兑付批次已由 1f0c9a 审批',
+      en: 'Run already approved by 1f0c9a',
     });
     const body = filter.answer(new WorkflowUpdateFailedError('update failed', failure));
     expect(body).toMatchObject({ statusCode: 409, code: 'RUN_ALREADY_APPROVED' });
