@@ -2,13 +2,19 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { IsBusinessDate, IsMoneyAmount, IsNotBefore } from '../common/money.validators';
 
+/** A business day ('YYYY-MM-DD') of the settlement, documented with its example. */
+function SettlementDay(example: string) {
+  return (target: object, field: string) => {
+    ApiProperty({ example })(target, field);
+    IsBusinessDate()(target, field);
+  };
+}
+
 export class ConfirmSettlementDto {
-  @ApiProperty({ example: '2025-07-01' })
-  @IsBusinessDate()
+  @SettlementDay('2025-07-01')
   periodStart!: string;
 
-  @ApiProperty({ example: '2025-09-30' })
-  @IsBusinessDate()
+  @SettlementDay('2025-09-30')
   @IsNotBefore('periodStart')
   periodEnd!: string;
 
@@ -25,8 +31,7 @@ export class ConfirmSettlementDto {
   @Matches(/^[A-Za-z0-9-]+$/, { message: 'invoiceNumber may contain only letters, digits and hyphens' })
   invoiceNumber!: string;
 
-  @ApiProperty({ example: '2025-10-08' })
-  @IsBusinessDate()
+  @SettlementDay('2025-10-08')
   @IsNotBefore('periodStart')
   invoiceDate!: string;
 }
