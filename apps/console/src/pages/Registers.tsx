@@ -17,7 +17,7 @@ import {
 } from '../components/ui';
 import { formatDate } from '../format';
 import { useAction, useAsync, useDebounced, usePagedList, useRowDialog } from '../hooks';
-import { useI18n, useLabel, type MessageKey } from '../i18n';
+import { useI18n, useLabel, type MessageKey, type Translate } from '../i18n';
 import { Link } from '../router';
 import { useUser } from '../session';
 import type { ProgramRecord } from '../types';
@@ -220,31 +220,41 @@ function WithdrawDialog({
   );
 }
 
+/** Each register's title, rows and statuses; its test ids are `<register>-register` and `…-row`. */
+const REGISTERS = {
+  application: {
+    title: 'navApplicationRegister',
+    url: '/admin/applications',
+    statuses: APPLICATION_STATUSES,
+  },
+  voucher: { title: 'navVoucherRegister', url: '/admin/vouchers', statuses: VOUCHER_STATUSES },
+} satisfies Record<string, { title: MessageKey; url: string; statuses: string[] }>;
+
 /**
  * A register: its filters, the rows and, for those who may withdraw a voucher, a withdraw button on each row
  * whose voucher `withdrawable` names (an active one), with its dialog and the notice after it.
  */
 function Register<T extends RegisterRow>({
-  title,
-  testId,
-  url,
-  statuses,
+  register,
   columns,
   withdrawable,
 }: {
-  title: MessageKey;
-  /** The card's; its rows' is `<testId>-row`. */
-  testId: string;
-  url: string;
-  statuses: string[];
-  columns: Column<T>[];
+  register: keyof typeof REGISTERS;
+  /** The register's columns, given those both show (enterprise, program). */
+  columns(t: Translate, shared: Column<RegisterRow>[]): Column<T>[];
   /** The row's voucher when it may be withdrawn, else null. */
   withdrawable(row: T): string | null;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const me = useUser();
+  const { title, url, statuses } = REGISTERS[register];
+  const testId = `${register}-register`;
   const reg = useRegister<T>(url);
   const withdrawal = useRowDialog<WithdrawTarget, string>(reg.list.reload);
+  const shared: Column<RegisterRow>[] = [
+    { head: t('enterprise'), cell: (r) => r.enterpriseName },
+    { head: t('program'), cell: (r) => (lang === 'zh' ? r.programNameZh : r.programNameEn) },
+  ];
   const withdrawColumn: Column<T> = {
     head: t('actions'),
     cell: (r) => {
@@ -258,13 +268,14 @@ function Register<T extends RegisterRow>({
       ) : null;
     },
   };
+  const own = columns(t, shared);
   return (
     <Card title={t(title)} testId={testId}>
       <Filters reg={reg} statuses={statuses} />
       {withdrawal.outcome ? <Notice kind="ok">{withdrawal.outcome}</Notice> : null}
       <PagedTable
         list={reg.list}
-        columns={can(me.role, 'withdrawVoucher') ? [...columns, withdrawColumn] : columns}
+        columns={can(me.role, 'withdrawVoucher') ? [...own, withdrawColumn] : own}
         rowTestId={`${testId}-row`}
       />
       {withdrawal.target ? (
@@ -274,62 +285,40 @@ function Register<T extends RegisterRow>({
   );
 }
 
-/** The program a register's row is in, in the reader's language. */
-function useProgramColumn(): Column<RegisterRow> {
-  const { t, lang } = useI18n();
-  return { head: t('program'), cell: (r) => (lang === 'zh' ? r.programNameZh : r.programNameEn) };
-}
+export const ApplicationRegisterPage = () => (
+  <Register<ApplicationRow>
+    register="application"
+    withdrawable={(r) => (r.voucherStatus === 'active' ? r.voucherId : null)}
+    columns={(t, shared) => [
+      { head: t('applicationNumber'), cell: (r) => <Link to={`/applications/${r.id}`}>{r.number}</Link> },
+      ...shared,
+      { head: t('submittedOn'), cell: (r) => formatDate(r.submittedOn) },
+      { head: t('faceValue'), num: true, cell: (r) => <Amount value={r.faceValue} /> },
+      { head: t('status'), cell: (r) => <StatusBadge status={r.status} /> },
+      {
+        head: t('voucherStatus'),
+        cell: (r) => (r.voucherStatus ? <StatusBadge status={r.voucherStatus} /> : t('noVoucher')),
+      },
+    ]}
+  />
+);
 
-export function ApplicationRegisterPage() {
-  const { t } = useI18n();
-  const program = useProgramColumn();
-  return (
-    <Register<ApplicationRow>
-      title="navApplicationRegister"
-      testId="application-register"
-      url="/admin/applications"
-      statuses={APPLICATION_STATUSES}
-      withdrawable={(r) => (r.voucherStatus === 'active' ? r.voucherId : null)}
-      columns={[
-        { head: t('applicationNumber'), cell: (r) => <Link to={`/applications/${r.id}`}>{r.number}</Link> },
-        { head: t('enterprise'), cell: (r) => r.enterpriseName },
-        program,
-        { head: t('submittedOn'), cell: (r) => formatDate(r.submittedOn) },
-        { head: t('faceValue'), num: true, cell: (r) => <Amount value={r.faceValue} /> },
-        { head: t('status'), cell: (r) => <StatusBadge status={r.status} /> },
-        {
-          head: t('voucherStatus'),
-          cell: (r) => (r.voucherStatus ? <StatusBadge status={r.voucherStatus} /> : t('noVoucher')),
-        },
-      ]}
-    />
-  );
-}
-
-export function VoucherRegisterPage() {
-  const { t } = useI18n();
-  const program = useProgramColumn();
-  return (
-    <Register<VoucherRow>
-      title="navVoucherRegister"
-      testId="voucher-register"
-      url="/admin/vouchers"
-      statuses={VOUCHER_STATUSES}
-      withdrawable={(r) => (r.status === 'active' ? r.id : null)}
-      columns={[
-        { head: t('voucherNumber'), cell: (r) => r.number },
-        {
-          head: t('applicationNumber'),
-          cell: (r) => <Link to={`/applications/${r.applicationId}`}>{r.applicationNumber}</Link>,
-        },
-        { head: t('enterprise'), cell: (r) => r.enterpriseName },
-        program,
-        { head: t('issuedOn'), cell: (r) => formatDate(r.issuedOn) },
-        { head: t('faceValue'), num: true, cell: (r) => <Amount value={r.faceValue} /> },
-        { head: t('redeemedAmount'), num: true, cell: (r) => <Amount value={r.redeemedAmount} /> },
-        { head: t('claimsInFlight'), num: true, cell: (r) => r.claimsInFlight },
-        { head: t('status'), cell: (r) => <StatusBadge status={r.status} /> },
-      ]}
-    />
-  );
-}
+export const VoucherRegisterPage = () => (
+  <Register<VoucherRow>
+    register="voucher"
+    withdrawable={(r) => (r.status === 'active' ? r.id : null)}
+    columns={(t, shared) => [
+      { head: t('voucherNumber'), cell: (r) => r.number },
+      {
+        head: t('applicationNumber'),
+        cell: (r) => <Link to={`/applications/${r.applicationId}`}>{r.applicationNumber}</Link>,
+      },
+      ...shared,
+      { head: t('issuedOn'), cell: (r) => formatDate(r.issuedOn) },
+      { head: t('faceValue'), num: true, cell: (r) => <Amount value={r.faceValue} /> },
+      { head: t('redeemedAmount'), num: true, cell: (r) => <Amount value={r.redeemedAmount} /> },
+      { head: t('claimsInFlight'), num: true, cell: (r) => r.claimsInFlight },
+      { head: t('status'), cell: (r) => <StatusBadge status={r.status} /> },
+    ]}
+  />
+);
