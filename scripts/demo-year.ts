@@ -255,28 +255,25 @@ export async function seedDemoYear(
   // --- May: suppliers confirm delivered parts; the companies claim (Q2 run).
   log('demo: May — settlements and claims for the Q2 run');
   await setDate('2025-05-08');
-  const settle = (who: Session, contractId: string, body: Record<string, string>) =>
-    must(who, 'POST', `/supplier/contracts/${contractId}/settlements`, body);
+  // A delivered part of `detail`'s contract over `period` ([start, end]), confirmed by its supplier with
+  // the invoice ([number, date]).
+  const settle = (who: Session, detail: Json, period: string[], amount: string, invoice: string[]) =>
+    must(who, 'POST', `/supplier/contracts/${contractOf(detail)}/settlements`, {
+      periodStart: period[0],
+      periodEnd: period[1],
+      amount,
+      invoiceNumber: invoice[0],
+      invoiceDate: invoice[1],
+    });
   const claim = (who: Session, s: Json) =>
     must(who, 'POST', '/claims', {
       settlementId: s.id,
       invoiceNumber: s.invoiceNumber,
       invoicedAmount: s.amount,
     });
-  const sA1 = await settle(baidu, contractOf(a1Detail), {
-    periodStart: '2025-03-01',
-    periodEnd: '2025-04-30',
-    amount: '1000000.00',
-    invoiceNumber: 'BD-2025-0501',
-    invoiceDate: '2025-05-06',
-  });
-  const sB1 = await settle(alibaba, contractOf(b1Detail), {
-    periodStart: '2025-03-01',
-    periodEnd: '2025-04-30',
-    amount: '600000.00',
-    invoiceNumber: 'ALY-2025-0502',
-    invoiceDate: '2025-05-07',
-  });
+  const marchApril = ['2025-03-01', '2025-04-30'];
+  const sA1 = await settle(baidu, a1Detail, marchApril, '1000000.00', ['BD-2025-0501', '2025-05-06']);
+  const sB1 = await settle(alibaba, b1Detail, marchApril, '600000.00', ['ALY-2025-0502', '2025-05-07']);
   await claim(zhiyuan, sA1);
   await claim(jinggong, sB1);
 
@@ -297,20 +294,9 @@ export async function seedDemoYear(
   // --- September: more deliveries and claims (Q3 run); the run gathers on its run date, awaiting approval.
   log('demo: September — the Q3 run, awaiting approval');
   await setDate('2025-09-08');
-  const sA2 = await settle(baidu, contractOf(a1Detail), {
-    periodStart: '2025-05-01',
-    periodEnd: '2025-08-31',
-    amount: '1600000.00',
-    invoiceNumber: 'BD-2025-0901',
-    invoiceDate: '2025-09-03',
-  });
-  const sB2 = await settle(alibaba, contractOf(b1Detail), {
-    periodStart: '2025-05-01',
-    periodEnd: '2025-08-31',
-    amount: '800000.00',
-    invoiceNumber: 'ALY-2025-0902',
-    invoiceDate: '2025-09-04',
-  });
+  const mayToAugust = ['2025-05-01', '2025-08-31'];
+  const sA2 = await settle(baidu, a1Detail, mayToAugust, '1600000.00', ['BD-2025-0901', '2025-09-03']);
+  const sB2 = await settle(alibaba, b1Detail, mayToAugust, '800000.00', ['ALY-2025-0902', '2025-09-04']);
   await claim(zhiyuan, sA2);
   await claim(jinggong, sB2);
   await setDate('2025-09-30');
@@ -321,21 +307,10 @@ export async function seedDemoYear(
   // applications in every state a reviewer meets.
   log('demo: October — applications in every state');
   await setDate(DEMO_BUSINESS_DATE);
-  const sA3 = await settle(baidu, contractOf(a1Detail), {
-    periodStart: '2025-09-01',
-    periodEnd: '2025-09-30',
-    amount: '400000.00',
-    invoiceNumber: 'BD-2025-1001',
-    invoiceDate: '2025-10-09',
-  });
+  const september = ['2025-09-01', '2025-09-30'];
+  const sA3 = await settle(baidu, a1Detail, september, '400000.00', ['BD-2025-1001', '2025-10-09']);
   await claim(zhiyuan, sA3);
-  await settle(alibaba, contractOf(b1Detail), {
-    periodStart: '2025-09-01',
-    periodEnd: '2025-09-30',
-    amount: '200000.00',
-    invoiceNumber: 'ALY-2025-1002',
-    invoiceDate: '2025-10-09',
-  });
+  await settle(alibaba, b1Detail, september, '200000.00', ['ALY-2025-1002', '2025-10-09']);
 
   const contract = (n: string, supplier: string, amount: string, domain = 'medical') => ({
     supplierId: supplierId(supplier),
