@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Money } from '@app/domain';
+import type { FunderTotal, PartyTotal } from '@app/domain/run-totals';
 import { rowsOf, type RedemptionRunStatus } from '@app/persistence';
 
 /*
@@ -33,19 +34,7 @@ export interface RunState {
   approvedAt: string | null;
 }
 
-export interface PartyTotal {
-  id: string;
-  code: string;
-  name: string;
-  payouts: number;
-  total: string;
-  limitedByBalance: number;
-}
-
-export interface FunderTotal {
-  funderCode: string;
-  total: string;
-}
+export type { FunderTotal, PartyTotal };
 
 export type Row = Record<string, unknown>;
 

@@ -1,3 +1,4 @@
+import type { FunderTotal, PartyTotal } from '@app/domain/run-totals';
 import type { components } from './api-types';
 
 /**
@@ -47,14 +48,8 @@ export type ApplicationDetail = Schemas['ApplicationDetailResponse'];
 
 export type ApplicationRow = Schemas['ApplicationRowResponse'];
 
-export interface PartyTotal {
-  id: string;
-  code: string;
-  name: string;
-  payouts: number;
-  total: string;
-  limitedByBalance: number;
-}
+/** A run's totals per enterprise, supplier and funder, as the run's activities write them. */
+export type { FunderTotal, PartyTotal } from '@app/domain/run-totals';
 
 /** A redemption run as the list answers it, with who started it by hand (null: the schedule). */
 export type Run = Schemas['RunView'];
@@ -84,12 +79,6 @@ export type RunDetail = Omit<Schemas['RunDetail'], 'approvalBlock' | 'report'> &
 
 /** One claim's payout line, by our reference numbers. */
 export type RunLine = Schemas['RunLineView'];
-
-/** One budget's part of a run's payouts (province, city …), from the payouts' funding shares. */
-export interface FunderTotal {
-  funderCode: string;
-  total: string;
-}
 
 /** A program's funder as the catalog lists it. */
 export interface FundingShare {
