@@ -69,13 +69,18 @@ export class EligibilityCheckResponse {
   params?: Record<string, string | number | boolean | null>;
 }
 
-class ApplicationComputation {
+/** The face value worked out from the contract: the rate, the days that count, the amounts. */
+class FaceValueComputation {
   @ApiProperty() rate!: string;
   @ApiProperty({ type: Number, nullable: true }) contractDays!: number | null;
   @ApiProperty({ type: Number, nullable: true }) eligibleDays!: number | null;
   @ApiProperty({ type: String, nullable: true }) eligibleAmount!: string | null;
   @ApiProperty({ type: String, nullable: true }) quotedFaceValue!: string | null;
   @ApiProperty({ type: String, nullable: true }) faceValue!: string | null;
+}
+
+/** The face value, then the yearly cap (none: null), the year it counts in, what was issued and the room left. */
+class ApplicationComputation extends FaceValueComputation {
   @ApiProperty({ type: String, nullable: true }) yearlyCap!: string | null;
   @ApiProperty() capYear!: number;
   @ApiProperty() issuedThisYear!: string;
