@@ -3,8 +3,9 @@ import type { components } from './api-types';
 
 /**
  * Shapes of the API's answers, as the console reads them (amounts are strings). Where the OpenAPI document
- * describes an answer, the type is an alias of the one generated from it (api-types.ts, `npm run openapi`);
- * the interfaces left are answers the document does not yet give a schema (ADR 0051).
+ * describes an answer, the type is an alias of the one generated from it (api-types.ts, written by
+ * `npm run openapi:types`, not committed); the interfaces left are answers the document does not yet give a
+ * schema (ADR 0051).
  */
 type Schemas = components['schemas'];
 
