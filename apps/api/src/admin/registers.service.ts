@@ -42,43 +42,52 @@ export class RegistersService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async applications(q: ApplicationRegisterQuery) {
-    const params: unknown[] = [];
-    const where = filters(q, 'a', params);
-    const from = `FROM applications a JOIN enterprises e ON e.id = a.enterprise_id
+    return this.search(
+      q,
+      'a',
+      `applications a JOIN enterprises e ON e.id = a.enterprise_id
       JOIN programs p ON p.code = a.program_code
-      LEFT JOIN vouchers v ON v.application_id = a.id ${where}`;
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${from}`, params);
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT a.id, a.reference_no AS number, a.program_code AS "programCode",
+      LEFT JOIN vouchers v ON v.application_id = a.id`,
+      `a.id, a.reference_no AS number, a.program_code AS "programCode",
               p.name_zh AS "programNameZh", p.name_en AS "programNameEn", e.name AS "enterpriseName",
               a.status, a.face_value::text AS "faceValue", to_char(a.submitted_on, 'YYYY-MM-DD') AS "submittedOn",
-              v.id AS "voucherId", v.status AS "voucherStatus",
-              (SELECT count(*)::int FROM redemption_claims c
-                WHERE c.voucher_id = v.id AND c.status = ANY(${IN_FLIGHT})) AS "claimsInFlight"
-         ${from}
-        ORDER BY a.created_at DESC, a.id
-        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      params,
+              v.id AS "voucherId", v.status AS "voucherStatus"`,
     );
-    return { items: rows, total, page: q.page, pageSize: q.pageSize };
   }
 
   async vouchers(q: VoucherRegisterQuery) {
-    const params: unknown[] = [];
-    const where = filters(q, 'v', params);
-    const from = `FROM vouchers v JOIN enterprises e ON e.id = v.enterprise_id
-      JOIN programs p ON p.code = v.program_code ${where}`;
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${from}`, params);
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT v.id, v.reference_no AS number, v.application_id AS "applicationId",
+    return this.search(
+      q,
+      'v',
+      `vouchers v JOIN enterprises e ON e.id = v.enterprise_id
+      JOIN programs p ON p.code = v.program_code`,
+      `v.id, v.reference_no AS number, v.application_id AS "applicationId",
               (SELECT ra.reference_no FROM applications ra WHERE ra.id = v.application_id) AS "applicationNumber", v.program_code AS "programCode",
               p.name_zh AS "programNameZh", p.name_en AS "programNameEn", e.name AS "enterpriseName",
               v.status, v.face_value::text AS "faceValue", v.redeemed_amount::text AS "redeemedAmount",
-              to_char(v.issued_on, 'YYYY-MM-DD') AS "issuedOn",
+              to_char(v.issued_on, 'YYYY-MM-DD') AS "issuedOn"`,
+    );
+  }
+
+  /**
+   * One page of a register: `columns` of the rows of `tables` (whose record is `alias`), newest first, with
+   * the voucher's claims in flight and the total count. Both registers join the voucher as `v`.
+   */
+  private async search(
+    q: ApplicationRegisterQuery | VoucherRegisterQuery,
+    alias: 'a' | 'v',
+    tables: string,
+    columns: string,
+  ) {
+    const params: unknown[] = [];
+    const from = `FROM ${tables} ${filters(q, alias, params)}`;
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${from}`, params);
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ${columns},
               (SELECT count(*)::int FROM redemption_claims c
                 WHERE c.voucher_id = v.id AND c.status = ANY(${IN_FLIGHT})) AS "claimsInFlight"
          ${from}
-        ORDER BY v.created_at DESC, v.id
+        ORDER BY ${alias}.created_at DESC, ${alias}.id
         LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       params,
     );

@@ -1,16 +1,14 @@
-import { Body, Get, Query, Res, UploadedFile } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
+import { Body, Query, UploadedFile } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import type { Response } from 'express';
 import { APPLICATION_STATUSES } from '@app/persistence';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { PageQuery } from '../common/pagination';
 import { ApplyDto, ResubmitDto } from './application.dto';
 import { ApplicationsService } from './applications.service';
-import { DocumentUpload, requireDocument } from '../common/document-upload';
-import { ApiFileResponse } from '../common/openapi';
-import { ApiController, ApiGet, ApiPost, IdParam, storedDocument } from '../common/routes';
+import { DocumentUpload, uploadedDocument } from '../common/document-upload';
+import { ApiController, ApiGet, ApiPost, DocumentDownload, IdParam } from '../common/routes';
 import {
   ApplicationDetailResponse,
   ApplicationPageResponse,
@@ -62,27 +60,18 @@ export class ApplicationsController {
   @ApiPost(':id/materials', '上传申请材料 · Upload a material to an application', MaterialUploadedResponse)
   @Roles('enterprise')
   @DocumentUpload('Materials')
-  upload(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @UploadedFile() file: Express.Multer.File | undefined,
-  ) {
-    requireDocument(file, 'file', 'Attach a non-empty file in the "file" field');
-    return this.applications.addMaterial(me, id, file);
+  upload(@CurrentUser() me: Principal, @IdParam() id: string, @UploadedFile() file?: Express.Multer.File) {
+    return this.applications.addMaterial(me, id, uploadedDocument(file));
   }
 
-  @Get(':id/materials/:materialId')
+  @DocumentDownload(
+    ':id/materials/:materialId',
+    '下载申请材料 · Download an application material',
+    'The stored material (its own media type)',
+  )
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'admin')
-  @ApiOperation({ summary: '下载申请材料 · Download an application material' })
-  @ApiFileResponse('The stored material (its own media type)')
-  async download(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @IdParam('materialId') materialId: string,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const m = await this.applications.material(me, id, materialId);
-    return storedDocument(res, m);
+  download(@CurrentUser() me: Principal, @IdParam() id: string, @IdParam('materialId') materialId: string) {
+    return this.applications.material(me, id, materialId);
   }
 
   @ApiPost(

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppEnv } from '@app/config';
-import { applicationProgress, businessDateOf, type Quarter } from '@app/domain';
+import { applicationProgress, businessDateOf, type ProgramDefinition, type Quarter } from '@app/domain';
 import { formatYuan } from '@app/notifications';
 import { ApplicationRecord, BusinessClock, ProgramCatalog } from '@app/persistence';
 import type { Principal } from '../auth/principal';
 import { notFound, refused } from '../common/errors';
-import { PdfService } from './pdf.service';
+import { PdfService, type PdfLine, type PrintedDocument } from './pdf.service';
 
 const STAFF = new Set(['reviewer', 'senior_reviewer', 'finance', 'admin']);
 
@@ -42,6 +42,16 @@ SELECT v.id, v.reference_no AS "referenceNo", a.reference_no AS "applicationRefe
   FROM vouchers v JOIN enterprises e ON e.id = v.enterprise_id JOIN contracts c ON c.id = v.contract_id
   JOIN suppliers s ON s.id = c.supplier_id JOIN applications a ON a.id = v.application_id`;
 
+/** What both printed documents say of the voucher's holder, program and contract. */
+function contractLines(v: VoucherFacts, program: ProgramDefinition): PdfLine[] {
+  return [
+    ['统一社会信用代码', v.creditCode],
+    ['政策项目', program.name.zh],
+    ['合同编号', v.contractNumber],
+    ['算力服务供给方', v.supplierName],
+  ];
+}
+
 const VOUCHER_STATUS_ZH: Record<string, string> = {
   active: '有效',
   exhausted: '已用完',
@@ -73,6 +83,16 @@ export class PortalService {
     return row ?? null;
   }
 
+  /** A document issued by the program's authority, signed off with its name and the date it speaks for. */
+  private printed(
+    program: ProgramDefinition,
+    dated: string,
+    content: Omit<PrintedDocument, 'authority' | 'footer'>,
+  ) {
+    const authority = program.authority.name.zh;
+    return this.pdf.render({ authority, ...content, footer: `${authority} \u3000${dated}` });
+  }
+
   /** 算力券审批通知书: only once approved (a voucher issued); before that there is nothing to notify. */
   async approvalNotice(me: Principal, applicationId: string): Promise<{ filename: string; pdf: Buffer }> {
     const app = await this.db.getRepository(ApplicationRecord).findOneBy({ id: applicationId });
@@ -86,17 +106,13 @@ export class PortalService {
     }
     const { definition: program } = await this.catalog.version(v.programCode, v.programVersion);
     const decidedOn = v.decidedAt ? businessDateOf(v.decidedAt) : v.issuedOn;
-    const pdf = await this.pdf.render({
-      authority: program.authority.name.zh,
+    const pdf = await this.printed(program, decidedOn, {
       title: '算力券审批通知书',
       opening: `${v.enterpriseName}：贵单位于 ${v.submittedOn} 提交的${program.name.zh}申请，经审核，予以批准，核发算力券如下。`,
       lines: [
         ['申请编号', v.applicationReferenceNo],
         ['申请单位', v.enterpriseName],
-        ['统一社会信用代码', v.creditCode],
-        ['政策项目', program.name.zh],
-        ['合同编号', v.contractNumber],
-        ['算力服务供给方', v.supplierName],
+        ...contractLines(v, program),
         ['核定券面金额', formatYuan(v.faceValue)],
         ['批准日期', decidedOn],
         ['有效期至', v.validUntil ?? program.planEnd],
@@ -106,7 +122,6 @@ export class PortalService {
         '请在有效期内使用算力券，服务结算后按季度申请兑付。',
         'Approval notice: the application above is approved and the voucher issued with the face value shown.',
       ],
-      footer: `${program.authority.name.zh} \u3000${decidedOn}`,
     });
     return { filename: `approval-notice-${v.contractNumber}.pdf`, pdf };
   }
@@ -116,16 +131,12 @@ export class PortalService {
     const v = await this.voucherBy('v.id', voucherId);
     if (!v || !this.canSee(me, v.enterpriseId)) notFound('voucher');
     const { definition: program } = await this.catalog.version(v.programCode, v.programVersion);
-    const pdf = await this.pdf.render({
-      authority: program.authority.name.zh,
+    const pdf = await this.printed(program, v.issuedOn, {
       title: '算力券凭证',
       opening: `兹向 ${v.enterpriseName} 核发${program.name.zh}，凭此券按合同购买算力服务，并按季度申请兑付。`,
       lines: [
         ['持券单位', v.enterpriseName],
-        ['统一社会信用代码', v.creditCode],
-        ['政策项目', program.name.zh],
-        ['合同编号', v.contractNumber],
-        ['算力服务供给方', v.supplierName],
+        ...contractLines(v, program),
         ['券面金额', formatYuan(v.faceValue)],
         ['已兑付金额', formatYuan(v.redeemedAmount)],
         ['发放日期', v.issuedOn],
@@ -137,7 +148,6 @@ export class PortalService {
         '本券不得转让、不得兑换现金；逾期未使用部分自动作废。',
         'Voucher certificate: not transferable, not exchangeable for cash; unused value lapses after the last day of use.',
       ],
-      footer: `${program.authority.name.zh} \u3000${v.issuedOn}`,
     });
     return { filename: `voucher-${v.contractNumber}.pdf`, pdf };
   }

@@ -115,3 +115,13 @@ export function requireDocument<T extends { size: number }>(
     });
   }
 }
+
+/** The uploaded document, for handing on; 422 MATERIAL_MISSING as requireDocument when there is none. */
+export function uploadedDocument<T extends { size: number }>(
+  file: T | undefined,
+  message?: string,
+  field = 'file',
+): T {
+  requireDocument(file, field, message);
+  return file;
+}

@@ -1,4 +1,4 @@
-import { Body, Inject, Post, Res, UploadedFile } from '@nestjs/common';
+import { Body, Inject, Post, UploadedFile } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -20,8 +20,8 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { refused } from '../common/errors';
 import { IsBusinessDate } from '../common/money.validators';
-import { requireDocument, DocumentUpload } from '../common/document-upload';
-import { ApiController } from '../common/routes';
+import { DocumentUpload, requireDocument } from '../common/document-upload';
+import { ApiController, PassthroughRes } from '../common/routes';
 import { EntrantGrantRecordedResponse } from '../grants/grants.responses';
 
 /** 新落地人工智能企业: an admin records that the unit arrived (with the registration document). */
@@ -70,7 +70,7 @@ export class EntrantGrantsController {
     @CurrentUser() me: Principal,
     @Body() dto: RecordNewAiEntrantDto,
     @UploadedFile() file: Express.Multer.File | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @PassthroughRes() res: Response,
   ) {
     requireDocument(
       file,

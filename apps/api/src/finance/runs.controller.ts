@@ -1,6 +1,6 @@
-import { Body, Get, Header, Inject, Query, Res, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Body, Header, Inject, Query, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
@@ -13,11 +13,47 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { PageQuery } from '../common/pagination';
-import { ApiController, ApiGet, ApiPost, ApiAction, IdParam } from '../common/routes';
+import {
+  ApiAction,
+  ApiController,
+  ApiDownload,
+  ApiGet,
+  ApiPost,
+  IdParam,
+  PassthroughRes,
+} from '../common/routes';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { sendGeneratedFile } from '../common/stored-file';
 import { RunReportService } from './run-report.service';
 import { RunDetail, RunLinePage, RunLinesQuery, RunPage, RunStarted, RunView } from './runs.dto';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A run's report, by format: the summary and media type the document lists, and the Content-Type sent. */
+const REPORTS = {
+  csv: {
+    summary: '兑付批次报表（CSV） · Redemption run report as CSV',
+    description: 'UTF-8 CSV with a BOM, Chinese headers',
+    mediaType: 'text/csv',
+    contentType: 'text/csv; charset=utf-8',
+  },
+  xlsx: {
+    summary: '兑付批次报表（Excel） · Redemption run report as XLSX',
+    description: 'Workbook with numeric amounts',
+    mediaType: XLSX,
+    contentType: XLSX,
+  },
+};
+
+/** GET :id/report.<format>, for finance and admin. */
+function RunReport(format: keyof typeof REPORTS) {
+  const { summary, description, mediaType, contentType } = REPORTS[format];
+  return applyDecorators(
+    ApiDownload(`:id/report.${format}`, summary, description, mediaType),
+    Roles('finance', 'admin'),
+    Header('Content-Type', contentType),
+  );
+}
 
 /** What the run workflow's `runProgress` query answers (workflows/redemption-run.workflow.ts). */
 interface RunProgress {
@@ -156,31 +192,15 @@ export class RunsController {
     return this.detailFor(me, await this.run(id));
   }
 
-  @Get(':id/report.csv')
-  @Roles('finance', 'admin')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiOperation({ summary: '兑付批次报表（CSV） · Redemption run report as CSV' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'UTF-8 CSV with a BOM, Chinese headers',
-    schema: { type: 'string', format: 'binary' },
-  })
-  async csv(@IdParam() id: string, @Res({ passthrough: true }) res: Response) {
+  @RunReport('csv')
+  async csv(@IdParam() id: string, @PassthroughRes() res: Response) {
     const run = await this.run(id);
     sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.csv`);
     return new StreamableFile(await this.reports.csv(id));
   }
 
-  @Get(':id/report.xlsx')
-  @Roles('finance', 'admin')
-  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: '兑付批次报表（Excel） · Redemption run report as XLSX' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({
-    description: 'Workbook with numeric amounts',
-    schema: { type: 'string', format: 'binary' },
-  })
-  async xlsx(@IdParam() id: string, @Res({ passthrough: true }) res: Response) {
+  @RunReport('xlsx')
+  async xlsx(@IdParam() id: string, @PassthroughRes() res: Response) {
     const run = await this.run(id);
     const file = await this.reports.xlsx(run);
     sendGeneratedFile(res, `redemption-run-${run.year}-Q${run.quarter}.xlsx`);

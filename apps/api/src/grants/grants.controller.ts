@@ -1,4 +1,4 @@
-import { Body, Get, Inject, Post, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { Body, Inject, Post, StreamableFile, UploadedFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
@@ -14,10 +14,9 @@ import type { Principal } from '../auth/principal';
 import { conflict, notFound, refused } from '../common/errors';
 import { WorkflowGateway } from '../common/workflow-gateway';
 import { RecordGreenDataCentreDto } from './grants.dto';
-import { requireDocument, DocumentUpload } from '../common/document-upload';
+import { DocumentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
-import { ApiFileResponse } from '../common/openapi';
-import { ApiController, ApiGet, ApiAction, IdParam } from '../common/routes';
+import { ApiAction, ApiController, ApiDownload, ApiGet, IdParam, PassthroughRes } from '../common/routes';
 import { GrantPageResponse, GrantRecordedResponse, GrantResponse } from './grants.responses';
 
 const GRANT_SELECT = `
@@ -92,7 +91,7 @@ export class GrantsController {
     @CurrentUser() me: Principal,
     @Body() dto: RecordGreenDataCentreDto,
     @UploadedFile() file: Express.Multer.File | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @PassthroughRes() res: Response,
   ) {
     requireDocument(file, 'file', 'Attach the approval document in the "file" field (请上传认定文件)');
     const programCode = dto.programCode ?? 'chengdu-green';
@@ -179,11 +178,9 @@ export class GrantsController {
     return grantView(row);
   }
 
-  @Get(':id/document')
+  @ApiDownload(':id/document', "下载奖补文件 · Download a grant's document", "The grant's stored document")
   @Roles('admin', 'finance')
-  @ApiOperation({ summary: "下载奖补文件 · Download a grant's document" })
-  @ApiFileResponse("The grant's stored document")
-  async document(@IdParam() id: string, @Res({ passthrough: true }) res: Response) {
+  async document(@IdParam() id: string, @PassthroughRes() res: Response) {
     const [g] = await this.db.query(
       `SELECT document_filename, document_content_type, document FROM grants WHERE id = $1`,
       [id],

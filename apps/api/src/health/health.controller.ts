@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -13,6 +13,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '@app/temporal';
 import { Public } from '../auth/decorators';
+import { PassthroughRes } from '../common/routes';
 
 class DependencyStatus {
   @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
@@ -58,7 +59,7 @@ export class HealthController {
     type: HealthResponse,
   })
   @ApiOperation({ summary: '健康检查 · Health of PostgreSQL and Temporal' })
-  async check(@Res({ passthrough: true }) res: Response) {
+  async check(@PassthroughRes() res: Response) {
     const [database, temporal] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),
       probe(() => this.temporal.workflowService.getSystemInfo({})),

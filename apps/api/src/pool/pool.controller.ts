@@ -1,8 +1,6 @@
-import { Body, Get, Param, Query, Res, UnprocessableEntityException, UploadedFile } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Body, Param, Query, UnprocessableEntityException, UploadedFile } from '@nestjs/common';
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
-import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { flattenValidationErrors } from '../common/validation';
@@ -28,9 +26,8 @@ import {
   PoolVoucherRowResponse,
 } from './pool.responses';
 import { PoolService, type UploadedMaterial } from './pool.service';
-import { requireDocument, DocumentUpload, DOCUMENT_PART } from '../common/document-upload';
-import { ApiFileResponse } from '../common/openapi';
-import { ApiController, ApiGet, ApiPost, ApiAction, IdParam, storedDocument } from '../common/routes';
+import { DOCUMENT_PART, DocumentUpload, requireDocument } from '../common/document-upload';
+import { ApiAction, ApiController, ApiGet, ApiPost, DocumentDownload, IdParam } from '../common/routes';
 
 /** Materials: PDF or images, at most 10 MB each (as for the other programs' applications). */
 const MaterialUpload = () =>
@@ -110,18 +107,18 @@ export class PoolController {
     return this.pool.addApplicationMaterial(me, id, input.code, input.file);
   }
 
-  @Get('pool-applications/:id/materials/:materialId')
+  @DocumentDownload(
+    'pool-applications/:id/materials/:materialId',
+    '下载资金池申请材料 · Download a pool application material',
+    'The stored material',
+  )
   @Roles('enterprise', 'reviewer', 'senior_reviewer', 'admin')
-  @ApiOperation({ summary: '下载资金池申请材料 · Download a pool application material' })
-  @ApiFileResponse('The stored material')
-  async downloadApplicationMaterial(
+  downloadApplicationMaterial(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @IdParam('materialId') materialId: string,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    const m = await this.pool.material(me, 'application', id, materialId);
-    return storedDocument(res, m);
+    return this.pool.material(me, 'application', id, materialId);
   }
 
   @ApiAction(

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Param, ParseIntPipe, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Header, Param, ParseIntPipe, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -7,8 +7,7 @@ import { Money } from '@app/domain';
 import { Public } from '../auth/decorators';
 import { notFound } from '../common/errors';
 import { sendGeneratedFile } from '../common/stored-file';
-import { ApiFileResponse } from '../common/openapi';
-import { ApiGet } from '../common/routes';
+import { ApiDownload, ApiGet, PassthroughRes } from '../common/routes';
 import { RecipientListIndexResponse, RecipientListResponse } from './recipients.responses';
 
 /**
@@ -49,14 +48,17 @@ export class RecipientsController {
     return this.build(programCode, year);
   }
 
-  @Get(':programCode/:year/download')
+  @ApiDownload(
+    ':programCode/:year/download',
+    '下载受益名单 · Download a published recipient list',
+    'UTF-8 CSV of the published list',
+    'text/csv',
+  )
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiOperation({ summary: '下载受益名单 · Download a published recipient list' })
-  @ApiFileResponse('UTF-8 CSV of the published list', 'text/csv')
   async download(
     @Param('programCode') programCode: string,
     @Param('year', ParseIntPipe) year: number,
-    @Res({ passthrough: true }) res: Response,
+    @PassthroughRes() res: Response,
   ) {
     const l = await this.build(programCode, year);
     const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);

@@ -1,6 +1,5 @@
-import { Body, Get, Res, UploadedFile } from '@nestjs/common';
-import { ApiOperation, ApiProperty } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, UploadedFile } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -16,9 +15,8 @@ import {
   RoundResponse,
 } from './rounds.responses';
 import { RoundsService } from './rounds.service';
-import { requireDocument, DocumentUpload } from '../common/document-upload';
-import { ApiFileResponse } from '../common/openapi';
-import { ApiController, ApiGet, ApiPost, ApiAction, IdParam, storedDocument } from '../common/routes';
+import { DocumentUpload, requireDocument } from '../common/document-upload';
+import { ApiAction, ApiController, ApiGet, ApiPost, DocumentDownload, IdParam } from '../common/routes';
 
 export class OpenRoundDto {
   @ApiProperty({ example: 'chengdu-tehui' })
@@ -64,18 +62,14 @@ export class RoundEntriesController {
     return this.rounds.addMaterial(me, id, typeof code === 'string' ? code : undefined, file);
   }
 
-  @Get(':id/materials/:materialId')
+  @DocumentDownload(
+    ':id/materials/:materialId',
+    '下载报名材料 · Download a round entry material',
+    'The stored material',
+  )
   @Roles('enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin')
-  @ApiOperation({ summary: '下载报名材料 · Download a round entry material' })
-  @ApiFileResponse('The stored material')
-  async download(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @IdParam('materialId') materialId: string,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const m = await this.rounds.material(me, id, materialId);
-    return storedDocument(res, m);
+  download(@CurrentUser() me: Principal, @IdParam() id: string, @IdParam('materialId') materialId: string) {
+    return this.rounds.material(me, id, materialId);
   }
 
   @ApiGet(':id', '报名详情 · One round entry', RoundEntryDetailResponse)

@@ -1,5 +1,4 @@
-import { Get, NotFoundException, Param, Res, StreamableFile, UploadedFile } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { NotFoundException, Param, StreamableFile, UploadedFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
@@ -9,8 +8,7 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { DocumentUpload, requireDocument } from '../common/document-upload';
 import { sendStoredDocument } from '../common/stored-file';
-import { ApiFileResponse } from '../common/openapi';
-import { ApiController, ApiGet, ApiPost, IdParam } from '../common/routes';
+import { ApiController, ApiDownload, ApiGet, ApiPost, IdParam, PassthroughRes } from '../common/routes';
 import { ProgramDocumentResponse, ProgramDocumentUploadedResponse } from './program-documents.responses';
 
 /** Source documents, like materials: PDF or images, at most 10 MB. */
@@ -80,14 +78,8 @@ export class ProgramDocumentsController {
     );
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: '下载政策文件 · Download a program document' })
-  @ApiFileResponse('The stored program document')
-  async download(
-    @Param('code') code: string,
-    @IdParam() id: string,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  @ApiDownload(':id', '下载政策文件 · Download a program document', 'The stored program document')
+  async download(@Param('code') code: string, @IdParam() id: string, @PassthroughRes() res: Response) {
     const [doc] = await this.db.query(
       `SELECT filename, content_type, content FROM program_documents WHERE id = $1 AND program_code = $2`,
       [id, code],

@@ -1,6 +1,4 @@
-import { Body, Get, Query, Res, UploadedFile } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Query, UploadedFile } from '@nestjs/common';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import {
@@ -12,9 +10,8 @@ import {
   RecordRepaymentDto,
 } from './supervision.dto';
 import { SupervisionService, type EvidenceFile } from './supervision.service';
-import { requireDocument, DocumentUpload, DOCUMENT_PART } from '../common/document-upload';
-import { ApiFileResponse } from '../common/openapi';
-import { ApiController, ApiGet, ApiPost, ApiAction, IdParam, storedDocument } from '../common/routes';
+import { DOCUMENT_PART, DocumentUpload, requireDocument } from '../common/document-upload';
+import { ApiAction, ApiController, ApiGet, ApiPost, DocumentDownload, IdParam } from '../common/routes';
 import {
   AppealRecordedResponse,
   DebarmentResponse,
@@ -86,17 +83,14 @@ export class SupervisionController {
     return this.supervision.addEvidence(me, id, requireFile(file, 'file'));
   }
 
-  @Get('findings/:id/evidence/:evidenceId')
+  @DocumentDownload(
+    'findings/:id/evidence/:evidenceId',
+    "下载证据 · Download a finding's evidence",
+    'The stored evidence file',
+  )
   @Roles('reviewer', 'senior_reviewer', 'admin')
-  @ApiOperation({ summary: "下载证据 · Download a finding's evidence" })
-  @ApiFileResponse('The stored evidence file')
-  async evidence(
-    @IdParam() id: string,
-    @IdParam('evidenceId') evidenceId: string,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const e = await this.supervision.evidence(id, evidenceId);
-    return storedDocument(res, e);
+  evidence(@IdParam() id: string, @IdParam('evidenceId') evidenceId: string) {
+    return this.supervision.evidence(id, evidenceId);
   }
 
   @ApiPost('findings/:id/appeals', '提出申诉 · Appeal a finding', AppealRecordedResponse)

@@ -1,10 +1,9 @@
-import { Get, Res, UploadedFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { UploadedFile } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { DocumentUpload, requireDocument } from '../common/document-upload';
-import { ApiController, ApiPost, IdParam, storedDocument } from '../common/routes';
+import { DOCUMENT_TYPES, DocumentUpload, uploadedDocument } from '../common/document-upload';
+import { ApiController, ApiPost, DocumentDownload, IdParam } from '../common/routes';
 import { InvoiceFilesService } from './invoice-files.service';
 
 export class InvoiceFileResponse {
@@ -39,26 +38,18 @@ export class InvoiceFilesController {
   )
   @Roles('supplier')
   @DocumentUpload('The invoice file')
-  upload(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @UploadedFile() file: Express.Multer.File | undefined,
-  ) {
-    requireDocument(file, 'file', 'Attach the invoice file in the "file" field');
-    return this.files.upload(me, id, file);
+  upload(@CurrentUser() me: Principal, @IdParam() id: string, @UploadedFile() file?: Express.Multer.File) {
+    return this.files.upload(me, id, uploadedDocument(file, 'Attach the invoice file in the "file" field'));
   }
 
-  @Get(':id/invoice-file')
+  @DocumentDownload(
+    ':id/invoice-file',
+    '下载结算发票文件 · Download a settlement’s invoice file',
+    'The stored invoice file',
+    ...DOCUMENT_TYPES,
+  )
   @Roles('supplier', 'enterprise', 'reviewer', 'senior_reviewer', 'finance', 'admin')
-  @ApiOperation({ summary: '下载结算发票文件 · Download a settlement’s invoice file' })
-  @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
-  @ApiOkResponse({ description: 'The stored invoice file', schema: { type: 'string', format: 'binary' } })
-  async download(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const f = await this.files.download(me, id);
-    return storedDocument(res, f);
+  download(@CurrentUser() me: Principal, @IdParam() id: string) {
+    return this.files.download(me, id);
   }
 }
