@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { isPlainChinese } from '@app/domain';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { e2eSuite } from '../support/e2e-stack';
 import type { ApiSession } from '../support/http';
+import { applicationBody, beijingTerms } from '../support/fixtures';
 
 const PROGRAM = 'beijing-ai-compute-2023';
 const DRAFT = `/applications/drafts/${PROGRAM}`;
@@ -21,23 +22,15 @@ const html = Buffer.from('<!doctype html><html><body><script>alert(1)</script></
  * MATERIALS_MISSING, one field per empty required slot, until the checklist is complete.
  */
 describe('application drafts and the materials checklist (API + worker + PostgreSQL)', () => {
-  let stack: E2eStack;
+  const stack = e2eSuite('drafts', { env: { REVIEW_DUE_SECONDS: '3600' }, date: '2025-04-01' });
   let a: ApiSession;
   let b: ApiSession;
   let reviewer: ApiSession;
-  let supplierId: string;
 
   beforeAll(async () => {
-    stack = await startE2eStack('drafts', { REVIEW_DUE_SECONDS: '3600' });
-    await stack.setDate('2025-04-01');
-    supplierId = stack.suppliers.get('baidu')!.id;
     a = (await stack.enterprise('beijing', 'DRF')).session;
     b = (await stack.enterprise('beijing', 'DRG')).session;
     reviewer = await stack.user('drafts-reviewer@example.cn', 'reviewer');
-  });
-
-  afterAll(async () => {
-    await stack?.close();
   });
 
   function upload(session: ApiSession, slot: string, content: Buffer, type: string, name: string) {
@@ -57,15 +50,11 @@ describe('application drafts and the materials checklist (API + worker + Postgre
       .send(body);
   }
 
-  const form = (contractNumber: string) => ({
-    supplierId,
-    contractNumber,
-    signedOn: '2025-03-25',
-    startDate: '2025-04-01',
-    endDate: '2025-12-31',
-    applicationDomain: 'finance',
-    lines: [{ serviceKind: 'intelligent_compute', amount: '5,000,000.00', description: '' }],
-  });
+  /** The application as the console's form sends it, the amount typed with separators. */
+  const form = (contractNumber: string) =>
+    applicationBody(
+      beijingTerms(stack.suppliers.get('baidu')!.id, contractNumber, { amount: '5,000,000.00' }),
+    );
   const counts = async () =>
     (
       await stack.db.query(

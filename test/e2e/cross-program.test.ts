@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ApiSession } from '../support/http';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { e2eSuite } from '../support/e2e-stack';
 
 /**
  * The cross-program rules through the HTTP API on the real worker, Temporal dev server and PostgreSQL:
@@ -10,16 +10,17 @@ import { startE2eStack, type E2eStack } from '../support/e2e-stack';
  * by the higher; what other support the application did not declare is shown to the reviewer.
  */
 describe('cross-program rules (real worker, Temporal, PostgreSQL)', () => {
-  let stack: E2eStack;
+  const stack = e2eSuite('cross-program', {
+    env: { SECOND_APPROVAL_THRESHOLD: '100000000.00' },
+    date: '2025-06-16',
+  });
   let db: DataSource;
   let admin: ApiSession;
   let reviewer: ApiSession;
   let supplierId: string;
 
   beforeAll(async () => {
-    stack = await startE2eStack('cross-program', { SECOND_APPROVAL_THRESHOLD: '100000000.00' });
     ({ db, admin } = stack);
-    await stack.setDate('2025-06-16');
     reviewer = await stack.user('reviewer@cross.example.cn', 'reviewer');
     const s = await admin.post('/admin/suppliers', {
       code: 'cross-supplier',
@@ -31,10 +32,6 @@ describe('cross-program rules (real worker, Temporal, PostgreSQL)', () => {
     });
     expect(s.status).toBe(201);
     supplierId = s.body.id;
-  });
-
-  afterAll(async () => {
-    await stack?.close();
   });
 
   const enterprise = (region: string) => stack.enterprise(region, 'XPG');

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { Money } from '@app/domain';
-import type { ApiSession } from '../support/http';
+import { settleAndClaim, type ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { e2eSuite } from '../support/e2e-stack';
 
 /** A download's bytes, whatever its content type. */
 async function download(session: ApiSession, url: string): Promise<{ status: number; bytes: Buffer }> {
@@ -39,7 +39,7 @@ const shanghai = (d: Date) =>
  * office opens as they are, and a dashboard whose tile and table agree, with each program's budget.
  */
 describe('finance reports, four eyes and the dashboard (real worker, Temporal, PostgreSQL)', () => {
-  let stack: E2eStack;
+  const stack = e2eSuite('finance-reports', { date: '2025-03-03' });
   let db: DataSource;
   let reviewer: ApiSession;
   let starter: ApiSession;
@@ -52,22 +52,11 @@ describe('finance reports, four eyes and the dashboard (real worker, Temporal, P
   const PROGRAM = 'hangzhou-compute';
 
   beforeAll(async () => {
-    stack = await startE2eStack('finance-reports');
     db = stack.db;
-    await stack.setDate('2025-03-03');
-    reviewer = await stack.user('reviewer@fin-reports.example.cn', 'reviewer');
-    starter = await stack.user('starter@fin-reports.example.cn', 'finance');
-    approver = await stack.user('approver@fin-reports.example.cn', 'finance');
-    supplier = await stack.user('settle@fin-reports.example.cn', 'supplier', {
-      supplierId: stack.suppliers.get('cd-ai-computing')!.id,
-    });
+    ({ reviewer, starter, approver, supplier } = await stack.runCrew('cd-ai-computing'));
     const unit = await stack.enterprise('zhejiang-hangzhou', 'FNR');
     enterprise = unit.session;
     [{ name: enterpriseName }] = await db.query(`SELECT name FROM enterprises WHERE id = $1`, [unit.id]);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
   });
 
   async function issued(contractNumber: string, amount: string) {
@@ -89,20 +78,9 @@ describe('finance reports, four eyes and the dashboard (real worker, Temporal, P
   }
 
   async function claim(contractId: string, invoice: string, amount: string, period: [string, string]) {
-    const s = await supplier.post(`/supplier/contracts/${contractId}/settlements`, {
-      periodStart: period[0],
-      periodEnd: period[1],
-      amount,
-      invoiceNumber: invoice,
-      invoiceDate: period[1],
-    });
-    expect(s.status).toBe(201);
-    const c = await enterprise.post('/claims', {
-      settlementId: s.body.id,
-      invoiceNumber: invoice,
-      invoicedAmount: amount,
-    });
-    expect(c.status).toBe(201);
+    expect((await settleAndClaim(supplier, enterprise, contractId, invoice, amount, period)).status).toBe(
+      201,
+    );
   }
 
   it('finance reads the per-claim lines of a run awaiting approval, searches them, and exports them', async () => {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { ApiSession } from '../support/http';
+import { settleAndClaim, type ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { e2eSuite } from '../support/e2e-stack';
 
 /**
  * Programs whose lines earn different rates are paid in the quarterly runs at the blend their voucher was
@@ -10,28 +10,20 @@ import { startE2eStack, type E2eStack } from '../support/e2e-stack';
  * Temporal dev server and PostgreSQL.
  */
 describe('per-line rates in the runs and time-limited vouchers (real worker, Temporal, PostgreSQL)', () => {
-  let stack: E2eStack;
+  const stack = e2eSuite('line-rates', {
+    env: { SECOND_APPROVAL_THRESHOLD: '5000000.00' },
+    date: '2025-03-03',
+  });
   let db: DataSource;
   let reviewer: ApiSession;
+  /** Starts runs by hand; a second finance user approves them (ADR 0045). */
   let finance: ApiSession;
-  /** A second finance user: the one who starts a run by hand does not approve it (ADR 0045). */
   let approver: ApiSession;
   let supplier: ApiSession;
 
   beforeAll(async () => {
-    stack = await startE2eStack('line-rates', { SECOND_APPROVAL_THRESHOLD: '5000000.00' });
     db = stack.db;
-    await stack.setDate('2025-03-03');
-    reviewer = await stack.user('reviewer@line-rates.example.cn', 'reviewer');
-    finance = await stack.user('finance@line-rates.example.cn', 'finance');
-    approver = await stack.user('finance2@line-rates.example.cn', 'finance');
-    supplier = await stack.user('settle@line-rates.example.cn', 'supplier', {
-      supplierId: stack.suppliers.get('cd-ai-computing')!.id,
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.close();
+    ({ reviewer, starter: finance, approver, supplier } = await stack.runCrew('cd-ai-computing'));
   });
 
   const unit = async (region: string) => (await stack.enterprise(region, 'LNR')).session;
@@ -49,28 +41,6 @@ describe('per-line rates in the runs and time-limited vouchers (real worker, Tem
     const id = res.body.id as string;
     await stack.approveReview(reviewer, id);
     return stack.applicationIn(session, id, ['issued']);
-  }
-
-  async function settleAndClaim(
-    session: ApiSession,
-    contract: { id: string },
-    invoice: string,
-    period: [string, string],
-    amount: string,
-  ) {
-    const s = await supplier.post(`/supplier/contracts/${contract.id}/settlements`, {
-      periodStart: period[0],
-      periodEnd: period[1],
-      amount,
-      invoiceNumber: invoice,
-      invoiceDate: period[1],
-    });
-    expect(s.status).toBe(201);
-    return session.post('/claims', {
-      settlementId: s.body.id,
-      invoiceNumber: invoice,
-      invoicedAmount: amount,
-    });
   }
 
   async function runQuarter(programCode: string, year: number, quarter: number) {
@@ -104,13 +74,10 @@ describe('per-line rates in the runs and time-limited vouchers (real worker, Tem
     expect(v.rate).toBe('0.2500000000');
 
     await stack.setDate('2025-05-06');
-    const claim = await settleAndClaim(
-      hz,
-      app.contract,
-      'HZ-INV-1',
-      ['2025-03-01', '2025-04-30'],
-      '800000.03',
-    );
+    const claim = await settleAndClaim(supplier, hz, app.contract.id, 'HZ-INV-1', '800000.03', [
+      '2025-03-01',
+      '2025-04-30',
+    ]);
     expect(claim.status).toBe(201);
     const done = await runQuarter('hangzhou-compute', 2025, 2);
     // 800,000.03 × 0.25 = 200,000.0075 → 200,000.00 (truncated: never above the lines' own rates).
@@ -138,21 +105,15 @@ describe('per-line rates in the runs and time-limited vouchers (real worker, Tem
     expect(v).toEqual({ until: '2025-09-02', rate: '0.3000000000' });
 
     await stack.setDate('2025-11-03');
-    const inside = await settleAndClaim(
-      gz,
-      app.contract,
-      'GZ-INV-1',
-      ['2025-03-01', '2025-09-02'],
-      '500000.00',
-    );
+    const inside = await settleAndClaim(supplier, gz, app.contract.id, 'GZ-INV-1', '500000.00', [
+      '2025-03-01',
+      '2025-09-02',
+    ]);
     expect(inside.status).toBe(201);
-    const after = await settleAndClaim(
-      gz,
-      app.contract,
-      'GZ-INV-2',
-      ['2025-09-03', '2025-10-31'],
-      '100000.00',
-    );
+    const after = await settleAndClaim(supplier, gz, app.contract.id, 'GZ-INV-2', '100000.00', [
+      '2025-09-03',
+      '2025-10-31',
+    ]);
     expect(after.status).toBe(422);
     expect(after.body.code).toBe('VOUCHER_VALIDITY_ENDED');
     const [claims] = await db.query(

@@ -1,5 +1,5 @@
 import type request from 'supertest';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { e2eSuite } from '../support/e2e-stack';
 import type { ApiSession } from '../support/http';
 
 /**
@@ -9,7 +9,7 @@ import type { ApiSession } from '../support/http';
  * business table changes. Then races on unique keys: the losers get 409 with the domain's code.
  */
 describe('malformed requests and races on unique keys', () => {
-  let stack: E2eStack;
+  const stack = e2eSuite('malformed', { env: { REVIEW_DUE_SECONDS: '3600' }, date: '2025-04-01' });
   let admin: ApiSession;
   let company: ApiSession;
   let supplier: ApiSession;
@@ -20,9 +20,7 @@ describe('malformed requests and races on unique keys', () => {
   const SOME_ID = '00000000-0000-4000-8000-000000000001';
 
   beforeAll(async () => {
-    stack = await startE2eStack('malformed', { REVIEW_DUE_SECONDS: '3600' });
     admin = stack.admin;
-    await stack.setDate('2025-04-01');
     supplierId = stack.suppliers.get('baidu')!.id;
     const enterprise = await stack.enterprise('beijing', 'MAL');
     enterpriseId = enterprise.id;
@@ -30,10 +28,6 @@ describe('malformed requests and races on unique keys', () => {
     supplier = await stack.user('malformed-supplier@example.cn', 'supplier', { supplierId });
     reviewer = await stack.user('malformed-reviewer@example.cn', 'reviewer');
     finance = await stack.user('malformed-finance@example.cn', 'finance');
-  });
-
-  afterAll(async () => {
-    await stack?.close();
   });
 
   /** Row count and md5 of every business table's rows, in order. */

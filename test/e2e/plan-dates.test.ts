@@ -1,6 +1,6 @@
-import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { e2eSuite } from '../support/e2e-stack';
 import { beijingApplicationBody } from '../support/fixtures';
-import type { ApiSession } from '../support/http';
+import { fileClaim, type ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
 
 /**
@@ -9,19 +9,16 @@ import { eventually } from '../support/wait';
  * already expired (and no cap used), and a claim never lands in a run that has gathered or completed.
  */
 describe('plan dates through the API (real worker, Temporal, PostgreSQL)', () => {
-  let stack: E2eStack;
+  const stack = e2eSuite('plan-dates', { env: { SECOND_APPROVAL_THRESHOLD: '500000.00' } });
   let reviewer: ApiSession;
   let finance: ApiSession;
   let finance2: ApiSession;
 
   beforeAll(async () => {
-    stack = await startE2eStack('plan-dates', { SECOND_APPROVAL_THRESHOLD: '500000.00' });
     reviewer = await stack.user('reviewer@plan-dates.example.cn', 'reviewer');
     finance = await stack.user('finance@plan-dates.example.cn', 'finance');
     finance2 = await stack.user('finance2@plan-dates.example.cn', 'finance');
   });
-  afterAll(() => stack?.close());
-
   const baidu = () => stack.suppliers.get('baidu')!.id;
   const written = async () => {
     const [row] = await stack.db.query(
@@ -129,11 +126,7 @@ describe('plan dates through the API (real worker, Temporal, PostgreSQL)', () =>
     await runIn(2025, 4, 'awaiting_approval');
 
     // Filed on 2025-09-30 (Q3's day): Q3 has completed, Q4 has gathered — it waits for 2026 Q1.
-    const claim = await ent.session.post('/claims', {
-      settlementId: settlement.body.id,
-      invoiceNumber: 'PD-INV-1',
-      invoicedAmount: '50000.00',
-    });
+    const claim = await fileClaim(ent.session, settlement.body.id, 'PD-INV-1', '50000.00');
     expect(claim.status).toBe(201);
     expect(claim.body).toMatchObject({
       run: { year: 2026, quarter: 1 },

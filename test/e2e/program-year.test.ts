@@ -5,7 +5,7 @@ import { UserRecord, hashPassword } from '@app/persistence';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
 import { openTestDataSource, seedReference } from '../support/fixtures';
-import { signIn, type ApiSession } from '../support/http';
+import { fileClaim, signIn, type ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { recordHistory } from '../support/histories';
@@ -428,11 +428,7 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
 
     // --- Claims and their runs ------------------------------------------------------------------------
     const claim = (s: { body: { id: string; invoiceNumber: string; amount: string } }) =>
-      a.session.post('/claims', {
-        settlementId: s.body.id,
-        invoiceNumber: s.body.invoiceNumber,
-        invoicedAmount: s.body.amount,
-      });
+      fileClaim(a.session, s.body.id, s.body.invoiceNumber, s.body.amount);
     await setDate('2025-07-05');
     const c1 = await claim(s1);
     expect([c1.status, c1.body.code]).toEqual([201, undefined]);
@@ -442,11 +438,7 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
       invoicedEligibleAmount: '1000000.00',
     });
     expect((await claim(s1)).status).toBe(409); // the same settlement twice
-    const mismatch = await a.session.post('/claims', {
-      settlementId: s2.body.id,
-      invoiceNumber: 'BD-2025-002',
-      invoicedAmount: '1500000.01',
-    });
+    const mismatch = await fileClaim(a.session, s2.body.id, 'BD-2025-002', '1500000.01');
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.code).toBe('CLAIM_DOES_NOT_MATCH_SETTLEMENT');
     await setDate('2025-11-15');
@@ -471,11 +463,7 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     // Deliveries after the plan's end (2025-12-31) pay nothing.
     expect(c4.status).toBe(422);
     expect(c4.body.code).toBe('DELIVERY_AFTER_PLAN_END');
-    const otherEnterprise = await b.session.post('/claims', {
-      settlementId: s2.body.id,
-      invoiceNumber: 'BD-2025-002',
-      invoicedAmount: '1500000.00',
-    });
+    const otherEnterprise = await fileClaim(b.session, s2.body.id, 'BD-2025-002', '1500000.00');
     expect(otherEnterprise.status).toBe(404);
 
     // --- Finance: the quarterly runs -----------------------------------------------------------------
@@ -522,11 +510,7 @@ describe('a Beijing program year through the API (real worker, Temporal, Postgre
     // A claim filed on 2025-09-30 belongs to Q3, but the Q3 run has already gathered its claims:
     // it waits for the next run instead of being stranded.
     await setDate('2025-09-30');
-    const cAfterRun = await a.session.post('/claims', {
-      settlementId: sAfterRun.body.id,
-      invoiceNumber: 'BD-2025-00Q3',
-      invoicedAmount: '50000.00',
-    });
+    const cAfterRun = await fileClaim(a.session, sAfterRun.body.id, 'BD-2025-00Q3', '50000.00');
     expect(cAfterRun.status).toBe(201);
     expect(cAfterRun.body).toMatchObject({
       run: { year: 2025, quarter: 4 },

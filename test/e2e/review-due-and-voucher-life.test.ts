@@ -4,7 +4,14 @@ import { DataSource } from 'typeorm';
 import { UserRecord, hashPassword } from '@app/persistence';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
-import { createEnterprise, openTestDataSource, seedReference } from '../support/fixtures';
+import {
+  TRANSPORT_MAY_TO_OCTOBER,
+  applicationBody,
+  beijingTerms,
+  createEnterprise,
+  openTestDataSource,
+  seedReference,
+} from '../support/fixtures';
 import { signIn, type ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
@@ -70,15 +77,11 @@ describe('review reminders, escalation and the voucher life (real worker, Tempor
   let n = 0;
   async function applyAndWaitForTask(company: ApiSession) {
     n += 1;
-    const res = await company.post('/applications', {
-      supplierId,
-      contractNumber: `DUE-${n}`,
-      signedOn: '2025-05-01',
-      startDate: '2025-05-01',
-      endDate: '2025-10-31',
-      applicationDomain: 'transport',
-      lines: [{ serviceKind: 'intelligent_compute', amount: '500000.00' }],
-    });
+    const terms = { ...TRANSPORT_MAY_TO_OCTOBER, amount: '500000.00' };
+    const res = await company.post(
+      '/applications',
+      applicationBody(beijingTerms(supplierId, `DUE-${n}`, terms)),
+    );
     expect(res.status).toBe(201);
     return res.body.id as string;
   }

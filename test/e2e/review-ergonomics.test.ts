@@ -1,5 +1,10 @@
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
-import { createEnterprise } from '../support/fixtures';
+import {
+  TRANSPORT_MAY_TO_OCTOBER,
+  applicationBody,
+  beijingTerms,
+  createEnterprise,
+} from '../support/fixtures';
 import type { ApiSession } from '../support/http';
 import { eventually } from '../support/wait';
 
@@ -32,15 +37,11 @@ describe('review ergonomics (real worker, Temporal, PostgreSQL)', () => {
 
     // One company, several applications: the rows must still be told apart.
     for (let i = 1; i <= TASKS; i += 1) {
-      const res = await company.post('/applications', {
-        supplierId,
-        contractNumber: `ERGO-${i}`,
-        signedOn: '2025-05-01',
-        startDate: '2025-05-01',
-        endDate: '2025-10-31',
-        applicationDomain: 'transport',
-        lines: [{ serviceKind: 'intelligent_compute', amount: `${100000 * i}.00` }],
-      });
+      const terms = { ...TRANSPORT_MAY_TO_OCTOBER, amount: `${100000 * i}.00` };
+      const res = await company.post(
+        '/applications',
+        applicationBody(beijingTerms(supplierId, `ERGO-${i}`, terms)),
+      );
       expect(res.status).toBe(201);
       appIds.push(res.body.id);
     }

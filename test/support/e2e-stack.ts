@@ -32,6 +32,11 @@ export interface E2eStack {
   applicationIn(session: ApiSession, id: string, statuses: string[]): Promise<any>;
   /** The reviewer claims the application's review task and approves it. */
   approveReview(reviewer: ApiSession, applicationId: string): Promise<void>;
+  /**
+   * The users a redemption run needs, signed in: a reviewer, two finance users (who starts a run by hand
+   * does not approve it, ADR 0045) and a settlement user of the supplier `supplierCode`.
+   */
+  runCrew(supplierCode: string): Promise<RunCrew>;
   /** Creates a user through the admin API and signs them in. */
   user(
     email: string,
@@ -39,6 +44,14 @@ export interface E2eStack {
     owner?: { enterpriseId?: string; supplierId?: string },
   ): Promise<ApiSession>;
   close(): Promise<void>;
+}
+
+/** See E2eStack.runCrew. */
+export interface RunCrew {
+  reviewer: ApiSession;
+  starter: ApiSession;
+  approver: ApiSession;
+  supplier: ApiSession;
 }
 
 /**
@@ -91,6 +104,17 @@ export async function startE2eStack(name: string, env: Record<string, string> = 
         .expect(201);
       return signIn(app, email, E2E_PASSWORD);
     },
+    async runCrew(supplierCode) {
+      const at = `@${name}.example.cn`;
+      return {
+        reviewer: await stack.user(`reviewer${at}`, 'reviewer'),
+        starter: await stack.user(`starter${at}`, 'finance'),
+        approver: await stack.user(`approver${at}`, 'finance'),
+        supplier: await stack.user(`settle${at}`, 'supplier', {
+          supplierId: suppliers.get(supplierCode)!.id,
+        }),
+      };
+    },
     async enterprise(region, tag) {
       enterprises += 1;
       const res = await admin.post('/admin/enterprises', {
@@ -130,4 +154,24 @@ export async function startE2eStack(name: string, env: Record<string, string> = 
     },
   };
   return stack;
+}
+
+/**
+ * Registers an end-to-end suite's set-up and teardown: the stack started (`name` keeps its task queue apart,
+ * `env` adds to its settings) and, with `date`, the sandbox business date pinned. A suite's own beforeAll
+ * hooks, registered after this call, run once the stack is up; read the fields inside hooks and tests.
+ */
+export function e2eSuite(
+  name: string,
+  options: { env?: Record<string, string>; date?: string } = {},
+): E2eStack {
+  const suite = {} as E2eStack;
+  beforeAll(async () => {
+    Object.assign(suite, await startE2eStack(name, options.env));
+    if (options.date) await suite.setDate(options.date);
+  });
+  afterAll(async () => {
+    await suite.close?.();
+  });
+  return suite;
 }

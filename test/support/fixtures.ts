@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import type { ApplyDto, ContractLineDto } from '../../apps/api/src/applications/application.dto';
 import { BEIJING_2023_2025, Money, eligibleEnterprise } from '@app/domain';
 import {
   ApplicationRecord,
@@ -95,8 +96,19 @@ export function submittedApplicationRow(
   } as ApplicationRecord;
 }
 
-/** The body of a Beijing application (benches and tests): eligible, below the second-approval line. */
-export function beijingApplicationBody(supplierId: string, contractNumber: string) {
+/** An application's contract as the console's form holds it: the API's fields, one line of `amount`. */
+export type ApplicationTerms = Pick<
+  ApplyDto,
+  'supplierId' | 'contractNumber' | 'signedOn' | 'startDate' | 'endDate' | 'applicationDomain'
+> &
+  Pick<ContractLineDto, 'amount'>;
+
+/** A Beijing contract that is eligible and below the second-approval line, unless `overrides` say otherwise. */
+export function beijingTerms(
+  supplierId: string,
+  contractNumber: string,
+  overrides: Partial<ApplicationTerms> = {},
+): ApplicationTerms {
   return {
     supplierId,
     contractNumber,
@@ -104,6 +116,29 @@ export function beijingApplicationBody(supplierId: string, contractNumber: strin
     startDate: '2025-04-01',
     endDate: '2025-12-31',
     applicationDomain: 'finance',
-    lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
+    amount: '100000.00',
+    ...overrides,
   };
+}
+
+/** A transport contract of May to October 2025 (the review suites' applications). */
+export const TRANSPORT_MAY_TO_OCTOBER: Partial<ApplicationTerms> = {
+  signedOn: '2025-05-01',
+  startDate: '2025-05-01',
+  endDate: '2025-10-31',
+  applicationDomain: 'transport',
+};
+
+/** The body of POST /applications for these terms (`programCode` names a program other than Beijing's). */
+export function applicationBody({ amount, ...contract }: ApplicationTerms, programCode?: string) {
+  return {
+    ...(programCode ? { programCode } : {}),
+    ...contract,
+    lines: [{ serviceKind: 'intelligent_compute', amount }],
+  };
+}
+
+/** The body of a Beijing application (benches and tests): eligible, below the second-approval line. */
+export function beijingApplicationBody(supplierId: string, contractNumber: string) {
+  return applicationBody(beijingTerms(supplierId, contractNumber));
 }

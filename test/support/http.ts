@@ -26,3 +26,36 @@ export async function signIn(app: INestApplication, email: string, password: str
     delete: (url) => auth(request(server).delete(url)),
   };
 }
+
+/** The enterprise claims redemption of a confirmed settlement on the invoice `invoiceNumber`. */
+export function fileClaim(
+  enterprise: ApiSession,
+  settlementId: string,
+  invoiceNumber: string,
+  invoicedAmount: string,
+) {
+  return enterprise.post('/claims', { settlementId, invoiceNumber, invoicedAmount });
+}
+
+/**
+ * The supplier records a settlement of `amount` on the contract for `period` (invoiced on its last day),
+ * expected to be confirmed, and the enterprise claims it; answers the claim's answer.
+ */
+export async function settleAndClaim(
+  supplier: ApiSession,
+  enterprise: ApiSession,
+  contractId: string,
+  invoice: string,
+  amount: string,
+  period: [string, string],
+) {
+  const s = await supplier.post(`/supplier/contracts/${contractId}/settlements`, {
+    periodStart: period[0],
+    periodEnd: period[1],
+    amount,
+    invoiceNumber: invoice,
+    invoiceDate: period[1],
+  });
+  expect(s.status).toBe(201);
+  return fileClaim(enterprise, s.body.id, invoice, amount);
+}
