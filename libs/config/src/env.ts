@@ -17,6 +17,24 @@ const toBool = ({ value }: { value: unknown }) =>
     ? undefined
     : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 
+/** Applies `decorators` as if written one above the other (the last first, as TypeScript does). */
+const stacked =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    [...decorators].reverse().forEach((decorate) => decorate(target, key));
+
+/** A whole number, at least `min` (and at most `max`). */
+const IntSetting = (min: number, max?: number) =>
+  stacked(
+    Transform(({ value }) => (value === undefined ? undefined : Number(value))),
+    IsInt(),
+    Min(min),
+    ...(max === undefined ? [] : [Max(max)]),
+  );
+
+/** On or off: 1/true/yes/on (any case) is on, anything else off. */
+const FlagSetting = () => stacked(Transform(toBool), IsBoolean());
+
 /**
  * Every setting the processes read from the environment, validated once at start-up so a typo fails fast
  * with the variable's name instead of surfacing as a confusing runtime error later.
@@ -28,18 +46,13 @@ export class AppEnv {
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/compute_voucher';
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @FlagSetting()
   DATABASE_SSL = false;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @FlagSetting()
   DATABASE_LOGGING = false;
 
   @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
@@ -53,10 +66,7 @@ export class AppEnv {
   @Matches(/^[A-Za-z0-9._-]+$/)
   TEMPORAL_TASK_QUEUE = 'compute-voucher';
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT = 3000;
 
   @IsOptional()
@@ -84,26 +94,18 @@ export class AppEnv {
   @Matches(/^[A-Za-z0-9.:_-]+$/, { message: 'API_HOST must be a host name or IP address, e.g. 127.0.0.1' })
   API_HOST = '127.0.0.1';
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(60)
-  @Max(86400)
+  @IntSetting(60, 86400)
   JWT_TTL_SECONDS = 3600;
 
   /** The worker registers each active program's quarterly redemption Schedule at start-up. */
-  @Transform(toBool)
-  @IsBoolean()
+  @FlagSetting()
   REDEMPTION_SCHEDULES = true;
 
   /** Sandbox business clock (admins may set the business date). Never allowed in production. */
-  @Transform(toBool)
-  @IsBoolean()
+  @FlagSetting()
   SANDBOX_CLOCK = false;
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(60)
+  @IntSetting(1, 60)
   REVIEW_DUE_WORKING_DAYS = 5;
 
   /**
@@ -118,17 +120,12 @@ export class AppEnv {
   PDF_FONT_NAME = 'NotoSansCJKsc-Regular';
 
   /** How often the API starts the workflows of applications left `submitted` by a Temporal outage. */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntSetting(1, 3600)
   APPLICATION_START_RECONCILE_SECONDS = 30;
 
   /** Overrides the review due time with a plain duration in seconds (rehearsals and tests). */
   @IsOptional()
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   REVIEW_DUE_SECONDS?: number;
 
   /** Face values at or above this need a second approval by a different senior reviewer. */

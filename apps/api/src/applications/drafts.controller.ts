@@ -16,6 +16,10 @@ import { attachmentDisposition } from '../common/stored-file';
 import { DraftDeletedResponse, DraftResponse, SaveDraftDto } from './drafts.dto';
 import { DraftsService } from './drafts.service';
 
+/** The caller's draft for a program, and one checklist slot of it. */
+const DRAFT = ':programCode';
+const SLOT = ':programCode/materials/:slot';
+
 /** An enterprise's draft application per program: autosaved form and materials checklist (ADR 0047). */
 @ApiController('applications', 'applications/drafts')
 @Roles('enterprise')
@@ -23,7 +27,7 @@ export class DraftsController {
   constructor(private readonly drafts: DraftsService) {}
 
   @ApiGet(
-    ':programCode',
+    DRAFT,
     "The enterprise's draft application for a program, with its materials checklist",
     DraftResponse,
   )
@@ -31,11 +35,7 @@ export class DraftsController {
     return this.drafts.get(me, programCode);
   }
 
-  @ApiPut(
-    ':programCode',
-    'Save the draft form (autosave; creates the draft when there is none)',
-    DraftResponse,
-  )
+  @ApiPut(DRAFT, 'Save the draft form (autosave; creates the draft when there is none)', DraftResponse)
   save(
     @CurrentUser() me: Principal,
     @Param('programCode') programCode: string,
@@ -44,16 +44,12 @@ export class DraftsController {
     return this.drafts.save(me, programCode, dto.form);
   }
 
-  @ApiDelete(':programCode', 'Discard the draft with its uploaded materials', DraftDeletedResponse)
+  @ApiDelete(DRAFT, 'Discard the draft with its uploaded materials', DraftDeletedResponse)
   remove(@CurrentUser() me: Principal, @Param('programCode') programCode: string) {
     return this.drafts.remove(me, programCode);
   }
 
-  @ApiPut(
-    ':programCode/materials/:slot',
-    "Upload a file into a checklist slot, replacing the slot's file",
-    DraftResponse,
-  )
+  @ApiPut(SLOT, "Upload a file into a checklist slot, replacing the slot's file", DraftResponse)
   @DocumentUpload('Materials')
   putMaterial(
     @CurrentUser() me: Principal,
@@ -64,11 +60,7 @@ export class DraftsController {
     return this.drafts.putMaterial(me, programCode, slot, uploadedDocument(file));
   }
 
-  @ApiDelete(
-    ':programCode/materials/:slot',
-    'Remove the file from a checklist slot (before submission only)',
-    DraftResponse,
-  )
+  @ApiDelete(SLOT, 'Remove the file from a checklist slot (before submission only)', DraftResponse)
   deleteMaterial(
     @CurrentUser() me: Principal,
     @Param('programCode') programCode: string,
@@ -78,7 +70,7 @@ export class DraftsController {
   }
 
   @DocumentDownload(
-    ':programCode/materials/:slot',
+    SLOT,
     "Download the file in a draft's checklist slot",
     'The stored file',
     ...DOCUMENT_TYPES,

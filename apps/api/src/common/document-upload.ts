@@ -1,13 +1,5 @@
-import {
-  applyDecorators,
-  mixin,
-  UnprocessableEntityException,
-  UseInterceptors,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-  type Type,
-} from '@nestjs/common';
+import { applyDecorators, mixin, UnprocessableEntityException, UseInterceptors } from '@nestjs/common';
+import type { CallHandler, ExecutionContext, NestInterceptor, Type } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, type SchemaObject } from '@nestjs/swagger';
 import type { Request } from 'express';

@@ -7,23 +7,12 @@ import { ApiController, ApiPost, DocumentDownload, IdParam } from '../common/rou
 import { InvoiceFilesService } from './invoice-files.service';
 
 export class InvoiceFileResponse {
-  @ApiProperty({ format: 'uuid' })
-  settlementId!: string;
-
-  @ApiProperty({ example: '发票-900001.pdf' })
-  filename!: string;
-
-  @ApiProperty({ enum: ['application/pdf', 'image/png', 'image/jpeg'] })
-  contentType!: string;
-
-  @ApiProperty({ example: 48213 })
-  sizeBytes!: number;
-
-  @ApiProperty({ description: 'SHA-256 of the stored bytes (hex)' })
-  sha256!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  uploadedAt!: string;
+  @ApiProperty({ format: 'uuid' }) settlementId!: string;
+  @ApiProperty({ example: '发票-900001.pdf' }) filename!: string;
+  @ApiProperty({ enum: DOCUMENT_TYPES }) contentType!: string;
+  @ApiProperty({ example: 48213 }) sizeBytes!: number;
+  @ApiProperty({ description: 'SHA-256 of the stored bytes (hex)' }) sha256!: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
 }
 
 /** The invoice file attached to a confirmed settlement (PDF, PNG or JPEG, at most 10 MB). */
