@@ -1,7 +1,6 @@
 import { apiSuite } from '../support/api-suite';
-import { E2E_PASSWORD } from '../support/e2e-stack';
-import { signIn, type ApiSession } from '../support/http';
-import { seedBulkRedemption } from '../support/redemption-fixtures';
+import type { ApiSession } from '../support/http';
+import { seedQ2Claims } from '../support/redemption-fixtures';
 
 /**
  * An enterprise's vouchers, settlements and claims, each page answered by one statement that also carries
@@ -15,18 +14,11 @@ describe('enterprise lists: pages and totals (API + PostgreSQL)', () => {
 
   beforeAll(async () => {
     // Two enterprises: the lists must show only the caller's own.
-    await seedBulkRedemption(api.db, {
-      runYear: 2025,
-      runQuarter: 2,
-      enterprises: 2,
-      vouchersPerEnterprise: N,
-      claimsPerVoucher: 1,
-    });
+    await seedQ2Claims(api.db, 2, N);
     [{ id: enterpriseId }] = await api.db.query(
       `SELECT id FROM enterprises ORDER BY credit_code DESC LIMIT 1`,
     );
-    await api.addUser('lists@e2e.example.cn', 'enterprise', { enterpriseId });
-    company = await signIn(api.app, 'lists@e2e.example.cn', E2E_PASSWORD);
+    company = await api.user('lists@e2e.example.cn', 'enterprise', { enterpriseId });
   });
 
   it('GET /vouchers: first page of 20 newest first, the rest on page 2, none past the end, totals always', async () => {

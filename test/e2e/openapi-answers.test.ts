@@ -3,8 +3,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocument } from '../../apps/api/src/common/openapi';
 import { apiSuite } from '../support/api-suite';
 import { E2E_PASSWORD } from '../support/e2e-stack';
-import { signIn, type ApiSession } from '../support/http';
-import { seedBulkRedemption } from '../support/redemption-fixtures';
+import type { ApiSession } from '../support/http';
+import { seedQ2Claims } from '../support/redemption-fixtures';
 
 type Schema = {
   $ref?: string;
@@ -80,16 +80,9 @@ describe('the API answers as its OpenAPI document says (API + PostgreSQL)', () =
   let applicationId: string;
 
   beforeAll(async () => {
-    await seedBulkRedemption(api.db, {
-      runYear: 2025,
-      runQuarter: 2,
-      enterprises: 1,
-      vouchersPerEnterprise: 1,
-      claimsPerVoucher: 1,
-    });
+    await seedQ2Claims(api.db, 1, 1);
     [{ id: applicationId }] = await api.db.query(`SELECT id FROM applications LIMIT 1`);
-    await api.addUser('contract-admin@e2e.example.cn', 'admin');
-    admin = await signIn(api.app, 'contract-admin@e2e.example.cn', E2E_PASSWORD);
+    admin = await api.user('contract-admin@e2e.example.cn', 'admin');
     doc = buildOpenApiDocument(api.app);
   });
 
@@ -160,8 +153,7 @@ describe('the API answers as its OpenAPI document says (API + PostgreSQL)', () =
     );
     const record = await admin.get(`/supervision/enterprises/${enterpriseId}`).expect(200);
     expectAnswer('/supervision/enterprises/{id}', 'get', 200, record.body);
-    await api.addUser('contract-company@e2e.example.cn', 'enterprise', { enterpriseId });
-    const company = await signIn(api.app, 'contract-company@e2e.example.cn', E2E_PASSWORD);
+    const company = await api.user('contract-company@e2e.example.cn', 'enterprise', { enterpriseId });
     const own = await company.get('/supervision/mine').expect(200);
     expect(own.body.businessDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expectAnswer('/supervision/mine', 'get', 200, own.body);

@@ -1,9 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
 import { loadEnv } from '@app/config';
+import { PROGRESS_STEPS } from '@app/domain';
 import { apiSuite } from '../support/api-suite';
-import { E2E_PASSWORD } from '../support/e2e-stack';
 import { createEnterprise } from '../support/fixtures';
-import { signIn, type ApiSession } from '../support/http';
+import type { ApiSession } from '../support/http';
 import { pdfFontNames, pdfText } from '../support/pdf-text';
 import { seedVoucherWithClaims } from '../support/redemption-fixtures';
 import { PdfService } from '../../apps/api/src/applications/pdf.service';
@@ -27,19 +26,16 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
   // The business date is set (sandbox clock) so that the voucher is valid today, then past its last day.
   process.env.SANDBOX_CLOCK = 'true';
   const suite = apiSuite();
-  let app: INestApplication;
   let company: ApiSession;
-  let other: ApiSession;
   let admin: ApiSession;
   let supplier: ApiSession;
-  let otherSupplier: ApiSession;
-  let voucherId: string;
-  let applicationId: string;
-  let contractId: string;
+  /** Another enterprise's user and another supplier's: refused the records above. */
+  let strangers: { enterprise: ApiSession; supplier: ApiSession };
+  /** The company's voucher, its application and its contract. */
+  let voucher: { id: string; applicationId: string; contractId: string };
   const NAME = '北京凭证打印测试科技有限公司';
 
   beforeAll(async () => {
-    app = suite.app;
     const db = suite.db;
     const enterprise = await createEnterprise(db, { name: NAME });
     const stranger = await createEnterprise(db, { name: '上海他人科技有限公司' });
@@ -49,13 +45,12 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
       issuedOn: '2025-04-01',
       claims: [],
     });
-    voucherId = seeded.voucherId;
-    contractId = seeded.contractId;
-    [{ applicationId }] = (await db.query(
+    const [{ applicationId }] = (await db.query(
       `SELECT application_id AS "applicationId" FROM vouchers WHERE id = $1`,
-      [voucherId],
+      [seeded.voucherId],
     )) as { applicationId: string }[];
-    await db.query(`UPDATE vouchers SET valid_until = '2025-12-31' WHERE id = $1`, [voucherId]);
+    voucher = { id: seeded.voucherId, applicationId, contractId: seeded.contractId };
+    await db.query(`UPDATE vouchers SET valid_until = '2025-12-31' WHERE id = $1`, [voucher.id]);
     await db.query(`UPDATE applications SET decided_at = '2025-04-01T10:00:00+08:00' WHERE id = $1`, [
       applicationId,
     ]);
@@ -65,27 +60,21 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
     const [{ id: another }] = (await db.query(`SELECT id FROM suppliers WHERE code <> 'baidu' LIMIT 1`)) as {
       id: string;
     }[];
-    await suite.addUser('company@portal.example.cn', 'enterprise', { enterpriseId: enterprise.id });
-    await suite.addUser('other@portal.example.cn', 'enterprise', { enterpriseId: stranger.id });
-    await suite.addUser('admin@portal.example.cn', 'admin');
-    await suite.addUser('supplier@portal.example.cn', 'supplier', { supplierId: baidu });
-    await suite.addUser('other-supplier@portal.example.cn', 'supplier', { supplierId: another });
-    company = await signIn(app, 'company@portal.example.cn', E2E_PASSWORD);
-    await (
-      await signIn(app, 'admin@portal.example.cn', E2E_PASSWORD)
-    )
-      .put('/admin/clock', { businessDate: '2025-06-02' })
-      .expect(200);
-    other = await signIn(app, 'other@portal.example.cn', E2E_PASSWORD);
-    admin = await signIn(app, 'admin@portal.example.cn', E2E_PASSWORD);
-    supplier = await signIn(app, 'supplier@portal.example.cn', E2E_PASSWORD);
-    otherSupplier = await signIn(app, 'other-supplier@portal.example.cn', E2E_PASSWORD);
+    company = await suite.user('company@portal.example.cn', 'enterprise', { enterpriseId: enterprise.id });
+    admin = await suite.user('admin@portal.example.cn', 'admin');
+    supplier = await suite.user('supplier@portal.example.cn', 'supplier', { supplierId: baidu });
+    strangers = {
+      enterprise: await suite.user('other@portal.example.cn', 'enterprise', { enterpriseId: stranger.id }),
+      supplier: await suite.user('other-supplier@portal.example.cn', 'supplier', { supplierId: another }),
+    };
+    await admin.put('/admin/clock', { businessDate: '2025-06-02' }).expect(200);
   });
 
   const pdfOf = async (s: ApiSession, url: string) => s.get(url).buffer(true).parse(binary);
 
   it('prints the approval notice as a PDF in Chinese with the enterprise’s name, to its own enterprise only', async () => {
-    const res = await pdfOf(company, `/applications/${applicationId}/approval-notice.pdf`);
+    const notice = `/applications/${voucher.applicationId}/approval-notice.pdf`;
+    const res = await pdfOf(company, notice);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/pdf/);
     const pdf = res.body as Buffer;
@@ -97,13 +86,13 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
     expect(text).toContain('¥200,000.00');
     expect(text).toContain('2025-12-31');
 
-    expect((await other.get(`/applications/${applicationId}/approval-notice.pdf`)).status).toBe(404);
-    expect((await supplier.get(`/applications/${applicationId}/approval-notice.pdf`)).status).toBe(403);
-    expect((await pdfOf(admin, `/applications/${applicationId}/approval-notice.pdf`)).status).toBe(200);
+    expect((await strangers.enterprise.get(notice)).status).toBe(404);
+    expect((await supplier.get(notice)).status).toBe(403);
+    expect((await pdfOf(admin, notice)).status).toBe(200);
   });
 
   it('prints the voucher certificate as a PDF in Chinese, refused to other enterprises', async () => {
-    const res = await pdfOf(company, `/vouchers/${voucherId}/certificate.pdf`);
+    const res = await pdfOf(company, `/vouchers/${voucher.id}/certificate.pdf`);
     expect(res.status).toBe(200);
     const pdf = res.body as Buffer;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -112,7 +101,7 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
     expect(text).toContain(NAME);
     expect(text).toContain('有效期至');
     expect(text).toContain('有效');
-    const refused = await other.get(`/vouchers/${voucherId}/certificate.pdf`);
+    const refused = await strangers.enterprise.get(`/vouchers/${voucher.id}/certificate.pdf`);
     expect(refused.status).toBe(404);
     expect(refused.body.code).toBe('NOT_FOUND');
   });
@@ -136,7 +125,7 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
   });
 
   it('shows the voucher’s last day and expiry, and says why an expired voucher’s settlement cannot be claimed', async () => {
-    const settled = await supplier.post(`/supplier/contracts/${contractId}/settlements`, {
+    const settled = await supplier.post(`/supplier/contracts/${voucher.contractId}/settlements`, {
       periodStart: '2025-04-01',
       periodEnd: '2025-04-30',
       amount: '123456.78',
@@ -145,16 +134,16 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
     });
     expect(settled.status).toBe(201);
     let vouchers = (await company.get('/vouchers').expect(200)).body.items as Record<string, unknown>[];
-    expect(vouchers.find((v) => v.id === voucherId)).toMatchObject({
+    expect(vouchers.find((v) => v.id === voucher.id)).toMatchObject({
       validUntil: '2025-12-31',
       expired: false,
     });
     let settlements = (await company.get('/settlements').expect(200)).body.items as Record<string, unknown>[];
     expect(settlements.find((s) => s.invoiceNumber === 'PORTAL-1')).toMatchObject({ claimRefusal: null });
 
-    await suite.db.query(`UPDATE vouchers SET status = 'expired' WHERE id = $1`, [voucherId]);
+    await suite.db.query(`UPDATE vouchers SET status = 'expired' WHERE id = $1`, [voucher.id]);
     vouchers = (await company.get('/vouchers').expect(200)).body.items as Record<string, unknown>[];
-    expect(vouchers.find((v) => v.id === voucherId)).toMatchObject({ expired: true, status: 'expired' });
+    expect(vouchers.find((v) => v.id === voucher.id)).toMatchObject({ expired: true, status: 'expired' });
     settlements = (await company.get('/settlements').expect(200)).body.items as Record<string, unknown>[];
     expect(settlements.find((s) => s.invoiceNumber === 'PORTAL-1')).toMatchObject({
       claimRefusal: { code: 'VOUCHER_EXPIRED', message: { zh: '算力券已过期，不能申请兑付' } },
@@ -167,18 +156,18 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
     });
     expect(claim.status).toBe(422);
     expect(claim.body.code).toBe('VOUCHER_NOT_ACTIVE');
-    await suite.db.query(`UPDATE vouchers SET status = 'active' WHERE id = $1`, [voucherId]);
+    await suite.db.query(`UPDATE vouchers SET status = 'active' WHERE id = $1`, [voucher.id]);
   });
 
   it('the supplier attaches the invoice file and sees what is left to settle, to the fen', async () => {
-    const before = (await supplier.get(`/supplier/contracts/${contractId}`).expect(200)).body;
+    const before = (await supplier.get(`/supplier/contracts/${voucher.contractId}`).expect(200)).body;
     // Contract 1,000,000.00 (face value × 5) less the 123,456.78 settled above.
     expect(before).toMatchObject({
       totalAmount: '1000000.00',
       settledAmount: '123456.78',
       leftToSettle: '876543.22',
     });
-    const s = await supplier.post(`/supplier/contracts/${contractId}/settlements`, {
+    const s = await supplier.post(`/supplier/contracts/${voucher.contractId}/settlements`, {
       periodStart: '2025-05-01',
       periodEnd: '2025-05-31',
       amount: '0.01',
@@ -197,7 +186,7 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
       sizeBytes: file.length,
     });
 
-    const after = (await supplier.get(`/supplier/contracts/${contractId}`).expect(200)).body;
+    const after = (await supplier.get(`/supplier/contracts/${voucher.contractId}`).expect(200)).body;
     expect(after).toMatchObject({ settledAmount: '123456.79', leftToSettle: '876543.21' });
     const row = (after.settlements as Record<string, unknown>[]).find((x) => x.id === s.body.id);
     expect(row?.invoiceFile).toMatchObject({ filename: '发票-PORTAL-2.pdf', sha256: up.body.sha256 });
@@ -205,7 +194,7 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
       string,
       unknown
     >[];
-    expect(list.find((c) => c.id === contractId)).toMatchObject({ leftToSettle: '876543.21' });
+    expect(list.find((c) => c.id === voucher.contractId)).toMatchObject({ leftToSettle: '876543.21' });
 
     const back = await supplier
       .get(`/supplier/settlements/${s.body.id}/invoice-file`)
@@ -214,17 +203,19 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
     expect(back.status).toBe(200);
     expect(Buffer.compare(back.body as Buffer, file)).toBe(0);
     // Another supplier can neither replace nor read it; a file that is not PDF/PNG/JPEG is refused.
-    const foreign = await otherSupplier
+    const foreign = await strangers.supplier
       .post(`/supplier/settlements/${s.body.id}/invoice-file`)
       .attach('file', file, { filename: 'x.pdf', contentType: 'application/pdf' });
     expect(foreign.status).toBe(404);
-    expect((await otherSupplier.get(`/supplier/settlements/${s.body.id}/invoice-file`)).status).toBe(404);
+    expect((await strangers.supplier.get(`/supplier/settlements/${s.body.id}/invoice-file`)).status).toBe(
+      404,
+    );
     const wrong = await supplier
       .post(`/supplier/settlements/${s.body.id}/invoice-file`)
       .attach('file', Buffer.from('hello'), { filename: 'x.txt', contentType: 'text/plain' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors[0].field).toBe('file');
-    const still = (await supplier.get(`/supplier/contracts/${contractId}`).expect(200)).body;
+    const still = (await supplier.get(`/supplier/contracts/${voucher.contractId}`).expect(200)).body;
     expect(
       (still.settlements as Record<string, unknown>[]).find((x) => x.id === s.body.id)?.invoiceFile,
     ).toMatchObject({
@@ -233,28 +224,22 @@ describe('portal: PDFs with Chinese fonts, voucher expiry, invoice files and lef
   });
 
   it('the progress tracker gives each step with its due date', async () => {
-    const res = await company.get(`/applications/${applicationId}/progress`).expect(200);
+    const res = await company.get(`/applications/${voucher.applicationId}/progress`).expect(200);
     const steps = res.body.steps as {
       key: string;
       state: string;
       doneOn: string | null;
       dueOn: string | null;
     }[];
-    expect(steps.map((s) => s.key)).toEqual([
-      'submitted',
-      'review',
-      'decision',
-      'voucher',
-      'settlement',
-      'claim',
-      'paid',
-    ]);
+    expect(steps.map((s) => s.key)).toEqual([...PROGRESS_STEPS]);
     expect(steps[0]).toMatchObject({ state: 'done', doneOn: '2025-04-01' });
     // Five working days after Tuesday 1 April 2025, across 清明 (4–6 April) and no 调休: 2, 3, 7, 8, 9 April.
     expect(steps[1].dueOn).toBe('2025-04-09');
     expect(steps[3]).toMatchObject({ state: 'done', doneOn: '2025-04-01' });
     expect(steps[4]).toMatchObject({ state: 'done', dueOn: '2025-12-31' });
     expect(steps[5]).toMatchObject({ dueOn: '2025-11-15' });
-    expect((await other.get(`/applications/${applicationId}/progress`)).status).toBe(404);
+    expect((await strangers.enterprise.get(`/applications/${voucher.applicationId}/progress`)).status).toBe(
+      404,
+    );
   });
 });

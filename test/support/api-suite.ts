@@ -4,6 +4,7 @@ import { UserRecord, hashPassword, type Role } from '@app/persistence';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { E2E_PASSWORD } from './e2e-stack';
 import { openTestDataSource, seedReference } from './fixtures';
+import { signIn, type ApiSession } from './http';
 
 /** The API alone on the suite's database (no worker): what the edge's own suites need. */
 export interface ApiSuite {
@@ -11,6 +12,12 @@ export interface ApiSuite {
   app: INestApplication;
   /** Inserts an active user with the suite password (E2E_PASSWORD); answers its id. */
   addUser(email: string, role: Role, owner?: { enterpriseId?: string; supplierId?: string }): Promise<string>;
+  /** Inserts such a user and signs them in. */
+  user(
+    email: string,
+    role: Role,
+    owner?: { enterpriseId?: string; supplierId?: string },
+  ): Promise<ApiSession>;
 }
 
 /**
@@ -32,6 +39,10 @@ export function apiSuite(options: { beforeTeardown?: (db: DataSource) => Promise
         })
       ).identifiers as { id: string }[];
       return id;
+    },
+    async user(email, role, owner) {
+      await suite.addUser(email, role, owner);
+      return signIn(suite.app, email, E2E_PASSWORD);
     },
   } as ApiSuite;
   beforeAll(async () => {

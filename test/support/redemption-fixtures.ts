@@ -61,6 +61,17 @@ export interface BulkRedemptionOptions {
   seed?: number;
 }
 
+/** Vouchers of `enterprises` enterprises, each with one claim in the Beijing 2025 Q2 run (the API's suites). */
+export function seedQ2Claims(db: DataSource, enterprises: number, vouchersPerEnterprise: number) {
+  return seedBulkRedemption(db, {
+    runYear: 2025,
+    runQuarter: 2,
+    enterprises,
+    vouchersPerEnterprise,
+    claimsPerVoucher: 1,
+  });
+}
+
 export interface BulkRedemptionResult {
   batch: string;
   enterprises: number;

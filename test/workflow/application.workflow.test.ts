@@ -168,36 +168,43 @@ describe('application workflow alone, activities mocked (real Temporal dev serve
       const s = await state(handle);
       return s.openTask?.kind === kind && s.round === round ? s.openTask : null;
     }, `an open ${kind} task in round ${round}`);
-  const decide = (handle: WorkflowHandle, d: ReviewDecision) =>
-    handle.executeUpdate<{ applicationStatus: string }, [ReviewDecision]>('decide', { args: [d] });
+  /** Starts an application on a worker running the bureau's activities; `body` gets it at its first review task. */
+  const atFirstReview = (
+    b: Bureau,
+    body: (handle: WorkflowHandle, task: Awaited<ReturnType<typeof openTask>>) => Promise<void>,
+  ) =>
+    h.withWorker(b.activities, async (tq) => {
+      const handle = await start(tq);
+      await body(handle, await openTask(handle, 'review'));
+    });
+  /** The reviewer's decision on the task (with a reason where one is given). */
+  const decide = (
+    handle: WorkflowHandle,
+    task: { taskId: string },
+    reviewerId: string,
+    decision: ReviewDecision['decision'],
+    reason?: string,
+  ) =>
+    handle.executeUpdate<{ applicationStatus: string }, [ReviewDecision]>('decide', {
+      args: [{ taskId: task.taskId, reviewerId, decision, ...(reason ? { reason } : {}) }],
+    });
 
   it('supplement loop: bad requests refused, material asked for, resubmitted, a second round, then issued', async () => {
     const b = bureau();
-    await h.withWorker(b.activities, async (tq) => {
-      const handle = await start(tq);
-      const task = await openTask(handle, 'review');
+    await atFirstReview(b, async (handle, task) => {
       // A supplement request needs a reason; nothing is resubmitted before it is asked for.
-      expect(
-        await refusalOf(
-          decide(handle, { taskId: task.taskId, reviewerId: reviewer, decision: 'request_supplement' }),
-        ),
-      ).toBe('REASON_REQUIRED');
+      expect(await refusalOf(decide(handle, task, reviewer, 'request_supplement'))).toBe('REASON_REQUIRED');
       expect(await refusalOf(handle.executeUpdate('resubmit', { args: [{ userId: uuid() }] }))).toBe(
         'NOT_AWAITING_SUPPLEMENT',
       );
       expect(b.decisions).toEqual([]);
 
-      await decide(handle, {
-        taskId: task.taskId,
-        reviewerId: reviewer,
-        decision: 'request_supplement',
-        reason: '请补充合同附件',
-      });
+      await decide(handle, task, reviewer, 'request_supplement', '请补充合同附件');
       expect((await state(handle)).phase).toBe('supplement');
       await handle.executeUpdate('resubmit', { args: [{ userId: uuid(), note: '已补充' }] });
       const second = await openTask(handle, 'review', 2);
       expect(second.taskId).not.toBe(task.taskId);
-      await decide(handle, { taskId: second.taskId, reviewerId: reviewer, decision: 'approve' });
+      await decide(handle, second, reviewer, 'approve');
 
       const end = await handle.result();
       // Issued, then the voucher (used up at once by this bureau) closes its life.
@@ -215,15 +222,8 @@ describe('application workflow alone, activities mocked (real Temporal dev serve
   // The main loop moves to the next round while the resubmission is recorded: the reply must still name it.
   it("the resubmission's reply names the new round", async () => {
     const b = bureau();
-    await h.withWorker(b.activities, async (tq) => {
-      const handle = await start(tq);
-      const task = await openTask(handle, 'review');
-      await decide(handle, {
-        taskId: task.taskId,
-        reviewerId: reviewer,
-        decision: 'request_supplement',
-        reason: '请补充合同附件',
-      });
+    await atFirstReview(b, async (handle, task) => {
+      await decide(handle, task, reviewer, 'request_supplement', '请补充合同附件');
       const reply = await handle.executeUpdate<{ round: number }, [{ userId: string }]>('resubmit', {
         args: [{ userId: uuid() }],
       });
@@ -234,26 +234,16 @@ describe('application workflow alone, activities mocked (real Temporal dev serve
 
   it('second approval at the threshold: a different senior reviewer must approve; the first is refused', async () => {
     const b = bureau({ quotedFaceValue: '500000.00' });
-    await h.withWorker(b.activities, async (tq) => {
-      const handle = await start(tq);
-      const first = await openTask(handle, 'review');
-      await decide(handle, { taskId: first.taskId, reviewerId: reviewer, decision: 'approve' });
+    await atFirstReview(b, async (handle, first) => {
+      await decide(handle, first, reviewer, 'approve');
       const second = await openTask(handle, 'second_approval');
       expect(second.excludedUserId).toBe(reviewer);
-      expect(
-        await refusalOf(decide(handle, { taskId: second.taskId, reviewerId: reviewer, decision: 'approve' })),
-      ).toBe('SAME_REVIEWER');
-      expect(
-        await refusalOf(
-          decide(handle, {
-            taskId: second.taskId,
-            reviewerId: senior,
-            decision: 'maybe' as ReviewDecision['decision'],
-          }),
-        ),
-      ).toBe('BAD_DECISION');
+      expect(await refusalOf(decide(handle, second, reviewer, 'approve'))).toBe('SAME_REVIEWER');
+      expect(await refusalOf(decide(handle, second, senior, 'maybe' as ReviewDecision['decision']))).toBe(
+        'BAD_DECISION',
+      );
       expect(b.issuedBy).toEqual([]);
-      await decide(handle, { taskId: second.taskId, reviewerId: senior, decision: 'approve' });
+      await decide(handle, second, senior, 'approve');
       expect(await handle.result()).toMatchObject({ phase: 'closed', voucherId: 'voucher-1' });
       expect(b.tasks).toEqual([
         { kind: 'review', round: 1, excludedUserId: null },
@@ -269,10 +259,8 @@ describe('application workflow alone, activities mocked (real Temporal dev serve
 
   it('one fen under the threshold needs one approval only', async () => {
     const b = bureau({ quotedFaceValue: '499999.99' });
-    await h.withWorker(b.activities, async (tq) => {
-      const handle = await start(tq);
-      const task = await openTask(handle, 'review');
-      await decide(handle, { taskId: task.taskId, reviewerId: reviewer, decision: 'approve' });
+    await atFirstReview(b, async (handle, task) => {
+      await decide(handle, task, reviewer, 'approve');
       expect(await handle.result()).toMatchObject({ phase: 'closed' });
       expect(b.tasks.map((t) => t.kind)).toEqual(['review']);
       expect(b.issuedBy).toEqual([reviewer]);
@@ -294,7 +282,7 @@ describe('application workflow alone, activities mocked (real Temporal dev serve
       expect(b.flagged).toEqual([`${task.taskId}:reminded`, `${task.taskId}:escalated`]);
       expect(b.events).toEqual(['task_opened', 'task_reminder', 'task_escalated']);
       // Escalated tasks wait on: the decision still lands.
-      await decide(handle, { taskId: task.taskId, reviewerId: senior, decision: 'approve' });
+      await decide(handle, task, senior, 'approve');
       expect(await handle.result()).toMatchObject({ phase: 'closed' });
       expect(b.issuedBy).toEqual([senior]);
     });
@@ -302,18 +290,9 @@ describe('application workflow alone, activities mocked (real Temporal dev serve
 
   it('a rejection with its reason ends the application; nothing is issued', async () => {
     const b = bureau();
-    await h.withWorker(b.activities, async (tq) => {
-      const handle = await start(tq);
-      const task = await openTask(handle, 'review');
-      expect(
-        await refusalOf(decide(handle, { taskId: task.taskId, reviewerId: reviewer, decision: 'reject' })),
-      ).toBe('REASON_REQUIRED');
-      await decide(handle, {
-        taskId: task.taskId,
-        reviewerId: reviewer,
-        decision: 'reject',
-        reason: '合同不符',
-      });
+    await atFirstReview(b, async (handle, task) => {
+      expect(await refusalOf(decide(handle, task, reviewer, 'reject'))).toBe('REASON_REQUIRED');
+      await decide(handle, task, reviewer, 'reject', '合同不符');
       expect(await handle.result()).toMatchObject({ phase: 'rejected', voucherId: null });
       expect(b.issuedBy).toEqual([]);
       expect(b.events).toEqual(['task_opened', 'rejected']);
