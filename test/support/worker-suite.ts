@@ -26,9 +26,15 @@ export interface WorkerProcessSuite {
   spawn(): WorkerProcess;
   /** Starts a worker and, once it polls, the Beijing run of (year, quarter) by hand. */
   startRun(year: number, quarter: Quarter): Promise<{ worker: WorkerProcess; handle: WorkflowHandle }>;
-  /** Seeds a bulk run's claims; answers the seeded enterprises and a finance user to approve it. */
+  /**
+   * Seeds the claims of a bulk run of `runQuarter` over `enterprises` enterprises (in 2025, three vouchers
+   * of four claims each per enterprise, unless `options` say otherwise);
+   * answers the seeded enterprises and a finance user to approve it.
+   */
   seedRun(
-    options: BulkRedemptionOptions,
+    runQuarter: Quarter,
+    enterprises: number,
+    options?: Partial<BulkRedemptionOptions>,
   ): Promise<{ seeded: BulkRedemptionResult; enterpriseIds: string[]; finance: string }>;
 }
 
@@ -60,8 +66,15 @@ export function workerProcessSuite(
     );
     return { worker, handle };
   };
-  suite.seedRun = async (seedOptions) => {
-    const seeded = await seedBulkRedemption(suite.db, seedOptions);
+  suite.seedRun = async (runQuarter, enterprises, seedOptions = {}) => {
+    const seeded = await seedBulkRedemption(suite.db, {
+      runYear: 2025,
+      runQuarter,
+      enterprises,
+      vouchersPerEnterprise: 3,
+      claimsPerVoucher: 4,
+      ...seedOptions,
+    });
     const enterpriseIds = await enterpriseIdsOfBatch(suite.db, seeded.batch);
     return { seeded, enterpriseIds, finance: await createUser(suite.db, 'finance') };
   };
