@@ -1,16 +1,21 @@
 /// <reference lib="dom" />
 // The checks below run inside the page (page.evaluate), where the DOM is.
 import type { Page } from 'playwright-core';
-import { createEnterprise } from '../support/fixtures';
+import { applicationBody, beijingTerms, createEnterprise } from '../support/fixtures';
 import { seedVoucherWithClaims } from '../support/redemption-fixtures';
 import { eventually } from '../support/wait';
 import {
+  XINGHE,
+  YUNNAO,
   apiCall,
+  apiCallAs,
   apiToken,
   consoleSuite,
   expectNoEnglish,
   publishScreenshot,
-  seedUser,
+  reviewTaskOf,
+  seedUsers,
+  setClock,
   shot,
   signInAs,
   textOf,
@@ -41,57 +46,47 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
   let sys: System;
   let page: Page;
   let adminToken: string;
-  let issuedApp: string;
-  let issuedVoucher: string;
-  let reviewingApp: string;
-  let busyVoucher: string;
+  /** What set-up made: an application approved (its voucher issued), one in review, a voucher with claims in a run. */
+  let made: {
+    issuedApp: string;
+    issuedVoucher: string;
+    reviewingApp: string;
+    busyVoucher: string;
+  };
   const ADMIN = 'admin@registers.example.cn';
   const FINANCE = 'finance@registers.example.cn';
-  const XINGHE = '北京星河智算科技有限公司';
-  const YUNNAO = '华北云脑数据有限公司';
 
   beforeAll(async () => {
     ({ sys, page } = suite);
     const baiduId = suite.suppliers.get('baidu')!.id;
     const xinghe = await createEnterprise(sys.db, { name: XINGHE });
     const yunnao = await createEnterprise(sys.db, { name: YUNNAO });
-    await seedUser(sys.db, ADMIN, '局管理员', 'admin');
-    await seedUser(sys.db, FINANCE, '财务经办', 'finance');
-    await seedUser(sys.db, 'reviewer@registers.example.cn', '审核员', 'reviewer');
-    await seedUser(sys.db, 'ops@xinghe.example.cn', '星河经办', 'enterprise', { enterpriseId: xinghe.id });
-    await seedUser(sys.db, 'ops@yunnao.example.cn', '云脑经办', 'enterprise', { enterpriseId: yunnao.id });
-    adminToken = await apiToken(sys.base, ADMIN);
-    const set = await apiCall(sys.base, adminToken, 'PUT', '/admin/clock', { businessDate: '2025-05-06' });
-    expect(set.status).toBe(200);
+    await seedUsers(sys.db, [
+      [ADMIN, '局管理员', 'admin'],
+      [FINANCE, '财务经办', 'finance'],
+      ['reviewer@registers.example.cn', '审核员', 'reviewer'],
+      ['ops@xinghe.example.cn', '星河经办', 'enterprise', { enterpriseId: xinghe.id }],
+      ['ops@yunnao.example.cn', '云脑经办', 'enterprise', { enterpriseId: yunnao.id }],
+    ]);
+    adminToken = await setClock(sys, ADMIN, '2025-05-06');
 
     const apply = async (email: string, contractNumber: string) => {
-      const token = await apiToken(sys.base, email);
-      const res = await apiCall(sys.base, token, 'POST', '/applications', {
-        supplierId: baiduId,
-        contractNumber,
-        signedOn: '2025-04-20',
-        startDate: '2025-05-01',
-        endDate: '2025-12-31',
-        applicationDomain: 'medical',
-        lines: [{ serviceKind: 'intelligent_compute', amount: '100000.00' }],
-      });
+      const terms = { signedOn: '2025-04-20', startDate: '2025-05-01', applicationDomain: 'medical' };
+      const body = applicationBody(beijingTerms(baiduId, contractNumber, terms));
+      const res = await apiCallAs(sys, email, 'POST', '/applications', body);
       expect(res.status).toBe(201);
       return res.body.id as string;
     };
-    issuedApp = await apply('ops@xinghe.example.cn', 'XH-2025-001');
-    reviewingApp = await apply('ops@yunnao.example.cn', 'YN-2025-001');
+    const issuedApp = await apply('ops@xinghe.example.cn', 'XH-2025-001');
+    const reviewingApp = await apply('ops@yunnao.example.cn', 'YN-2025-001');
     const reviewer = await apiToken(sys.base, 'reviewer@registers.example.cn');
-    const taskId = await eventually(async () => {
-      const res = await apiCall(sys.base, reviewer, 'GET', '/review-tasks?kind=review&pageSize=50');
-      const items = res.body.items as { id: string; applicationId: string }[];
-      return items.find((t) => t.applicationId === issuedApp)?.id;
-    }, 'the review task');
+    const taskId = await reviewTaskOf(sys, reviewer, issuedApp);
     expect((await apiCall(sys.base, reviewer, 'POST', `/review-tasks/${taskId}/claim`)).status).toBe(200);
     const decided = await apiCall(sys.base, reviewer, 'POST', `/review-tasks/${taskId}/decision`, {
       decision: 'approve',
     });
     expect(decided.status).toBe(200);
-    issuedVoucher = await eventually(async () => {
+    const issuedVoucher = await eventually(async () => {
       const [v] = await sys.db.query(
         `SELECT id FROM vouchers WHERE application_id = $1 AND status = 'active'`,
         [issuedApp],
@@ -112,7 +107,8 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
         },
       ],
     });
-    busyVoucher = busy.voucherId;
+    const busyVoucher = busy.voucherId;
+    made = { issuedApp, issuedVoucher, reviewingApp, busyVoucher };
   });
 
   const register = async (url: string): Promise<RegisterItem[]> => {
@@ -140,14 +136,14 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
     await waitRows('application-register', 1, XINGHE);
 
     // The start of the number shown in the table finds the same application.
-    const number = await refOf('applications', issuedApp);
+    const number = await refOf('applications', made.issuedApp);
     await card.locator('input[name=q]').fill(number.toLowerCase());
     await waitRows('application-register', 1, number);
 
     await card.locator('input[name=q]').fill('');
     await waitRows('application-register', 3);
     await card.locator('select[name=status]').selectOption('in_review');
-    await waitRows('application-register', 1, await refOf('applications', reviewingApp));
+    await waitRows('application-register', 1, await refOf('applications', made.reviewingApp));
     expect(await textOf(page, '[data-testid=application-register-row]')).toContain(YUNNAO);
     await card.locator('select[name=status]').selectOption('');
     await card.locator('select[name=programCode]').selectOption('beijing-ai-compute-2023');
@@ -209,7 +205,7 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
     await dialog.locator('textarea[name=reason]').fill('虚报材料，依规收回');
     await dialog.locator('button[type=submit]').click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText(`算力券 ${await refOf('applications', issuedApp)} 已作废`).waitFor();
+    await page.getByText(`算力券 ${await refOf('applications', made.issuedApp)} 已作废`).waitFor();
     await eventually(
       async () => (await textOf(page, '[data-testid=application-register-row]')).includes('已撤回'),
       'the row to show the voucher withdrawn',
@@ -220,13 +216,13 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
       `SELECT id, status, face_value, redeemed_amount FROM vouchers ORDER BY id`,
     );
     expect(after).toEqual(
-      before.map((v: { id: string }) => (v.id === issuedVoucher ? { ...v, status: 'withdrawn' } : v)),
+      before.map((v: { id: string }) => (v.id === made.issuedVoucher ? { ...v, status: 'withdrawn' } : v)),
     );
     expect(await sys.db.query(`SELECT id, status FROM applications ORDER BY id`)).toEqual(appsBefore);
     const audit = await sys.db.query(
       `SELECT a.after, u.email FROM audit_log a JOIN users u ON u.id::text = a.actor::text
         WHERE a.action = 'voucher.withdrawn' AND a.entity_id = $1`,
-      [issuedVoucher],
+      [made.issuedVoucher],
     );
     expect(audit).toEqual([{ after: { reason: '虚报材料，依规收回' }, email: ADMIN }]);
   });
@@ -235,7 +231,7 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
     await page.click('[data-testid="nav-/admin/vouchers"]');
     const card = page.locator('[data-testid=voucher-register]');
     await waitRows('voucher-register', 2);
-    const busyNumber = await refOf('vouchers', busyVoucher);
+    const busyNumber = await refOf('vouchers', made.busyVoucher);
     await card.locator('input[name=q]').fill(busyNumber);
     await waitRows('voucher-register', 1, busyNumber);
     const row = rows('voucher-register').first();
@@ -246,24 +242,24 @@ describe('the admin registers, role-gated buttons and the clock form (Chromium, 
     await card.locator('select[name=status]').selectOption('withdrawn');
     await waitRows('voucher-register', 1, XINGHE);
     expect(await textOf(page, '[data-testid=voucher-register-row]')).toContain(
-      await refOf('vouchers', issuedVoucher),
+      await refOf('vouchers', made.issuedVoucher),
     );
     await card.locator('select[name=status]').selectOption('');
     await shot(page, 'admin-voucher-register');
     publishScreenshot('admin-voucher-register', 'admin-voucher-register');
 
     // The API refuses it too, in Chinese and English, and changes nothing.
-    const res = await apiCall(sys.base, adminToken, 'POST', `/admin/vouchers/${busyVoucher}/withdraw`, {
+    const res = await apiCall(sys.base, adminToken, 'POST', `/admin/vouchers/${made.busyVoucher}/withdraw`, {
       reason: '测试',
     });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('VOUCHER_CLAIMS_IN_FLIGHT');
     expect((res.body.messages as { zh: string }).zh).toContain('不能作废');
-    const [v] = await sys.db.query(`SELECT status FROM vouchers WHERE id = $1`, [busyVoucher]);
+    const [v] = await sys.db.query(`SELECT status FROM vouchers WHERE id = $1`, [made.busyVoucher]);
     expect(v.status).toBe('active');
     expect(
       await sys.db.query(`SELECT 1 FROM audit_log WHERE action = 'voucher.withdrawn' AND entity_id = $1`, [
-        busyVoucher,
+        made.busyVoucher,
       ]),
     ).toEqual([]);
   });

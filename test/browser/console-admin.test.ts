@@ -2,10 +2,12 @@ import type { Page } from 'playwright-core';
 import { createEnterprise } from '../support/fixtures';
 import {
   PASSWORD,
+  XINGHE,
+  YUNNAO,
   apiCall,
   apiToken,
   consoleSuite,
-  seedUser,
+  seedUsers,
   shot,
   signInAs,
   signOut,
@@ -28,29 +30,32 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
   const suite = consoleSuite('admin');
   let sys: System;
   let page: Page;
-  let adminId: string;
-  let adminToken: string;
+  /** The administrator who makes the changes: its user id (the audit log's actor) and its API token. */
+  let admin: { id: string; token: string };
   let oldToken: string;
   let baiduId: string;
-  const ENTERPRISE = '北京星河智算科技有限公司';
+  const ADMIN = 'admin@bureau.example.cn';
+  const ENTERPRISE = XINGHE;
   const CREDIT_CODE = '91110108MA01XKCD7H';
   const NEW_USER = 'ops@xinghe.example.cn';
   const OLD_USER = 'former@bureau.example.cn';
   /** Registered before the test: a search for the new enterprise must leave it out. */
-  const OTHER_ENTERPRISE = '华北云脑数据有限公司';
+  const OTHER_ENTERPRISE = YUNNAO;
 
   beforeAll(async () => {
     ({ sys, page } = suite);
     baiduId = suite.suppliers.get('baidu')!.id;
     await createEnterprise(sys.db, { name: OTHER_ENTERPRISE });
-    adminId = await seedUser(sys.db, 'admin@bureau.example.cn', '局管理员', 'admin');
-    await seedUser(sys.db, OLD_USER, '离职审核员', 'reviewer');
-    adminToken = await apiToken(sys.base, 'admin@bureau.example.cn');
+    const [adminId] = await seedUsers(sys.db, [
+      [ADMIN, '局管理员', 'admin'],
+      [OLD_USER, '离职审核员', 'reviewer'],
+    ]);
+    admin = { id: adminId, token: await apiToken(sys.base, ADMIN) };
     oldToken = await apiToken(sys.base, OLD_USER);
   });
 
   const list = async (url: string): Promise<Row[]> => {
-    const res = await apiCall(sys.base, adminToken, 'GET', `${url}?pageSize=200`);
+    const res = await apiCall(sys.base, admin.token, 'GET', `${url}?pageSize=200`);
     expect(res.status).toBe(200);
     return res.body.items as Row[];
   };
@@ -64,15 +69,6 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     );
   const row = (testId: string, text: string) =>
     page.locator(`[data-testid=${testId}-row]`, { hasText: text });
-  const signInWith = async (email: string, password: string) => {
-    await page.goto(`${sys.base}/console/login`);
-    await page.evaluate('localStorage.removeItem("cv.session")');
-    await page.goto(`${sys.base}/console/login`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=whoami]');
-  };
 
   it('shows the admin screens to the admin role only', async () => {
     await signInAs(page, sys.base, OLD_USER);
@@ -83,7 +79,7 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     await page.getByText('您无权访问该页面').waitFor();
     await signOut(page);
 
-    await signInAs(page, sys.base, 'admin@bureau.example.cn');
+    await signInAs(page, sys.base, ADMIN);
     const nav = await textOf(page, '.topbar nav');
     for (const item of ['企业管理', '供给方管理', '关联方', '用户管理', '项目管理', '业务日期'])
       expect(nav).toContain(item);
@@ -229,12 +225,12 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     await old.locator('[data-status=inactive]').waitFor();
     expect(await old.innerText()).toContain('已停用');
     // The admin's own account has no deactivate button.
-    expect(await row('users', 'admin@bureau.example.cn').locator('[data-testid=deactivate]').count()).toBe(0);
+    expect(await row('users', ADMIN).locator('[data-testid=deactivate]').count()).toBe(0);
   });
 
   it('closes a program after confirming, then opens it again', async () => {
     // Inside the Beijing plan: after its end a program shows closed whatever its switch says (ADR 0044).
-    await apiCall(sys.base, adminToken, 'PUT', '/admin/clock', { businessDate: '2025-06-02' });
+    await apiCall(sys.base, admin.token, 'PUT', '/admin/clock', { businessDate: '2025-06-02' });
     await page.click('[data-testid="nav-/admin/programs"]');
     const beijing = page.locator('[data-testid=program-row]', { hasText: 'beijing-ai-compute-2023' });
     await beijing.locator('[data-status=open]').waitFor();
@@ -267,7 +263,7 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     });
     const created = await audit('enterprise.created', enterprise.id);
     expect(created).toHaveLength(1);
-    expect(created[0].actor).toBe(adminId);
+    expect(created[0].actor).toBe(admin.id);
     expect(created[0].after).toMatchObject({ creditCode: CREDIT_CODE });
     const updated = await audit('enterprise.updated', enterprise.id);
     expect(updated).toHaveLength(1);
@@ -287,7 +283,7 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     const deactivated = await audit('user.active_set', oldUser.id);
     expect(deactivated).toHaveLength(1);
     expect(deactivated[0]).toMatchObject({
-      actor: adminId,
+      actor: admin.id,
       before: { active: true },
       after: { active: false },
     });
@@ -298,7 +294,7 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     expect(await audit('related_party.linked', links[0].id)).toHaveLength(1);
     const unlinked: { before: Record<string, unknown> }[] = await sys.db.query(
       `SELECT before FROM audit_log WHERE action = 'related_party.unlinked' AND actor = $1`,
-      [adminId],
+      [admin.id],
     );
     expect(unlinked).toHaveLength(1);
     expect(unlinked[0].before).toMatchObject({ enterpriseId: enterprise.id, supplierId: supplier.id });
@@ -324,7 +320,7 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
   it('the admin resets the enterprise user’s password; they sign in with it, then change it themselves', async () => {
     const RESET = 'reset by the bureau 2025';
     const OWN = 'my own secret of 2025';
-    await signInAs(page, sys.base, 'admin@bureau.example.cn');
+    await signInAs(page, sys.base, ADMIN);
     await page.click('[data-testid="nav-/admin/users"]');
     const users = page.locator('[data-testid=users]');
     // The role filter and the search box narrow the list on the server.
@@ -349,11 +345,11 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     const newUserId = (await list('/admin/users')).find((u) => u.email === NEW_USER)!.id;
     const resets = await audit('user.password_reset', newUserId);
     expect(resets).toHaveLength(1);
-    expect(resets[0].actor).toBe(adminId);
+    expect(resets[0].actor).toBe(admin.id);
     await signOut(page);
     await expect(apiToken(sys.base, NEW_USER)).rejects.toThrow(/401/);
 
-    await signInWith(NEW_USER, RESET);
+    await signInAs(page, sys.base, NEW_USER, RESET);
     await page.click('[data-testid=account-password]');
     const own = page.locator('[data-testid=change-password-form]');
     await own.locator('input[name=currentPassword]').fill('not my password');
@@ -374,7 +370,7 @@ describe('the web console for the administrator (Chromium, real API + worker)', 
     expect(await audit('user.password_changed', newUserId)).toHaveLength(1);
     await signOut(page);
 
-    await signInWith(NEW_USER, OWN);
+    await signInAs(page, sys.base, NEW_USER, OWN);
     expect(await textOf(page, '[data-testid=whoami]')).toContain('星河智算 经办人');
     await signOut(page);
   });

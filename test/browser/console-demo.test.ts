@@ -8,6 +8,7 @@ import {
   launchBrowser,
   publishScreenshot,
   shot,
+  signInAs,
   textOf,
   type System,
 } from './harness';
@@ -53,13 +54,7 @@ describe('the living demo: every role’s first screen is populated (Chromium, r
   };
 
   async function signIn(email: string, home: string): Promise<void> {
-    await page.goto(`${sys.base}/console/login`);
-    await page.evaluate('localStorage.removeItem("cv.session")');
-    await page.goto(`${sys.base}/console/login`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', DEMO_YEAR_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=whoami]');
+    await signInAs(page, sys.base, email, DEMO_YEAR_PASSWORD);
     await page.waitForURL(`**/console${home}`);
   }
 
@@ -105,31 +100,54 @@ describe('the living demo: every role’s first screen is populated (Chromium, r
     expect(await counts()).toEqual(before);
   });
 
-  it('the enterprise sees its applications and its voucher', async () => {
-    await signIn('ops@zhiyuan-med.example.cn', '/applications');
-    expect(await rowsOf('application-row', 1)).toBeGreaterThanOrEqual(1);
-    expect(await textOf(page, '[data-testid=application-row]')).toContain('BD-HT-2025-0101');
-    await shot(page, 'demo-enterprise');
-    await page.click('[data-testid="nav-/vouchers"]');
-    await rowsOf('voucher-row', 1);
-    expect(await textOf(page, '[data-testid=voucher-row]')).toContain('¥838,356.16');
-    await shot(page, 'demo-enterprise-vouchers');
-  });
-
-  it('the reviewer’s queue has tasks', async () => {
-    await signIn('reviewer1@bureau.example.cn', '/review');
-    expect(await rowsOf('queue-row', 2)).toBeGreaterThanOrEqual(2);
-    const queue = await textOf(page, 'main');
-    expect(queue).toContain('北京深瞳视觉科技有限公司');
-    await shot(page, 'demo-reviewer');
-  });
-
-  it('the senior reviewer has a second approval waiting', async () => {
-    await signIn('senior1@bureau.example.cn', '/review');
-    await page.click('[data-testid="nav-/review/second"]');
-    await rowsOf('queue-row', 1);
-    expect(await textOf(page, '[data-testid=queue-row]')).toContain('北京航芯智造科技有限公司');
-    await shot(page, 'demo-senior-reviewer');
+  /**
+   * A screen of a role's first visit: its rows (at least so many), a text it shows in its first row (`row`)
+   * or anywhere on it (`main`), its screenshot and, when it is not the home screen, the menu entry to it.
+   */
+  type Screen = [
+    rows: string,
+    atLeast: number,
+    where: 'row' | 'main',
+    shows: string,
+    shot: string,
+    nav?: string,
+  ];
+  it.each<[string, string, string, Screen[]]>([
+    [
+      'the enterprise sees its applications and its voucher',
+      'ops@zhiyuan-med.example.cn',
+      '/applications',
+      [
+        ['application-row', 1, 'row', 'BD-HT-2025-0101', 'demo-enterprise'],
+        ['voucher-row', 1, 'row', '¥838,356.16', 'demo-enterprise-vouchers', '/vouchers'],
+      ],
+    ],
+    [
+      'the reviewer’s queue has tasks',
+      'reviewer1@bureau.example.cn',
+      '/review',
+      [['queue-row', 2, 'main', '北京深瞳视觉科技有限公司', 'demo-reviewer']],
+    ],
+    [
+      'the senior reviewer has a second approval waiting',
+      'senior1@bureau.example.cn',
+      '/review',
+      [['queue-row', 1, 'row', '北京航芯智造科技有限公司', 'demo-senior-reviewer', '/review/second']],
+    ],
+    [
+      'the supplier sees its contracts and confirmed settlements',
+      'settlement@baidu.example.cn',
+      '/contracts',
+      [['contract-row', 1, 'main', 'BD-HT-2025-0101', 'demo-supplier']],
+    ],
+  ])('%s', async (_name, email, home, screens) => {
+    await signIn(email, home);
+    for (const [rows, atLeast, where, shows, name, nav] of screens) {
+      if (nav) await page.click(`[data-testid="nav-${nav}"]`);
+      expect(await rowsOf(rows, atLeast)).toBeGreaterThanOrEqual(atLeast);
+      expect(await textOf(page, where === 'row' ? `[data-testid=${rows}]` : 'main')).toContain(shows);
+      await shot(page, name);
+    }
   });
 
   it('finance sees a run awaiting approval and a paid run', async () => {
@@ -145,13 +163,6 @@ describe('the living demo: every role’s first screen is populated (Chromium, r
     expect(await awaiting.innerText()).toContain('¥480,000.00');
     expect(await paid.innerText()).toContain('¥320,000.00');
     await shot(page, 'demo-finance');
-  });
-
-  it('the supplier sees its contracts and confirmed settlements', async () => {
-    await signIn('settlement@baidu.example.cn', '/contracts');
-    expect(await rowsOf('contract-row', 1)).toBeGreaterThanOrEqual(1);
-    expect(await textOf(page, 'main')).toContain('BD-HT-2025-0101');
-    await shot(page, 'demo-supplier');
   });
 
   it('the admin’s dashboard shows the year’s figures', async () => {

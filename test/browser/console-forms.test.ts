@@ -1,7 +1,16 @@
 import type { Page, Route } from 'playwright-core';
 import { createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
-import { apiCall, apiToken, consoleSuite, seedUser, shot, signInAs, type System } from './harness';
+import {
+  MEDICAL_YEAR,
+  consoleSuite,
+  fillApplyForm,
+  seedUsers,
+  setClock,
+  shot,
+  signInAs,
+  type System,
+} from './harness';
 import { putInSlot } from './materials';
 
 /**
@@ -25,26 +34,24 @@ describe('the application form: drafts, materials, validation and accessibility 
     ({ sys, page } = suite);
     baiduId = suite.suppliers.get('baidu')!.id;
     const enterprise = await createEnterprise(sys.db, { name: '北京表单测试科技有限公司' });
-    await seedUser(sys.db, 'admin@forms.example.cn', '局管理员', 'admin');
-    await seedUser(sys.db, COMPANY, '企业经办人', 'enterprise', { enterpriseId: enterprise.id });
-    const admin = await apiToken(sys.base, 'admin@forms.example.cn');
-    expect(
-      (await apiCall(sys.base, admin, 'PUT', '/admin/clock', { businessDate: '2025-04-01' })).status,
-    ).toBe(200);
+    await seedUsers(sys.db, [
+      ['admin@forms.example.cn', '局管理员', 'admin'],
+      [COMPANY, '企业经办人', 'enterprise', { enterpriseId: enterprise.id }],
+    ]);
+    await setClock(sys, 'admin@forms.example.cn', '2025-04-01');
     await signInAs(page, sys.base, COMPANY);
   });
 
   it('keeps what was typed as a server-side draft: after a reload the values are back', async () => {
     await page.goto(`${sys.base}/console/applications/new`);
     await page.locator('[data-testid=checklist]').waitFor();
-    await page.selectOption('select[name=supplierId]', baiduId);
-    await page.fill('input[name=contractNumber]', 'FORMS-HT-0001');
-    await page.selectOption('select[name=applicationDomain]', 'medical');
-    await page.fill('input[name=signedOn]', '2025-02-20');
-    await page.fill('input[name=startDate]', '2025-03-01');
-    await page.fill('input[name=endDate]', '2026-02-28');
     // Separators are an amount now, in the console as in the API.
-    await page.fill('input[name="lines.0.amount"]', '5,000,000');
+    await fillApplyForm(page, {
+      ...MEDICAL_YEAR,
+      supplierId: baiduId,
+      contractNumber: 'FORMS-HT-0001',
+      amount: '5,000,000',
+    });
     await page.locator('[data-testid=draft-state]', { hasText: '草稿已自动保存' }).waitFor();
     expect(await page.locator('[data-testid=apply-form] .field-error').count()).toBe(0);
     expect(await page.textContent('[data-testid=estimate]')).toBe('¥838,356.16');

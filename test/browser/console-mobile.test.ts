@@ -4,13 +4,14 @@ import type { Page } from 'playwright-core';
 import { createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
 import {
-  PASSWORD,
-  apiCall,
-  apiToken,
   consoleSuite,
+  fillSignIn,
+  openSignIn,
   publishScreenshot,
-  seedUser,
+  seedUsers,
+  setClock,
   shot,
+  type SuiteUser,
   type System,
 } from './harness';
 
@@ -89,7 +90,6 @@ describe('the console at 390 px (Chromium, real API + worker)', () => {
   beforeAll(async () => {
     ({ sys, page } = suite);
     const enterprise = await createEnterprise(sys.db, { name: '北京移动端测试科技有限公司' });
-    const supplierId = suite.suppliers.get('baidu')!.id;
     const names: Record<string, string> = {
       enterprise: '企业经办人',
       supplier: '供给方经办人',
@@ -98,15 +98,15 @@ describe('the console at 390 px (Chromium, real API + worker)', () => {
       finance: '财务经办',
       admin: '局管理员',
     };
-    for (const [role, u] of Object.entries(USERS))
-      await seedUser(sys.db, u.email, names[role], role, {
-        enterpriseId: role === 'enterprise' ? enterprise.id : undefined,
-        supplierId: role === 'supplier' ? supplierId : undefined,
-      });
-    const admin = await apiToken(sys.base, USERS.admin.email);
-    expect(
-      (await apiCall(sys.base, admin, 'PUT', '/admin/clock', { businessDate: '2025-05-06' })).status,
-    ).toBe(200);
+    const refs: Record<string, SuiteUser[3]> = {
+      enterprise: { enterpriseId: enterprise.id },
+      supplier: { supplierId: suite.suppliers.get('baidu')!.id },
+    };
+    await seedUsers(
+      sys.db,
+      Object.entries(USERS).map(([role, u]): SuiteUser => [u.email, names[role], role, refs[role]]),
+    );
+    await setClock(sys, USERS.admin.email, '2025-05-06');
     await page.setViewportSize({ width: WIDTH, height: 844 });
   });
 
@@ -115,13 +115,9 @@ describe('the console at 390 px (Chromium, real API + worker)', () => {
     page.evaluate(() => document.scrollingElement!.scrollWidth - document.documentElement.clientWidth);
 
   const signIn = async (email: string) => {
-    await page.goto(`${sys.base}/console/login`);
-    await page.evaluate('localStorage.removeItem("cv.session")');
-    await page.goto(`${sys.base}/console/login`);
+    await openSignIn(page, sys.base);
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
+    await fillSignIn(page, email);
     // On a phone the account line is folded behind the menu: it is there, not shown.
     await page.waitForSelector('[data-testid=whoami]', { state: 'attached' });
   };

@@ -4,12 +4,13 @@ import { seedVoucherWithClaims, type SeededVoucher } from '../support/redemption
 import { eventually } from '../support/wait';
 import { tinyPdf } from './materials';
 import {
-  PASSWORD,
   apiCall,
   apiToken,
   consoleSuite,
   expectNoEnglish,
+  fillSignIn,
   seedUser,
+  setClock,
   shot,
   signInAs,
   textOf,
@@ -45,17 +46,14 @@ describe('console: the enterprise and supplier portal', () => {
   async function signInHere(email: string) {
     const { page } = suite;
     await page.waitForSelector('input[name=email]');
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
+    await fillSignIn(page, email);
     await page.waitForSelector('[data-testid=whoami]');
   }
 
   beforeAll(async () => {
     const { sys, suppliers } = suite;
     await seedUser(sys.db, 'admin@portal-console.example.cn', '管理员', 'admin');
-    const admin = await apiToken(sys.base, 'admin@portal-console.example.cn');
-    expect((await apiCall(sys.base, admin, 'PUT', '/admin/clock', { businessDate: TODAY })).status).toBe(200);
+    await setClock(sys, 'admin@portal-console.example.cn', TODAY);
 
     // Two vouchers of one enterprise, both issued on 2025-01-10 by the baidu contracts: one whose last day
     // of use (2025-06-30) is behind the business date, one valid until 2025-12-31.

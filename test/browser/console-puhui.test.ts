@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { CHENGDU_PUHUI, materialCodes } from '@app/domain';
 import { createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
-import { apiCall, apiToken, consoleSuite, seedUser, shot, signInAs, textOf, type System } from './harness';
+import { apiCallAs, consoleSuite, seedUsers, setClock, shot, signInAs, textOf, type System } from './harness';
 
 /**
  * Chengdu 普惠算力券 walked through the web console against the real API, worker, Temporal and PostgreSQL:
@@ -13,7 +13,6 @@ describe('the web console for Chengdu 普惠算力券 (Chromium, real API + work
   const suite = consoleSuite('puhui');
   let sys: System;
   let page: Page;
-  let adminToken: string;
   let supplierId: string;
   const UNIT = '成都天府智能医疗科技有限公司';
   let applicationUrl = '';
@@ -28,24 +27,19 @@ describe('the web console for Chengdu 普惠算力券 (Chromium, real API + work
       name: '成都先到科技有限公司',
       registrationRegion: 'chengdu',
     });
-    await seedUser(sys.db, 'admin@puhui.example.cn', '管理员', 'admin');
-    await seedUser(sys.db, 'ops@tianfu-med.example.cn', '天府医疗 经办人', 'enterprise', {
-      enterpriseId: unit.id,
-    });
-    await seedUser(sys.db, 'ops@xiandao.example.cn', '先到 经办人', 'enterprise', {
-      enterpriseId: earlier.id,
-    });
-    await seedUser(sys.db, 'zhao@bureau.example.cn', '赵审核', 'reviewer');
-    await seedUser(sys.db, 'settle@cd-ai.example.cn', '成都智算 结算', 'supplier', { supplierId });
-    await seedUser(sys.db, 'finance@bureau.example.cn', '财务张', 'finance');
-    adminToken = await apiToken(sys.base, 'admin@puhui.example.cn');
-    expect(
-      (await apiCall(sys.base, adminToken, 'PUT', '/admin/clock', { businessDate: '2025-03-03' })).status,
-    ).toBe(200);
+    await seedUsers(sys.db, [
+      ['admin@puhui.example.cn', '管理员', 'admin'],
+      ['ops@tianfu-med.example.cn', '天府医疗 经办人', 'enterprise', { enterpriseId: unit.id }],
+      ['ops@xiandao.example.cn', '先到 经办人', 'enterprise', { enterpriseId: earlier.id }],
+      ['zhao@bureau.example.cn', '赵审核', 'reviewer'],
+      ['settle@cd-ai.example.cn', '成都智算 结算', 'supplier', { supplierId }],
+      ['finance@bureau.example.cn', '财务张', 'finance'],
+    ]);
+    await setClock(sys, 'admin@puhui.example.cn', '2025-03-03');
     // Another unit was received first: ours is the second in receipt order.
-    const first = await apiCall(
-      sys.base,
-      await apiToken(sys.base, 'ops@xiandao.example.cn'),
+    const first = await apiCallAs(
+      sys,
+      'ops@xiandao.example.cn',
       'POST',
       `/pools/${CHENGDU_PUHUI.code}/applications`,
     );

@@ -1,6 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { createEnterprise } from '../support/fixtures';
-import { eventually } from '../support/wait';
+import { applicationBody, beijingTerms, createEnterprise } from '../support/fixtures';
 import { fillRequiredMaterials } from './materials';
 import {
   PASSWORD,
@@ -8,9 +7,13 @@ import {
   apiToken,
   consoleSuite,
   expectNoEnglish,
-  seedUser,
+  fillApplyForm,
+  reviewTaskOf,
+  seedUsers,
+  setClock,
   shot,
   signInAs,
+  submitSignIn,
   type System,
 } from './harness';
 
@@ -36,52 +39,40 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
   const suite = consoleSuite('refusals');
   let sys: System;
   let page: Page;
-  let adminToken: string;
-  let reviewerAToken: string;
-  let applicationId: string;
-  let contractId: string;
-  let taskId: string;
-  let baiduId: string;
+  /** The application set-up made: its contract and its review task (in REVIEWER_A's queue). */
+  let application: { id: string; contractId: string; taskId: string; reviewerAToken: string };
   const ADMIN = 'admin@refusals.example.cn';
   const COMPANY = 'company@refusals.example.cn';
   const SUPPLIER = 'supplier@refusals.example.cn';
   const REVIEWER_A = 'reviewer-a@refusals.example.cn';
   const REVIEWER_B = 'reviewer-b@refusals.example.cn';
+  /** The contract applied for in set-up; the console's second application for it is refused. */
+  const applied = () =>
+    beijingTerms(suite.suppliers.get('baidu')!.id, '2025001', {
+      signedOn: '2025-03-20',
+      applicationDomain: 'medical',
+      amount: '1000000.00',
+    });
 
   beforeAll(async () => {
     ({ sys, page } = suite);
-    baiduId = suite.suppliers.get('baidu')!.id;
     const enterprise = await createEnterprise(sys.db, { name: '北京拒答测试科技有限公司' });
-    await seedUser(sys.db, ADMIN, '局管理员', 'admin');
-    await seedUser(sys.db, COMPANY, '企业经办人', 'enterprise', { enterpriseId: enterprise.id });
-    await seedUser(sys.db, SUPPLIER, '供给方经办人', 'supplier', { supplierId: baiduId });
-    await seedUser(sys.db, REVIEWER_A, '审核员甲', 'reviewer');
-    await seedUser(sys.db, REVIEWER_B, '审核员乙', 'reviewer');
-    adminToken = await apiToken(sys.base, ADMIN);
-    reviewerAToken = await apiToken(sys.base, REVIEWER_A);
-    expect(
-      (await apiCall(sys.base, adminToken, 'PUT', '/admin/clock', { businessDate: '2025-04-01' })).status,
-    ).toBe(200);
-
+    await seedUsers(sys.db, [
+      [ADMIN, '局管理员', 'admin'],
+      [COMPANY, '企业经办人', 'enterprise', { enterpriseId: enterprise.id }],
+      [SUPPLIER, '供给方经办人', 'supplier', { supplierId: applied().supplierId }],
+      [REVIEWER_A, '审核员甲', 'reviewer'],
+      [REVIEWER_B, '审核员乙', 'reviewer'],
+    ]);
+    await setClock(sys, ADMIN, '2025-04-01');
+    const reviewerAToken = await apiToken(sys.base, REVIEWER_A);
     const companyToken = await apiToken(sys.base, COMPANY);
-    const applied = await apiCall(sys.base, companyToken, 'POST', '/applications', {
-      supplierId: baiduId,
-      contractNumber: '2025001',
-      signedOn: '2025-03-20',
-      startDate: '2025-04-01',
-      endDate: '2025-12-31',
-      applicationDomain: 'medical',
-      lines: [{ serviceKind: 'intelligent_compute', amount: '1000000.00' }],
-    });
-    expect(applied.status).toBe(201);
-    applicationId = applied.body.id as string;
-    const detail = await apiCall(sys.base, companyToken, 'GET', `/applications/${applicationId}`);
-    contractId = (detail.body.contract as { id: string }).id;
-    taskId = await eventually(async () => {
-      const res = await apiCall(sys.base, reviewerAToken, 'GET', '/review-tasks?kind=review&pageSize=50');
-      const items = res.body.items as { id: string; applicationId: string }[];
-      return items.find((t) => t.applicationId === applicationId)?.id;
-    }, 'the review task');
+    const res = await apiCall(sys.base, companyToken, 'POST', '/applications', applicationBody(applied()));
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const detail = await apiCall(sys.base, companyToken, 'GET', `/applications/${id}`);
+    const contractId = (detail.body.contract as { id: string }).id;
+    application = { id, contractId, taskId: await reviewTaskOf(sys, reviewerAToken, id), reviewerAToken };
     // One settlement confirmed already: its invoice number cannot be used again.
     const supplierToken = await apiToken(sys.base, SUPPLIER);
     const first = await apiCall(
@@ -105,21 +96,14 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
     await page.evaluate(`localStorage.setItem('cv.lang', '${lang}')`);
   }
 
-  async function signInWith(email: string, password: string) {
-    await page.goto(`${sys.base}/console/login`);
-    await page.evaluate('localStorage.removeItem("cv.session")');
-    await page.goto(`${sys.base}/console/login`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', password);
-    await page.click('button[type=submit]');
-  }
+  const signInWith = (email: string, password: string) => submitSignIn(page, sys.base, email, password);
 
   const field = (form: string, name: string) =>
     page.locator(`${form} .field`, { has: page.locator(`[name=${name}]`) }).locator('.field-error');
 
   async function settle(values: Record<string, string>): Promise<void> {
     await signInAs(page, sys.base, SUPPLIER);
-    await page.goto(`${sys.base}/console/contracts/${contractId}`);
+    await page.goto(`${sys.base}/console/contracts/${application.contractId}`);
     const form = page.locator('[data-testid=settlement-form]');
     const filled = {
       periodStart: '2025-05-01',
@@ -190,16 +174,23 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
       provoke: async () => {
         await signInAs(page, sys.base, REVIEWER_B);
         await page.goto(`${sys.base}/console/review`);
-        const row = page.locator(`[data-testid=queue-row][data-application="${applicationId}"]`);
+        const row = page.locator(`[data-testid=queue-row][data-application="${application.id}"]`);
         const claim = row.locator('button', { hasText: /^(领取|Claim)$/ });
         await claim.waitFor();
-        const taken = await apiCall(sys.base, reviewerAToken, 'POST', `/review-tasks/${taskId}/claim`);
-        expect(taken.status).toBe(200);
+        // REVIEWER_A takes the task meanwhile.
+        const byReviewerA = (step: 'claim' | 'release') =>
+          apiCall(
+            sys.base,
+            application.reviewerAToken,
+            'POST',
+            `/review-tasks/${application.taskId}/${step}`,
+          );
+        expect((await byReviewerA('claim')).status).toBe(200);
         await claim.click();
         const alert = page.locator('main [role=alert]').first();
         await alert.waitFor();
         // Given back, so the same refusal can be met again in the other language.
-        await apiCall(sys.base, reviewerAToken, 'POST', `/review-tasks/${taskId}/release`);
+        await byReviewerA('release');
         return alert;
       },
       says: { zh: /该任务已被他人领取或已办结/, en: /already assigned or no longer open/ },
@@ -246,13 +237,7 @@ describe('refusals on the console screens, in the user’s language (Chromium, r
       provoke: async () => {
         await signInAs(page, sys.base, COMPANY);
         await page.goto(`${sys.base}/console/applications/new`);
-        await page.selectOption('select[name=supplierId]', baiduId);
-        await page.fill('input[name=contractNumber]', '2025001');
-        await page.selectOption('select[name=applicationDomain]', 'medical');
-        await page.fill('input[name=signedOn]', '2025-03-20');
-        await page.fill('input[name=startDate]', '2025-04-01');
-        await page.fill('input[name=endDate]', '2025-12-31');
-        await page.fill('input[name="lines.0.amount"]', '1000000.00');
+        await fillApplyForm(page, applied());
         await fillRequiredMaterials(page);
         await page.click('[data-testid=apply-form] button[type=submit]');
         return page.locator('[data-testid=apply-form] .field-error, [data-testid=apply-form] [role=alert]');

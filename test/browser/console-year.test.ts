@@ -4,11 +4,12 @@ import { createEnterprise } from '../support/fixtures';
 import { eventually } from '../support/wait';
 import { fillRequiredMaterials } from './materials';
 import {
-  apiCall,
-  apiToken,
+  MEDICAL_YEAR,
   consoleSuite,
+  fillApplyForm,
   publishScreenshot,
-  seedUser,
+  seedUsers,
+  setClock,
   shot,
   signInAs,
   signOut,
@@ -25,7 +26,6 @@ describe('the web console through a Beijing program year (Chromium, real API + w
   const suite = consoleSuite('year');
   let sys: System;
   let page: Page;
-  let adminToken: string;
   let baiduId: string;
   const ENTERPRISE = '北京智算医疗科技有限公司';
 
@@ -34,23 +34,19 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     const suppliers = suite.suppliers;
     baiduId = suppliers.get('baidu')!.id;
     const ent = await createEnterprise(sys.db, { name: ENTERPRISE });
-    await seedUser(sys.db, 'admin@console.example.cn', '管理员', 'admin');
-    await seedUser(sys.db, 'ops@zhisuan.example.cn', '智算医疗 经办人', 'enterprise', {
-      enterpriseId: ent.id,
-    });
-    await seedUser(sys.db, 'wang@bureau.example.cn', '王审核', 'senior_reviewer');
-    await seedUser(sys.db, 'li@bureau.example.cn', '李复核', 'senior_reviewer');
-    await seedUser(sys.db, 'settle@baidu.example.cn', '百度结算', 'supplier', { supplierId: baiduId });
-    await seedUser(sys.db, 'finance@bureau.example.cn', '财务张', 'finance');
-    // Four eyes (ADR 0045): the one who starts a run by hand does not approve it.
-    await seedUser(sys.db, 'chen@bureau.example.cn', '财务陈', 'finance');
-    adminToken = await apiToken(sys.base, 'admin@console.example.cn');
+    await seedUsers(sys.db, [
+      ['admin@console.example.cn', '管理员', 'admin'],
+      ['ops@zhisuan.example.cn', '智算医疗 经办人', 'enterprise', { enterpriseId: ent.id }],
+      ['wang@bureau.example.cn', '王审核', 'senior_reviewer'],
+      ['li@bureau.example.cn', '李复核', 'senior_reviewer'],
+      ['settle@baidu.example.cn', '百度结算', 'supplier', { supplierId: baiduId }],
+      ['finance@bureau.example.cn', '财务张', 'finance'],
+      // Four eyes (ADR 0045): the one who starts a run by hand does not approve it.
+      ['chen@bureau.example.cn', '财务陈', 'finance'],
+    ]);
   });
 
-  const setDate = async (businessDate: string) => {
-    const res = await apiCall(sys.base, adminToken, 'PUT', '/admin/clock', { businessDate });
-    expect(res.status).toBe(200);
-  };
+  const setDate = (businessDate: string) => setClock(sys, 'admin@console.example.cn', businessDate);
   const statusIs = (status: string) =>
     page.waitForSelector(`[data-testid=application-status] [data-status=${status}]`, { timeout: 30_000 });
 
@@ -67,14 +63,13 @@ describe('the web console through a Beijing program year (Chromium, real API + w
     expect(nav).not.toContain('兑付批次');
 
     await page.click('[data-testid="nav-/applications/new"]');
-    await page.selectOption('select[name=supplierId]', baiduId);
-    await page.fill('input[name=contractNumber]', 'BD-HT-2025-0042');
-    await page.selectOption('select[name=applicationDomain]', 'medical');
-    await page.fill('input[name=signedOn]', '2025-02-20');
-    await page.fill('input[name=startDate]', '2025-03-01');
-    await page.fill('input[name=endDate]', '2026-02-28');
     // Validation as they type, with the API's rules: separators are an amount, a bad grouping is not.
-    await page.fill('input[name="lines.0.amount"]', '5,00,000');
+    await fillApplyForm(page, {
+      ...MEDICAL_YEAR,
+      supplierId: baiduId,
+      contractNumber: 'BD-HT-2025-0042',
+      amount: '5,00,000',
+    });
     await page.getByText('金额须为数字，最多两位小数').first().waitFor();
     await page.fill('input[name="lines.0.amount"]', '5,000,000.00');
     expect(await page.getByText('金额须为数字，最多两位小数').count()).toBe(0);

@@ -8,8 +8,9 @@ import { DataSource } from 'typeorm';
 import { UserRecord, hashPassword, type SupplierRecord } from '@app/persistence';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bootstrapWorker } from '../../apps/worker/src/worker';
-import { openTestDataSource, seedReference } from '../support/fixtures';
+import { openTestDataSource, seedReference, type ApplicationTerms } from '../support/fixtures';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { eventually } from '../support/wait';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const CONSOLE = path.join(ROOT, 'apps', 'console');
@@ -142,6 +143,38 @@ export function consoleSuite(name: string, options: { withWorker?: boolean } = {
   return suite;
 }
 
+/** A user a browser suite seeds: email, the name the console shows, role and, for a unit's users, whose. */
+export type SuiteUser = [
+  email: string,
+  displayName: string,
+  role: string,
+  refs?: { enterpriseId?: string; supplierId?: string },
+];
+
+/** Seeds the suite's users in order; answers their ids in the same order. */
+export async function seedUsers(db: DataSource, users: SuiteUser[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [email, displayName, role, refs] of users)
+    ids.push(await seedUser(db, email, displayName, role, refs));
+  return ids;
+}
+
+/** Pins the sandbox business date as the administrator `adminEmail`; answers that administrator's token. */
+export async function setClock(sys: System, adminEmail: string, businessDate: string): Promise<string> {
+  const token = await apiToken(sys.base, adminEmail);
+  expect((await apiCall(sys.base, token, 'PUT', '/admin/clock', { businessDate })).status).toBe(200);
+  return token;
+}
+
+/** Waits until the application's review task is in the reviewer's queue; answers the task's id. */
+export function reviewTaskOf(sys: System, reviewerToken: string, applicationId: string): Promise<string> {
+  return eventually(async () => {
+    const res = await apiCall(sys.base, reviewerToken, 'GET', '/review-tasks?kind=review&pageSize=50');
+    const items = res.body.items as { id: string; applicationId: string }[];
+    return items.find((t) => t.applicationId === applicationId)?.id;
+  }, 'the review task');
+}
+
 export async function seedUser(
   db: DataSource,
   email: string,
@@ -185,16 +218,58 @@ export async function apiCall(base: string, token: string, method: string, url: 
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-/** Signs in through the console's own sign-in page. */
-export async function signInAs(page: Page, base: string, email: string): Promise<void> {
+/** Signs in as `email` through the API and makes one call (a set-up step by a user who has no other). */
+export async function apiCallAs(sys: System, email: string, method: string, url: string, body?: unknown) {
+  return apiCall(sys.base, await apiToken(sys.base, email), method, url, body);
+}
+
+/** Opens the sign-in page with nobody signed in. */
+export async function openSignIn(page: Page, base: string): Promise<void> {
   // Whoever was signed in before (a failed step may not have signed out) leaves first.
   await page.goto(`${base}/console/login`);
   await page.evaluate('localStorage.removeItem("cv.session")');
   await page.goto(`${base}/console/login`);
+}
+
+/** Types the email and password into the sign-in form the page shows, and submits it. */
+export async function fillSignIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', PASSWORD);
+  await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
+}
+
+/** Submits the console's sign-in form (whatever it answers: a refused sign-in is a test too). */
+export async function submitSignIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await openSignIn(page, base);
+  await fillSignIn(page, email, password);
+}
+
+/** Signs in through the console's own sign-in page (`password`: the suite password unless told). */
+export async function signInAs(page: Page, base: string, email: string, password = PASSWORD): Promise<void> {
+  await submitSignIn(page, base, email, password);
   await page.waitForSelector('[data-testid=whoami]');
+}
+
+/** The Beijing units the admin suites register: the one they work on, and another that must stay apart. */
+export const XINGHE = '北京星河智算科技有限公司';
+export const YUNNAO = '华北云脑数据有限公司';
+
+/** The contract the console suites apply with: medical services, March 2025 to February 2026. */
+export const MEDICAL_YEAR = {
+  applicationDomain: 'medical',
+  signedOn: '2025-02-20',
+  startDate: '2025-03-01',
+  endDate: '2026-02-28',
+};
+
+/** Fills the application form's contract fields (materials and submission are the caller's). */
+export async function fillApplyForm(page: Page, values: ApplicationTerms): Promise<void> {
+  await page.selectOption('select[name=supplierId]', values.supplierId);
+  await page.fill('input[name=contractNumber]', values.contractNumber);
+  await page.selectOption('select[name=applicationDomain]', values.applicationDomain);
+  for (const name of ['signedOn', 'startDate', 'endDate'] as const)
+    await page.fill(`input[name=${name}]`, values[name]);
+  await page.fill('input[name="lines.0.amount"]', values.amount);
 }
 
 export async function signOut(page: Page): Promise<void> {
