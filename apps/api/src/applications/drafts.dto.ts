@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,61 +18,38 @@ import { MATERIAL_FILE_KINDS, SERVICE_KINDS } from '@app/domain';
  * rules (real dates, amounts, a supplier id) apply when it is submitted (ADR 0047).
  */
 
+/** A draft's text field: optional, a string, at most `maxLength` characters (checked in that order). */
+const DraftText = (maxLength: number, example?: string) =>
+  applyDecorators(
+    MaxLength(maxLength),
+    IsString(),
+    IsOptional(),
+    ApiPropertyOptional(example === undefined ? { maxLength } : { example, maxLength }),
+  );
+
 export class DraftLineDto {
   @ApiPropertyOptional({ enum: SERVICE_KINDS })
   @IsOptional()
   @IsIn(SERVICE_KINDS, { message: `serviceKind must be one of ${SERVICE_KINDS.join(', ')}` })
   serviceKind?: string;
 
-  @ApiPropertyOptional({ example: '5,000,000.00', maxLength: 40 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  amount?: string;
+  @DraftText(40, '5,000,000.00') amount?: string;
 
-  @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  description?: string;
+  @DraftText(300) description?: string;
 }
 
 export class DraftFormDto {
-  @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  supplierId?: string;
+  @DraftText(64) supplierId?: string;
 
-  @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  contractNumber?: string;
+  @DraftText(100) contractNumber?: string;
 
-  @ApiPropertyOptional({ example: '2025-06-20', maxLength: 10 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
-  signedOn?: string;
+  @DraftText(10, '2025-06-20') signedOn?: string;
 
-  @ApiPropertyOptional({ example: '2025-07-01', maxLength: 10 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
-  startDate?: string;
+  @DraftText(10, '2025-07-01') startDate?: string;
 
-  @ApiPropertyOptional({ example: '2026-06-30', maxLength: 10 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
-  endDate?: string;
+  @DraftText(10, '2026-06-30') endDate?: string;
 
-  @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  applicationDomain?: string;
+  @DraftText(64) applicationDomain?: string;
 
   @ApiPropertyOptional({ type: [DraftLineDto] })
   @IsOptional()
@@ -92,43 +70,24 @@ export class SaveDraftDto {
 }
 
 class LocalizedTextResponse {
-  @ApiProperty({ example: '材料真实性承诺书' })
-  zh!: string;
-
-  @ApiProperty({ example: 'Pledge that the materials are true' })
-  en!: string;
+  @ApiProperty({ example: '材料真实性承诺书' }) zh!: string;
+  @ApiProperty({ example: 'Pledge that the materials are true' }) en!: string;
 }
 
 export class DraftFileResponse {
-  @ApiProperty({ example: 'licence.pdf' })
-  filename!: string;
-
-  @ApiProperty({ example: 'application/pdf' })
-  contentType!: string;
-
-  @ApiProperty({ example: 20480 })
-  sizeBytes!: number;
-
+  @ApiProperty({ example: 'licence.pdf' }) filename!: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType!: string;
+  @ApiProperty({ example: 20480 }) sizeBytes!: number;
   @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
   sha256!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  uploadedAt!: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
 }
 
 export class DraftSlotResponse {
-  @ApiProperty({ example: 'authenticity-pledge' })
-  code!: string;
-
-  @ApiProperty({ type: LocalizedTextResponse })
-  name!: LocalizedTextResponse;
-
-  @ApiProperty()
-  required!: boolean;
-
-  @ApiProperty({ enum: MATERIAL_FILE_KINDS, isArray: true })
-  accepts!: string[];
-
+  @ApiProperty({ example: 'authenticity-pledge' }) code!: string;
+  @ApiProperty({ type: LocalizedTextResponse }) name!: LocalizedTextResponse;
+  @ApiProperty() required!: boolean;
+  @ApiProperty({ enum: MATERIAL_FILE_KINDS, isArray: true }) accepts!: string[];
   @ApiProperty({
     type: String,
     nullable: true,
@@ -137,14 +96,11 @@ export class DraftSlotResponse {
   })
   templateUrl!: string | null;
 
-  @ApiProperty({ type: DraftFileResponse, nullable: true })
-  file!: DraftFileResponse | null;
+  @ApiProperty({ type: DraftFileResponse, nullable: true }) file!: DraftFileResponse | null;
 }
 
 export class DraftResponse {
-  @ApiProperty({ example: 'beijing-ai-compute-2023' })
-  programCode!: string;
-
+  @ApiProperty({ example: 'beijing-ai-compute-2023' }) programCode!: string;
   @ApiProperty({
     type: DraftFormDto,
     nullable: true,
@@ -152,9 +108,7 @@ export class DraftResponse {
   })
   form!: DraftFormDto | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  updatedAt!: string | null;
-
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
   @ApiProperty({
     type: [DraftSlotResponse],
     description: "The program's materials checklist for the applicant",
@@ -169,6 +123,5 @@ export class DraftResponse {
 }
 
 export class DraftDeletedResponse {
-  @ApiProperty({ example: true })
-  deleted!: boolean;
+  @ApiProperty({ example: true }) deleted!: boolean;
 }
