@@ -54,6 +54,21 @@ export interface RecordDecisionInput {
   reason: string | null;
 }
 
+/** What the voucher's life checks: still usable, and whether the program's final run is behind it. */
+export interface VoucherState {
+  status: string;
+  remaining: string;
+  pastFinalRun: boolean;
+}
+
+/** A decision's answer: the status it left, and when it issued, the issuance and the voucher's first check. */
+export interface DecideOutcome {
+  applicationStatus: string;
+  issuance: IssuanceOutcome | null;
+  /** Absent from the results recorded before the voucher's first check was made here. */
+  voucher?: VoucherState | null;
+}
+
 export type IssuanceOutcome =
   | { issued: true; voucherId: string; faceValue: string; limitedByYearlyCap: boolean; capYear: number }
   | { issued: false; code: string };
@@ -189,12 +204,12 @@ export class ApplicationActivities {
    * issuance. Safe to run twice: the task completes once and the voucher is unique per application.
    */
   @Activity()
-  async decide(input: DecideInput): Promise<{ applicationStatus: string; issuance: IssuanceOutcome | null }> {
+  async decide(input: DecideInput): Promise<DecideOutcome> {
     const today = await this.clock.today(); // outside the transaction: see issueVoucher
     return this.db.transaction(async (tx) => {
       const recorded = await this.recordDecisionIn(tx, input, input.status);
       if (!input.issue || input.decision !== 'approve')
-        return { applicationStatus: recorded.status, issuance: null };
+        return { applicationStatus: recorded.status, issuance: null, voucher: null };
       const issuance = await this.issueIn(
         tx,
         input.applicationId,
@@ -203,7 +218,9 @@ export class ApplicationActivities {
         today,
       );
       const app = await tx.findOneByOrFail(ApplicationRecord, { id: input.applicationId });
-      return { applicationStatus: app.status, issuance };
+      // The voucher's first check, from the transaction that issued it: the workflow need not ask again.
+      const voucher = issuance.issued ? await this.voucherStateIn(tx, issuance.voucherId, today) : null;
+      return { applicationStatus: app.status, issuance, voucher };
     });
   }
 
@@ -561,12 +578,18 @@ export class ApplicationActivities {
    * date (so a sandbox rehearsal expires vouchers on its own calendar, not the wall clock's).
    */
   @Activity()
-  async voucherState(
+  async voucherState(voucherId: string): Promise<VoucherState> {
+    return this.voucherStateIn(this.db.manager, voucherId, await this.clock.today());
+  }
+
+  private async voucherStateIn(
+    manager: EntityManager,
     voucherId: string,
-  ): Promise<{ status: string; remaining: string; pastFinalRun: boolean }> {
-    const v = await this.db.getRepository(VoucherRecord).findOneByOrFail({ id: voucherId });
-    const { finalRun } = (await this.catalog.version(v.programCode, v.programVersion)).definition.redemption;
-    const today = await this.clock.today();
+    today: BusinessDate,
+  ): Promise<VoucherState> {
+    const v = await manager.findOneByOrFail(VoucherRecord, { id: voucherId });
+    const { definition } = await this.catalog.version(v.programCode, v.programVersion, manager);
+    const { finalRun } = definition.redemption;
     return {
       status: v.status,
       remaining: v.faceValue.minus(v.redeemedAmount).toString(),

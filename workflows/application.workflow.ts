@@ -24,6 +24,7 @@ import type {
   ApplicationActivities,
   IssuanceOutcome,
   ReviewDecisionKind,
+  VoucherState,
 } from '../activities/application.activities';
 import type { ApplicationNotificationActivities } from '../activities/application-notification.activities';
 import type { EligibilityActivities, EligibilityOutcome } from '../activities/eligibility.activities';
@@ -54,6 +55,11 @@ const local = proxyLocalActivities<ActivitiesOf<ApplicationActivities>>({
 export const ONE_STEP_SUBMISSION = 'one-step-submission';
 /** A decision and, when nothing else must approve, the issuance in one step (before: two activities). */
 export const ONE_STEP_DECISION = 'one-step-decision';
+/**
+ * The voucher's first check comes with its issuance, and the issued notice is sent while the voucher's life
+ * begins (before: the notice, then a check, each an activity and a workflow task of its own).
+ */
+export const ISSUED_IN_ONE_TASK = 'issued-in-one-task';
 
 export interface ApplicationWorkflowInput {
   applicationId: string;
@@ -127,6 +133,12 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let needsSecond = false;
   /** The issuance a one-step decision already made (null until then, and always on older runs). */
   let issuance: IssuanceOutcome | null = null;
+  /** The issued voucher's state as that decision's transaction left it (absent from older results). */
+  let issuedVoucher: VoucherState | null = null;
+  /** The voucher's first check, when the issuance answered it (ISSUED_IN_ONE_TASK). */
+  let firstCheck: VoucherState | null = null;
+  /** The issued notice on its way while the voucher's life begins; awaited before the workflow moves on. */
+  let issuedNotice: Promise<void> | null = null;
   let resubmitted = false;
   setHandler(stateQuery, () => state);
 
@@ -171,6 +183,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
               : null,
         });
         issuance = done.issuance;
+        issuedVoucher = done.voucher ?? null;
         decision = d;
         return { applicationStatus: done.applicationStatus };
       }
@@ -365,6 +378,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
     state.voucherId = outcome.voucherId;
     enter('issued');
+    if (issuedVoucher && patched(ISSUED_IN_ONE_TASK)) {
+      firstCheck = issuedVoucher;
+      issuedNotice = notify({ applicationId: input.applicationId, event: 'issued' });
+      return true;
+    }
     await notify({ applicationId: input.applicationId, event: 'issued' });
     return true;
   }
@@ -380,7 +398,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     setHandler(voucherChangedSignal, () => void (changed = true));
     for (;;) {
       if (withdrawn) break;
-      const v = await acts.voucherState(state.voucherId!);
+      const v = firstCheck ?? (await acts.voucherState(state.voucherId!));
+      firstCheck = null;
       state.voucherChecks += 1;
       if (v.status !== 'active' || Money.of(v.remaining).isZero()) break;
       if (v.pastFinalRun) {
@@ -394,12 +413,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         !withdrawn &&
         (state.voucherChecks >= VOUCHER_CHECKS_PER_RUN || workflowInfo().continueAsNewSuggested)
       ) {
+        if (issuedNotice) await issuedNotice;
         await continueAsNew<typeof applicationWorkflow>({
           ...input,
           voucher: { voucherId: state.voucherId! },
         });
       }
     }
+    if (issuedNotice) await issuedNotice;
     if (withdrawn) {
       await acts.withdrawVoucher({
         voucherId: state.voucherId!,

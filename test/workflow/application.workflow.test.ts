@@ -51,6 +51,8 @@ function bureau(
     eligible?: boolean;
     quotedFaceValue?: string;
     voucher?: { status: string; remaining: string; pastFinalRun: boolean };
+    /** The decision's transaction answers the voucher's first check too (as the activity does now). */
+    checkAtIssuance?: boolean;
   } = {},
 ): Bureau {
   const b = {
@@ -102,9 +104,15 @@ function bureau(
     },
     async decide(input) {
       b.decisions.push({ kind: input.kind, decision: input.decision, reviewerId: input.reviewerId });
+      const issuance = input.issue ? issue(input.issue.approvedBy) : null;
       return {
         applicationStatus: input.status ?? 'in_review',
-        issuance: input.issue ? issue(input.issue.approvedBy) : null,
+        issuance,
+        ...(options.checkAtIssuance && {
+          voucher: issuance
+            ? (options.voucher ?? { status: 'active', remaining: '0.00', pastFinalRun: false })
+            : null,
+        }),
       };
     },
     async issueVoucher(input) {
@@ -264,6 +272,37 @@ describe('application workflow alone, activities mocked (real Temporal dev serve
       expect(await handle.result()).toMatchObject({ phase: 'closed' });
       expect(b.tasks.map((t) => t.kind)).toEqual(['review']);
       expect(b.issuedBy).toEqual([reviewer]);
+    });
+  });
+
+  it("an issuance that answers the voucher's first check: no separate check, the notice still sent", async () => {
+    const b = bureau({ checkAtIssuance: true });
+    await atFirstReview(b, async (handle, task) => {
+      await decide(handle, task, reviewer, 'approve');
+      // The voucher is used up as issued here, so its life ends at the first check.
+      expect(await handle.result()).toMatchObject({
+        phase: 'closed',
+        voucherId: 'voucher-1',
+        voucherChecks: 1,
+      });
+      expect(b.voucherChecks).toBe(0);
+      expect(b.events).toEqual(['task_opened', 'issued']);
+    });
+  });
+
+  it('with the first check from the issuance, a usable voucher lives on until it is withdrawn', async () => {
+    const b = bureau({
+      checkAtIssuance: true,
+      voucher: { status: 'active', remaining: '100000.00', pastFinalRun: false },
+    });
+    await atFirstReview(b, async (handle, task) => {
+      await decide(handle, task, reviewer, 'approve');
+      await until(async () => ((await state(handle)).voucherChecks === 1 ? true : null), 'the first check');
+      expect(b.voucherChecks).toBe(0);
+      await handle.signal('withdrawVoucher', { userId: reviewer, reason: '虚假材料' });
+      expect(await handle.result()).toMatchObject({ phase: 'closed' });
+      expect(b.withdrawn).toEqual(['voucher-1:虚假材料']);
+      expect(b.events).toEqual(['task_opened', 'issued']);
     });
   });
 
