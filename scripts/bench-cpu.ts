@@ -19,7 +19,12 @@ export interface BenchProcesses {
   postgresBackends(): Promise<number[]>;
 }
 
-export type CpuSnapshot = Record<string, number>;
+export interface CpuSnapshot {
+  /** Cumulative CPU ms by role. */
+  roles: Record<string, number>;
+  /** Each PostgreSQL backend's cumulative CPU ms: pools close and open connections during a measure. */
+  backends: Map<number, number>;
+}
 
 function cpuMsOf(pid: number): number {
   try {
@@ -48,16 +53,28 @@ const withChildren = (pid: number): number =>
   cpuMsOf(pid) + childrenOf(pid).reduce((sum, child) => sum + withChildren(child), 0);
 
 export async function cpuSnapshot(procs: BenchProcesses): Promise<CpuSnapshot> {
-  const backends = await procs.postgresBackends();
+  const backends = new Map((await procs.postgresBackends()).map((pid) => [pid, cpuMsOf(pid)]));
   const bench = process.cpuUsage();
   return {
-    api: withChildren(procs.api),
-    worker: withChildren(procs.worker),
-    'floor worker': withChildren(procs.floorWorker),
-    temporal: withChildren(procs.temporal),
-    postgres: backends.reduce((sum, pid) => sum + cpuMsOf(pid), 0),
-    'load generator': (bench.user + bench.system) / 1000,
+    roles: {
+      api: withChildren(procs.api),
+      worker: withChildren(procs.worker),
+      'floor worker': withChildren(procs.floorWorker),
+      temporal: withChildren(procs.temporal),
+      'load generator': (bench.user + bench.system) / 1000,
+    },
+    backends,
   };
+}
+
+/**
+ * PostgreSQL's share between two snapshots, backend by backend: one that opened in between counts from
+ * zero; one that closed in between is lost (its last tick cannot be read), never counted as negative.
+ */
+function postgresBetween(before: CpuSnapshot, after: CpuSnapshot): number {
+  let sum = 0;
+  for (const [pid, ms] of after.backends) sum += ms - (before.backends.get(pid) ?? 0);
+  return sum;
 }
 
 /** Backends of `database` as PostgreSQL lists them (the bench's own checking connection included). */
@@ -73,8 +90,11 @@ export function postgresBackendsOf(db: DataSource, database: string): () => Prom
  * per operation between two snapshots, and the rate the machine's cores would allow at that cost.
  */
 export function cpuPerOperation(before: CpuSnapshot, after: CpuSnapshot, operations: number): string {
-  const parts = Object.keys(after)
-    .map((role) => [role, (after[role] - before[role]) / operations] as const)
+  const parts = [
+    ...Object.keys(after.roles).map((role) => [role, after.roles[role] - before.roles[role]] as const),
+    ['postgres', postgresBetween(before, after)] as const,
+  ]
+    .map(([role, ms]) => [role, ms / operations] as const)
     .filter(([, ms]) => ms > 0);
   const total = parts.reduce((sum, [, ms]) => sum + ms, 0);
   const cores = os.availableParallelism();
