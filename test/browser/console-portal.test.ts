@@ -111,6 +111,17 @@ describe('console: the enterprise and supplier portal', () => {
     expect(await page.locator('[data-testid=voucher-row]').count()).toBe(2);
     expect(await textOf(page, 'table thead')).toContain('有效期至');
 
+    // Every date in the table stays on one line at the console's usual width (no "2025-" / "06-30").
+    const dateLines = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid=voucher-row] .date')).map((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return { text: (el as HTMLElement).innerText, lines: range.getClientRects().length };
+      }),
+    );
+    expect(dateLines).toHaveLength(4); // issued on and valid until, two vouchers
+    for (const date of dateLines) expect(date).toEqual({ text: date.text, lines: 1 });
+
     const expiredRow = page.locator('[data-testid=voucher-row]').filter({ hasText: expiredContract });
     expect(await expiredRow.locator('[data-testid=voucher-valid-until]').innerText()).toBe('2025-06-30');
     expect(await expiredRow.innerText()).toContain('已过期');

@@ -242,6 +242,10 @@ export interface Column<T> {
 
 export const byId = (row: { id: string }) => row.id;
 
+/** A date or a moment as formatDate / formatDateTime print it: kept on one line (never "2025-" / "10-09"). */
+const isDateText = (content: ReactNode) =>
+  typeof content === 'string' && /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/.test(content);
+
 export function DataTable<T>({
   rows,
   columns,
@@ -275,15 +279,18 @@ export function DataTable<T>({
         <tbody>
           {rows.map((r, i) => (
             <tr key={rowKey(r, i)} data-testid={rowTestId} className={rowClass?.(r)}>
-              {columns.map((c, j) => (
-                <td
-                  key={j}
-                  className={c.num ? 'num' : undefined}
-                  style={c.width ? { width: c.width } : undefined}
-                >
-                  {c.cell(r)}
-                </td>
-              ))}
+              {columns.map((c, j) => {
+                const content = c.cell(r);
+                return (
+                  <td
+                    key={j}
+                    className={c.num ? 'num' : isDateText(content) ? 'date' : undefined}
+                    style={c.width ? { width: c.width } : undefined}
+                  >
+                    {content}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>

@@ -42,7 +42,7 @@ export function VouchersPage() {
     {
       head: t('validUntil'),
       cell: (v) => (
-        <span data-testid="voucher-valid-until" className={v.expired ? 'muted' : ''}>
+        <span data-testid="voucher-valid-until" className={v.expired ? 'date muted' : 'date'}>
           {v.validUntil ? formatDate(v.validUntil) : '—'}
         </span>
       ),
