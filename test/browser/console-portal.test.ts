@@ -226,7 +226,8 @@ describe('console: the enterprise and supplier portal', () => {
     const form = page.locator('[data-testid=settlement-form]');
     await form.locator('input[name=periodStart]').fill('2025-04-01');
     await form.locator('input[name=periodEnd]').fill('2025-06-30');
-    await form.locator('input[name=amount]').fill('12345.67');
+    // Typed as people write amounts, with thousands separators.
+    await form.locator('input[name=amount]').fill('12,345.67');
     await form.locator('input[name=invoiceNumber]').fill('FP-PORTAL-0002');
     await form.locator('input[name=invoiceDate]').fill('2025-07-01');
     await form

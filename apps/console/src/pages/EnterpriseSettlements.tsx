@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { isMoneyString, type LocalizedText } from '@app/domain';
+import { type LocalizedText, normalizeAmountInput, isAmountInput } from '@app/domain';
 import { api } from '../api';
 import {
   Amount,
@@ -120,14 +120,18 @@ function ClaimForm({
   const [invoicedAmount, setInvoicedAmount] = useState(settlement.amount);
   const { busy, error, run } = useAction();
   const server = fieldErrors(error);
-  const amountError = isMoneyString(invoicedAmount) ? null : t('moneyFormat');
+  const amountError = isAmountInput(invoicedAmount) ? null : t('moneyFormat');
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (amountError) return;
     void run(async () =>
       onFiled(
-        await api.post<ClaimRow>('/claims', { settlementId: settlement.id, invoiceNumber, invoicedAmount }),
+        await api.post<ClaimRow>('/claims', {
+          settlementId: settlement.id,
+          invoiceNumber,
+          invoicedAmount: normalizeAmountInput(invoicedAmount) ?? invoicedAmount,
+        }),
       ),
     );
   }

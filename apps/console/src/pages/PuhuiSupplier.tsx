@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { isMoneyString } from '@app/domain';
+import { normalizeAmountInput, isAmountInput } from '@app/domain';
 import { api } from '../api';
 import {
   Amount,
@@ -74,7 +74,7 @@ export function PuhuiDeductionsPage() {
   const redeem = useAction();
   const errors: Record<string, string> = {};
   if (!/^[A-Z]{2}-\d{4}-\d{6,}$/.test(form.voucherNo)) errors.voucherNo = 'PH-2025-000001';
-  if (!isMoneyString(form.paymentAmount)) errors.paymentAmount = t('moneyFormat');
+  if (!isAmountInput(form.paymentAmount)) errors.paymentAmount = t('moneyFormat');
   if (!form.paymentReference.trim()) errors.paymentReference = t('required');
   const msgs = useFieldMessages(errors, fieldErrors(error));
   const set = (k: keyof DForm) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
@@ -84,6 +84,7 @@ export function PuhuiDeductionsPage() {
     void run(async () => {
       const d = await api.post<Deduction>('/pool-deductions', {
         ...form,
+        paymentAmount: normalizeAmountInput(form.paymentAmount) ?? form.paymentAmount,
         paymentReference: form.paymentReference.trim(),
       });
       setRecorded(d);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isMoneyString } from '@app/domain';
+import { normalizeAmountInput } from '@app/domain';
 import { api, qs } from '../api';
 import { Amount, ErrorBox, Field, InputField, Loading, Pager, Select } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
@@ -53,7 +53,9 @@ export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
   const [saved, setSaved] = useState<SavedFilter[]>(() => loadSaved(storeKey));
   const debounced = useDebounced(filters, 250);
   // An amount that is not yet a valid amount is not sent (the field shows why).
-  const amountOk = (k: 'minAmount' | 'maxAmount') => !debounced[k] || isMoneyString(debounced[k]);
+  const amountOf = (k: 'minAmount' | 'maxAmount') =>
+    debounced[k] ? (normalizeAmountInput(debounced[k]) ?? undefined) : undefined;
+  const amountOk = (k: 'minAmount' | 'maxAmount') => !debounced[k] || amountOf(k) !== undefined;
 
   const programs = useAsync(() => api.get<Program[]>('/catalog/programs'), []);
   const assignees = useAsync(
@@ -68,8 +70,8 @@ export function QueuePage({ kind }: { kind: 'review' | 'second_approval' }) {
     status: debounced.status,
     programCode: debounced.programCode,
     enterprise: debounced.enterprise.trim(),
-    minAmount: amountOk('minAmount') ? debounced.minAmount : undefined,
-    maxAmount: amountOk('maxAmount') ? debounced.maxAmount : undefined,
+    minAmount: amountOf('minAmount'),
+    maxAmount: amountOf('maxAmount'),
   };
   const queue = usePagedList<ReviewTask>('/review-tasks', { ...query, view, sort }, { pageSize: 25 });
   // The tabs' counts follow the same filters; reloaded with the list (queue.data changes on every load).

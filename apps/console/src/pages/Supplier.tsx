@@ -3,8 +3,9 @@ import {
   SERVICE_KIND_LABELS,
   compareDates,
   isBusinessDate,
-  isMoneyString,
   type LocalizedText,
+  normalizeAmountInput,
+  isAmountInput,
 } from '@app/domain';
 import { api } from '../api';
 import {
@@ -184,7 +185,7 @@ function validateSettlement(f: SForm, t: Translate): Record<string, string> {
     e.periodEnd = t('endBeforeStart');
   if (!e.periodStart && !e.invoiceDate && compareDates(f.invoiceDate, f.periodStart) < 0)
     e.invoiceDate = t('endBeforeStart');
-  if (!isMoneyString(f.amount)) e.amount = t('moneyFormat');
+  if (!isAmountInput(f.amount)) e.amount = t('moneyFormat');
   if (!/^[A-Za-z0-9-]{1,64}$/.test(f.invoiceNumber)) e.invoiceNumber = t('invoicePattern');
   return e;
 }
@@ -207,7 +208,11 @@ function SettlementForm({ contract, onDone }: { contract: ContractDetail; onDone
     e.preventDefault();
     if (!attempt()) return;
     void run(async () => {
-      const s = await api.post<SettlementView>(`/supplier/contracts/${contract.id}/settlements`, f);
+      // Typed as people write amounts ("12,345.67"), sent as the API reads them (ADR 0047).
+      const s = await api.post<SettlementView>(`/supplier/contracts/${contract.id}/settlements`, {
+        ...f,
+        amount: normalizeAmountInput(f.amount) ?? f.amount,
+      });
       // The invoice file goes with the confirmation (ADR 0049): attached right after it is recorded.
       if (file) await api.upload(`/supplier/settlements/${s.id}/invoice-file`, file);
       setF(blank);
