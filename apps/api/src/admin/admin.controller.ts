@@ -105,11 +105,7 @@ export class AdminController {
     return this.admin.list('related_party_links', q);
   }
 
-  @ApiPost(
-    'related-parties',
-    '登记关联关系 · Link an enterprise and a supplier as related parties',
-    RelatedPartyLinkResponse,
-  )
+  @ApiPost('related-parties', '登记关联关系 · Record a related-party link', RelatedPartyLinkResponse)
   link(@CurrentUser() me: Principal, @Body() dto: RelatedPartyDto) {
     return this.admin.link(me, dto);
   }

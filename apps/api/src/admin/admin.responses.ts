@@ -1,48 +1,43 @@
-import {
-  ApiExtraModels,
-  ApiProperty,
-  ApiPropertyOptional,
-  getSchemaPath,
-  IntersectionType,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath, IntersectionType } from '@nestjs/swagger';
 import { EnterpriseRefView, Page, SupplierRefView } from '../common/views';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 /** Answers of the admin's registers (GET/POST/PUT /admin/…), as stored. Dates are ISO strings. */
 
 /** How a register record (enterprise, supplier) is reached, and when it was made. */
-class RegisterContactView {
-  @ApiProperty({ format: 'email' }) contactEmail!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
+class RegisterContactView extends Fields({
+  contactEmail: is.email,
+  createdAt: is.instant,
+}) {}
 
-class RegisteredEnterprise extends EnterpriseRefView {
-  @ApiProperty({ description: '企业名称' }) override name!: string;
-  @ApiProperty({ description: '统一社会信用代码' }) override creditCode!: string;
-  @ApiProperty({ description: '注册地 (region key)' }) override registrationRegion!: string;
-}
+class RegisteredEnterprise extends Fields(EnterpriseRefView, {
+  name: is.text.about('企业名称'),
+  creditCode: is.text.about('统一社会信用代码'),
+  registrationRegion: is.text.about('注册地 (region key)'),
+}) {}
 
 /** The facts of the register the eligibility rules read. */
-class EnterpriseFacts {
-  @ApiProperty() independentLegalPerson!: boolean;
-  @ApiProperty() industry!: string;
-  @ApiProperty() aiDirectionAligned!: boolean;
-  @ApiProperty() soundFinancialManagement!: boolean;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) lastDishonestyRecordDate!: string | null;
-  @ApiProperty() receivesOtherMunicipalComputeSubsidy!: boolean;
-}
+class EnterpriseFacts extends Fields({
+  independentLegalPerson: is.flag,
+  industry: is.text,
+  aiDirectionAligned: is.flag,
+  soundFinancialManagement: is.flag,
+  lastDishonestyRecordDate: is.dayOrNull,
+  receivesOtherMunicipalComputeSubsidy: is.flag,
+}) {}
 
-export class EnterpriseRecordResponse extends IntersectionType(
-  RegisteredEnterprise,
-  EnterpriseFacts,
-  RegisterContactView,
-) {
-  @ApiPropertyOptional({ format: 'date-time' }) updatedAt?: string;
-}
+export class EnterpriseRecordResponse extends Fields(
+  IntersectionType(RegisteredEnterprise, EnterpriseFacts, RegisterContactView),
+  {
+    updatedAt: is.instant.optional(),
+  },
+) {}
 
-class SupplierServices {
-  @ApiProperty() isPartner!: boolean;
-  @ApiProperty({ type: [String] }) serviceKinds!: string[];
-}
+class SupplierServices extends Fields({
+  isPartner: is.flag,
+  serviceKinds: [is.text],
+}) {}
 
 export class SupplierRecordResponse extends IntersectionType(
   SupplierRefView,
@@ -50,39 +45,37 @@ export class SupplierRecordResponse extends IntersectionType(
   RegisterContactView,
 ) {}
 
-export class RelatedPartyLinkResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
-  @ApiProperty({ format: 'uuid' }) supplierId!: string;
-  @ApiProperty() description!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
+export class RelatedPartyLinkResponse extends Fields({
+  id: is.uuid,
+  enterpriseId: is.uuid,
+  supplierId: is.uuid,
+  description: is.text,
+  createdAt: is.instant,
+}) {}
 
 /** A link as listed: both parties named (the supplier by its Chinese name; null if since removed). */
-export class RelatedPartyLinkRowResponse extends RelatedPartyLinkResponse {
-  @ApiProperty({ type: String, nullable: true }) enterpriseName!: string | null;
-  @ApiProperty({ type: String, nullable: true }) supplierName!: string | null;
-}
+export class RelatedPartyLinkRowResponse extends Fields(RelatedPartyLinkResponse, {
+  enterpriseName: is.textOrNull,
+  supplierName: is.textOrNull,
+}) {}
 
-export class UserRecordResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'email' }) email!: string;
-  @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ['enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin'] })
-  role!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) enterpriseId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) supplierId!: string | null;
-  @ApiProperty() active!: boolean;
-  @ApiPropertyOptional({ description: 'Bumped whenever the user’s tokens are revoked' })
-  tokenVersion?: number;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
+export class UserRecordResponse extends Fields({
+  id: is.uuid,
+  email: is.email,
+  displayName: is.text,
+  role: is.oneOf(['enterprise', 'supplier', 'reviewer', 'senior_reviewer', 'finance', 'admin']),
+  enterpriseId: is.uuidOrNull,
+  supplierId: is.uuidOrNull,
+  active: is.flag,
+  tokenVersion: is.numeric.about('Bumped whenever the user’s tokens are revoked').optional(),
+  createdAt: is.instant,
+}) {}
 
 /** A user as listed: the enterprise or supplier they act for, named. */
-export class UserRowResponse extends UserRecordResponse {
-  @ApiProperty({ type: String, nullable: true }) enterpriseName!: string | null;
-  @ApiProperty({ type: String, nullable: true }) supplierName!: string | null;
-}
+export class UserRowResponse extends Fields(UserRecordResponse, {
+  enterpriseName: is.textOrNull,
+  supplierName: is.textOrNull,
+}) {}
 
 export class EnterprisePage extends Page(EnterpriseRecordResponse) {}
 
@@ -93,11 +86,11 @@ export class RelatedPartyPage extends Page(RelatedPartyLinkRowResponse) {}
 export class UserPage extends Page(UserRowResponse) {}
 
 /** The fields of a ProgramDefinition the registers show; the answer carries the whole definition. */
-export class ProgramDefinitionSummary {
-  @ApiProperty({ format: 'date' }) planStart!: string;
-  @ApiProperty({ format: 'date' }) planEnd!: string;
-  @ApiProperty({ description: 'Subsidy rate, decimal string' }) rate!: string;
-}
+export class ProgramDefinitionSummary extends Fields({
+  planStart: is.day,
+  planEnd: is.day,
+  rate: is.text.about('Subsidy rate, decimal string'),
+}) {}
 
 @ApiExtraModels(ProgramDefinitionSummary)
 export class ProgramRecordResponse {
@@ -125,44 +118,43 @@ export class ProgramRecordResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export class ProgramActiveResponse {
-  @ApiProperty() code!: string;
-  @ApiProperty() active!: boolean;
-}
+export class ProgramActiveResponse extends Fields({
+  code: is.text,
+  active: is.flag,
+}) {}
 
-export class DeletedResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: [true] }) deleted!: true;
-}
+export class DeletedResponse extends Fields({
+  id: is.uuid,
+  deleted: is.exactly(true),
+}) {}
 
-export class UserActiveResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() active!: boolean;
-}
+export class UserActiveResponse extends Fields({
+  id: is.uuid,
+  active: is.flag,
+}) {}
 
-export class UserRoleResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() role!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) enterpriseId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) supplierId!: string | null;
-}
+export class UserRoleResponse extends Fields({
+  id: is.uuid,
+  role: is.text,
+  enterpriseId: is.uuidOrNull,
+  supplierId: is.uuidOrNull,
+}) {}
 
-export class PasswordResetResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: [true] }) passwordReset!: true;
-}
+export class PasswordResetResponse extends Fields({
+  id: is.uuid,
+  passwordReset: is.exactly(true),
+}) {}
 
-export class VoucherWithdrawalResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: [true] }) withdrawRequested!: true;
-  @ApiProperty({ description: 'The voucher’s status once the workflow recorded it (else still active)' })
-  status!: string;
-}
+export class VoucherWithdrawalResponse extends Fields({
+  id: is.uuid,
+  withdrawRequested: is.exactly(true),
+  status: is.text.about('The voucher’s status once the workflow recorded it (else still active)'),
+}) {}
 
-export class ClockResponse {
-  @ApiProperty({ description: 'Whether the business date may be set (sandbox mode)' }) sandbox!: boolean;
-  @ApiProperty({ format: 'date', description: 'The business date (业务日期)' }) today!: string;
-}
+export class ClockResponse extends Fields({
+  sandbox: is.flag.about('Whether the business date may be set (sandbox mode)'),
+  today: is.day.about('The business date (业务日期)'),
+}) {}
 
 const WHOLE_DEFINITION = {
   type: 'object',
@@ -170,34 +162,33 @@ const WHOLE_DEFINITION = {
   description: 'The whole program definition (libs/domain ProgramDefinition); amounts are decimal strings',
 } as const;
 
-export class ProgramVersionResponse {
-  @ApiProperty() version!: number;
-  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The policy document it comes from' })
-  sourceDocument!: string | null;
-  @ApiProperty() note!: string;
-  @ApiProperty({ description: 'User id, or the seed' }) createdBy!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty(WHOLE_DEFINITION) definition!: Record<string, unknown>;
-}
+export class ProgramVersionResponse extends Fields({
+  version: is.numeric,
+  effectiveFrom: is.day,
+  sourceDocument: is.textOrNull.about('The policy document it comes from'),
+  note: is.text,
+  createdBy: is.text.about('User id, or the seed'),
+  createdAt: is.instant,
+  definition: is.field<Record<string, unknown>>(WHOLE_DEFINITION),
+}) {}
 
-export class ProgramVersionAddedResponse {
-  @ApiProperty() version!: number;
-  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
-  @ApiProperty(WHOLE_DEFINITION) definition!: Record<string, unknown>;
-}
+export class ProgramVersionAddedResponse extends Fields({
+  version: is.numeric,
+  effectiveFrom: is.day,
+  definition: is.field<Record<string, unknown>>(WHOLE_DEFINITION),
+}) {}
 
-export class SupplierListResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
-  @ApiProperty({ type: [String] }) supplierCodes!: string[];
-  @ApiProperty() note!: string;
-  @ApiProperty() createdBy!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
+export class SupplierListResponse extends Fields({
+  id: is.uuid,
+  effectiveFrom: is.day,
+  supplierCodes: [is.text],
+  note: is.text,
+  createdBy: is.text,
+  createdAt: is.instant,
+}) {}
 
-export class SupplierListAddedResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
-  @ApiProperty({ type: [String] }) supplierCodes!: string[];
-}
+export class SupplierListAddedResponse extends Fields({
+  id: is.uuid,
+  effectiveFrom: is.day,
+  supplierCodes: [is.text],
+}) {}

@@ -1,8 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { APPLICATION_STATUSES } from '@app/domain';
 import { PageQuery } from '../common/pagination';
 import { RowsFirstPage } from '../common/views';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 export const VOUCHER_STATUSES = ['active', 'exhausted', 'expired', 'withdrawn'] as const;
 
@@ -36,45 +38,45 @@ export class VoucherRegisterQuery extends RegisterQuery {
 }
 
 /** The program and the enterprise a register row is about. */
-class RegisterRowSubject {
-  @ApiProperty() programCode!: string;
-  @ApiProperty() programNameZh!: string;
-  @ApiProperty() programNameEn!: string;
-  @ApiProperty() enterpriseName!: string;
-}
+class RegisterRowSubject extends Fields({
+  programCode: is.text,
+  programNameZh: is.text,
+  programNameEn: is.text,
+  enterpriseName: is.text,
+}) {}
 
-class ApplicationRegisterNumber {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ description: 'The reference number (SQ… for applications, SLQ… for vouchers)' })
-  number!: string;
-}
+class ApplicationRegisterNumber extends Fields({
+  id: is.uuid,
+  number: is.text.about('The reference number (SQ… for applications, SLQ… for vouchers)'),
+}) {}
 
-export class ApplicationRegisterRow extends IntersectionType(ApplicationRegisterNumber, RegisterRowSubject) {
-  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: string;
-  @ApiProperty({ nullable: true, type: String, example: '100000.00' }) faceValue!: string | null;
-  @ApiProperty({ example: '2025-05-06' }) submittedOn!: string;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) voucherId!: string | null;
-  @ApiProperty({ nullable: true, type: String, enum: VOUCHER_STATUSES }) voucherStatus!: string | null;
-  @ApiProperty({ description: 'Claims of its voucher still pending or computed in a run' })
-  claimsInFlight!: number;
-}
+export class ApplicationRegisterRow extends Fields(
+  IntersectionType(ApplicationRegisterNumber, RegisterRowSubject),
+  {
+    status: is.oneOf(APPLICATION_STATUSES),
+    faceValue: is.moneyOrNull,
+    submittedOn: is.day,
+    voucherId: is.uuidOrNull,
+    voucherStatus: is.oneOfOrNull(VOUCHER_STATUSES),
+    claimsInFlight: is.numeric.about('Claims of its voucher still pending or computed in a run'),
+  },
+) {}
 
 /** A voucher's number and the application it was issued on. */
-class VoucherRegisterNumbers {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() number!: string;
-  @ApiProperty({ format: 'uuid' }) applicationId!: string;
-  @ApiProperty() applicationNumber!: string;
-}
+class VoucherRegisterNumbers extends Fields({
+  id: is.uuid,
+  number: is.text,
+  applicationId: is.uuid,
+  applicationNumber: is.text,
+}) {}
 
-export class VoucherRegisterRow extends IntersectionType(VoucherRegisterNumbers, RegisterRowSubject) {
-  @ApiProperty({ enum: VOUCHER_STATUSES }) status!: string;
-  @ApiProperty({ example: '100000.00' }) faceValue!: string;
-  @ApiProperty({ example: '0.00' }) redeemedAmount!: string;
-  @ApiProperty({ example: '2025-05-06' }) issuedOn!: string;
-  @ApiProperty({ description: 'Claims still pending or computed in a run (a withdrawal waits for them)' })
-  claimsInFlight!: number;
-}
+export class VoucherRegisterRow extends Fields(IntersectionType(VoucherRegisterNumbers, RegisterRowSubject), {
+  status: is.oneOf(VOUCHER_STATUSES),
+  faceValue: is.money,
+  redeemedAmount: is.money,
+  issuedOn: is.day,
+  claimsInFlight: is.numeric.about('Claims still pending or computed in a run (a withdrawal waits for them)'),
+}) {}
 
 export class ApplicationRegisterPage extends RowsFirstPage(ApplicationRegisterRow) {}
 

@@ -12,6 +12,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MATERIAL_FILE_KINDS, SERVICE_KINDS } from '@app/domain';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 /*
  * A draft keeps what was typed, half-finished too: only its shape and lengths are checked here; the full
@@ -69,59 +71,41 @@ export class SaveDraftDto {
   form!: DraftFormDto;
 }
 
-class LocalizedTextResponse {
-  @ApiProperty({ example: '材料真实性承诺书' }) zh!: string;
-  @ApiProperty({ example: 'Pledge that the materials are true' }) en!: string;
-}
+class LocalizedTextResponse extends Fields({
+  zh: is.text.eg('材料真实性承诺书'),
+  en: is.text.eg('Pledge that the materials are true'),
+}) {}
 
-export class DraftFileResponse {
-  @ApiProperty({ example: 'licence.pdf' }) filename!: string;
-  @ApiProperty({ example: 'application/pdf' }) contentType!: string;
-  @ApiProperty({ example: 20480 }) sizeBytes!: number;
-  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
-  sha256!: string;
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-}
+export class DraftFileResponse extends Fields({
+  filename: is.text.eg('licence.pdf'),
+  contentType: is.text.eg('application/pdf'),
+  sizeBytes: is.numeric.eg(20480),
+  sha256: is.text.eg('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'),
+  uploadedAt: is.instant,
+}) {}
 
-export class DraftSlotResponse {
-  @ApiProperty({ example: 'authenticity-pledge' }) code!: string;
-  @ApiProperty({ type: LocalizedTextResponse }) name!: LocalizedTextResponse;
-  @ApiProperty() required!: boolean;
-  @ApiProperty({ enum: MATERIAL_FILE_KINDS, isArray: true }) accepts!: string[];
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: '/applications/drafts/beijing-ai-compute-2023/templates/authenticity-pledge',
-    description: 'Where the fill-in form is downloaded (null when the program gives none)',
-  })
-  templateUrl!: string | null;
+export class DraftSlotResponse extends Fields({
+  code: is.text.eg('authenticity-pledge'),
+  name: LocalizedTextResponse,
+  required: is.flag,
+  accepts: is.field<string[]>({ enum: MATERIAL_FILE_KINDS, isArray: true }),
+  templateUrl: is.textOrNull
+    .eg('/applications/drafts/beijing-ai-compute-2023/templates/authenticity-pledge')
+    .about('Where the fill-in form is downloaded (null when the program gives none)'),
+  file: is.nullable(DraftFileResponse),
+}) {}
 
-  @ApiProperty({ type: DraftFileResponse, nullable: true }) file!: DraftFileResponse | null;
-}
+export class DraftResponse extends Fields({
+  programCode: is.text.eg('beijing-ai-compute-2023'),
+  form: is.nullable(DraftFormDto).about('The saved form, or null when nothing has been saved yet'),
+  updatedAt: is.instantOrNull,
+  slots: is.listOf(DraftSlotResponse).about("The program's materials checklist for the applicant"),
+  missing: is
+    .listOf(is.text)
+    .eg(['business-licence'])
+    .about('Required slots still empty: the draft cannot be submitted while this is not empty'),
+}) {}
 
-export class DraftResponse {
-  @ApiProperty({ example: 'beijing-ai-compute-2023' }) programCode!: string;
-  @ApiProperty({
-    type: DraftFormDto,
-    nullable: true,
-    description: 'The saved form, or null when nothing has been saved yet',
-  })
-  form!: DraftFormDto | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
-  @ApiProperty({
-    type: [DraftSlotResponse],
-    description: "The program's materials checklist for the applicant",
-  })
-  slots!: DraftSlotResponse[];
-
-  @ApiProperty({
-    example: ['business-licence'],
-    description: 'Required slots still empty: the draft cannot be submitted while this is not empty',
-  })
-  missing!: string[];
-}
-
-export class DraftDeletedResponse {
-  @ApiProperty({ example: true }) deleted!: boolean;
-}
+export class DraftDeletedResponse extends Fields({
+  deleted: is.flag.eg(true),
+}) {}

@@ -1,27 +1,21 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PROGRESS_STEPS } from '@app/domain';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 /** One step of the enterprise's progress tracker (ADR 0049). */
-export class ProgressStepResponse {
-  @ApiProperty({ enum: PROGRESS_STEPS, example: 'review' }) key!: string;
-  @ApiProperty({ enum: ['done', 'current', 'pending', 'stopped'], example: 'current' }) state!: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', description: 'The day it happened' })
-  doneOn!: string | null;
-  @ApiPropertyOptional({
-    nullable: true,
-    type: String,
-    format: 'date',
-    description: 'The promised time limit',
-  })
-  dueOn!: string | null;
+export class ProgressStepResponse extends Fields({
+  key: is.oneOf(PROGRESS_STEPS).eg('review'),
+  state: is.oneOf(['done', 'current', 'pending', 'stopped']).eg('current'),
+  doneOn: is.dayOrNull.about('The day it happened').optional(),
+  dueOn: is.dayOrNull.about('The promised time limit').optional(),
+  late: is.flag.about('Done after its due date, or still not done past it'),
+}) {}
 
-  @ApiProperty({ description: 'Done after its due date, or still not done past it' }) late!: boolean;
-}
-
-export class ApplicationProgressResponse {
-  @ApiProperty({ format: 'uuid' }) applicationId!: string;
-  @ApiProperty({ example: 'in_review' }) status!: string;
-  @ApiProperty({ example: 5, description: 'The review time limit in working days (REVIEW_DUE_WORKING_DAYS)' })
-  reviewWorkingDays!: number;
-  @ApiProperty({ type: [ProgressStepResponse] }) steps!: ProgressStepResponse[];
-}
+export class ApplicationProgressResponse extends Fields({
+  applicationId: is.uuid,
+  status: is.text.eg('in_review'),
+  reviewWorkingDays: is.numeric
+    .eg(5)
+    .about('The review time limit in working days (REVIEW_DUE_WORKING_DAYS)'),
+  steps: [ProgressStepResponse],
+}) {}

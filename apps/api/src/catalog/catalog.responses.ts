@@ -1,32 +1,34 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { SupplierRefView } from '../common/views';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 const FREE_FORM_ITEMS = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
 
 /** A program as it stands today (the version in force): what an applicant needs. Amounts are strings. */
-export class CatalogProgramResponse {
-  @ApiProperty() code!: string;
-  @ApiProperty() nameZh!: string;
-  @ApiProperty() nameEn!: string;
-  @ApiProperty() active!: boolean;
-  @ApiProperty({ enum: ['open', 'closed'] }) status!: 'open' | 'closed';
-  @ApiProperty() version!: number;
-  @ApiProperty({ description: 'How vouchers are allocated (first come, ranked, pool …)' })
-  allocation!: string;
-  @ApiProperty({ description: 'How money is paid out' }) disbursement!: string;
-  @ApiProperty({ description: 'Subsidy rate, decimal string' }) rate!: string;
-  @ApiProperty({ type: String, nullable: true }) fixedFaceValue!: string | null;
-  @ApiProperty({ type: String, nullable: true }) perEnterpriseYearlyCap!: string | null;
-  @ApiProperty({ type: String, nullable: true }) perEnterpriseCumulativeCap!: string | null;
-  @ApiProperty({ type: String, nullable: true }) budgetPoolPerYear!: string | null;
-  @ApiProperty({ type: String, nullable: true }) budgetPoolTotal!: string | null;
-  @ApiProperty({ type: Number, nullable: true }) vouchersPerYear!: number | null;
-  @ApiProperty({ format: 'date' }) planStart!: string;
-  @ApiProperty({ format: 'date' }) planEnd!: string;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) contractSignedFrom!: string | null;
-  @ApiProperty({ ...FREE_FORM_ITEMS, description: 'The materials an application needs (ProgramDefinition)' })
-  materials!: Record<string, unknown>[];
-  @ApiProperty({
+export class CatalogProgramResponse extends Fields({
+  code: is.text,
+  nameZh: is.text,
+  nameEn: is.text,
+  active: is.flag,
+  status: is.exactly('open', 'closed'),
+  version: is.numeric,
+  allocation: is.text.about('How vouchers are allocated (first come, ranked, pool …)'),
+  disbursement: is.text.about('How money is paid out'),
+  rate: is.text.about('Subsidy rate, decimal string'),
+  fixedFaceValue: is.textOrNull,
+  perEnterpriseYearlyCap: is.textOrNull,
+  perEnterpriseCumulativeCap: is.textOrNull,
+  budgetPoolPerYear: is.textOrNull,
+  budgetPoolTotal: is.textOrNull,
+  vouchersPerYear: is.numericOrNull,
+  planStart: is.day,
+  planEnd: is.day,
+  contractSignedFrom: is.dayOrNull,
+  materials: is.field<Record<string, unknown>[]>({
+    ...FREE_FORM_ITEMS,
+    description: 'The materials an application needs (ProgramDefinition)',
+  }),
+  fundingShares: is.field<{ funderCode: string; funder: { zh: string; en: string }; share: string }[]>({
     type: 'array',
     description: 'Which budgets pay which share',
     items: {
@@ -38,11 +40,10 @@ export class CatalogProgramResponse {
         share: { type: 'string' },
       },
     },
-  })
-  fundingShares!: { funderCode: string; funder: { zh: string; en: string }; share: string }[];
-}
+  }),
+}) {}
 
-export class CatalogSupplierResponse extends SupplierRefView {
-  @ApiProperty({ description: 'On the program’s partner list' }) isPartner!: boolean;
-  @ApiProperty({ type: [String] }) serviceKinds!: string[];
-}
+export class CatalogSupplierResponse extends Fields(SupplierRefView, {
+  isPartner: is.flag.about('On the program’s partner list'),
+  serviceKinds: [is.text],
+}) {}

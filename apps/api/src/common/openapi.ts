@@ -5,8 +5,6 @@ import {
   ApiBearerAuth,
   ApiOkResponse,
   ApiProduces,
-  ApiProperty,
-  ApiPropertyOptional,
   ApiResponse,
   DocumentBuilder,
   getSchemaPath,
@@ -14,55 +12,36 @@ import {
   type OpenAPIObject,
 } from '@nestjs/swagger';
 import { IS_PUBLIC } from '../auth/decorators';
+import { Fields } from './fields';
+import * as is from './field-kinds';
 
 /** A text in both languages the console shows (Chinese first). */
-export class BilingualText {
-  @ApiProperty({ description: '中文 · Chinese', example: '申请不存在' })
-  zh!: string;
-
-  @ApiProperty({ description: 'English', example: 'Application not found' })
-  en!: string;
-}
+export class BilingualText extends Fields({
+  zh: is.text.eg('申请不存在').about('中文 · Chinese'),
+  en: is.text.eg('Application not found').about('English'),
+}) {}
 
 /** One field's problem inside an error answer. */
-export class FieldErrorSchema {
-  @ApiProperty({ description: 'The field (dotted path for nested input)', example: 'contractNumber' })
-  field!: string;
-
-  @ApiPropertyOptional({ description: 'Reason code for this field', example: 'IS_NOT_EMPTY' })
-  code?: string;
-
-  @ApiPropertyOptional({ description: 'English text (older clients)' })
-  message?: string;
-
-  @ApiPropertyOptional({ type: [String], description: 'Every constraint the field failed' })
-  messages?: string[];
-
-  @ApiPropertyOptional({ type: BilingualText, description: 'The field’s message in Chinese and English' })
-  localized?: BilingualText;
-}
+export class FieldErrorSchema extends Fields({
+  field: is.text.eg('contractNumber').about('The field (dotted path for nested input)'),
+  code: is.text.eg('IS_NOT_EMPTY').about('Reason code for this field').optional(),
+  message: is.text.about('English text (older clients)').optional(),
+  messages: is.listOf(is.text).about('Every constraint the field failed').optional(),
+  localized: is.nested(BilingualText).about('The field’s message in Chinese and English').optional(),
+}) {}
 
 /**
  * The one error shape every 4xx/5xx answer has (see exception-filter.ts ErrorBody; kept here so the document
  * names it once). A change there must be mirrored here: test/openapi-contract.test.ts sends real refusals and
  * checks them against this schema's required fields.
  */
-export class ErrorBodySchema {
-  @ApiProperty({ example: 422 })
-  statusCode!: number;
-
-  @ApiProperty({ description: 'Reason code (REASON_MESSAGES in libs/domain)', example: 'NOT_FOUND' })
-  code!: string;
-
-  @ApiProperty({ description: 'English text (kept for older clients)' })
-  message!: string;
-
-  @ApiProperty({ type: BilingualText, description: 'What a screen shows, in Chinese and English' })
-  messages!: BilingualText;
-
-  @ApiPropertyOptional({ type: [FieldErrorSchema], description: 'Field-by-field problems of bad input' })
-  errors?: FieldErrorSchema[];
-}
+export class ErrorBodySchema extends Fields({
+  statusCode: is.numeric.eg(422),
+  code: is.text.eg('NOT_FOUND').about('Reason code (REASON_MESSAGES in libs/domain)'),
+  message: is.text.about('English text (kept for older clients)'),
+  messages: is.nested(BilingualText).about('What a screen shows, in Chinese and English'),
+  errors: is.listOf(FieldErrorSchema).about('Field-by-field problems of bad input').optional(),
+}) {}
 
 /** A route whose success answer is a file (the stored bytes, a report): 200 with a binary body. */
 export function ApiFileResponse(description: string, ...mediaTypes: string[]) {

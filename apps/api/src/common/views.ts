@@ -1,6 +1,8 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { BilingualText } from './openapi';
+import { Fields } from './fields';
+import * as is from './field-kinds';
 
 /*
  * Views several answers share. Each answer keeps its own class (its schema name is what the console's
@@ -9,85 +11,83 @@ import { BilingualText } from './openapi';
  */
 
 /** The count and the page asked for. */
-export class PageFields {
-  @ApiProperty({ description: 'All matching rows' }) total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class PageFields extends Fields({
+  total: is.numeric.about('All matching rows'),
+  page: is.numeric,
+  pageSize: is.numeric,
+}) {}
 
 /** A page of rows: the count and the page asked for, then the rows. */
 export function Page<Row>(row: Type<Row>) {
-  class PageOfRows extends PageFields {
-    @ApiProperty({ type: [row] }) items!: Row[];
-  }
+  class PageOfRows extends Fields(PageFields, {
+    items: [row],
+  }) {}
   return PageOfRows;
 }
 
 /** A page of rows as the older lists answer it: the rows first, then the count and the page asked for. */
 export function RowsFirstPage<Row>(row: Type<Row>) {
-  class RowsThenCount {
-    @ApiProperty({ type: [row] }) items!: Row[];
-    @ApiProperty() total!: number;
-    @ApiProperty() page!: number;
-    @ApiProperty() pageSize!: number;
-  }
+  class RowsThenCount extends Fields({
+    items: [row],
+    total: is.numeric,
+    page: is.numeric,
+    pageSize: is.numeric,
+  }) {}
   return RowsThenCount;
 }
 
-export const FREE_FORM_OR_NULL = { type: 'object', additionalProperties: true, nullable: true } as const;
-
 /** One audit entry of a record's history (audit_log): who did what, and the state before and after. */
-export class AuditEntryView {
-  @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty() actor!: string;
-  @ApiProperty({ type: String, nullable: true }) actorName!: string | null;
-  @ApiProperty() action!: string;
-  @ApiProperty(FREE_FORM_OR_NULL) before!: Record<string, unknown> | null;
-  @ApiProperty(FREE_FORM_OR_NULL) after!: Record<string, unknown> | null;
-}
+export class AuditEntryView extends Fields({
+  at: is.instant,
+  actor: is.text,
+  actorName: is.textOrNull,
+  action: is.text,
+  before: is.freeFormOrNull,
+  after: is.freeFormOrNull,
+}) {}
 
 /** A material the program's definition asks of the party, and whether it is uploaded. */
-export class RequiredMaterialView {
-  @ApiProperty() code!: string;
-  @ApiProperty({ type: BilingualText }) name!: BilingualText;
-  @ApiProperty() required!: boolean;
-  @ApiProperty() uploaded!: boolean;
-}
+export class RequiredMaterialView extends Fields({
+  code: is.text,
+  name: BilingualText,
+  required: is.flag,
+  uploaded: is.flag,
+}) {}
 
 /** What is told of a file's bytes: its name, media type, size and SHA-256. */
-export class FileBytesView {
-  @ApiProperty() filename!: string;
-  @ApiProperty() contentType!: string;
-  @ApiProperty() sizeBytes!: number;
-  @ApiProperty() sha256!: string;
-}
+export class FileBytesView extends Fields({
+  filename: is.text,
+  contentType: is.text,
+  sizeBytes: is.numeric,
+  sha256: is.text,
+}) {}
 
 /** A stored file's id and the material (`code`) it is for. */
-class StoredFileKey {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
-}
+class StoredFileKey extends Fields({
+  id: is.uuid,
+  code: is.text,
+}) {}
 
 /** A stored file as listed (the bytes are downloaded apart). */
-export class StoredFileView extends IntersectionType(StoredFileKey, FileBytesView) {
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-}
+export class StoredFileView extends Fields(IntersectionType(StoredFileKey, FileBytesView), {
+  uploadedAt: is.instant,
+}) {}
 
 /** An enterprise as another record names it. */
-export class EnterpriseRefView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() creditCode!: string;
-  @ApiProperty() registrationRegion!: string;
-}
+export class EnterpriseRefView extends Fields({
+  id: is.uuid,
+  name: is.text,
+  creditCode: is.text,
+  registrationRegion: is.text,
+}) {}
 
 /** A supplier as another record names it. */
-export class SupplierRefView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() code!: string;
-  @ApiProperty() nameZh!: string;
-  @ApiProperty() nameEn!: string;
-}
+export class SupplierRefView extends Fields({
+  id: is.uuid,
+  code: is.text,
+  nameZh: is.text,
+  nameEn: is.text,
+}) {}
 
 /**
  * Whole-number tallies named in a table (every one a required integer), for the views that are only counts.
@@ -106,19 +106,19 @@ export function Tallies<Name extends string>(
 }
 
 /** A contract's term: the day it was signed and the period it covers. */
-export class ContractTermView {
-  @ApiProperty({ format: 'date' }) signedOn!: string;
-  @ApiProperty({ format: 'date' }) startDate!: string;
-  @ApiProperty({ format: 'date' }) endDate!: string;
-}
+export class ContractTermView extends Fields({
+  signedOn: is.day,
+  startDate: is.day,
+  endDate: is.day,
+}) {}
 
 /** A settlement: the contract it settles, the delivered period it covers and the invoice for it. */
-export class SettlementView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) contractId!: string;
-  @ApiProperty({ format: 'date' }) periodStart!: string;
-  @ApiProperty({ format: 'date' }) periodEnd!: string;
-  @ApiProperty({ example: '1234.56' }) amount!: string;
-  @ApiProperty() invoiceNumber!: string;
-  @ApiProperty({ format: 'date' }) invoiceDate!: string;
-}
+export class SettlementView extends Fields({
+  id: is.uuid,
+  contractId: is.uuid,
+  periodStart: is.day,
+  periodEnd: is.day,
+  amount: is.money,
+  invoiceNumber: is.text,
+  invoiceDate: is.day,
+}) {}

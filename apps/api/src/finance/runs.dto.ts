@@ -1,7 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { RowsFirstPage } from '../common/views';
+import { Fields } from '../common/fields';
+import { BilingualText } from '../common/openapi';
+import * as is from '../common/field-kinds';
 
 /** A run's per-claim lines: a page, optionally narrowed by a search term. */
 export class RunLinesQuery extends PageQuery {
@@ -15,98 +18,90 @@ export class RunLinesQuery extends PageQuery {
   q?: string;
 }
 
-export class RunStarted {
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) id!: string | null;
-  @ApiProperty() workflowId!: string;
-  @ApiProperty() programCode!: string;
-  @ApiProperty() year!: number;
-  @ApiProperty({ enum: [1, 2, 3, 4] }) quarter!: number;
-}
+export class RunStarted extends Fields({
+  id: is.uuidOrNull,
+  workflowId: is.text,
+  programCode: is.text,
+  year: is.numeric,
+  quarter: is.oneOf([1, 2, 3, 4]),
+}) {}
 
-export class RunApprovalBlock {
-  @ApiProperty({ example: 'RUN_STARTER_CANNOT_APPROVE' }) code!: string;
-  @ApiProperty({ example: { zh: '您发起了该兑付批次，须由另一位财务人员审批', en: '…' } })
-  message!: { zh: string; en: string };
-}
+export class RunApprovalBlock extends Fields({
+  code: is.text.eg('RUN_STARTER_CANNOT_APPROVE'),
+  message: BilingualText,
+}) {}
 
-export class RunView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() programCode!: string;
-  @ApiProperty() year!: number;
-  @ApiProperty() quarter!: number;
-  @ApiProperty({ example: '2025-09-30' }) runDate!: string;
-  @ApiProperty({
-    enum: ['gathering', 'computing', 'awaiting_approval', 'disbursing', 'completed', 'cancelled'],
-  })
-  status!: string;
-  @ApiProperty() claimCount!: number;
-  @ApiProperty({ example: '200000.00' }) totalPayout!: string;
-  @ApiProperty() paidCount!: number;
-  @ApiProperty({ example: '200000.00' }) paidTotal!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'null: the schedule started the run' })
-  startedBy!: string | null;
-  @ApiProperty({ nullable: true, type: String }) startedByName!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: Date | null;
-  @ApiProperty({ nullable: true, type: String }) approvedBy!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) approvedAt!: Date | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: Date | null;
-  @ApiProperty() workflowId!: string;
-}
+export class RunView extends Fields({
+  id: is.uuid,
+  programCode: is.text,
+  year: is.numeric,
+  quarter: is.numeric,
+  runDate: is.day,
+  status: is.oneOf(['gathering', 'computing', 'awaiting_approval', 'disbursing', 'completed', 'cancelled']),
+  claimCount: is.numeric,
+  totalPayout: is.money,
+  paidCount: is.numeric,
+  paidTotal: is.money,
+  startedBy: is.textOrNull.about('null: the schedule started the run'),
+  startedByName: is.textOrNull,
+  startedAt: is.field<Date | null>({ nullable: true, type: String, format: 'date-time' }),
+  approvedBy: is.textOrNull,
+  approvedAt: is.field<Date | null>({ nullable: true, type: String, format: 'date-time' }),
+  completedAt: is.field<Date | null>({ nullable: true, type: String, format: 'date-time' }),
+  workflowId: is.text,
+}) {}
 
 export class RunPage extends RowsFirstPage(RunView) {}
 
-export class RunDetail extends RunView {
-  @ApiProperty({
+export class RunDetail extends Fields(RunView, {
+  report: is.field<unknown>({
     type: 'object',
     additionalProperties: true,
     nullable: true,
     description: 'totals per party',
-  })
-  report!: unknown;
-  @ApiProperty({ description: 'Whether the caller may approve the run now' }) mayApprove!: boolean;
-  @ApiProperty({ type: RunApprovalBlock, nullable: true, description: 'Why the caller may not approve' })
-  approvalBlock!: RunApprovalBlock | null;
-}
+  }),
+  mayApprove: is.flag.about('Whether the caller may approve the run now'),
+  approvalBlock: is.nullable(RunApprovalBlock).about('Why the caller may not approve'),
+}) {}
 
 /** The numbers a run line is found by: its claim, voucher and application, the contract and the invoice. */
-class RunLineNumbers {
-  @ApiProperty({ example: '3f2a9c1b' }) claimNumber!: string;
-  @ApiProperty({ example: '8d7e6f5a' }) voucherNumber!: string;
-  @ApiProperty({ example: '1a2b3c4d' }) applicationNumber!: string;
-  @ApiProperty({ example: 'BD-HT-2025-0042' }) contractNumber!: string;
-  @ApiProperty({ example: 'BD-2025-001' }) invoiceNumber!: string;
-}
+class RunLineNumbers extends Fields({
+  claimNumber: is.text.eg('3f2a9c1b'),
+  voucherNumber: is.text.eg('8d7e6f5a'),
+  applicationNumber: is.text.eg('1a2b3c4d'),
+  contractNumber: is.text.eg('BD-HT-2025-0042'),
+  invoiceNumber: is.text.eg('BD-2025-001'),
+}) {}
 
 /** The enterprise paid and the supplier it bought from. */
-class RunLineParties {
-  @ApiProperty() enterpriseName!: string;
-  @ApiProperty() creditCode!: string;
-  @ApiProperty() supplierName!: string;
-}
+class RunLineParties extends Fields({
+  enterpriseName: is.text,
+  creditCode: is.text,
+  supplierName: is.text,
+}) {}
 
 /** The claim the line pays: when it was made and delivered, and the invoiced amount it counts. */
-class RunLineClaim {
-  @ApiProperty({ example: '2025-07-05' }) claimedOn!: string;
-  @ApiProperty({ example: '2025-07-01' }) deliveredOn!: string;
-  @ApiProperty() rolledOver!: boolean;
-  @ApiProperty({ example: '1000000.00' }) invoicedEligibleAmount!: string;
-}
+class RunLineClaim extends Fields({
+  claimedOn: is.day,
+  deliveredOn: is.day,
+  rolledOver: is.flag,
+  invoicedEligibleAmount: is.money,
+}) {}
 
 /** One claim of a run and its payout. */
-export class RunLineView extends IntersectionType(RunLineNumbers, RunLineParties, RunLineClaim) {
-  @ApiProperty({ example: '200000.00' }) uncappedAmount!: string;
-  @ApiProperty({ example: '200000.00' }) amount!: string;
-  @ApiProperty() limitedByBalance!: boolean;
-  @ApiProperty({ enum: ['computed', 'paid', 'skipped'] }) status!: string;
-  @ApiProperty({ nullable: true, type: String }) bankReference!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '2025-09-30 18:00:05', description: 'Asia/Shanghai' })
-  paidAt!: string | null;
-}
+export class RunLineView extends Fields(IntersectionType(RunLineNumbers, RunLineParties, RunLineClaim), {
+  uncappedAmount: is.money,
+  amount: is.money,
+  limitedByBalance: is.flag,
+  status: is.oneOf(['computed', 'paid', 'skipped']),
+  bankReference: is.textOrNull,
+  paidAt: is.textOrNull.eg('2025-09-30 18:00:05').about('Asia/Shanghai'),
+}) {}
 
-export class RunLinePage {
-  @ApiProperty({ type: [RunLineView] }) items!: RunLineView[];
-  @ApiProperty() total!: number;
-  @ApiProperty({ example: '200000.00', description: 'Sum of the matching lines' }) totalAmount!: string;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class RunLinePage extends Fields({
+  items: [RunLineView],
+  total: is.numeric,
+  totalAmount: is.money.about('Sum of the matching lines'),
+  page: is.numeric,
+  pageSize: is.numeric,
+}) {}

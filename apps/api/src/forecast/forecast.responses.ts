@@ -1,87 +1,87 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { BilingualText } from '../common/openapi';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 /** A program's budget forecast (ADR 0029). Amounts are decimal strings; dates ISO. */
 
-class ForecastPeriod {
-  @ApiProperty({ enum: ['total', 'per-year'] }) basis!: 'total' | 'per-year';
-  @ApiProperty({ description: "'total' or the year" }) key!: string;
-  @ApiProperty({ format: 'date' }) from!: string;
-  @ApiProperty({ format: 'date' }) to!: string;
-}
+class ForecastPeriod extends Fields({
+  basis: is.exactly('total', 'per-year'),
+  key: is.text.about("'total' or the year"),
+  from: is.day,
+  to: is.day,
+}) {}
 
-class UnderReview {
-  @ApiProperty() applications!: number;
-  @ApiProperty({ description: 'Applications without a quoted face value yet' }) unquoted!: number;
-  @ApiProperty() amount!: string;
-}
+class UnderReview extends Fields({
+  applications: is.numeric,
+  unquoted: is.numeric.about('Applications without a quoted face value yet'),
+  amount: is.text,
+}) {}
 
-class PoolHolding {
-  @ApiProperty() applications!: number;
-  @ApiProperty() amount!: string;
-}
+class PoolHolding extends Fields({
+  applications: is.numeric,
+  amount: is.text,
+}) {}
 
-class ClaimsPending {
-  @ApiProperty() claims!: number;
-  @ApiProperty() amount!: string;
-}
+class ClaimsPending extends Fields({
+  claims: is.numeric,
+  amount: is.text,
+}) {}
 
-class ForecastPipeline {
-  @ApiProperty({ type: UnderReview }) underReview!: UnderReview;
-  @ApiProperty({ type: PoolHolding }) poolHolding!: PoolHolding;
-  @ApiProperty({ type: ClaimsPending }) claimsPending!: ClaimsPending;
-  @ApiProperty() total!: string;
-}
+class ForecastPipeline extends Fields({
+  underReview: UnderReview,
+  poolHolding: PoolHolding,
+  claimsPending: ClaimsPending,
+  total: is.text,
+}) {}
 
-class ForecastBurn {
-  @ApiProperty({ format: 'date' }) windowFrom!: string;
-  @ApiProperty({ format: 'date' }) windowTo!: string;
-  @ApiProperty() windowDays!: number;
-  @ApiProperty() committedInWindow!: string;
-  @ApiProperty() perDay!: string;
-}
+class ForecastBurn extends Fields({
+  windowFrom: is.day,
+  windowTo: is.day,
+  windowDays: is.numeric,
+  committedInWindow: is.text,
+  perDay: is.text,
+}) {}
 
-class ForecastMonth {
-  @ApiProperty({ example: '2025-03' }) month!: string;
-  @ApiProperty() committed!: string;
-  @ApiProperty() cumulative!: string;
-}
+class ForecastMonth extends Fields({
+  month: is.text.eg('2025-03'),
+  committed: is.text,
+  cumulative: is.text,
+}) {}
 
-class ForecastFunder {
-  @ApiProperty() funderCode!: string;
-  @ApiProperty({ type: BilingualText }) funder!: BilingualText;
-  @ApiProperty() share!: string;
-  @ApiProperty({ type: String, nullable: true }) issued!: string | null;
-  @ApiProperty() redeemed!: string;
-  @ApiProperty({ type: String, nullable: true }) outstanding!: string | null;
-  @ApiProperty({ type: String, nullable: true }) pipeline!: string | null;
-  @ApiProperty({ type: String, nullable: true }) remaining!: string | null;
-}
+class ForecastFunder extends Fields({
+  funderCode: is.text,
+  funder: BilingualText,
+  share: is.text,
+  issued: is.textOrNull,
+  redeemed: is.text,
+  outstanding: is.textOrNull,
+  pipeline: is.textOrNull,
+  remaining: is.textOrNull,
+}) {}
 
-export class ProgramForecastResponse {
-  @ApiProperty() programCode!: string;
-  @ApiProperty({ type: BilingualText }) programName!: BilingualText;
-  @ApiProperty() version!: number;
-  @ApiProperty({ format: 'date' }) asOf!: string;
-  @ApiProperty({ type: ForecastPeriod }) period!: ForecastPeriod;
-  @ApiProperty({ type: String, nullable: true, description: 'null: the program has no pool' }) budget!:
-    string | null;
-  @ApiProperty() committed!: string;
-  @ApiProperty() issued!: string;
-  @ApiProperty() redeemed!: string;
-  @ApiProperty() outstanding!: string;
-  @ApiProperty({ type: ForecastPipeline }) pipeline!: ForecastPipeline;
-  @ApiProperty({ type: ForecastBurn }) burn!: ForecastBurn;
-  @ApiProperty({ type: String, nullable: true }) remaining!: string | null;
-  @ApiProperty({ type: String, nullable: true }) remainingAfterPipeline!: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) runOutOn!: string | null;
-  @ApiProperty({ type: Number, nullable: true }) daysLeft!: number | null;
-  @ApiProperty() exhausted!: boolean;
-  @ApiProperty() runsOutBeforePeriodEnd!: boolean;
-  @ApiProperty({ type: [ForecastMonth] }) series!: ForecastMonth[];
-  @ApiProperty({ type: [ForecastFunder] }) byFunder!: ForecastFunder[];
-}
+export class ProgramForecastResponse extends Fields({
+  programCode: is.text,
+  programName: BilingualText,
+  version: is.numeric,
+  asOf: is.day,
+  period: ForecastPeriod,
+  budget: is.textOrNull.about('null: the program has no pool'),
+  committed: is.text,
+  issued: is.text,
+  redeemed: is.text,
+  outstanding: is.text,
+  pipeline: ForecastPipeline,
+  burn: ForecastBurn,
+  remaining: is.textOrNull,
+  remainingAfterPipeline: is.textOrNull,
+  runOutOn: is.dayOrNull,
+  daysLeft: is.numericOrNull,
+  exhausted: is.flag,
+  runsOutBeforePeriodEnd: is.flag,
+  series: [ForecastMonth],
+  byFunder: [ForecastFunder],
+}) {}
 
-export class ForecastListResponse {
-  @ApiProperty({ type: [ProgramForecastResponse] }) items!: ProgramForecastResponse[];
-}
+export class ForecastListResponse extends Fields({
+  items: [ProgramForecastResponse],
+}) {}

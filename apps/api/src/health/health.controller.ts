@@ -1,12 +1,5 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
@@ -14,18 +7,20 @@ import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '@app/temporal';
 import { Public } from '../auth/decorators';
 import { PassthroughRes } from '../common/routes';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
-class DependencyStatus {
-  @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
-  @ApiProperty() latencyMs!: number;
-  @ApiPropertyOptional({ description: 'Why it is down' }) error?: string;
-}
+class DependencyStatus extends Fields({
+  status: is.exactly('up', 'down'),
+  latencyMs: is.numeric,
+  error: is.text.about('Why it is down').optional(),
+}) {}
 
-class HealthResponse {
-  @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
-  @ApiProperty({ type: DependencyStatus }) database!: DependencyStatus;
-  @ApiProperty({ type: DependencyStatus }) temporal!: DependencyStatus;
-}
+class HealthResponse extends Fields({
+  status: is.exactly('ok', 'degraded'),
+  database: DependencyStatus,
+  temporal: DependencyStatus,
+}) {}
 
 async function probe(fn: () => Promise<unknown>): Promise<DependencyStatus> {
   const started = process.hrtime.bigint();

@@ -1,23 +1,24 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
-export class InboxItemResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ description: 'What happened (notification kind)' }) kind!: string;
-  @ApiProperty() subject!: string;
-  @ApiProperty() body!: string;
-  @ApiProperty({ type: String, nullable: true }) entityType!: string | null;
-  @ApiProperty({ type: String, nullable: true }) entityId!: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
-}
+export class InboxItemResponse extends Fields({
+  id: is.uuid,
+  kind: is.text.about('What happened (notification kind)'),
+  subject: is.text,
+  body: is.text,
+  entityType: is.textOrNull,
+  entityId: is.textOrNull,
+  createdAt: is.instant,
+  readAt: is.instantOrNull,
+}) {}
 
-export class InboxPageResponse {
-  @ApiProperty({ type: [InboxItemResponse] }) items!: InboxItemResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty({ description: 'Unread entries in the whole inbox' }) unread!: number;
-}
+export class InboxPageResponse extends Fields({
+  items: [InboxItemResponse],
+  total: is.numeric,
+  unread: is.numeric.about('Unread entries in the whole inbox'),
+}) {}
 
-export class InboxReadResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: [true] }) read!: true;
-}
+export class InboxReadResponse extends Fields({
+  id: is.uuid,
+  read: is.exactly(true),
+}) {}

@@ -1,44 +1,45 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { BilingualText } from '../common/openapi';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 /** Published recipient lists (公示): public, no token. Amounts are decimal strings. */
 
-export class RecipientListIndexEntry {
-  @ApiProperty() programCode!: string;
-  @ApiProperty({ type: BilingualText, nullable: true }) programName!: BilingualText | null;
-  @ApiProperty({ type: [Number], description: 'Years with a published list, newest first' }) years!: number[];
-}
+export class RecipientListIndexEntry extends Fields({
+  programCode: is.text,
+  programName: is.nullable(BilingualText),
+  years: is.listOf(is.numeric).about('Years with a published list, newest first'),
+}) {}
 
-export class RecipientListIndexResponse {
-  @ApiProperty({ type: [RecipientListIndexEntry] }) items!: RecipientListIndexEntry[];
-}
+export class RecipientListIndexResponse extends Fields({
+  items: [RecipientListIndexEntry],
+}) {}
 
-export class PublishedVoucher {
-  @ApiProperty({ description: 'The enterprise' }) recipient!: string;
-  @ApiProperty() amount!: string;
-  @ApiProperty({ format: 'date' }) date!: string;
-}
+export class PublishedVoucher extends Fields({
+  recipient: is.text.about('The enterprise'),
+  amount: is.text,
+  date: is.day,
+}) {}
 
-export class PublishedGrant {
-  @ApiProperty({ enum: ['round_award', 'supplier_subsidy', 'grant'] }) kind!: string;
-  @ApiProperty({ type: BilingualText }) kindLabel!: BilingualText;
-  @ApiProperty({ description: 'The enterprise or supplier paid' }) recipient!: string;
-  @ApiProperty() amount!: string;
-  @ApiProperty({ format: 'date' }) date!: string;
-}
+export class PublishedGrant extends Fields({
+  kind: is.oneOf(['round_award', 'supplier_subsidy', 'grant']),
+  kindLabel: BilingualText,
+  recipient: is.text.about('The enterprise or supplier paid'),
+  amount: is.text,
+  date: is.day,
+}) {}
 
-export class RecipientTotals {
-  @ApiProperty() vouchers!: number;
-  @ApiProperty() faceValue!: string;
-  @ApiProperty() grants!: number;
-  @ApiProperty() paid!: string;
-}
+export class RecipientTotals extends Fields({
+  vouchers: is.numeric,
+  faceValue: is.text,
+  grants: is.numeric,
+  paid: is.text,
+}) {}
 
-export class RecipientListResponse {
-  @ApiProperty() programCode!: string;
-  @ApiProperty({ type: BilingualText }) programName!: BilingualText;
-  @ApiProperty() year!: number;
-  @ApiProperty({ type: [PublishedVoucher] }) vouchers!: PublishedVoucher[];
-  @ApiProperty({ type: [PublishedGrant] }) grants!: PublishedGrant[];
-  @ApiProperty({ type: RecipientTotals }) totals!: RecipientTotals;
-}
+export class RecipientListResponse extends Fields({
+  programCode: is.text,
+  programName: BilingualText,
+  year: is.numeric,
+  vouchers: [PublishedVoucher],
+  grants: [PublishedGrant],
+  totals: RecipientTotals,
+}) {}

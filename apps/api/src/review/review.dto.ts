@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsMoneyAmount } from '../common/money.validators';
 import { PageQuery } from '../common/pagination';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 export const QUEUE_VIEWS = ['all', 'unassigned', 'mine', 'due_soon', 'overdue'] as const;
 
@@ -81,26 +83,26 @@ export class CommentDto {
   body!: string;
 }
 
-export class CommentResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) applicationId!: string;
-  @ApiProperty({ format: 'uuid' }) authorId!: string;
-  @ApiProperty({ description: 'The author’s display name' }) authorName!: string;
-  @ApiProperty({ enum: ['reviewer', 'senior_reviewer', 'admin'] }) authorRole!: string;
-  @ApiProperty() body!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
+export class CommentResponse extends Fields({
+  id: is.uuid,
+  applicationId: is.uuid,
+  authorId: is.uuid,
+  authorName: is.text.about('The author’s display name'),
+  authorRole: is.oneOf(['reviewer', 'senior_reviewer', 'admin']),
+  body: is.text,
+  createdAt: is.instant,
+}) {}
 
-export class QueueTabCount {
-  @ApiProperty({ description: 'Tasks on this tab (counted up to the cap)' }) count!: number;
-  @ApiProperty({ description: 'false: more than the cap, `count` is a lower bound' }) exact!: boolean;
-}
+export class QueueTabCount extends Fields({
+  count: is.numeric.about('Tasks on this tab (counted up to the cap)'),
+  exact: is.flag.about('false: more than the cap, `count` is a lower bound'),
+}) {}
 
 /** The count on each tab of the queue, under the list's filters. */
-export class QueueCountsResponse {
-  @ApiProperty({ type: QueueTabCount }) all!: QueueTabCount;
-  @ApiProperty({ type: QueueTabCount }) unassigned!: QueueTabCount;
-  @ApiProperty({ type: QueueTabCount }) mine!: QueueTabCount;
-  @ApiProperty({ type: QueueTabCount }) due_soon!: QueueTabCount;
-  @ApiProperty({ type: QueueTabCount }) overdue!: QueueTabCount;
-}
+export class QueueCountsResponse extends Fields({
+  all: QueueTabCount,
+  unassigned: QueueTabCount,
+  mine: QueueTabCount,
+  due_soon: QueueTabCount,
+  overdue: QueueTabCount,
+}) {}

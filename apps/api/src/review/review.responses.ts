@@ -1,4 +1,6 @@
-import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { IntersectionType } from '@nestjs/swagger';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 /** Answers of the review queue (review.service.ts). Timestamps are ISO date-times, money decimal strings. */
 
@@ -6,100 +8,86 @@ const TASK_KINDS = ['review', 'second_approval'];
 const TASK_STATUSES = ['open', 'completed', 'cancelled'];
 
 /** A review task: its application and program, what kind it is and how it stands. */
-class ReviewTaskKeys {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) applicationId!: string;
-  @ApiProperty() programCode!: string;
-  @ApiProperty({ enum: TASK_KINDS }) kind!: string;
-  @ApiProperty({ enum: TASK_STATUSES }) status!: string;
-}
+class ReviewTaskKeys extends Fields({
+  id: is.uuid,
+  applicationId: is.uuid,
+  programCode: is.text,
+  kind: is.oneOf(TASK_KINDS),
+  status: is.oneOf(TASK_STATUSES),
+}) {}
 
 /** The enterprise that applied and the face value quoted to it. */
-class ReviewTaskApplicant {
-  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
-  @ApiProperty() enterpriseName!: string;
-  @ApiProperty({ type: String, nullable: true, example: '1234.56' }) quotedFaceValue!: string | null;
-}
+class ReviewTaskApplicant extends Fields({
+  enterpriseId: is.uuid,
+  enterpriseName: is.text,
+  quotedFaceValue: is.moneyOrNull,
+}) {}
 
 /** When the task is due, and when it was reminded of and escalated. */
-class ReviewTaskDeadline {
-  @ApiProperty({ format: 'date-time' }) dueAt!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) remindedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) escalatedAt!: string | null;
-}
+class ReviewTaskDeadline extends Fields({
+  dueAt: is.instant,
+  remindedAt: is.instantOrNull,
+  escalatedAt: is.instantOrNull,
+}) {}
 
-class QueueRowAssignment {
-  @ApiProperty({ description: 'Review round (1, then 2… after a supplement)' }) round!: number;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) assigneeName!: string | null;
-  @ApiProperty({
-    type: String,
-    format: 'uuid',
-    nullable: true,
-    description: 'Who may not take it (four eyes)',
-  })
-  excludedUserId!: string | null;
-}
+class QueueRowAssignment extends Fields({
+  round: is.numeric.about('Review round (1, then 2… after a supplement)'),
+  assigneeId: is.uuidOrNull,
+  assigneeName: is.textOrNull,
+  excludedUserId: is.uuidOrNull.about('Who may not take it (four eyes)'),
+}) {}
 
 /** One row of the queue as its page statement selects it. */
-export class ReviewQueueRowResponse extends IntersectionType(
-  ReviewTaskKeys,
-  QueueRowAssignment,
-  ReviewTaskApplicant,
-  ReviewTaskDeadline,
-) {
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ description: 'Past its due time' }) overdue!: boolean;
-  @ApiProperty({ description: 'First 8 characters of the application id, upper case' })
-  applicationNumber!: string;
-  @ApiProperty({ type: String, nullable: true }) contractNumber!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The application’s submission day' })
-  submittedOn!: string | null;
-}
+export class ReviewQueueRowResponse extends Fields(
+  IntersectionType(ReviewTaskKeys, QueueRowAssignment, ReviewTaskApplicant, ReviewTaskDeadline),
+  {
+    createdAt: is.instant,
+    overdue: is.flag.about('Past its due time'),
+    applicationNumber: is.text.about('First 8 characters of the application id, upper case'),
+    contractNumber: is.textOrNull,
+    submittedOn: is.textOrNull.about('The application’s submission day'),
+  },
+) {}
 
-export class ReviewQueuePage {
-  @ApiProperty({ type: [ReviewQueueRowResponse] }) items!: ReviewQueueRowResponse[];
-  @ApiProperty({ description: 'Matching tasks, counted up to a cap' }) total!: number;
-  @ApiProperty({ description: 'false: more tasks than the cap match and `total` is a lower bound' })
-  totalExact!: boolean;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-}
+export class ReviewQueuePage extends Fields({
+  items: [ReviewQueueRowResponse],
+  total: is.numeric.about('Matching tasks, counted up to a cap'),
+  totalExact: is.flag.about('false: more tasks than the cap match and `total` is a lower bound'),
+  page: is.numeric,
+  pageSize: is.numeric,
+}) {}
 
-export class ReviewAssigneeResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ['reviewer', 'senior_reviewer'] }) role!: string;
-}
+export class ReviewAssigneeResponse extends Fields({
+  id: is.uuid,
+  displayName: is.text,
+  role: is.oneOf(['reviewer', 'senior_reviewer']),
+}) {}
 
-class TaskAssignment {
-  @ApiProperty({ enum: ['reviewer', 'senior_reviewer'] }) candidateRole!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) excludedUserId!: string | null;
-}
+class TaskAssignment extends Fields({
+  candidateRole: is.oneOf(['reviewer', 'senior_reviewer']),
+  assigneeId: is.uuidOrNull,
+  excludedUserId: is.uuidOrNull,
+}) {}
 
-class TaskRound {
-  @ApiProperty() round!: number;
-}
+class TaskRound extends Fields({
+  round: is.numeric,
+}) {}
 
 /** A review task as stored (after claim, release or assign). */
-export class ReviewTaskResponse extends IntersectionType(
-  ReviewTaskKeys,
-  TaskAssignment,
-  ReviewTaskApplicant,
-  TaskRound,
-  ReviewTaskDeadline,
-) {
-  @ApiProperty({ type: String, nullable: true }) outcome!: string | null;
-  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) completedBy!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
+export class ReviewTaskResponse extends Fields(
+  IntersectionType(ReviewTaskKeys, TaskAssignment, ReviewTaskApplicant, TaskRound, ReviewTaskDeadline),
+  {
+    outcome: is.textOrNull,
+    reason: is.textOrNull,
+    completedBy: is.uuidOrNull,
+    completedAt: is.instantOrNull,
+    createdAt: is.instant,
+  },
+) {}
 
-export class ReviewDecisionResponse {
-  @ApiProperty({ format: 'uuid' }) taskId!: string;
-  @ApiProperty({ format: 'uuid' }) applicationId!: string;
-  @ApiProperty({ enum: ['approve', 'reject', 'request_supplement'] }) decision!: string;
-  @ApiProperty({ description: 'The application’s status after the decision' }) applicationStatus!: string;
-}
+export class ReviewDecisionResponse extends Fields({
+  taskId: is.uuid,
+  applicationId: is.uuid,
+  decision: is.oneOf(['approve', 'reject', 'request_supplement']),
+  applicationStatus: is.text.about('The application’s status after the decision'),
+}) {}

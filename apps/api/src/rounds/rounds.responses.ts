@@ -1,5 +1,7 @@
-import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
+import { IntersectionType, PickType } from '@nestjs/swagger';
 import { RequiredMaterialView, StoredFileView, Tallies } from '../common/views';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 /**
  * Answers of the ranked rounds and their entries (rounds.service.ts: entryView, roundView). Money is a
@@ -22,85 +24,82 @@ const ROUND_TALLIES = [
 
 export class RoundCountsView extends Tallies(ROUND_TALLIES, { awarded: 'Entries with an award' }) {}
 
-export class RoundResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() programCode!: string;
-  @ApiProperty() programVersion!: number;
-  @ApiProperty() year!: number;
-  @ApiProperty() workflowId!: string;
-  @ApiProperty({ enum: ROUND_STATUSES }) status!: string;
-  @ApiProperty({ format: 'date' }) opensOn!: string;
-  @ApiProperty({ format: 'date' }) closesOn!: string;
-  @ApiProperty() reviewQuota!: number;
-  @ApiProperty() noticeWorkingDays!: number;
-  @ApiProperty() planRevision!: number;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) publishedOn!: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) noticeEndsOn!: string | null;
-  @ApiProperty({ example: '1234.56' }) totalAward!: string;
-  @ApiProperty({ format: 'date' }) businessDate!: string;
-  @ApiProperty({ type: RoundCountsView }) counts!: RoundCountsView;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) financeApprovedBy!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) financeApprovedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) paidAt!: string | null;
-}
+export class RoundResponse extends Fields({
+  id: is.uuid,
+  programCode: is.text,
+  programVersion: is.numeric,
+  year: is.numeric,
+  workflowId: is.text,
+  status: is.oneOf(ROUND_STATUSES),
+  opensOn: is.day,
+  closesOn: is.day,
+  reviewQuota: is.numeric,
+  noticeWorkingDays: is.numeric,
+  planRevision: is.numeric,
+  publishedOn: is.dayOrNull,
+  noticeEndsOn: is.dayOrNull,
+  totalAward: is.money,
+  businessDate: is.day,
+  counts: RoundCountsView,
+  financeApprovedBy: is.uuidOrNull,
+  financeApprovedAt: is.instantOrNull,
+  paidAt: is.instantOrNull,
+}) {}
 
-export class RoundListResponse {
-  @ApiProperty({ type: [RoundResponse] }) items!: RoundResponse[];
-}
+export class RoundListResponse extends Fields({
+  items: [RoundResponse],
+}) {}
 
 /** One entry of a round as entryView shows it (the award's payment joined when there is one). */
-export class RoundEntryResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) roundId!: string;
-  @ApiProperty() programCode!: string;
-  @ApiProperty() year!: number;
-  @ApiProperty() programVersion!: number;
-  @ApiProperty({ enum: ['enterprise', 'supplier'] }) applicantKind!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) enterpriseId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) supplierId!: string | null;
-  @ApiProperty() applicantName!: string;
-  @ApiProperty({ description: 'Receipt order (a bigint, as text)', example: '42' }) receiptSeq!: string;
-  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
-  @ApiProperty({ format: 'date' }) submittedOn!: string;
-  @ApiProperty({ description: 'Prior-year spend or fees ranked on', example: '1234.56' }) basis!: string;
-  @ApiProperty({
+export class RoundEntryResponse extends Fields({
+  id: is.uuid,
+  roundId: is.uuid,
+  programCode: is.text,
+  year: is.numeric,
+  programVersion: is.numeric,
+  applicantKind: is.oneOf(['enterprise', 'supplier']),
+  enterpriseId: is.uuidOrNull,
+  supplierId: is.uuidOrNull,
+  applicantName: is.text,
+  receiptSeq: is.text.eg('42').about('Receipt order (a bigint, as text)'),
+  submittedAt: is.instant,
+  submittedOn: is.day,
+  basis: is.money.about('Prior-year spend or fees ranked on'),
+  basisDetail: is.field<Record<string, unknown> | null>({
     type: 'object',
     additionalProperties: true,
     nullable: true,
     description: 'How the basis was found (prior year, evidence lines or fees by program)',
-  })
-  basisDetail!: Record<string, unknown> | null;
-  @ApiProperty({ enum: ['submitted', 'unranked', 'waiting', 'in_review', 'approved', 'refused', 'removed'] })
-  standing!: string;
-  @ApiProperty({ type: Number, nullable: true }) rank!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) bracket!: number | null;
-  @ApiProperty({ type: String, nullable: true }) unrankedReason!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewedBy!: string | null;
-  @ApiProperty({ type: String, nullable: true }) reviewedByName!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) reviewedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) reviewReason!: string | null;
-  @ApiProperty({ type: Number, nullable: true }) tier!: number | null;
-  @ApiProperty({ type: String, nullable: true, example: '1234.56' }) award!: string | null;
-  @ApiProperty({ type: String, nullable: true }) planReason!: string | null;
-  @ApiProperty({ type: String, nullable: true }) removedReason!: string | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['approved', 'paid'] }) paymentStatus!: string | null;
-  @ApiProperty({ type: String, nullable: true }) bankReference!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) paidAt!: string | null;
-}
+  }),
+  standing: is.oneOf(['submitted', 'unranked', 'waiting', 'in_review', 'approved', 'refused', 'removed']),
+  rank: is.numericOrNull,
+  bracket: is.numericOrNull,
+  unrankedReason: is.textOrNull,
+  reviewedBy: is.uuidOrNull,
+  reviewedByName: is.textOrNull,
+  reviewedAt: is.instantOrNull,
+  reviewReason: is.textOrNull,
+  tier: is.numericOrNull,
+  award: is.moneyOrNull,
+  planReason: is.textOrNull,
+  removedReason: is.textOrNull,
+  paymentStatus: is.oneOfOrNull(['approved', 'paid']),
+  bankReference: is.textOrNull,
+  paidAt: is.instantOrNull,
+}) {}
 
-export class RoundEntryListResponse {
-  @ApiProperty({ type: [RoundEntryResponse] }) items!: RoundEntryResponse[];
-}
+export class RoundEntryListResponse extends Fields({
+  items: [RoundEntryResponse],
+}) {}
 
-export class RoundEntryRowResponse extends RoundEntryResponse {
-  @ApiProperty({ type: [String], description: 'Codes of required materials not yet uploaded' })
-  materialsMissing!: string[];
-}
+export class RoundEntryRowResponse extends Fields(RoundEntryResponse, {
+  materialsMissing: is.listOf(is.text).about('Codes of required materials not yet uploaded'),
+}) {}
 
-export class RoundEntriesResponse {
-  @ApiProperty({ type: [RoundEntryRowResponse] }) items!: RoundEntryRowResponse[];
-  @ApiProperty() total!: number;
-}
+export class RoundEntriesResponse extends Fields({
+  items: [RoundEntryRowResponse],
+  total: is.numeric,
+}) {}
 
 export class RoundEntryMaterialView extends PickType(StoredFileView, [
   'id',
@@ -112,22 +111,22 @@ export class RoundEntryMaterialView extends PickType(StoredFileView, [
 
 export class RoundRequiredMaterialView extends RequiredMaterialView {}
 
-export class RoundEvidenceView {
-  @ApiProperty({ format: 'uuid' }) supplierId!: string;
-  @ApiProperty() supplierCode!: string;
-  @ApiProperty() supplierName!: string;
-  @ApiProperty() contractNumber!: string;
-  @ApiProperty() invoiceNumber!: string;
-  @ApiProperty({ format: 'date' }) paidOn!: string;
-  @ApiProperty({ example: '1234.56' }) amount!: string;
-}
+export class RoundEvidenceView extends Fields({
+  supplierId: is.uuid,
+  supplierCode: is.text,
+  supplierName: is.text,
+  contractNumber: is.text,
+  invoiceNumber: is.text,
+  paidOn: is.day,
+  amount: is.money,
+}) {}
 
 /** One entry with its materials, the definition's materials for its party, and its spend evidence. */
-export class RoundEntryDetailResponse extends RoundEntryResponse {
-  @ApiProperty({ type: [RoundEntryMaterialView] }) materials!: RoundEntryMaterialView[];
-  @ApiProperty({ type: [RoundRequiredMaterialView] }) requiredMaterials!: RoundRequiredMaterialView[];
-  @ApiProperty({ type: [RoundEvidenceView] }) evidence!: RoundEvidenceView[];
-}
+export class RoundEntryDetailResponse extends Fields(RoundEntryResponse, {
+  materials: [RoundEntryMaterialView],
+  requiredMaterials: [RoundRequiredMaterialView],
+  evidence: [RoundEvidenceView],
+}) {}
 
 // The digest comes before the size in this answer.
 export class RoundMaterialUploadedResponse extends IntersectionType(
@@ -135,22 +134,22 @@ export class RoundMaterialUploadedResponse extends IntersectionType(
   PickType(StoredFileView, ['sizeBytes', 'uploadedAt'] as const),
 ) {}
 
-export class RoundObjectionView {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) entryId!: string;
-  @ApiProperty() applicantName!: string;
-  @ApiProperty({ description: 'The plan revision objected to' }) planRevision!: number;
-  @ApiProperty() objectorName!: string;
-  @ApiProperty() contact!: string;
-  @ApiProperty() content!: string;
-  @ApiProperty({ enum: ['open', 'upheld', 'dismissed'] }) status!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedBy!: string | null;
-  @ApiProperty({ type: String, nullable: true }) decidedByName!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
+export class RoundObjectionView extends Fields({
+  id: is.uuid,
+  entryId: is.uuid,
+  applicantName: is.text,
+  planRevision: is.numeric.about('The plan revision objected to'),
+  objectorName: is.text,
+  contact: is.text,
+  content: is.text,
+  status: is.oneOf(['open', 'upheld', 'dismissed']),
+  decidedBy: is.uuidOrNull,
+  decidedByName: is.textOrNull,
+  decidedAt: is.instantOrNull,
+  decisionReason: is.textOrNull,
+  createdAt: is.instant,
+}) {}
 
-export class RoundObjectionListResponse {
-  @ApiProperty({ type: [RoundObjectionView] }) items!: RoundObjectionView[];
-}
+export class RoundObjectionListResponse extends Fields({
+  items: [RoundObjectionView],
+}) {}

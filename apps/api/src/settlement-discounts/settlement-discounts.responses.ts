@@ -1,44 +1,45 @@
-import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { IntersectionType } from '@nestjs/swagger';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 /** The sale settled: the program, the supplier and the enterprise, the invoice. */
-class DiscountedSale {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() programCode!: string;
-  @ApiProperty() programVersion!: number;
-  @ApiProperty({ format: 'uuid' }) supplierId!: string;
-  @ApiProperty() supplierCode!: string;
-  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
-  @ApiProperty() enterpriseName!: string;
-  @ApiProperty() invoiceNumber!: string;
-  @ApiProperty({ format: 'date' }) settledOn!: string;
-}
+class DiscountedSale extends Fields({
+  id: is.uuid,
+  programCode: is.text,
+  programVersion: is.numeric,
+  supplierId: is.uuid,
+  supplierCode: is.text,
+  enterpriseId: is.uuid,
+  enterpriseName: is.text,
+  invoiceNumber: is.text,
+  settledOn: is.day,
+}) {}
 
 /** What libs/domain settlementDiscount is given: the list price and the buyer's industry. */
-class DiscountInput {
-  @ApiProperty({ description: 'The list price' }) listAmount!: string;
-  @ApiProperty({ description: 'The buyer is in a core industry' }) coreIndustry!: boolean;
-}
+class DiscountInput extends Fields({
+  listAmount: is.text.about('The list price'),
+  coreIndustry: is.flag.about('The buyer is in a core industry'),
+}) {}
 
 /** What settlementDiscount works out from them. */
-class DiscountOutcome {
-  @ApiProperty({ description: 'The discount tier applied' }) tier!: number;
-  @ApiProperty({ description: 'Share of the list price the buyer pays' }) factor!: string;
-  @ApiProperty({ description: 'What the buyer pays' }) payable!: string;
-  @ApiProperty({ description: 'The subsidy (the rest), funded spending' }) subsidy!: string;
-}
+class DiscountOutcome extends Fields({
+  tier: is.numeric.about('The discount tier applied'),
+  factor: is.text.about('Share of the list price the buyer pays'),
+  payable: is.text.about('What the buyer pays'),
+  subsidy: is.text.about('The subsidy (the rest), funded spending'),
+}) {}
 
 /** A discount applied at settlement (泰州 program, ADR 0024). Amounts are decimal strings. */
-export class SettlementDiscountResponse extends IntersectionType(
-  DiscountedSale,
-  DiscountInput,
-  DiscountOutcome,
-) {
-  @ApiProperty({ description: 'Identifies the spending across programs' }) spendingKey!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
+export class SettlementDiscountResponse extends Fields(
+  IntersectionType(DiscountedSale, DiscountInput, DiscountOutcome),
+  {
+    spendingKey: is.text.about('Identifies the spending across programs'),
+    createdAt: is.instant,
+  },
+) {}
 
-export class SettlementDiscountPageResponse {
-  @ApiProperty({ type: [SettlementDiscountResponse] }) items!: SettlementDiscountResponse[];
-  @ApiProperty() total!: number;
-  @ApiProperty({ description: 'Sum of the listed subsidies' }) subsidyTotal!: string;
-}
+export class SettlementDiscountPageResponse extends Fields({
+  items: [SettlementDiscountResponse],
+  total: is.numeric,
+  subsidyTotal: is.text.about('Sum of the listed subsidies'),
+}) {}

@@ -1,71 +1,63 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { EligibilityCheckResponse } from '../applications/application.responses';
 import { BilingualText } from '../common/openapi';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
 /** The answer of POST /simulator (simulateProgram in libs/domain). Money is a decimal string. */
 
-export class SimulatedProgramView {
-  @ApiProperty() code!: string;
-  @ApiProperty({ type: BilingualText }) name!: BilingualText;
-  @ApiProperty({ description: 'Default subsidy rate', example: '0.20' }) rate!: string;
-}
+export class SimulatedProgramView extends Fields({
+  code: is.text,
+  name: BilingualText,
+  rate: is.text.eg('0.20').about('Default subsidy rate'),
+}) {}
 
-export class SimulatedRowResponse {
-  @ApiProperty({ description: 'Row number in the file' }) rowNo!: number;
-  @ApiProperty() contractNumber!: string;
-  @ApiProperty() enterprise!: string;
-  @ApiProperty() eligible!: boolean;
-  @ApiProperty({ type: [EligibilityCheckResponse] }) checks!: EligibilityCheckResponse[];
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'The first failing check’s code, or the amount refusal’s',
-  })
-  refusalCode!: string | null;
-  @ApiProperty({ example: '1234.56' }) eligibleAmount!: string;
-  @ApiProperty({ example: '1234.56' }) uncappedFaceValue!: string;
-  @ApiProperty({ example: '1234.56' }) faceValue!: string;
-  @ApiProperty() limitedByYearlyCap!: boolean;
-  @ApiProperty() limitedByApplicationCap!: boolean;
-  @ApiProperty() limitedByCumulativeCap!: boolean;
-  @ApiProperty({ description: 'Face value the pool still covers in row order', example: '1234.56' })
-  fundedByPool!: string;
-}
+export class SimulatedRowResponse extends Fields({
+  rowNo: is.numeric.about('Row number in the file'),
+  contractNumber: is.text,
+  enterprise: is.text,
+  eligible: is.flag,
+  checks: [EligibilityCheckResponse],
+  refusalCode: is.textOrNull.about('The first failing check’s code, or the amount refusal’s'),
+  eligibleAmount: is.money,
+  uncappedFaceValue: is.money,
+  faceValue: is.money,
+  limitedByYearlyCap: is.flag,
+  limitedByApplicationCap: is.flag,
+  limitedByCumulativeCap: is.flag,
+  fundedByPool: is.money.about('Face value the pool still covers in row order'),
+}) {}
 
-export class SimulationRowProblem {
-  @ApiProperty() field!: string;
-  @ApiProperty({ description: 'English text' }) message!: string;
-  @ApiProperty({ type: BilingualText }) localized!: BilingualText;
-}
+export class SimulationRowProblem extends Fields({
+  field: is.text,
+  message: is.text.about('English text'),
+  localized: BilingualText,
+}) {}
 
-export class SimulationRowErrors {
-  @ApiProperty() rowNo!: number;
-  @ApiProperty({ type: [SimulationRowProblem] }) errors!: SimulationRowProblem[];
-}
+export class SimulationRowErrors extends Fields({
+  rowNo: is.numeric,
+  errors: [SimulationRowProblem],
+}) {}
 
-export class SimulationTotalsResponse {
-  @ApiProperty() rows!: number;
-  @ApiProperty() eligible!: number;
-  @ApiProperty() refused!: number;
-  @ApiProperty({ example: '1234.56' }) totalFaceValue!: string;
-  @ApiProperty({ type: String, nullable: true, example: '1000000.00' }) budget!: string | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['per-year', 'total'] }) budgetBasis!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'budget − total (negative: overrun)' })
-  budgetLeft!: string | null;
-  @ApiProperty({ example: '1234.56' }) fundedByPool!: string;
-  @ApiProperty() rowsOverBudget!: number;
-  @ApiProperty({
+export class SimulationTotalsResponse extends Fields({
+  rows: is.numeric,
+  eligible: is.numeric,
+  refused: is.numeric,
+  totalFaceValue: is.money,
+  budget: is.moneyOrNull,
+  budgetBasis: is.oneOfOrNull(['per-year', 'total']),
+  budgetLeft: is.textOrNull.about('budget − total (negative: overrun)'),
+  fundedByPool: is.money,
+  rowsOverBudget: is.numeric,
+  byRefusal: is.field<Record<string, number>>({
     type: 'object',
     additionalProperties: { type: 'integer' },
     description: 'Refused rows by reason code',
-  })
-  byRefusal!: Record<string, number>;
-}
+  }),
+}) {}
 
-export class SimulationResponse {
-  @ApiProperty({ type: SimulatedProgramView }) program!: SimulatedProgramView;
-  @ApiProperty({ type: [SimulatedRowResponse] }) rows!: SimulatedRowResponse[];
-  @ApiProperty({ type: [SimulationRowErrors], description: 'Rows that could not be read, not simulated' })
-  rowErrors!: SimulationRowErrors[];
-  @ApiProperty({ type: SimulationTotalsResponse }) totals!: SimulationTotalsResponse;
-}
+export class SimulationResponse extends Fields({
+  program: SimulatedProgramView,
+  rows: [SimulatedRowResponse],
+  rowErrors: is.listOf(SimulationRowErrors).about('Rows that could not be read, not simulated'),
+  totals: SimulationTotalsResponse,
+}) {}

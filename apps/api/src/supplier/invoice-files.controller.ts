@@ -1,19 +1,20 @@
 import { UploadedFile } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { DOCUMENT_TYPES, DocumentUpload, uploadedDocument } from '../common/document-upload';
 import { ApiController, ApiPost, DocumentDownload, IdParam } from '../common/routes';
 import { InvoiceFilesService } from './invoice-files.service';
+import { Fields } from '../common/fields';
+import * as is from '../common/field-kinds';
 
-export class InvoiceFileResponse {
-  @ApiProperty({ format: 'uuid' }) settlementId!: string;
-  @ApiProperty({ example: '发票-900001.pdf' }) filename!: string;
-  @ApiProperty({ enum: DOCUMENT_TYPES }) contentType!: string;
-  @ApiProperty({ example: 48213 }) sizeBytes!: number;
-  @ApiProperty({ description: 'SHA-256 of the stored bytes (hex)' }) sha256!: string;
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-}
+export class InvoiceFileResponse extends Fields({
+  settlementId: is.uuid,
+  filename: is.text.eg('发票-900001.pdf'),
+  contentType: is.oneOf(DOCUMENT_TYPES),
+  sizeBytes: is.numeric.eg(48213),
+  sha256: is.text.about('SHA-256 of the stored bytes (hex)'),
+  uploadedAt: is.instant,
+}) {}
 
 /** The invoice file attached to a confirmed settlement (PDF, PNG or JPEG, at most 10 MB). */
 @ApiController('supplier', 'supplier/settlements')
