@@ -27,6 +27,12 @@ export const dayOrNull = field<string | null>({ type: String, format: 'date', nu
 export const instantOrNull = field<string | null>({ type: String, format: 'date-time', nullable: true });
 export const moneyOrNull = field<string | null>({ type: String, nullable: true, example: '1234.56' });
 
+/** A moment the service hands over as a Date (JSON sends it as ISO 8601), or null. */
+export const timestampOrNull = field<Date | null>({ type: String, format: 'date-time', nullable: true });
+
+/** A list of free-form objects (figures whose shape the console reads as it finds them). */
+export const objectList = field<unknown[]>({ type: 'array', items: { type: 'object' } });
+
 /** A free-form object (a stored definition, an audit entry's state), or null. */
 export const freeFormOrNull = field<Record<string, unknown> | null>({
   type: 'object',

@@ -42,9 +42,9 @@ export class DashboardBudget extends Fields({
   programCode: is.text,
   totals: DashboardTotals,
   byQuarter: [DashboardQuarter],
-  capUse: is.field<unknown[]>({ type: 'array', items: { type: 'object' } }),
-  rolledOver: is.field<unknown[]>({ type: 'array', items: { type: 'object' } }),
-  byFunder: is.field<unknown[]>({ type: 'array', items: { type: 'object' } }),
-  pools: is.field<unknown[]>({ type: 'array', items: { type: 'object' } }),
+  capUse: is.objectList,
+  rolledOver: is.objectList,
+  byFunder: is.objectList,
+  pools: is.objectList,
   budgets: is.listOf(ProgramBudget).about("Every program's budget and what is left of it"),
 }) {}

@@ -44,10 +44,10 @@ export class RunView extends Fields({
   paidTotal: is.money,
   startedBy: is.textOrNull.about('null: the schedule started the run'),
   startedByName: is.textOrNull,
-  startedAt: is.field<Date | null>({ nullable: true, type: String, format: 'date-time' }),
+  startedAt: is.timestampOrNull,
   approvedBy: is.textOrNull,
-  approvedAt: is.field<Date | null>({ nullable: true, type: String, format: 'date-time' }),
-  completedAt: is.field<Date | null>({ nullable: true, type: String, format: 'date-time' }),
+  approvedAt: is.timestampOrNull,
+  completedAt: is.timestampOrNull,
   workflowId: is.text,
 }) {}
 
