@@ -1,4 +1,4 @@
-import { ApiExtraModels, ApiProperty, getSchemaPath, IntersectionType } from '@nestjs/swagger';
+import { ApiExtraModels, getSchemaPath, IntersectionType } from '@nestjs/swagger';
 import { EnterpriseRefView, Page, SupplierRefView } from '../common/views';
 import { Fields } from '../common/fields';
 import * as is from '../common/field-kinds';
@@ -93,19 +93,16 @@ export class ProgramDefinitionSummary extends Fields({
 }) {}
 
 @ApiExtraModels(ProgramDefinitionSummary)
-export class ProgramRecordResponse {
-  @ApiProperty() code!: string;
-  @ApiProperty() nameZh!: string;
-  @ApiProperty() nameEn!: string;
-  @ApiProperty({ description: 'Opened/closed by hand' }) active!: boolean;
-  @ApiProperty({
-    enum: ['open', 'closed'],
-    description: 'Closed by hand or by the plan’s end (business date)',
-  })
-  status!: 'open' | 'closed';
-  @ApiProperty({ description: 'The version in force today' }) version!: number;
-  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
-  @ApiProperty({
+export class ProgramRecordResponse extends Fields({
+  code: is.text,
+  nameZh: is.text,
+  nameEn: is.text,
+  active: is.flag.about('Opened/closed by hand'),
+  status: is.exactly('open', 'closed').about('Closed by hand or by the plan’s end (business date)'),
+  version: is.numeric.about('The version in force today'),
+  effectiveFrom: is.day,
+  definition: is.field<ProgramDefinitionSummary>({
+    type: ProgramDefinitionSummary,
     // The named fields, and every other field of the definition as it is (additionalProperties).
     allOf: [
       { $ref: getSchemaPath(ProgramDefinitionSummary) },
@@ -113,10 +110,9 @@ export class ProgramRecordResponse {
     ],
     description:
       'The whole program definition in force (libs/domain ProgramDefinition); fields beyond these are as there',
-  })
-  definition!: ProgramDefinitionSummary;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
+  }),
+  createdAt: is.instant,
+}) {}
 
 export class ProgramActiveResponse extends Fields({
   code: is.text,
