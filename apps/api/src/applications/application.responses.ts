@@ -18,12 +18,12 @@ export class ApplicationRowResponse extends Fields({
   status: is.text,
   programCode: is.text,
   submittedOn: is.day,
-  quotedFaceValue: is.textOrNull,
-  faceValue: is.textOrNull,
+  quotedFaceValue: is.moneyOrNull,
+  faceValue: is.moneyOrNull,
   refusalCode: is.textOrNull,
   enterpriseName: is.text,
   contractNumber: is.text,
-  contractAmount: is.text,
+  contractAmount: is.money,
 }) {}
 
 export class ApplicationPageResponse extends RowsFirstPage(ApplicationRowResponse) {}
@@ -36,7 +36,7 @@ class ContractSupplier extends SupplierRefView {}
 
 class ContractLineView extends Fields({
   serviceKind: is.text,
-  amount: is.text,
+  amount: is.money,
   description: is.text,
   lineNo: is.numericOrNull.optional(),
   domestic: is.field<boolean | null>({ type: Boolean, nullable: true }).optional(),
@@ -50,7 +50,7 @@ class ContractParties extends Fields({
 }) {}
 
 class ApplicationContract extends Fields(IntersectionType(ContractParties, ContractTermView), {
-  totalAmount: is.text,
+  totalAmount: is.money,
   applicationDomain: is.text,
   lines: [ContractLineView],
 }) {}
@@ -77,24 +77,24 @@ class FaceValueComputation extends Fields({
   rate: is.text,
   contractDays: is.numericOrNull,
   eligibleDays: is.numericOrNull,
-  eligibleAmount: is.textOrNull,
-  quotedFaceValue: is.textOrNull,
-  faceValue: is.textOrNull,
+  eligibleAmount: is.moneyOrNull,
+  quotedFaceValue: is.moneyOrNull,
+  faceValue: is.moneyOrNull,
 }) {}
 
 /** The face value, then the yearly cap (none: null), the year it counts in, what was issued and the room left. */
 class ApplicationComputation extends Fields(FaceValueComputation, {
-  yearlyCap: is.textOrNull,
+  yearlyCap: is.moneyOrNull,
   capYear: is.numeric,
-  issuedThisYear: is.text,
-  yearlyRoomLeft: is.textOrNull,
+  issuedThisYear: is.money,
+  yearlyRoomLeft: is.moneyOrNull,
 }) {}
 
 class ApplicationVoucher extends Fields({
   id: is.uuid,
-  faceValue: is.text,
-  redeemedAmount: is.text,
-  remaining: is.text,
+  faceValue: is.money,
+  redeemedAmount: is.money,
+  remaining: is.money,
   status: is.text,
   capYear: is.numeric,
   issuedOn: is.day,

@@ -23,10 +23,10 @@ export class DashboardTotals extends Fields({
 export class DashboardQuarter extends Fields({
   year: is.numeric,
   quarter: is.numeric,
-  issued: is.text,
-  redeemed: is.text,
-  lapsed: is.text,
-  outstanding: is.text.about('Cumulative to the end of the quarter'),
+  issued: is.money,
+  redeemed: is.money,
+  lapsed: is.money,
+  outstanding: is.money.about('Cumulative to the end of the quarter'),
 }) {}
 
 export class ProgramBudget extends Fields({

@@ -14,37 +14,37 @@ class ForecastPeriod extends Fields({
 class UnderReview extends Fields({
   applications: is.numeric,
   unquoted: is.numeric.about('Applications without a quoted face value yet'),
-  amount: is.text,
+  amount: is.money,
 }) {}
 
 class PoolHolding extends Fields({
   applications: is.numeric,
-  amount: is.text,
+  amount: is.money,
 }) {}
 
 class ClaimsPending extends Fields({
   claims: is.numeric,
-  amount: is.text,
+  amount: is.money,
 }) {}
 
 class ForecastPipeline extends Fields({
   underReview: UnderReview,
   poolHolding: PoolHolding,
   claimsPending: ClaimsPending,
-  total: is.text,
+  total: is.money,
 }) {}
 
 class ForecastBurn extends Fields({
   windowFrom: is.day,
   windowTo: is.day,
   windowDays: is.numeric,
-  committedInWindow: is.text,
+  committedInWindow: is.money,
   perDay: is.text,
 }) {}
 
 class ForecastMonth extends Fields({
   month: is.text.eg('2025-03'),
-  committed: is.text,
+  committed: is.money,
   cumulative: is.text,
 }) {}
 
@@ -52,11 +52,11 @@ class ForecastFunder extends Fields({
   funderCode: is.text,
   funder: BilingualText,
   share: is.text,
-  issued: is.textOrNull,
-  redeemed: is.text,
-  outstanding: is.textOrNull,
+  issued: is.moneyOrNull,
+  redeemed: is.money,
+  outstanding: is.moneyOrNull,
   pipeline: is.textOrNull,
-  remaining: is.textOrNull,
+  remaining: is.moneyOrNull,
 }) {}
 
 export class ProgramForecastResponse extends Fields({
@@ -65,15 +65,15 @@ export class ProgramForecastResponse extends Fields({
   version: is.numeric,
   asOf: is.day,
   period: ForecastPeriod,
-  budget: is.textOrNull.about('null: the program has no pool'),
-  committed: is.text,
-  issued: is.text,
-  redeemed: is.text,
-  outstanding: is.text,
+  budget: is.moneyOrNull.about('null: the program has no pool'),
+  committed: is.money,
+  issued: is.money,
+  redeemed: is.money,
+  outstanding: is.money,
   pipeline: ForecastPipeline,
   burn: ForecastBurn,
-  remaining: is.textOrNull,
-  remainingAfterPipeline: is.textOrNull,
+  remaining: is.moneyOrNull,
+  remainingAfterPipeline: is.moneyOrNull,
   runOutOn: is.dayOrNull,
   daysLeft: is.numericOrNull,
   exhausted: is.flag,

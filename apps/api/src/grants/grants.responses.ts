@@ -17,7 +17,7 @@ export class GrantResponse extends Fields({
   approvedOn: is.day,
   approvalReference: is.text,
   documentFilename: is.text,
-  amount: is.text,
+  amount: is.money,
   status: is.oneOf(['awaiting_finance', 'approved', 'paid']),
   workflowId: is.text,
   recordedBy: is.uuid,
@@ -44,7 +44,7 @@ export class GrantPageResponse extends Fields({
 /** A new-AI-entrant grant as recorded (201) or as it already stood (200). */
 export class EntrantGrantRecordedResponse extends Fields({
   id: is.uuid,
-  amount: is.text,
+  amount: is.money,
   status: is.oneOf(['awaiting_finance', 'approved', 'paid']),
   payeeKind: is.oneOf(['enterprise']),
   enterpriseId: is.uuidOrNull,

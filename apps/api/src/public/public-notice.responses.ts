@@ -12,7 +12,7 @@ export class PublicNoticeSummary extends Fields({
   publishedOn: is.day,
   noticeEndsOn: is.day,
   onNotice: is.flag.about('The notice period is running on the business date'),
-  totalAward: is.text,
+  totalAward: is.money,
 }) {}
 
 export class PublicNoticeListResponse extends Fields({

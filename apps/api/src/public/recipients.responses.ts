@@ -16,7 +16,7 @@ export class RecipientListIndexResponse extends Fields({
 
 export class PublishedVoucher extends Fields({
   recipient: is.text.about('The enterprise'),
-  amount: is.text,
+  amount: is.money,
   date: is.day,
 }) {}
 
@@ -24,15 +24,15 @@ export class PublishedGrant extends Fields({
   kind: is.oneOf(['round_award', 'supplier_subsidy', 'grant']),
   kindLabel: BilingualText,
   recipient: is.text.about('The enterprise or supplier paid'),
-  amount: is.text,
+  amount: is.money,
   date: is.day,
 }) {}
 
 export class RecipientTotals extends Fields({
   vouchers: is.numeric,
-  faceValue: is.text,
+  faceValue: is.money,
   grants: is.numeric,
-  paid: is.text,
+  paid: is.money,
 }) {}
 
 export class RecipientListResponse extends Fields({

@@ -17,7 +17,7 @@ class DiscountedSale extends Fields({
 
 /** What libs/domain settlementDiscount is given: the list price and the buyer's industry. */
 class DiscountInput extends Fields({
-  listAmount: is.text.about('The list price'),
+  listAmount: is.money.about('The list price'),
   coreIndustry: is.flag.about('The buyer is in a core industry'),
 }) {}
 
@@ -25,8 +25,8 @@ class DiscountInput extends Fields({
 class DiscountOutcome extends Fields({
   tier: is.numeric.about('The discount tier applied'),
   factor: is.text.about('Share of the list price the buyer pays'),
-  payable: is.text.about('What the buyer pays'),
-  subsidy: is.text.about('The subsidy (the rest), funded spending'),
+  payable: is.money.about('What the buyer pays'),
+  subsidy: is.money.about('The subsidy (the rest), funded spending'),
 }) {}
 
 /** A discount applied at settlement (泰州 program, ADR 0024). Amounts are decimal strings. */
@@ -41,5 +41,5 @@ export class SettlementDiscountResponse extends Fields(
 export class SettlementDiscountPageResponse extends Fields({
   items: [SettlementDiscountResponse],
   total: is.numeric,
-  subsidyTotal: is.text.about('Sum of the listed subsidies'),
+  subsidyTotal: is.money.about('Sum of the listed subsidies'),
 }) {}

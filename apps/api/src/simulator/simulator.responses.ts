@@ -45,7 +45,7 @@ export class SimulationTotalsResponse extends Fields({
   totalFaceValue: is.money,
   budget: is.moneyOrNull,
   budgetBasis: is.oneOfOrNull(['per-year', 'total']),
-  budgetLeft: is.textOrNull.about('budget − total (negative: overrun)'),
+  budgetLeft: is.moneyOrNull.about('budget − total (negative: overrun)'),
   fundedByPool: is.money,
   rowsOverBudget: is.numeric,
   byRefusal: is.field<Record<string, number>>({

@@ -15,7 +15,7 @@ export class AppealRecordedResponse extends Fields({
 
 export class ClawbackRepaymentView extends Fields({
   id: is.uuid,
-  amount: is.text,
+  amount: is.money,
   receivedOn: is.day,
   reference: is.text.about('The bank’s reference (recorded once)'),
   recordedBy: is.uuid,
@@ -31,9 +31,9 @@ class ReceivableKeys extends Fields({
 
 /** What a receivable is for and what of it is repaid; the unit sees these too. */
 class ReceivableAmounts extends Fields({
-  principal: is.text,
-  repaid: is.text,
-  outstanding: is.text,
+  principal: is.money,
+  repaid: is.money,
+  outstanding: is.money,
 }) {}
 
 /** A clawback receivable (追缴应收): everything already paid on a withdrawn voucher. Amounts are strings. */
@@ -78,9 +78,9 @@ export class FindingRowResponse extends Fields(FindingKeys, {
   status: is.text,
   foundOn: is.day,
   receivableId: is.uuidOrNull,
-  principal: is.textOrNull,
-  repaid: is.textOrNull,
-  outstanding: is.textOrNull,
+  principal: is.moneyOrNull,
+  repaid: is.moneyOrNull,
+  outstanding: is.moneyOrNull,
   receivableStatus: is.textOrNull,
   dueOn: is.dayOrNull,
   overdue: is.flag,
