@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { ApplicationStartReconciler } from '../../apps/api/src/applications/application-start.reconciler';
 import { signIn } from '../support/http';
+import { eventually } from '../support/wait';
 import { beijingApplicationBody } from '../support/fixtures';
 import { E2E_PASSWORD, startE2eStack, type E2eStack } from '../support/e2e-stack';
 
@@ -92,7 +93,11 @@ describe('an application submitted while Temporal is away (real API, worker, Tem
     expect(row.status).toBe('submitted');
 
     await relay.restore();
-    expect(await reconciler.reconcile(0)).toBe(1);
+    // The client reconnects with a back-off of its own, so the first pass after the restore may still find
+    // Temporal away; the reconciler's next scheduled pass starts it. Exactly one workflow is started.
+    expect(
+      await eventually(() => reconciler.reconcile(0), 'the reconciler to start the workflow', 30_000, 500),
+    ).toBe(1);
     const detail = await stack.applicationIn(unit.session, id, ['in_review']);
     expect(detail.checks.every((c: { passed: boolean }) => c.passed)).toBe(true);
     // A second pass finds nothing left to start, and re-submitting the contract is still refused as a duplicate.
