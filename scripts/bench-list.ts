@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { Pool } from 'pg';
 import { SANDBOX_TODAY_SQL } from '@app/persistence';
 import { voucherPageSql } from '../apps/api/src/vouchers/enterprise-lists';
-import { seedBulkRedemption } from '../test/support/redemption-fixtures';
+import { seedQ2Claims } from '../test/support/redemption-fixtures';
 import { type BenchProcesses, cpuPerOperation, cpuSnapshot } from './bench-cpu';
 import { type BenchRow, type BenchStack, loadNow, msSince } from './bench-stack';
 
@@ -109,13 +109,7 @@ export async function benchList(stack: BenchStack): Promise<BenchRow[]> {
   const seconds = Number(process.env.BENCH_LIST_SECONDS ?? 5);
   const perEnterprise = Number(process.env.BENCH_LIST_VOUCHERS ?? 30);
   const { db } = stack;
-  await seedBulkRedemption(db, {
-    runYear: 2025,
-    runQuarter: 2,
-    enterprises: CONCURRENCY,
-    vouchersPerEnterprise: perEnterprise,
-    claimsPerVoucher: 1,
-  });
+  await seedQ2Claims(db, CONCURRENCY, perEnterprise);
   await db.query('ANALYZE');
   const enterprises = (
     (await db.query(

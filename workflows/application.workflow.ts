@@ -133,10 +133,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let needsSecond = false;
   /** The issuance a one-step decision already made (null until then, and always on older runs). */
   let issuance: IssuanceOutcome | null = null;
-  /** The issued voucher's state as that decision's transaction left it (absent from older results). */
+  /**
+   * The issued voucher's state as that decision's transaction left it: the voucher's first check
+   * (ISSUED_IN_ONE_TASK; absent from older results).
+   */
   let issuedVoucher: VoucherState | null = null;
-  /** The voucher's first check, when the issuance answered it (ISSUED_IN_ONE_TASK). */
-  let firstCheck: VoucherState | null = null;
   /** The issued notice on its way while the voucher's life begins; awaited before the workflow moves on. */
   let issuedNotice: Promise<void> | null = null;
   let resubmitted = false;
@@ -379,10 +380,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     state.voucherId = outcome.voucherId;
     enter('issued');
     if (issuedVoucher && patched(ISSUED_IN_ONE_TASK)) {
-      firstCheck = issuedVoucher;
       issuedNotice = notify({ applicationId: input.applicationId, event: 'issued' });
       return true;
     }
+    issuedVoucher = null;
     await notify({ applicationId: input.applicationId, event: 'issued' });
     return true;
   }
@@ -398,8 +399,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     setHandler(voucherChangedSignal, () => void (changed = true));
     for (;;) {
       if (withdrawn) break;
-      const v = firstCheck ?? (await acts.voucherState(state.voucherId!));
-      firstCheck = null;
+      const v = issuedVoucher ?? (await acts.voucherState(state.voucherId!));
+      issuedVoucher = null;
       state.voucherChecks += 1;
       if (v.status !== 'active' || Money.of(v.remaining).isZero()) break;
       if (v.pastFinalRun) {
