@@ -62,6 +62,14 @@ export default tseslint.config(
                 'workflows/ may import only @temporalio/workflow and @app/domain (types: import type).',
               allowTypeImports: true,
             },
+            {
+              // Each new execution evaluates what the bundle imports: the barrel is every program and the
+              // holiday calendar. Import the module you need, or call domainOnDemand() (ADR 0054).
+              regex: '^@app/domain$',
+              message:
+                'Import the @app/domain module you need (e.g. @app/domain/money), or use domainOnDemand().',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

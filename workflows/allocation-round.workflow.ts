@@ -11,7 +11,6 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { allocationRoundKey } from '@app/domain';
 import type {
   ApproveRoundPaymentInput,
   DecideObjectionInput,
@@ -20,6 +19,7 @@ import type {
 } from '../activities/round.activities';
 import type { RoundState } from '../activities/round-store';
 import type { ActivitiesOf } from './activity-types';
+import { domainOnDemand } from './domain-on-demand';
 import { refusal } from './refusal';
 
 /*
@@ -94,7 +94,7 @@ function rethrow(err: unknown): never {
 }
 
 export async function allocationRoundWorkflow(input: AllocationRoundInput): Promise<RoundState> {
-  const workflowId = allocationRoundKey(input.programCode, input.year);
+  const workflowId = domainOnDemand().allocationRoundKey(input.programCode, input.year);
   const checkEvery = Math.max(1, input.clockCheckSeconds ?? 3600) * 1000;
   // Handlers are registered before the first await: a step that reaches a new run (after continue-as-new)
   // before its first activity returns waits for the round's state instead of being refused.

@@ -12,14 +12,15 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+// Only the modules this workflow uses: each new execution evaluates what the bundle imports (ADR 0054).
+import { Money } from '@app/domain/money';
 import {
-  Money,
   SAME_REVIEWER_MESSAGE,
   applicationStatusOf,
   phaseAfterDecision,
   sameReviewerRefusal,
   type ApplicationPhase,
-} from '@app/domain';
+} from '@app/domain/application-status';
 import type {
   ApplicationActivities,
   IssuanceOutcome,

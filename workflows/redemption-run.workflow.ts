@@ -14,14 +14,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import {
-  businessDateOf,
-  findProgram,
-  quarterOf,
-  redemptionRunKey,
-  runsOfProgram,
-  type Quarter,
-} from '@app/domain';
+import type { Quarter } from '@app/domain';
 import type {
   RedemptionApprovalActivities,
   RunApprovalRecord,
@@ -31,6 +24,7 @@ import type { RedemptionDisburseActivities } from '../activities/redemption-disb
 import type { RedemptionNotifyActivities } from '../activities/redemption-notify.activities';
 import type { RunState } from '../activities/redemption-run.store';
 import type { ActivitiesOf } from './activity-types';
+import { domainOnDemand } from './domain-on-demand';
 import { refusal } from './refusal';
 
 /*
@@ -129,6 +123,7 @@ function failureMessage(err: unknown): string {
 
 export async function redemptionRunWorkflow(input: RedemptionRunInput): Promise<RedemptionRunResult> {
   const { programCode, year, quarter } = input;
+  const { findProgram, redemptionRunKey } = domainOnDemand();
   if (!findProgram(programCode)) {
     throw ApplicationFailure.nonRetryable(`unknown program ${programCode}`, 'UnknownProgram');
   }
@@ -335,6 +330,7 @@ const SCHEDULED_PARENT_WAIT = '80 days';
 export async function scheduledRedemptionRunWorkflow(
   input: ScheduledRedemptionRunInput,
 ): Promise<ScheduledRedemptionRunResult> {
+  const { businessDateOf, findProgram, quarterOf, redemptionRunKey, runsOfProgram } = domainOnDemand();
   const program = findProgram(input.programCode);
   if (!program)
     throw ApplicationFailure.nonRetryable(`unknown program ${input.programCode}`, 'UnknownProgram');
