@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Money } from '@app/domain';
-import { AuditLogRecord, ContractRecord, YearlyCapLedgerRecord, appendAudit } from '@app/persistence';
+import {
+  AUDIT_TRAILS,
+  AuditLogRecord,
+  ContractRecord,
+  YearlyCapLedgerRecord,
+  appendAudit,
+  auditTrailSql,
+} from '@app/persistence';
 import { createContract, createEnterprise, seedReference, openTestDataSource } from '../support/fixtures';
 
 describe('persistence on a fresh, migrated PostgreSQL database', () => {
@@ -77,5 +85,45 @@ describe('persistence on a fresh, migrated PostgreSQL database', () => {
     await expect(db.query(`DELETE FROM audit_log WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
     const [row] = await db.query(`SELECT actor FROM audit_log WHERE id = $1`, [id]);
     expect(row.actor).toBe('test');
+  });
+
+  it("an entity's page reads its trail by index, never the whole audit log", async () => {
+    // Other entities' rows, as a year of runs leaves them (a run writes one per claim).
+    await db.query(
+      `INSERT INTO audit_log (actor, action, entity_type, entity_id, after)
+       SELECT 'system:test', 'bulk', (ARRAY['voucher', 'pool_voucher', 'application', 'debarment'])[1 + g % 4],
+              gen_random_uuid()::text,
+              jsonb_build_object('applicationId', gen_random_uuid()::text, 'findingId', gen_random_uuid()::text)
+         FROM generate_series(1, 60000) g`,
+    );
+    const applicationId = randomUUID();
+    await appendAudit(db.manager, 'system:test', 'application.submitted', ['application', applicationId]);
+    await appendAudit(db.manager, 'system:test', 'voucher.issued', ['voucher', randomUUID()], {
+      after: { applicationId },
+    });
+    await appendAudit(db.manager, 'system:test', 'voucher.issued', ['voucher', randomUUID()], {
+      after: { applicationId: randomUUID() },
+    });
+    await db.query('ANALYZE audit_log');
+
+    type PlanNode = {
+      'Node Type': string;
+      'Relation Name'?: string;
+      'Index Name'?: string;
+      Plans?: PlanNode[];
+    };
+    const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+    for (const entity of Object.keys(AUDIT_TRAILS) as (keyof typeof AUDIT_TRAILS)[]) {
+      const [{ 'QUERY PLAN': explained }] = (await db.query(
+        `EXPLAIN (FORMAT JSON) ${auditTrailSql(entity)}`,
+        [randomUUID()],
+      )) as { 'QUERY PLAN': { Plan: PlanNode }[] }[];
+      const plan = nodes(explained[0].Plan);
+      expect(plan.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'audit_log')).toEqual(
+        [],
+      );
+    }
+    const trail = (await db.query(auditTrailSql('application'), [applicationId])) as { action: string }[];
+    expect(trail.map((r) => r.action)).toEqual(['application.submitted', 'voucher.issued']);
   });
 });

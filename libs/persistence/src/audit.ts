@@ -29,3 +29,33 @@ export async function appendAudit(
     ],
   );
 }
+
+/**
+ * The trails the entity pages show, and the rows about the entities that hang off each, found by a key
+ * inside `after`. Each pair here has its partial index (migration AuditTrailIndexes): a trail never reads
+ * the whole log.
+ */
+export const AUDIT_TRAILS = {
+  application: { types: ['voucher'], key: 'applicationId' },
+  pool_application: { types: ['pool_voucher'], key: 'applicationId' },
+  supervision_finding: {
+    types: ['clawback_receivable', 'debarment', 'supervision_appeal'],
+    key: 'findingId',
+  },
+} as const satisfies Record<string, { types: readonly string[]; key: string }>;
+
+/**
+ * One entity's trail, oldest first, with who did each step: $1 is the entity's id. `entityType` adds the
+ * row's own entity type (for pages that tell the related rows apart).
+ */
+export function auditTrailSql(entity: keyof typeof AUDIT_TRAILS, { entityType = false } = {}): string {
+  const { types, key } = AUDIT_TRAILS[entity];
+  const related = types.map((t) => `'${t}'`).join(', ');
+  return `SELECT a.at, a.actor, u.display_name AS "actorName", a.action,${
+    entityType ? ' a.entity_type AS "entityType", a.after' : ' a.before, a.after'
+  }
+           FROM audit_log a LEFT JOIN users u ON u.id::text = a.actor
+          WHERE (a.entity_type = '${entity}' AND a.entity_id = $1)
+             OR (a.entity_type IN (${related}) AND a.after->>'${key}' = $1)
+          ORDER BY a.id`;
+}

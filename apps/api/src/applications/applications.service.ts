@@ -24,6 +24,7 @@ import {
   VoucherRecord,
   YearlyCapLedgerRecord,
   appendAudit,
+  auditTrailSql,
 } from '@app/persistence';
 import { applicationWorkflowId } from '@app/temporal';
 import type { Principal } from '../auth/principal';
@@ -244,14 +245,7 @@ export class ApplicationsService {
       this.db
         .getRepository(ApplicationMaterialRecord)
         .find({ where: { applicationId: app.id }, order: { uploadedAt: 'ASC' } }),
-      this.db.query(
-        `SELECT a.at, a.actor, u.display_name AS "actorName", a.action, a.before, a.after
-           FROM audit_log a LEFT JOIN users u ON u.id::text = a.actor
-          WHERE a.entity_type = 'application' AND a.entity_id = $1
-             OR (a.entity_type = 'voucher' AND a.after->>'applicationId' = $1)
-          ORDER BY a.id`,
-        [app.id],
-      ),
+      this.db.query(auditTrailSql('application'), [app.id]),
       this.db.query(
         `SELECT t.id, t.kind, t.status, t.round, t.assignee_id AS "assigneeId", a.display_name AS "assigneeName",
                 t.excluded_user_id AS "excludedUserId", t.due_at AS "dueAt", t.outcome, t.reason,

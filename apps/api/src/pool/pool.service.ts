@@ -22,7 +22,7 @@ import {
   type ProgramDefinition,
   type ReasonCode,
 } from '@app/domain';
-import { BusinessClock, ProgramCatalog, appendAudit, rowsOf, type ProgramSnapshot } from '@app/persistence';
+import { BusinessClock, ProgramCatalog, appendAudit, auditTrailSql, rowsOf, type ProgramSnapshot } from '@app/persistence';
 import { TEMPORAL_CLIENT } from '@app/temporal';
 import {
   poolApplicationWorkflowId,
@@ -377,14 +377,7 @@ export class PoolService {
         [id],
       ),
       this.clock.today().then((today) => this.voucherOf(id, yearOf(today))),
-      this.db.query(
-        `SELECT a.at, a.actor, u.display_name AS "actorName", a.action, a.before, a.after
-           FROM audit_log a LEFT JOIN users u ON u.id::text = a.actor
-          WHERE (a.entity_type = 'pool_application' AND a.entity_id = $1)
-             OR (a.entity_type = 'pool_voucher' AND a.after->>'applicationId' = $1)
-          ORDER BY a.id`,
-        [id],
-      ),
+      this.db.query(auditTrailSql('pool_application'), [id]),
     ]);
     const uploaded = materials.map((m: { code: string }) => m.code);
     return {

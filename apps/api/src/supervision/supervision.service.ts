@@ -15,7 +15,7 @@ import {
   type FindingKind,
   type ReceivableStatus,
 } from '@app/domain';
-import { BusinessClock, ProgramCatalog, appendAudit } from '@app/persistence';
+import { BusinessClock, ProgramCatalog, appendAudit, auditTrailSql } from '@app/persistence';
 import { Notifier } from '@app/notifications';
 import { applicationWorkflowId } from '@app/temporal';
 import { SupervisionActivities } from '@app/activities/supervision.activities';
@@ -350,14 +350,7 @@ export class SupervisionService {
            FROM supervision_appeals WHERE finding_id = $1 ORDER BY created_at`,
         [id],
       ),
-      this.db.query(
-        `SELECT a.at, a.actor, u.display_name AS "actorName", a.action, a.entity_type AS "entityType", a.after
-           FROM audit_log a LEFT JOIN users u ON u.id::text = a.actor
-          WHERE (a.entity_type = 'supervision_finding' AND a.entity_id = $1)
-             OR (a.entity_type IN ('clawback_receivable', 'debarment', 'supervision_appeal') AND a.after->>'findingId' = $1)
-          ORDER BY a.id`,
-        [id],
-      ),
+      this.db.query(auditTrailSql('supervision_finding', { entityType: true }), [id]),
     ]);
     const receivable = receivables[0] ? await this.receivableView(receivables[0], today) : null;
     return {

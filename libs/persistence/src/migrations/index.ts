@@ -17,6 +17,7 @@ import { SettlementInvoiceFiles1764406000000 } from './1764406000000-SettlementI
 import { RunStarter1764402000000 } from './1764402000000-RunStarter';
 import { ApplicationDrafts1764404000000 } from './1764404000000-ApplicationDrafts';
 import { ApplicationComments1764405000000 } from './1764405000000-ApplicationComments';
+import { AuditTrailIndexes1764411000000 } from './1764411000000-AuditTrailIndexes';
 /** In order of their timestamps; listed explicitly so the same list works under ts-jest and compiled. */
 export const MIGRATIONS = [
   Foundation1763712000000,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ShortNameSearch1764408000000,
   ReferenceNumbers1764409000000,
   PublicCallLog1764410000000,
+  AuditTrailIndexes1764411000000,
 ];
