@@ -22,7 +22,14 @@ import {
   type ProgramDefinition,
   type ReasonCode,
 } from '@app/domain';
-import { BusinessClock, ProgramCatalog, appendAudit, auditTrailSql, rowsOf, type ProgramSnapshot } from '@app/persistence';
+import {
+  BusinessClock,
+  ProgramCatalog,
+  appendAudit,
+  auditTrailSql,
+  rowsOf,
+  type ProgramSnapshot,
+} from '@app/persistence';
 import { TEMPORAL_CLIENT } from '@app/temporal';
 import {
   poolApplicationWorkflowId,
