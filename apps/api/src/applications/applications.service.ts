@@ -59,18 +59,15 @@ export class ApplicationsService {
     if (!program) refused('UNKNOWN_PROGRAM', `No such program: ${programCode}`, 'programCode');
     if (!program.active)
       refused('PROGRAM_CLOSED', 'This program is not accepting applications', 'programCode');
+    // One business date for the whole submission (with the sandbox clock, each reading is a query).
+    const today = await this.clock.today();
     // Judged under the version in force on the contract's signing date (ADR 0011).
     const { version: programVersion, definition } = await this.catalog.inForce(
       programCode,
-      isBusinessDate(dto.signedOn) ? dto.signedOn : await this.clock.today(),
+      isBusinessDate(dto.signedOn) ? dto.signedOn : today,
     );
     // A unit barred from the authority's programs is refused before anything is written (ADR 0027).
-    await assertNotDebarred(
-      this.db.manager,
-      me.enterpriseId,
-      definition.authority.code,
-      await this.clock.today(),
-    );
+    await assertNotDebarred(this.db.manager, me.enterpriseId, definition.authority.code, today);
     if (definition.allocation !== 'review' || definition.disbursement !== 'quarterly-claims')
       refused(
         'PROGRAM_NOT_CONTRACT_BASED',
@@ -82,7 +79,6 @@ export class ApplicationsService {
       );
     const supplier = await this.db.getRepository(SupplierRecord).findOneBy({ id: dto.supplierId });
     if (!supplier) refused('UNKNOWN_SUPPLIER', 'No supplier with this id', 'supplierId');
-    const today = await this.clock.today();
     const lines = dto.lines.map((l) => ({
       serviceKind: l.serviceKind,
       amount: Money.parse(l.amount),
