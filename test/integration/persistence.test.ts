@@ -109,7 +109,6 @@ describe('persistence on a fresh, migrated PostgreSQL database', () => {
     type PlanNode = {
       'Node Type': string;
       'Relation Name'?: string;
-      'Index Name'?: string;
       Plans?: PlanNode[];
     };
     const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
